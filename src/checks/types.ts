@@ -1,0 +1,111 @@
+// The contract every check type implements (one file per type, ESLint-rule style): its option
+// schema, defaults, docs line, how its thresholds read, and how it compiles and measures.
+import type { CheckSpec } from '../config/types.js';
+import type { Dialect } from '../dialects/dialect.js';
+import type { Row, Value } from '../engines/engine.js';
+import type { Bounds, FailingGroup, MetricUnit } from '../run/report.js';
+
+/** How a threshold-like argument is written and converted at load time. */
+export type ArgKind =
+  /** A fraction 0..1, written `45%` or `0.45`; `45` is an error. */
+  | 'share'
+  /** A non-negative whole number. */
+  | 'count'
+  /** Any number. */
+  | 'number'
+  /** `2 days`, `6 hours`, `30 minutes`; converted to seconds. */
+  | 'duration';
+
+export type JsonSchema = Record<string, unknown>;
+
+/** What a check's SQL needs from the compiler: the dialect and template rendering. */
+export interface RenderContext {
+  dialect: Dialect;
+  /** Renders a `where`/`expression`/`query` template: `{{ var.X }}` and `{{ as_of }}` become escaped literals. */
+  template(raw: string): string;
+  /** A quoted column reference. */
+  column(name: string): string;
+  /** A quoted table reference. */
+  table(name: string): string;
+}
+
+export interface EvalContext {
+  /** --as-of date, `YYYY-MM-DD`. */
+  asOf: string;
+  /** The instant ages are measured at (freshness). */
+  referenceTime: Date;
+}
+
+export interface Measurement {
+  metric: { name: string; value: number | string | null; unit: MetricUnit };
+  /** The number the thresholds are compared with; null when it could not be measured (e.g. no rows). */
+  value: number | null;
+  rowsEvaluated: number | null;
+  failingGroups?: FailingGroup[];
+  failingGroupCount?: number;
+  /** Says what was found when the metric alone does not (schema problems, offending groups). */
+  detail?: string;
+}
+
+interface CheckTypeBase {
+  type: string;
+  /** One line for docs and `dq list`. */
+  summary: string;
+  /** A scalar or list written as the check's value maps to this argument (`unique: [a, b]`). */
+  mainArg?: string;
+  /** JSON Schema of the arguments object (properties, required, anyOf...). additionalProperties is forced false. */
+  argsSchema: JsonSchema;
+  defaults: Record<string, unknown>;
+  /** Arguments that are converted at load time, by kind. */
+  argKinds: Record<string, ArgKind>;
+  /** Threshold arguments that `warn:` may override. */
+  warnKeys: string[];
+  /** The bounds the metric must meet, from the (converted) arguments or a `warn:` override. */
+  bounds(args: Record<string, unknown>): Bounds;
+  /** A full example for docs and tests. */
+  example: string;
+}
+
+/** Checks answered by aggregates over the table: batched, many per scan. */
+export interface AggregateCheckType extends CheckTypeBase {
+  kind: 'aggregate';
+  /**
+   * Aggregate expressions keyed by a short name. `scope` is the check's own filter (already
+   * rendered) or null; every aggregate must count only rows inside it.
+   */
+  aggregates(check: CheckSpec, ctx: RenderContext, scope: string | null): Record<string, string>;
+  measure(check: CheckSpec, values: Record<string, Value>, ctx: EvalContext): Measurement;
+}
+
+/**
+ * A row of a set query. Set checks (unique, rows_per_group, relationships, sql, schema) each
+ * render a SELECT with exactly these columns, so checks of one shape on one table share a query
+ * (UNION ALL). `summary` rows carry totals; `group` rows carry one offending group each.
+ */
+export interface SetRow {
+  check_key: string;
+  row_type: 'summary' | 'group';
+  /** JSON object text of the group's key (or of the whole row for `sql` / `schema`). */
+  key_json: string | null;
+  value: number | null;
+  rows_evaluated: number | null;
+}
+
+export const SET_ROW_COLUMNS = ['check_key', 'row_type', 'key_json', 'value', 'rows_evaluated'] as const;
+
+/** Checks that need a query shape of their own. */
+export interface SetCheckType extends CheckTypeBase {
+  kind: 'set';
+  /** Checks of the same shape on the same table share one query. */
+  shape: string;
+  /**
+   * The SELECT yielding SetRow columns for this check. `filter` is the file- and check-level
+   * filter combined (rendered) or null; `checkKey` must be emitted as check_key.
+   */
+  select(check: CheckSpec, ctx: RenderContext, checkKey: string, filter: string | null): string;
+  measure(check: CheckSpec, rows: SetRow[], ctx: EvalContext): Measurement;
+}
+
+export type CheckType = AggregateCheckType | SetCheckType;
+
+export type { Row };

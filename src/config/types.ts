@@ -1,0 +1,84 @@
+// The validated project model: what `loadProject` returns and every later stage reads.
+// Nothing here knows about SQL or engines.
+
+/** 1-based position of a YAML node. `file` is relative to the project root. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type Severity = 'error' | 'warn';
+export type FailOn = 'error' | 'warn';
+
+/** A target as written in checks.config.yaml; engine-specific keys stay in `options`. */
+export interface TargetConfig {
+  name: string;
+  engine: 'duckdb' | 'bigquery';
+  /** Engine-specific settings (duckdb: path; bigquery: project, location, ...), paths resolved against the project root. */
+  options: Record<string, unknown>;
+}
+
+export type VarValue = string | number | boolean;
+
+export interface ProjectConfig {
+  version: 1;
+  /** Name of the default target. */
+  target: string;
+  targets: Record<string, TargetConfig>;
+  vars: Record<string, VarValue>;
+  /** IANA zone used for the default --as-of (today there). */
+  timezone: string;
+  /** Default report formats, when the config sets them. */
+  formats?: string[];
+}
+
+/**
+ * One check, after validation: the type's defaults merged in, thresholds converted
+ * (shares to fractions, durations to seconds), file-level settings folded in.
+ */
+export interface CheckSpec {
+  /** `<file stem>.<name>`, unique in the project. */
+  id: string;
+  name: string;
+  /** Check file path relative to the project root, e.g. `checks/player_game_summary.yaml`. */
+  file: string;
+  /** Table as written in the check file: `schema.table` or `[project.]dataset.table`. */
+  table: string;
+  type: string;
+  /** The type's arguments: shorthand expanded, defaults merged, threshold values converted. */
+  args: Record<string, unknown>;
+  /** File-level filter (raw, may contain `{{ }}` templates). */
+  fileWhere?: string;
+  /** Check-level filter (raw, may contain `{{ }}` templates). */
+  where?: string;
+  /** File tags followed by the check's own, without duplicates. */
+  tags: string[];
+  severity: Severity;
+  /** Stricter thresholds that only warn; keys are a subset of the type's threshold keys, values converted. */
+  warn?: Record<string, unknown>;
+  description?: string;
+  /** A check that evaluates fewer rows fails (default 1). */
+  minRows: number;
+  pos: SourcePos;
+}
+
+export interface SuiteSpec {
+  name: string;
+  file: string;
+  description?: string;
+  select: string[];
+  exclude: string[];
+  failOn: FailOn;
+  pos: SourcePos;
+}
+
+export interface Project {
+  /** Absolute folder holding checks.config.yaml. */
+  root: string;
+  /** Absolute path of the config file. */
+  configFile: string;
+  config: ProjectConfig;
+  checks: CheckSpec[];
+  suites: Record<string, SuiteSpec>;
+}

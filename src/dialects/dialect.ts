@@ -1,0 +1,48 @@
+// A Dialect owns every piece of SQL text that differs between engines: quoting, literals,
+// functions and catalog queries. The compiler asks it; nothing outside src/dialects/ writes
+// engine-specific SQL (Malloy's Dialect, Kysely's adapter).
+
+export interface DialectCapabilities {
+  /** COUNTIF(cond) exists (otherwise COUNT(CASE WHEN cond THEN 1 END)). */
+  countIf: boolean;
+  /** Query parameters (@name) are sent beside the SQL instead of inlined literals. */
+  queryParameters: boolean;
+}
+
+/** A column of a key, rendered into a JSON object by `jsonObject`. */
+export interface JsonField {
+  name: string;
+  expr: string;
+}
+
+export interface Dialect {
+  readonly name: 'duckdb' | 'bigquery';
+  /** sql-formatter's language name for pretty-printing this dialect. */
+  readonly formatterLanguage: 'duckdb' | 'bigquery';
+  readonly capabilities: DialectCapabilities;
+
+  quoteIdentifier(name: string): string;
+  /** A table reference from `schema.table` / `[project.]dataset.table`, each part quoted. */
+  tableRef(table: string, defaultProject?: string): string;
+  stringLiteral(value: string): string;
+  numberLiteral(value: number): string;
+  booleanLiteral(value: boolean): string;
+  dateLiteral(isoDate: string): string;
+
+  /** Number of rows where `condition` holds. */
+  countIf(condition: string): string;
+  /** a / b, NULL when b is 0. */
+  safeDivide(numerator: string, denominator: string): string;
+  /** TRUE when the regular expression is found anywhere in `expr` (BigQuery REGEXP_CONTAINS semantics). */
+  regexContains(expr: string, pattern: string): string;
+  /** A JSON text object {name: value, ...} built from the fields, for group keys. */
+  jsonObject(fields: JsonField[]): string;
+  /** A JSON text object of every column of the row aliased `alias`. */
+  rowToJson(alias: string): string;
+  /** CAST(expr AS <floating point>). */
+  castFloat(expr: string): string;
+  /** CAST(expr AS <string>). */
+  castString(expr: string): string;
+  /** The catalog query listing `column_name, data_type` of a table, in ordinal order. */
+  columnsQuery(table: string, defaultProject?: string): string;
+}

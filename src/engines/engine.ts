@@ -1,0 +1,66 @@
+// An Engine executes SQL text that a Dialect rendered; it never builds SQL itself.
+// Engines normalise values so that no stage after them sees driver types.
+
+/**
+ * A value as every later stage sees it: integers that fit in 2^53 and floats as numbers,
+ * larger integers and exact decimals that a double cannot hold as decimal strings,
+ * DATE as 'YYYY-MM-DD', TIMESTAMP/DATETIME as ISO-8601 text, everything else as JSON-like data.
+ */
+export type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
+
+export type Row = Record<string, Value>;
+
+export interface QueryParameter {
+  name: string;
+  type: 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | 'DATE';
+  value: string | number | boolean;
+}
+
+export interface QueryRequest {
+  /** Plan-level query id, e.g. `q1`; engines may use it in job ids and labels. */
+  id: string;
+  sql: string;
+  params: QueryParameter[];
+  /** Cancels the query (Ctrl-C, timeouts). */
+  signal?: AbortSignal;
+}
+
+export interface QueryStats {
+  /** Bytes the engine processed or estimated; undefined where the engine does not say. */
+  bytesProcessed?: number;
+  bytesBilled?: number;
+  /** Engine-side job id, when there is one. */
+  jobId?: string;
+}
+
+export interface QueryResult {
+  rows: Row[];
+  stats: QueryStats;
+}
+
+export interface DryRunResult {
+  bytesProcessed: number;
+  /** SELECT, INSERT, CREATE_TABLE, SCRIPT, ... as the engine reports it. */
+  statementType: string;
+}
+
+/** Raised for a query that could not be evaluated; `reason` is the engine's own code when it has one. */
+export class QueryError extends Error {
+  readonly reason?: string;
+  readonly transient: boolean;
+
+  constructor(message: string, options: { reason?: string; transient?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'QueryError';
+    this.reason = options.reason;
+    this.transient = options.transient ?? false;
+  }
+}
+
+export interface Engine {
+  readonly name: 'duckdb' | 'bigquery';
+  execute(request: QueryRequest): Promise<QueryResult>;
+  /** Estimates a query without running it; engines without dry runs omit this. */
+  dryRun?(request: QueryRequest): Promise<DryRunResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,103 @@
+// The run report: the one data structure every reporter (console, json, junit, markdown, html)
+// reads. Its JSON form is published as docs/report.schema.json; bump REPORT_SCHEMA_VERSION on
+// any incompatible change.
+import type { Value } from '../engines/engine.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'error' | 'skipped';
+export type RunStatus = 'pass' | 'warn' | 'fail' | 'error';
+
+/** What a metric counts, so reporters can format it (0.361 → 36.1%). */
+export type MetricUnit = 'share' | 'count' | 'number' | 'seconds' | 'date';
+
+export interface Bounds {
+  min?: number;
+  max?: number;
+  equals?: number;
+  /** Strict bounds exclude the limit itself. */
+  strictMin?: boolean;
+  strictMax?: boolean;
+}
+
+export interface FailingGroup {
+  /** Column → value of the group (a date partition, a game_id, ...). */
+  key: Record<string, Value>;
+  /** The group's metric value; null for a group that has no rows at all (a missing partition). */
+  value: number | null;
+  /** Rows behind the value, where known. */
+  rows?: number;
+  /** Why the group fails beyond its value, e.g. `missing`. */
+  reason?: string;
+  /** Extra per-group figures (expected, actual, completeness for reconcile). */
+  details?: Record<string, Value>;
+}
+
+export interface QueryReport {
+  id: string;
+  /** Query kind: aggregate (one scan for many checks), set (own-shape checks), schema, ... */
+  kind: string;
+  table: string;
+  sql: string;
+  check_ids: string[];
+  duration_ms: number;
+  /** Rows returned. */
+  rows: number;
+  status: 'ok' | 'error' | 'skipped';
+  error?: string;
+  bytes_estimated?: number;
+  bytes_billed?: number;
+}
+
+export interface CheckReport {
+  id: string;
+  name: string;
+  file: string;
+  table: string;
+  type: string;
+  status: CheckStatus;
+  severity: 'error' | 'warn';
+  description?: string;
+  tags: string[];
+  /** One line saying what happened: the metric against the threshold, or why it could not be evaluated. */
+  message: string;
+  metric: { name: string; value: number | string | null; unit: MetricUnit };
+  /** The bounds the check must meet, and the stricter warn bounds. */
+  thresholds: { fail: Bounds; warn?: Bounds };
+  rows_evaluated: number | null;
+  failing_groups: FailingGroup[];
+  /** Total number of failing groups; failing_groups may list only the worst of them. */
+  failing_group_count: number;
+  query_id: string | null;
+  duration_ms: number;
+  /** For skipped checks: why (e.g. `blocked by player_game_summary.row_count`). */
+  skipped_reason?: string;
+}
+
+export interface Summary {
+  total: number;
+  pass: number;
+  warn: number;
+  fail: number;
+  error: number;
+  skipped: number;
+}
+
+export interface RunReport {
+  schema_version: number;
+  tool: { name: 'dqgate'; version: string };
+  run_id: string;
+  suite: string | null;
+  target: { name: string; engine: string };
+  as_of: string;
+  started_at: string;
+  finished_at: string;
+  status: RunStatus;
+  exit_code: number;
+  fail_on: 'error' | 'warn';
+  summary: Summary;
+  queries: QueryReport[];
+  checks: CheckReport[];
+  /** Failing partitions per table, for re-running exactly those dates. */
+  failing_partitions: Record<string, string[]>;
+}
