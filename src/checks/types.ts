@@ -27,6 +27,8 @@ export interface RenderContext {
   column(name: string): string;
   /** A quoted table reference. */
   table(name: string): string;
+  /** The catalog query listing `column_name, data_type` of a table. */
+  catalogColumns(table: string): string;
 }
 
 export interface EvalContext {
@@ -70,6 +72,11 @@ interface CheckTypeBase {
 export interface AggregateCheckType extends CheckTypeBase {
   kind: 'aggregate';
   /**
+   * The check's own `where` cannot be folded into its aggregates (a user-written aggregate
+   * expression), so checks with a `where` are batched only with checks of the same filter.
+   */
+  filterInQuery?: boolean;
+  /**
    * Aggregate expressions keyed by a short name. `scope` is the check's own filter (already
    * rendered) or null; every aggregate must count only rows inside it.
    */
@@ -93,16 +100,22 @@ export interface SetRow {
 
 export const SET_ROW_COLUMNS = ['check_key', 'row_type', 'key_json', 'value', 'rows_evaluated'] as const;
 
+export interface SetQueryParts {
+  ctes: { name: string; sql: string }[];
+  selects: string[];
+}
+
 /** Checks that need a query shape of their own. */
 export interface SetCheckType extends CheckTypeBase {
   kind: 'set';
   /** Checks of the same shape on the same table share one query. */
   shape: string;
   /**
-   * The SELECT yielding SetRow columns for this check. `filter` is the file- and check-level
-   * filter combined (rendered) or null; `checkKey` must be emitted as check_key.
+   * This check's part of the shared query: named CTEs (names must start with `checkKey`) and
+   * one or more SELECTs yielding the SetRow columns, which the compiler joins with UNION ALL.
+   * `filter` is the file- and check-level filter combined (rendered) or null.
    */
-  select(check: CheckSpec, ctx: RenderContext, checkKey: string, filter: string | null): string;
+  parts(check: CheckSpec, ctx: RenderContext, checkKey: string, filter: string | null): SetQueryParts;
   measure(check: CheckSpec, rows: SetRow[], ctx: EvalContext): Measurement;
 }
 

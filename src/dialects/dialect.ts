@@ -41,6 +41,8 @@ export interface Dialect {
   rowToJson(alias: string): string;
   /** CAST(expr AS <floating point>). */
   castFloat(expr: string): string;
+  /** CAST(expr AS <64-bit integer>). */
+  castInteger(expr: string): string;
   /** CAST(expr AS <string>). */
   castString(expr: string): string;
   /** The catalog query listing `column_name, data_type` of a table, in ordinal order. */

@@ -1,0 +1,31 @@
+import { columnSchema, countWhere, literal, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import type { AggregateCheckType } from './types.js';
+
+export const acceptedValues: AggregateCheckType = {
+  type: 'accepted_values',
+  kind: 'aggregate',
+  summary: 'Share of non-null values that are in `values` is at least `mostly` (default 100%).',
+  argsSchema: {
+    type: 'object',
+    properties: {
+      column: columnSchema,
+      values: { type: 'array', minItems: 1, items: { type: ['string', 'number', 'boolean'] } },
+      mostly: mostlyArg.schema,
+    },
+    required: ['column', 'values'],
+  },
+  defaults: { mostly: 1 },
+  argKinds: { mostly: 'share' },
+  warnKeys: ['mostly'],
+  bounds: mostlyBounds,
+  example: 'accepted_values: { column: game_status, values: [1, 2, 3] }',
+  aggregates: (check, ctx, scope) => {
+    const column = ctx.column(check.args.column as string);
+    const values = (check.args.values as unknown[]).map((v) => literal(ctx, v)).join(', ');
+    return {
+      rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
+      pass: countWhere(ctx, scope, `${column} IN (${values})`),
+    };
+  },
+  measure: (_check, values) => shareMeasurement('accepted_share', values.pass, values.rows),
+};

@@ -1,0 +1,40 @@
+import { columnSchema, countWhere, literal, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import type { AggregateCheckType } from './types.js';
+
+const limitSchema = { type: ['number', 'string'], description: 'a number, or a date/text compared as such' };
+
+export const between: AggregateCheckType = {
+  type: 'between',
+  kind: 'aggregate',
+  summary: 'Share of non-null values inside [min_value, max_value] is at least `mostly` (default 100%).',
+  argsSchema: {
+    type: 'object',
+    properties: {
+      column: columnSchema,
+      min_value: limitSchema,
+      max_value: limitSchema,
+      strict_min: { type: 'boolean' },
+      strict_max: { type: 'boolean' },
+      mostly: mostlyArg.schema,
+    },
+    required: ['column'],
+    anyOf: [{ required: ['min_value'] }, { required: ['max_value'] }],
+  },
+  defaults: { strict_min: false, strict_max: false, mostly: 1 },
+  argKinds: { mostly: 'share' },
+  warnKeys: ['mostly'],
+  bounds: mostlyBounds,
+  example: 'between: { column: usage_rate, min_value: 0, max_value: 100 }',
+  aggregates: (check, ctx, scope) => {
+    const { args } = check;
+    const column = ctx.column(args.column as string);
+    const inside: string[] = [];
+    if (args.min_value !== undefined) inside.push(`${column} ${args.strict_min ? '>' : '>='} ${literal(ctx, args.min_value)}`);
+    if (args.max_value !== undefined) inside.push(`${column} ${args.strict_max ? '<' : '<='} ${literal(ctx, args.max_value)}`);
+    return {
+      rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
+      pass: countWhere(ctx, scope, ...inside),
+    };
+  },
+  measure: (_check, values) => shareMeasurement('in_range_share', values.pass, values.rows),
+};

@@ -1,0 +1,26 @@
+import { columnSchema, countWhere, minMaxEquals, shareMeasurement, shareSchema } from './shared.js';
+import type { AggregateCheckType } from './types.js';
+
+// The same measurement as not_null, stated as a coverage target: "usage_rate coverage ≥ 45%".
+export const coverage: AggregateCheckType = {
+  type: 'coverage',
+  kind: 'aggregate',
+  summary: 'Share of rows where the column is not null lies within min/max (min or max required).',
+  mainArg: 'column',
+  argsSchema: {
+    type: 'object',
+    properties: { column: columnSchema, min: shareSchema, max: shareSchema },
+    required: ['column'],
+    anyOf: [{ required: ['min'] }, { required: ['max'] }],
+  },
+  defaults: {},
+  argKinds: { min: 'share', max: 'share' },
+  warnKeys: ['min', 'max'],
+  bounds: minMaxEquals,
+  example: 'coverage: { column: usage_rate, min: 45% }',
+  aggregates: (check, ctx, scope) => ({
+    rows: countWhere(ctx, scope),
+    pass: countWhere(ctx, scope, `${ctx.column(check.args.column as string)} IS NOT NULL`),
+  }),
+  measure: (_check, values) => shareMeasurement('coverage', values.pass, values.rows),
+};

@@ -1,0 +1,60 @@
+// unique and rows_per_group both count rows per key and list the keys that break a bound;
+// they share this query shape (and, on one table, one query).
+import type { CheckSpec } from '../config/types.js';
+import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
+import { and } from './shared.js';
+import type { Measurement, RenderContext, SetQueryParts, SetRow } from './types.js';
+
+export const GROUP_COUNTS_SHAPE = 'group_counts';
+
+interface GroupCountQuery {
+  columns: string[];
+  /** Extra row filter (e.g. key parts not null). */
+  rowFilter: string | null;
+  /** Predicate on `n` (rows per group) that marks an offending group. */
+  offending: string;
+  /** Order of listed groups, worst first. */
+  worstFirst: 'n ASC' | 'n DESC';
+}
+
+export function groupCountParts(
+  check: CheckSpec,
+  ctx: RenderContext,
+  key: string,
+  filter: string | null,
+  query: GroupCountQuery,
+): SetQueryParts {
+  const cols = query.columns.map((c) => ctx.column(c));
+  const where = and(filter, query.rowFilter);
+  const cte = `${key}_groups`;
+  const keyJson = ctx.dialect.jsonObject(query.columns.map((name, i) => ({ name, expr: cols[i] })));
+  return {
+    ctes: [
+      {
+        name: cte,
+        sql:
+          `SELECT ${cols.join(', ')}, COUNT(*) AS n FROM ${ctx.table(check.table)}` +
+          (where ? ` WHERE ${where}` : '') +
+          ` GROUP BY ${cols.join(', ')}`,
+      },
+    ],
+    selects: [
+      `${selectSetRow(ctx, key, 'summary', { value: ctx.dialect.countIf(query.offending), rows: 'SUM(n)' })} FROM ${cte}`,
+      `(${selectSetRow(ctx, key, 'group', { keyJson, value: 'n', rows: 'n' })} FROM ${cte}` +
+        ` WHERE ${query.offending} ORDER BY ${query.worstFirst}, key_json LIMIT ${LISTED_GROUPS})`,
+    ],
+  };
+}
+
+export function groupCountMeasurement(metricName: string, rows: SetRow[], what: string): Measurement {
+  const summary = summaryRow(rows);
+  const count = summary?.value ?? 0;
+  return {
+    metric: { name: metricName, value: count, unit: 'count' },
+    value: count,
+    rowsEvaluated: summary?.rows_evaluated ?? 0,
+    failingGroups: failingGroups(rows),
+    failingGroupCount: count,
+    detail: `${count.toLocaleString('en-US')} ${what}`,
+  };
+}

@@ -1,0 +1,73 @@
+import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
+import { and, columnSchema, mostlyArg, mostlyBounds } from './shared.js';
+import type { SetCheckType } from './types.js';
+
+export const relationships: SetCheckType = {
+  type: 'relationships',
+  kind: 'set',
+  shape: 'relationships',
+  summary: 'Share of non-null values found in `to`.`field` is at least `mostly`; missing values are listed.',
+  argsSchema: {
+    type: 'object',
+    properties: {
+      column: columnSchema,
+      to: { type: 'string', minLength: 1, description: 'the referenced table' },
+      field: columnSchema,
+      mostly: mostlyArg.schema,
+    },
+    required: ['column', 'to', 'field'],
+  },
+  defaults: { mostly: 1 },
+  argKinds: { mostly: 'share' },
+  warnKeys: ['mostly'],
+  bounds: mostlyBounds,
+  example: 'relationships: { column: game_id, to: nba_raw.nbac_schedule, field: game_id }',
+  parts: (check, ctx, key, filter) => {
+    const column = ctx.column(check.args.column as string);
+    const field = ctx.column(check.args.field as string);
+    const values = `${key}_values`;
+    const missing = `${key}_missing`;
+    return {
+      ctes: [
+        {
+          name: values,
+          sql: `SELECT ${column} AS v FROM ${ctx.table(check.table)} WHERE ${and(filter, `${column} IS NOT NULL`)}`,
+        },
+        {
+          // An anti-join on the distinct referenced values: one pass over each table.
+          name: missing,
+          sql:
+            `SELECT s.v, COUNT(*) AS n FROM ${values} AS s ` +
+            `LEFT JOIN (SELECT DISTINCT ${field} AS v FROM ${ctx.table(check.args.to as string)}) AS p ON s.v = p.v ` +
+            `WHERE p.v IS NULL GROUP BY s.v`,
+        },
+      ],
+      selects: [
+        `${selectSetRow(ctx, key, 'summary', {
+          value: `(SELECT COALESCE(SUM(n), 0) FROM ${missing})`,
+          rows: `(SELECT COUNT(*) FROM ${values})`,
+        })}`,
+        `(${selectSetRow(ctx, key, 'group', {
+          keyJson: ctx.dialect.jsonObject([{ name: check.args.column as string, expr: 'v' }]),
+          value: 'n',
+          rows: 'n',
+        })} FROM ${missing} ORDER BY n DESC, key_json LIMIT ${LISTED_GROUPS})`,
+      ],
+    };
+  },
+  measure: (_check, rows) => {
+    const summary = summaryRow(rows);
+    const evaluated = summary?.rows_evaluated ?? 0;
+    const missingRows = summary?.value ?? 0;
+    const value = evaluated > 0 ? (evaluated - missingRows) / evaluated : null;
+    const groups = failingGroups(rows);
+    return {
+      metric: { name: 'found_share', value, unit: 'share' },
+      value,
+      rowsEvaluated: evaluated,
+      failingGroups: groups,
+      failingGroupCount: groups.length,
+      detail: `${missingRows.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows reference a missing value`,
+    };
+  },
+};

@@ -1,0 +1,24 @@
+import { countSchema, countWhere, minMaxEquals, toNumber } from './shared.js';
+import type { AggregateCheckType } from './types.js';
+
+// row_count is exempt from min_rows: its own bounds say how many rows are expected
+// (`max: 0` asserts an empty result on purpose).
+export const rowCount: AggregateCheckType = {
+  type: 'row_count',
+  kind: 'aggregate',
+  summary: 'Number of rows after filters is within min/max (or equals a value); default min 1.',
+  argsSchema: { type: 'object', properties: { min: countSchema, max: countSchema, equals: countSchema } },
+  defaults: {},
+  argKinds: { min: 'count', max: 'count', equals: 'count' },
+  warnKeys: ['min', 'max', 'equals'],
+  bounds: (args) => {
+    const bounds = minMaxEquals(args);
+    return Object.keys(bounds).length === 0 ? { min: 1 } : bounds;
+  },
+  example: 'row_count: { min: 1000 }',
+  aggregates: (_check, ctx, scope) => ({ rows: countWhere(ctx, scope) }),
+  measure: (_check, values) => {
+    const rows = toNumber(values.rows) ?? 0;
+    return { metric: { name: 'row_count', value: rows, unit: 'count' }, value: rows, rowsEvaluated: null };
+  },
+};

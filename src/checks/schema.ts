@@ -1,0 +1,82 @@
+import type { Value } from '../engines/engine.js';
+import { groupRows, parseKey, selectSetRow } from './set-rows.js';
+import type { SetCheckType } from './types.js';
+
+// Type names differ between engines (INT64 vs BIGINT); a family compares them, so one
+// check file works on both.
+const FAMILIES: [RegExp, string][] = [
+  [/^(INT64|INTEGER|INT|BIGINT|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)$/, 'integer'],
+  [/^(FLOAT64|FLOAT|DOUBLE|REAL|FLOAT4|FLOAT8)$/, 'float'],
+  [/^(NUMERIC|BIGNUMERIC|DECIMAL|BIGDECIMAL)(\(.*\))?$/, 'numeric'],
+  [/^(STRING|VARCHAR|TEXT|CHAR|BPCHAR)(\(.*\))?$/, 'string'],
+  [/^(BOOL|BOOLEAN)$/, 'boolean'],
+  [/^DATE$/, 'date'],
+  [/^(DATETIME|TIMESTAMP)$/, 'datetime'],
+  [/^(TIMESTAMP WITH TIME ZONE|TIMESTAMPTZ)$/, 'timestamp'],
+];
+
+export function typeFamily(type: string): string {
+  const normal = type.trim().toUpperCase();
+  return FAMILIES.find(([pattern]) => pattern.test(normal))?.[1] ?? normal;
+}
+
+export const schema: SetCheckType = {
+  type: 'schema',
+  kind: 'set',
+  shape: 'schema',
+  summary: 'The table has the listed columns with the listed types (compared by type family); extra columns fail unless allow_extra.',
+  mainArg: 'columns',
+  argsSchema: {
+    type: 'object',
+    properties: {
+      columns: { type: 'object', additionalProperties: { type: 'string' }, minProperties: 1 },
+      allow_extra: { type: 'boolean' },
+    },
+    required: ['columns'],
+  },
+  defaults: { allow_extra: true },
+  argKinds: {},
+  warnKeys: [],
+  bounds: () => ({ equals: 0 }),
+  example: 'schema: { columns: { game_id: STRING, game_date: DATE, points: INT64 } }',
+  parts: (check, ctx, key) => {
+    const columns = `${key}_columns`;
+    const keyJson = ctx.dialect.jsonObject([
+      { name: 'column_name', expr: 'column_name' },
+      { name: 'data_type', expr: 'data_type' },
+    ]);
+    return {
+      ctes: [{ name: columns, sql: ctx.catalogColumns(check.table) }],
+      selects: [`${selectSetRow(ctx, key, 'group', { keyJson })} FROM ${columns}`],
+    };
+  },
+  measure: (check, rows) => {
+    const actual = new Map<string, Value>(
+      groupRows(rows).map((row) => {
+        const key = parseKey(row);
+        return [String(key.column_name).toLowerCase(), key.data_type];
+      }),
+    );
+    // No columns at all: the table does not exist, so nothing could be checked.
+    if (actual.size === 0) throw new Error(`table ${check.table} not found (no columns in the catalog)`);
+    const expected = check.args.columns as Record<string, string>;
+    const problems: string[] = [];
+    for (const [name, type] of Object.entries(expected)) {
+      const found = actual.get(name.toLowerCase());
+      if (found === undefined) problems.push(`missing column ${name}`);
+      else if (typeFamily(String(found)) !== typeFamily(type)) problems.push(`${name} is ${found}, expected ${type}`);
+    }
+    if (!check.args.allow_extra) {
+      const known = new Set(Object.keys(expected).map((n) => n.toLowerCase()));
+      for (const name of actual.keys()) if (!known.has(name)) problems.push(`unexpected column ${name}`);
+    }
+    return {
+      metric: { name: 'schema_problems', value: problems.length, unit: 'count' },
+      value: problems.length,
+      rowsEvaluated: null,
+      failingGroups: problems.map((problem) => ({ key: { problem }, value: null })),
+      failingGroupCount: problems.length,
+      detail: problems.length ? problems.join('; ') : `${Object.keys(expected).length} columns as expected`,
+    };
+  },
+};

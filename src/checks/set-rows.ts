@@ -1,0 +1,46 @@
+// Rendering and reading the SetRow contract (see types.ts) that set checks share.
+import type { Value } from '../engines/engine.js';
+import type { FailingGroup } from '../run/report.js';
+import type { RenderContext, SetRow } from './types.js';
+
+/** How many offending groups a query returns per check; the summary row still counts them all. */
+export const LISTED_GROUPS = 20;
+
+interface SetRowColumns {
+  keyJson?: string;
+  value?: string;
+  rows?: string;
+}
+
+/** `SELECT <check_key>, <row_type>, key_json, value, rows_evaluated` with every column typed. */
+export function selectSetRow(ctx: RenderContext, checkKey: string, rowType: SetRow['row_type'], cols: SetRowColumns): string {
+  const d = ctx.dialect;
+  return [
+    `SELECT ${d.stringLiteral(checkKey)} AS check_key`,
+    `${d.stringLiteral(rowType)} AS row_type`,
+    `${cols.keyJson ?? d.castString('NULL')} AS key_json`,
+    `${d.castFloat(cols.value ?? 'NULL')} AS value`,
+    `${d.castInteger(cols.rows ?? 'NULL')} AS rows_evaluated`,
+  ].join(', ');
+}
+
+export function summaryRow(rows: SetRow[]): SetRow | undefined {
+  return rows.find((r) => r.row_type === 'summary');
+}
+
+export function groupRows(rows: SetRow[]): SetRow[] {
+  return rows.filter((r) => r.row_type === 'group');
+}
+
+export function parseKey(row: SetRow): Record<string, Value> {
+  return row.key_json === null ? {} : (JSON.parse(row.key_json) as Record<string, Value>);
+}
+
+/** Group rows as failing groups: key, value, rows. */
+export function failingGroups(rows: SetRow[]): FailingGroup[] {
+  return groupRows(rows).map((row) => ({
+    key: parseKey(row),
+    value: row.value,
+    ...(row.rows_evaluated !== null ? { rows: row.rows_evaluated } : {}),
+  }));
+}

@@ -1,0 +1,81 @@
+// Building blocks the check types share: argument schemas, bounds, conditional counts and
+// share measurements. A check type file should read as "what it measures", not plumbing.
+import type { Value } from '../engines/engine.js';
+import type { Bounds } from '../run/report.js';
+import type { JsonSchema, Measurement, RenderContext } from './types.js';
+
+export const columnSchema: JsonSchema = { type: 'string', minLength: 1, description: 'column name' };
+export const shareSchema: JsonSchema = {
+  anyOf: [
+    { type: 'number', minimum: 0, maximum: 1 },
+    { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?%$' },
+  ],
+  description: 'a share: 45% or 0.45',
+};
+export const countSchema: JsonSchema = { type: 'integer', minimum: 0 };
+export const numberSchema: JsonSchema = { type: 'number' };
+export const durationSchema: JsonSchema = {
+  type: 'string',
+  pattern: '^[0-9]+(\\.[0-9]+)?\\s*(second|minute|hour|day|week)s?$',
+  description: 'a duration: 30 minutes, 6 hours, 2 days',
+};
+export const sqlSchema: JsonSchema = { type: 'string', minLength: 1 };
+export const columnListSchema: JsonSchema = {
+  anyOf: [columnSchema, { type: 'array', items: columnSchema, minItems: 1 }],
+};
+
+/** `mostly` is the share of evaluated rows that must pass (default 100%). */
+export const mostlyArg = { schema: shareSchema, kind: 'share' as const };
+
+/** Joins filters with AND, dropping absent ones; null when none remain. */
+export function and(...conditions: (string | null | undefined)[]): string | null {
+  const present = conditions.filter((c): c is string => !!c);
+  if (present.length === 0) return null;
+  return present.length === 1 ? present[0] : present.map((c) => `(${c})`).join(' AND ');
+}
+
+/** Rows inside `scope` where `condition` holds, as an aggregate. */
+export function countWhere(ctx: RenderContext, ...conditions: (string | null | undefined)[]): string {
+  const condition = and(...conditions);
+  return condition === null ? 'COUNT(*)' : ctx.dialect.countIf(condition);
+}
+
+export function asColumns(value: unknown): string[] {
+  return Array.isArray(value) ? (value as string[]) : [value as string];
+}
+
+export function toNumber(value: Value | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function minMaxEquals(args: Record<string, unknown>): Bounds {
+  const bounds: Bounds = {};
+  if (typeof args.min === 'number') bounds.min = args.min;
+  if (typeof args.max === 'number') bounds.max = args.max;
+  if (typeof args.equals === 'number') bounds.equals = args.equals;
+  return bounds;
+}
+
+export const mostlyBounds = (args: Record<string, unknown>): Bounds => ({ min: args.mostly as number });
+
+/** A share of passing rows among evaluated rows; value null when nothing was evaluated. */
+export function shareMeasurement(name: string, passing: Value | undefined, evaluated: Value | undefined): Measurement {
+  const rows = toNumber(evaluated) ?? 0;
+  const pass = toNumber(passing) ?? 0;
+  const value = rows > 0 ? pass / rows : null;
+  return {
+    metric: { name, value, unit: 'share' },
+    value,
+    rowsEvaluated: rows,
+    detail: `${pass.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows`,
+  };
+}
+
+/** A SQL literal for a YAML scalar (accepted values, range limits). */
+export function literal(ctx: RenderContext, value: unknown): string {
+  if (typeof value === 'number') return ctx.dialect.numberLiteral(value);
+  if (typeof value === 'boolean') return ctx.dialect.booleanLiteral(value);
+  return ctx.dialect.stringLiteral(String(value));
+}

@@ -1,0 +1,40 @@
+import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
+import { countSchema, sqlSchema } from './shared.js';
+import type { SetCheckType } from './types.js';
+
+// The user's query returns offending rows, so an empty result is the pass condition: like
+// row_count, `sql` is exempt from min_rows. The file-level `where` does not apply to it.
+export const sql: SetCheckType = {
+  type: 'sql',
+  kind: 'set',
+  shape: 'sql',
+  summary: 'A query returning offending rows returns at most `max_rows` (default 0); the first rows are listed.',
+  mainArg: 'query',
+  argsSchema: { type: 'object', properties: { query: sqlSchema, max_rows: countSchema }, required: ['query'] },
+  defaults: { max_rows: 0 },
+  argKinds: { max_rows: 'count' },
+  warnKeys: ['max_rows'],
+  bounds: (args) => ({ max: args.max_rows as number }),
+  example: 'sql: { query: "SELECT game_id FROM nba_raw.nbac_schedule WHERE home_team_abbr = away_team_abbr" }',
+  parts: (check, ctx, key) => {
+    const rows = `${key}_rows`;
+    const query = ctx.template(check.args.query as string).trim().replace(/;\s*$/, '');
+    return {
+      ctes: [{ name: rows, sql: query }],
+      selects: [
+        `${selectSetRow(ctx, key, 'summary', { value: 'COUNT(*)', rows: 'COUNT(*)' })} FROM ${rows}`,
+        `(${selectSetRow(ctx, key, 'group', { keyJson: ctx.dialect.rowToJson('r') })} FROM ${rows} AS r LIMIT ${LISTED_GROUPS})`,
+      ],
+    };
+  },
+  measure: (_check, rows) => {
+    const count = summaryRow(rows)?.value ?? 0;
+    return {
+      metric: { name: 'offending_rows', value: count, unit: 'count' },
+      value: count,
+      rowsEvaluated: null,
+      failingGroups: failingGroups(rows),
+      failingGroupCount: count,
+    };
+  },
+};

@@ -1,0 +1,64 @@
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import { ConfigError, commandLineIssue } from '../../config/errors.js';
+import { renderConsole } from '../../reports/console.js';
+import { FILE_FORMATS, writeReportFiles } from '../../reports/write.js';
+import { run } from '../../run/run.js';
+import { collect, parseDate, parsePositiveInt } from '../options.js';
+import { useColor } from '../output.js';
+import { addSelectionOptions, loadSelection, type SelectionFlags } from '../project.js';
+
+interface RunFlags extends SelectionFlags {
+  asOf?: string;
+  format?: string[];
+  out?: string;
+  failOn?: 'error' | 'warn';
+  concurrency?: number;
+  quiet?: boolean;
+}
+
+const FORMATS = ['console', ...FILE_FORMATS];
+
+export function registerRun(program: Command): Command {
+  return addSelectionOptions(
+    program
+      .command('run')
+      .description('run the selected checks and exit with the gate\'s verdict')
+      .argument('[suite]', 'a suite in suites/'),
+  )
+    .option('--as-of <date>', 'the date checks are evaluated at (YYYY-MM-DD; default: today in the config\'s timezone)', parseDate)
+    .option('-f, --format <formats...>', `report formats: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
+    .option('-o, --out <dir>', 'folder for report files (default: reports/<run_id>/, also copied to reports/latest/)')
+    .addOption(new Option('--fail-on <level>', 'the lowest status that closes the gate').choices(['error', 'warn']))
+    .option('--concurrency <n>', 'queries sent at once', parsePositiveInt)
+    .option('-q, --quiet', 'print only problems and the verdict')
+    .action(async (suite: string | undefined, flags: RunFlags) => {
+      const selected = await loadSelection(suite, flags);
+      const formats = flags.format ?? selected.project.config.formats ?? ['console', 'json'];
+      const unknown = formats.filter((f) => !FORMATS.includes(f));
+      if (unknown.length > 0) {
+        throw new ConfigError([commandLineIssue(`unknown format ${unknown.join(', ')}; expected ${FORMATS.join(', ')}`)]);
+      }
+      const report = await run({
+        project: selected.project,
+        checks: selected.checks,
+        suite: selected.suite,
+        target: flags.target,
+        asOf: flags.asOf,
+        vars: flags.var,
+        failOn: flags.failOn ?? selected.failOn,
+        concurrency: flags.concurrency,
+      });
+      const reportsDir = path.join(selected.project.root, 'reports');
+      const written = await writeReportFiles(report, {
+        formats: formats.filter((f) => f !== 'console'),
+        outDir: flags.out ?? path.join(reportsDir, report.run_id),
+        latestDir: flags.out ? undefined : path.join(reportsDir, 'latest'),
+      });
+      if (formats.includes('console')) {
+        process.stdout.write(renderConsole(report, { color: useColor(), quiet: flags.quiet ?? false }) + '\n');
+        for (const file of written) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
+      }
+      process.exitCode = report.exit_code;
+    });
+}

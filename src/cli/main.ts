@@ -1,0 +1,46 @@
+// argv → command → exit code. Thin: commands call the library and print what reporters return.
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import { EXIT } from '../run/exit-code.js';
+import { registerCompile } from './commands/compile.js';
+import { registerList } from './commands/list.js';
+import { registerRun } from './commands/run.js';
+import { registerValidate } from './commands/validate.js';
+import { reportFatal } from './output.js';
+
+const EXIT_HELP = `
+Exit codes (the gate):
+  0  every selected check passed (warnings allowed unless --fail-on warn)
+  1  at least one check failed
+  2  at least one check could not be evaluated (SQL error, missing table or column,
+     connection, timeout): the gate cannot be trusted; outranks 1
+  3  invalid usage or configuration: nothing was sent to the warehouse
+`;
+
+export function buildProgram(): Command {
+  const program = new Command('dq')
+    .description('dqgate: data-quality checks compiled to SQL, with an exit code to gate a pipeline on')
+    .version(VERSION)
+    .addHelpText('after', EXIT_HELP)
+    .showHelpAfterError('(run dq --help for usage)')
+    .exitOverride();
+    register(program).exitOverride().addHelpText('after', EXIT_HELP);
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const program = buildProgram();
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.pass;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with exit 0; any other usage problem is a configuration error.
+      return error.exitCode === 0 ? EXIT.pass : EXIT.config;
+    }
+    return reportFatal(error);
+  }
+}
+
+process.exitCode = await main(process.argv);

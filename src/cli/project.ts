@@ -1,0 +1,57 @@
+// Loading the project and the selection a command works on; every problem is a ConfigError.
+import type { Command } from 'commander';
+import { ConfigError, commandLineIssue } from '../config/errors.js';
+import { loadProject } from '../config/load.js';
+import type { CheckSpec, FailOn, Project } from '../config/types.js';
+import { selectChecks } from '../plan/select.js';
+import { collect, parseVar } from './options.js';
+
+export interface ProjectFlags {
+  config?: string;
+  var?: Record<string, string>;
+  target?: string;
+}
+
+export interface SelectionFlags extends ProjectFlags {
+  select?: string[];
+  exclude?: string[];
+}
+
+export interface Selected {
+  project: Project;
+  checks: CheckSpec[];
+  suite?: string;
+  failOn?: FailOn;
+}
+
+export function addProjectOptions(command: Command): Command {
+  return command
+    .option('--config <path>', 'the checks.config.yaml to use', 'checks.config.yaml')
+    .option('--target <name>', 'the target to use (default: the config\'s target)')
+    .option('--var <name=value>', 'set a variable (repeatable); overrides the config\'s vars', parseVar);
+}
+
+export function addSelectionOptions(command: Command): Command {
+  return addProjectOptions(command)
+    .option('-s, --select <selector...>', 'check ids, globs, tag:NAME, table:NAME or file:NAME', collect)
+    .option('-x, --exclude <selector...>', 'selectors to leave out', collect);
+}
+
+export async function loadForCommand(flags: ProjectFlags): Promise<Project> {
+  const project = await loadProject({ configPath: flags.config, vars: flags.var });
+  if (flags.target && !project.config.targets[flags.target]) {
+    const known = Object.keys(project.config.targets).join(', ');
+    throw new ConfigError([commandLineIssue(`unknown target "${flags.target}"; the config defines: ${known}`)]);
+  }
+  return project;
+}
+
+export async function loadSelection(suite: string | undefined, flags: SelectionFlags): Promise<Selected> {
+  const project = await loadForCommand(flags);
+  const selection = selectChecks(project, { suite, select: flags.select, exclude: flags.exclude });
+  if (selection.checks.length === 0) {
+    // A gate with nothing to check must not open.
+    throw new ConfigError([commandLineIssue('no checks selected: a gate with nothing to check cannot pass')]);
+  }
+  return { project, checks: selection.checks, suite, failOn: selection.failOn };
+}

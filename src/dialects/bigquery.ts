@@ -1,0 +1,46 @@
+import type { Dialect, JsonField } from './dialect.js';
+import { numberLiteral, splitTableName } from './shared.js';
+
+const quote = (name: string) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
+
+// BigQuery string literals use backslash escapes.
+const stringLiteral = (value: string) =>
+  `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+
+/** `dataset.table` gets the target's project; `project.dataset.table` keeps its own. */
+function qualify(table: string, defaultProject?: string): string[] {
+  const parts = splitTableName(table);
+  return parts.length === 2 && defaultProject ? [defaultProject, ...parts] : parts;
+}
+
+export const bigquery: Dialect = {
+  name: 'bigquery',
+  formatterLanguage: 'bigquery',
+  capabilities: { countIf: true, queryParameters: true },
+
+  quoteIdentifier: quote,
+  tableRef: (table, defaultProject) => qualify(table, defaultProject).map(quote).join('.'),
+  stringLiteral,
+  numberLiteral,
+  booleanLiteral: (value) => (value ? 'TRUE' : 'FALSE'),
+  dateLiteral: (isoDate) => `DATE '${isoDate}'`,
+
+  countIf: (condition) => `COUNTIF(${condition})`,
+  safeDivide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
+  regexContains: (expr, pattern) => `REGEXP_CONTAINS(${expr}, ${pattern})`,
+  jsonObject: (fields: JsonField[]) =>
+    `TO_JSON_STRING(STRUCT(${fields.map((f) => `${f.expr} AS ${quote(f.name)}`).join(', ')}))`,
+  rowToJson: (alias) => `TO_JSON_STRING(${quote(alias)})`,
+  castFloat: (expr) => `CAST(${expr} AS FLOAT64)`,
+  castInteger: (expr) => `CAST(${expr} AS INT64)`,
+  castString: (expr) => `CAST(${expr} AS STRING)`,
+  columnsQuery: (table, defaultProject) => {
+    const parts = qualify(table, defaultProject);
+    const name = parts[parts.length - 1];
+    const dataset = parts.slice(0, -1).map(quote).join('.');
+    return (
+      `SELECT column_name, data_type FROM ${dataset}.INFORMATION_SCHEMA.COLUMNS ` +
+      `WHERE table_name = ${stringLiteral(name)} ORDER BY ordinal_position`
+    );
+  },
+};

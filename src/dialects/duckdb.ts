@@ -1,0 +1,37 @@
+import type { Dialect, JsonField } from './dialect.js';
+import { numberLiteral, splitTableName } from './shared.js';
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const stringLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+export const duckdb: Dialect = {
+  name: 'duckdb',
+  formatterLanguage: 'duckdb',
+  capabilities: { countIf: false, queryParameters: false },
+
+  quoteIdentifier: quote,
+  // DuckDB has no projects: a three-part name is catalog.schema.table.
+  tableRef: (table) => splitTableName(table).map(quote).join('.'),
+  stringLiteral,
+  numberLiteral,
+  booleanLiteral: (value) => (value ? 'TRUE' : 'FALSE'),
+  dateLiteral: (isoDate) => `DATE '${isoDate}'`,
+
+  countIf: (condition) => `COUNT(CASE WHEN ${condition} THEN 1 END)`,
+  safeDivide: (a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`,
+  regexContains: (expr, pattern) => `regexp_matches(${expr}, ${pattern})`,
+  jsonObject: (fields: JsonField[]) =>
+    `CAST(to_json(struct_pack(${fields.map((f) => `${quote(f.name)} := ${f.expr}`).join(', ')})) AS VARCHAR)`,
+  rowToJson: (alias) => `CAST(to_json(${quote(alias)}) AS VARCHAR)`,
+  castFloat: (expr) => `CAST(${expr} AS DOUBLE)`,
+  castInteger: (expr) => `CAST(${expr} AS BIGINT)`,
+  castString: (expr) => `CAST(${expr} AS VARCHAR)`,
+  columnsQuery: (table) => {
+    const parts = splitTableName(table);
+    const [schema, name] = parts.slice(-2);
+    return (
+      `SELECT column_name, data_type FROM information_schema.columns ` +
+      `WHERE table_schema = ${stringLiteral(schema)} AND table_name = ${stringLiteral(name)} ORDER BY ordinal_position`
+    );
+  },
+};

@@ -1,0 +1,46 @@
+// Renders planned batches into SQL text for one dialect. Column aliases and CTE names derive
+// from a per-query check key (c1, c2, ...), so the same plan renders the same SQL every time.
+import { format } from 'sql-formatter';
+import type { RenderContext } from '../checks/types.js';
+import { and } from '../checks/shared.js';
+import type { Batch } from './batch.js';
+
+export const aggregateColumn = (checkKey: string, name: string) => `${checkKey}__${name}`;
+
+export function checkKey(index: number): string {
+  return `c${index + 1}`;
+}
+
+export function renderBatch(batch: Batch, ctx: RenderContext): string {
+  const raw = batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx);
+  return format(raw, { language: ctx.dialect.formatterLanguage, keywordCase: 'upper' });
+}
+
+function renderAggregate(batch: Batch, ctx: RenderContext): string {
+  const columns: string[] = [];
+  batch.checks.forEach(({ check, type }, i) => {
+    if (type.kind !== 'aggregate') throw new Error(`${check.id} is not an aggregate check`);
+    const scope = type.filterInQuery || !check.where ? null : ctx.template(check.where);
+    for (const [name, expr] of Object.entries(type.aggregates(check, ctx, scope))) {
+      columns.push(`${expr} AS ${aggregateColumn(checkKey(i), name)}`);
+    }
+  });
+  const where = and(...batch.filters.map((f) => ctx.template(f)));
+  return `SELECT ${columns.join(', ')} FROM ${ctx.table(batch.table)}${where ? ` WHERE ${where}` : ''}`;
+}
+
+function renderSet(batch: Batch, ctx: RenderContext): string {
+  const ctes: string[] = [];
+  const selects: string[] = [];
+  batch.checks.forEach(({ check, type }, i) => {
+    if (type.kind !== 'set') throw new Error(`${check.id} is not a set check`);
+    const filter = and(
+      check.fileWhere ? ctx.template(check.fileWhere) : null,
+      check.where ? ctx.template(check.where) : null,
+    );
+    const parts = type.parts(check, ctx, checkKey(i), filter);
+    ctes.push(...parts.ctes.map((cte) => `${cte.name} AS (${cte.sql})`));
+    selects.push(...parts.selects);
+  });
+  return `WITH ${ctes.join(', ')} ${selects.join(' UNION ALL ')}`;
+}

@@ -1,0 +1,41 @@
+// Measurement + thresholds → status and message. The "successful is not complete" rule lives
+// here: too few evaluated rows, or no value at all, never passes.
+import type { Measurement } from '../checks/types.js';
+import type { CheckSpec } from '../config/types.js';
+import { formatBounds, formatValue } from './format.js';
+import type { Bounds, CheckStatus } from './report.js';
+
+export interface Verdict {
+  status: Exclude<CheckStatus, 'error' | 'skipped'>;
+  message: string;
+}
+
+/** The bound `value` breaks, or null when it meets them all. */
+export function brokenBound(value: number, bounds: Bounds): string | null {
+  if (bounds.equals !== undefined && value !== bounds.equals) return 'equals';
+  if (bounds.min !== undefined && (bounds.strictMin ? value <= bounds.min : value < bounds.min)) return 'min';
+  if (bounds.max !== undefined && (bounds.strictMax ? value >= bounds.max : value > bounds.max)) return 'max';
+  return null;
+}
+
+export function evaluate(check: CheckSpec, m: Measurement, fail: Bounds, warn: Bounds | undefined): Verdict {
+  const { unit, name } = m.metric;
+  const bad: Verdict['status'] = check.severity === 'error' ? 'fail' : 'warn';
+  const detail = m.detail ? ` (${m.detail})` : '';
+  const shown = `${name} ${formatValue(m.metric.value, unit)}`;
+
+  if (m.rowsEvaluated !== null && m.rowsEvaluated < check.minRows) {
+    return {
+      status: bad,
+      message: `evaluated ${m.rowsEvaluated} rows, fewer than min_rows ${check.minRows}: an empty table, filter or partition never passes`,
+    };
+  }
+  if (m.value === null) return { status: bad, message: `${name} could not be measured${detail}` };
+  if (brokenBound(m.value, fail)) {
+    return { status: bad, message: `${shown}, expected ${formatBounds(fail, unit)}${detail}` };
+  }
+  if (warn && brokenBound(m.value, warn)) {
+    return { status: 'warn', message: `${shown}, warn threshold ${formatBounds(warn, unit)}${detail}` };
+  }
+  return { status: 'pass', message: `${shown} ${formatBounds(fail, unit)}${detail}` };
+}
