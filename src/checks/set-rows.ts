@@ -10,9 +10,10 @@ interface SetRowColumns {
   keyJson?: string;
   value?: string;
   rows?: string;
+  detailJson?: string;
 }
 
-/** `SELECT <check_key>, <row_type>, key_json, value, rows_evaluated` with every column typed. */
+/** `SELECT <check_key>, <row_type>, key_json, value, rows_evaluated, detail_json`, every column typed. */
 export function selectSetRow(ctx: RenderContext, checkKey: string, rowType: SetRow['row_type'], cols: SetRowColumns): string {
   const d = ctx.dialect;
   return [
@@ -21,6 +22,7 @@ export function selectSetRow(ctx: RenderContext, checkKey: string, rowType: SetR
     `${cols.keyJson ?? d.castString('NULL')} AS key_json`,
     `${d.castFloat(cols.value ?? 'NULL')} AS value`,
     `${d.castInteger(cols.rows ?? 'NULL')} AS rows_evaluated`,
+    `${cols.detailJson ?? d.castString('NULL')} AS detail_json`,
   ].join(', ');
 }
 
@@ -32,15 +34,18 @@ export function groupRows(rows: SetRow[]): SetRow[] {
   return rows.filter((r) => r.row_type === 'group');
 }
 
+const parseObject = (json: string | null) => (json === null ? {} : (JSON.parse(json) as Record<string, Value>));
+
 export function parseKey(row: SetRow): Record<string, Value> {
-  return row.key_json === null ? {} : (JSON.parse(row.key_json) as Record<string, Value>);
+  return parseObject(row.key_json);
 }
 
-/** Group rows as failing groups: key, value, rows. */
+/** Group rows as failing groups: key, value, rows, details. */
 export function failingGroups(rows: SetRow[]): FailingGroup[] {
   return groupRows(rows).map((row) => ({
     key: parseKey(row),
     value: row.value,
     ...(row.rows_evaluated !== null ? { rows: row.rows_evaluated } : {}),
+    ...(row.detail_json !== null ? { details: parseObject(row.detail_json) } : {}),
   }));
 }

@@ -86,7 +86,7 @@ export interface AggregateCheckType extends CheckTypeBase {
 
 /**
  * A row of a set query. Set checks (unique, rows_per_group, relationships, sql, schema) each
- * render a SELECT with exactly these columns, so checks of one shape on one table share a query
+ * render SELECTs with exactly these columns, so checks of one shape on one table share a query
  * (UNION ALL). `summary` rows carry totals; `group` rows carry one offending group each.
  */
 export interface SetRow {
@@ -96,9 +96,9 @@ export interface SetRow {
   key_json: string | null;
   value: number | null;
   rows_evaluated: number | null;
+  /** JSON object text of extra per-group figures (expected, actual, ...), or null. */
+  detail_json: string | null;
 }
-
-export const SET_ROW_COLUMNS = ['check_key', 'row_type', 'key_json', 'value', 'rows_evaluated'] as const;
 
 export interface SetQueryParts {
   ctes: { name: string; sql: string }[];

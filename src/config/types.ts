@@ -61,7 +61,22 @@ export interface CheckSpec {
   /** A check that evaluates fewer rows fails (default 1). */
   minRows: number;
   pos: SourcePos;
+  /** File-level date partition column of the table. */
+  partition?: string;
+  /** Aggregate checks: the thresholds hold for every group of these columns. */
+  groupBy?: string[];
+  /** Only recent partitions, relative to --as-of (needs `partition`). */
+  window?: PartitionWindow;
+  /** Where the partitions that must exist come from (file- or check-level). */
+  expectedPartitions?: ExpectedPartitions;
+  /** Ids of checks that must pass before this one runs (check- and file-level, selectors resolved). */
+  dependsOn?: string[];
 }
+
+/** `window: 3 days` (calendar days up to and including as-of) or `window: { last: 3 }`. */
+export type PartitionWindow = { days: number } | { last: number };
+
+export type ExpectedPartitions = { calendar: 'daily' } | { table: string; column: string; where?: string };
 
 export interface SuiteSpec {
   name: string;

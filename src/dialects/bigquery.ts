@@ -37,10 +37,8 @@ export const bigquery: Dialect = {
   columnsQuery: (table, defaultProject) => {
     const parts = qualify(table, defaultProject);
     const name = parts[parts.length - 1];
-    const dataset = parts.slice(0, -1).map(quote).join('.');
-    return (
-      `SELECT column_name, data_type FROM ${dataset}.INFORMATION_SCHEMA.COLUMNS ` +
-      `WHERE table_name = ${stringLiteral(name)} ORDER BY ordinal_position`
-    );
+    // One quoted path: BigQuery reads `project.dataset.INFORMATION_SCHEMA.COLUMNS` as a path.
+    const view = quote([...parts.slice(0, -1), 'INFORMATION_SCHEMA', 'COLUMNS'].join('.'));
+    return `SELECT column_name, data_type FROM ${view} WHERE table_name = ${stringLiteral(name)} ORDER BY ordinal_position`;
   },
 };

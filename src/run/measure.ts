@@ -15,6 +15,7 @@ function setRows(rows: Row[], key: string): SetRow[] {
       key_json: typeof row.key_json === 'string' ? row.key_json : null,
       value: num(row.value),
       rows_evaluated: num(row.rows_evaluated),
+      detail_json: typeof row.detail_json === 'string' ? row.detail_json : null,
     }));
 }
 

@@ -1,0 +1,28 @@
+// One or more representative checks per check type, compiled for every dialect and compared
+// with test/golden/<dialect>/<case>.sql. A registered type without a case fails the suite.
+import type { CheckSpec } from '../../src/config/types.js';
+import { spec } from '../support/checks.js';
+
+const table = 'nba_analytics.player_game_summary';
+
+export const goldenCases: Record<string, CheckSpec[]> = {
+  row_count: [spec('row_count', { min: 1000 }, { table, name: 'rows', fileWhere: 'minutes_played > 0' })],
+  not_null: [spec('not_null', { column: 'player_lookup', mostly: 1 }, { table, name: 'player' })],
+  coverage: [
+    spec('coverage', { column: 'usage_rate', min: 0.45 }, { table, name: 'usage', fileWhere: 'minutes_played > 0', where: "game_date >= '{{ var.season_start }}'" }),
+  ],
+  unique: [spec('unique', { columns: ['game_id', 'player_lookup'] }, { table, name: 'key' })],
+  accepted_values: [spec('accepted_values', { column: 'team_abbr', values: ['BOS', 'LAL', "N'O"], mostly: 1 }, { table, name: 'teams' })],
+  between: [spec('between', { column: 'usage_rate', min_value: 0, max_value: 100, strict_min: false, strict_max: true, mostly: 0.99 }, { table, name: 'usage_range' })],
+  regex: [spec('regex', { column: 'game_id', pattern: '^00[0-9]{8}$', mostly: 1 }, { table, name: 'game_id_format' })],
+  condition: [spec('condition', { expression: 'points >= 0', mostly: 1 }, { table, name: 'points' })],
+  relationships: [spec('relationships', { column: 'game_id', to: 'nba_raw.nbac_schedule', field: 'game_id', mostly: 1 }, { table, name: 'games_exist' })],
+  rows_per_group: [spec('rows_per_group', { by: ['game_id', 'team_abbr'], min: 5 }, { table, name: 'players_per_team' })],
+  freshness: [spec('freshness', { column: 'game_date', max_age: 172800 }, { table, name: 'fresh' })],
+  metric: [spec('metric', { expression: 'avg(points)', min: 5, max: 20 }, { table, name: 'avg_points', where: 'minutes_played > {{ var.min_minutes }}' })],
+  sql: [spec('sql', { query: 'SELECT game_id FROM nba_raw.nbac_schedule WHERE home_team_abbr = away_team_abbr;', max_rows: 0 }, { table, name: 'self_games' })],
+  schema: [spec('schema', { columns: { game_id: 'STRING', usage_rate: 'FLOAT64' }, allow_extra: true }, { table, name: 'columns' })],
+};
+
+export const goldenVars = { season_start: '2021-10-01', min_minutes: 10 };
+export const goldenAsOf = '2026-01-04';
