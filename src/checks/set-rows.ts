@@ -3,8 +3,11 @@ import type { Value } from '../engines/engine.js';
 import type { FailingGroup } from '../run/report.js';
 import type { RenderContext, SetRow } from './types.js';
 
-/** How many offending groups a query returns per check; the summary row still counts them all. */
-export const LISTED_GROUPS = 20;
+/**
+ * How many offending groups a query returns per check; the summary row still counts them all.
+ * Large enough that the failing partitions of a long backfill can be listed for re-running.
+ */
+export const LISTED_GROUPS = 1000;
 
 interface SetRowColumns {
   keyJson?: string;

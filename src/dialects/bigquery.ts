@@ -34,6 +34,7 @@ export const bigquery: Dialect = {
   castFloat: (expr) => `CAST(${expr} AS FLOAT64)`,
   castInteger: (expr) => `CAST(${expr} AS INT64)`,
   castString: (expr) => `CAST(${expr} AS STRING)`,
+  dateSeries: (start, end, column) => `SELECT d AS ${quote(column)} FROM UNNEST(GENERATE_DATE_ARRAY(${start}, ${end})) AS d`,
   columnsQuery: (table, defaultProject) => {
     const parts = qualify(table, defaultProject);
     const name = parts[parts.length - 1];

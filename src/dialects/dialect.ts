@@ -45,6 +45,8 @@ export interface Dialect {
   castInteger(expr: string): string;
   /** CAST(expr AS <string>). */
   castString(expr: string): string;
+  /** A SELECT of one DATE column `column`: every day from `start` to `end` (SQL date expressions). */
+  dateSeries(start: string, end: string, column: string): string;
   /** The catalog query listing `column_name, data_type` of a table, in ordinal order. */
   columnsQuery(table: string, defaultProject?: string): string;
 }

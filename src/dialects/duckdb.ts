@@ -26,6 +26,9 @@ export const duckdb: Dialect = {
   castFloat: (expr) => `CAST(${expr} AS DOUBLE)`,
   castInteger: (expr) => `CAST(${expr} AS BIGINT)`,
   castString: (expr) => `CAST(${expr} AS VARCHAR)`,
+  dateSeries: (start, end, column) =>
+    `SELECT CAST(d AS DATE) AS ${quote(column)} FROM ` +
+    `(SELECT unnest(generate_series(CAST(${start} AS TIMESTAMP), CAST(${end} AS TIMESTAMP), INTERVAL 1 DAY)) AS d)`,
   columnsQuery: (table) => {
     const parts = splitTableName(table);
     const [schema, name] = parts.slice(-2);

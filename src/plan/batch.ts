@@ -1,43 +1,68 @@
 // Planning before rendering: which checks share which query. Every aggregate check on a table
-// with the same file-level filter lands in ONE batch (one scan); set checks share a batch per
-// table and shape. Pure data, no SQL: render.ts turns batches into statements.
+// with the same table-level filters and grouping lands in ONE batch (one scan); set checks
+// share a batch per table and shape. render.ts turns batches into statements.
 import type { CheckType } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
 
-export interface Batch {
-  /** `aggregate`, or the set shape (group_counts, relationships, sql, schema). */
-  kind: string;
-  table: string;
-  /** For aggregate batches: the file-level filter, plus the check filter of `filterInQuery` types. */
-  filters: string[];
-  checks: { check: CheckSpec; type: CheckType }[];
+/** A check with its filters already rendered for one dialect. */
+export interface PlannedCheck {
+  check: CheckSpec;
+  type: CheckType;
+  /** Filters on the table's rows: file `where`, partition range and window. */
+  tableFilters: string[];
+  /** The check's own `where`, or null. */
+  checkFilter: string | null;
+  /** Aggregate checks: group columns (empty = one row for the table). */
+  groupBy: string[];
+  /** The SELECT of partitions that must exist (grouped checks on a partition), or null. */
+  expectedSql: string | null;
 }
 
-export function planBatches(checks: CheckSpec[], typeOf: (check: CheckSpec) => CheckType): Batch[] {
+export interface Batch {
+  /** `aggregate`, or the set shape (group_counts, relationships, sql, schema, ...). */
+  kind: string;
+  table: string;
+  /** Aggregate batches: WHERE predicates of the scan, GROUP BY columns and expected partitions. */
+  filters: string[];
+  groupBy: string[];
+  expectedSql: string | null;
+  /** The partition column that expected partitions are joined on. */
+  partition?: string;
+  checks: PlannedCheck[];
+}
+
+function aggregateShape(planned: PlannedCheck): Omit<Batch, 'checks'> {
+  const { check, type } = planned;
+  const ownFilter = type.kind === 'aggregate' && type.filterInQuery && planned.checkFilter;
+  return {
+    kind: 'aggregate',
+    table: check.table,
+    filters: ownFilter ? [...planned.tableFilters, planned.checkFilter!] : planned.tableFilters,
+    groupBy: planned.groupBy,
+    expectedSql: planned.expectedSql,
+    ...(planned.expectedSql && check.partition ? { partition: check.partition } : {}),
+  };
+}
+
+export function planBatches(planned: PlannedCheck[]): Batch[] {
   const batches = new Map<string, Batch>();
-  for (const check of checks) {
-    const type = typeOf(check);
-    let kind: string;
-    let filters: string[] = [];
-    if (type.kind === 'aggregate') {
-      kind = 'aggregate';
-      filters = [check.fileWhere, type.filterInQuery ? check.where : undefined].filter((f): f is string => !!f);
-    } else {
-      kind = type.shape;
-    }
-    const key = JSON.stringify([check.table, kind, filters]);
+  for (const p of planned) {
+    const shape: Omit<Batch, 'checks'> =
+      p.type.kind === 'aggregate'
+        ? aggregateShape(p)
+        : { kind: p.type.shape, table: p.check.table, filters: [], groupBy: [], expectedSql: null };
+    const key = JSON.stringify(shape);
     let batch = batches.get(key);
     if (!batch) {
-      batch = { kind, table: check.table, filters, checks: [] };
+      batch = { ...shape, checks: [] };
       batches.set(key, batch);
     }
-    batch.checks.push({ check, type });
+    batch.checks.push(p);
   }
-  // Aggregate scans first within each table, tables in the order they first appear.
-  const tableOrder = [...new Set(checks.map((c) => c.table))];
+  // Table-wide scans first within each table, tables in the order they first appear.
+  const tableOrder = [...new Set(planned.map((p) => p.check.table))];
+  const rank = (b: Batch) => (b.kind === 'aggregate' ? (b.groupBy.length ? 1 : 0) : 2);
   return [...batches.values()].sort(
-    (a, b) =>
-      tableOrder.indexOf(a.table) - tableOrder.indexOf(b.table) ||
-      Number(b.kind === 'aggregate') - Number(a.kind === 'aggregate'),
+    (a, b) => tableOrder.indexOf(a.table) - tableOrder.indexOf(b.table) || rank(a) - rank(b),
   );
 }

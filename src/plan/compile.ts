@@ -5,7 +5,8 @@ import type { CheckType, RenderContext } from '../checks/types.js';
 import type { CheckSpec, VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
-import { planBatches } from './batch.js';
+import { planBatches, type PlannedCheck } from './batch.js';
+import { expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
 import { renderTemplate } from './templates.js';
 
@@ -16,6 +17,8 @@ export interface CompileOptions {
   vars: Record<string, VarValue>;
   /** BigQuery: the project of `dataset.table` names. */
   defaultProject?: string;
+  /** --from/--to: limits every check on a table with `partition:` to that range. */
+  range?: PartitionRange;
   /** First query number, so re-planned queries get fresh ids (default 1). */
   firstQueryNumber?: number;
 }
@@ -28,6 +31,8 @@ export interface PlannedQuery {
   params: QueryParameter[];
   /** The checks this query answers, with their key inside it (c1, c2, ...). */
   checks: { id: string; key: string }[];
+  /** Aggregate queries: the group columns of each result row. */
+  groupBy: string[];
 }
 
 export interface CompiledPlan {
@@ -52,16 +57,38 @@ export function renderContext(options: CompileOptions): RenderContext {
   };
 }
 
+/** A check's filters rendered once, so batching compares final predicates. */
+function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions): PlannedCheck {
+  const range = options.range ?? {};
+  const groupBy = check.groupBy ?? [];
+  return {
+    check,
+    type: checkTypeOf(check),
+    tableFilters: [
+      ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
+      ...partitionPredicates(check, ctx, range, options.asOf),
+    ],
+    checkFilter: check.where ? ctx.template(check.where) : null,
+    groupBy,
+    expectedSql:
+      check.partition && groupBy.includes(check.partition)
+        ? expectedPartitionsSql(check, ctx, range, options.asOf)
+        : null,
+  };
+}
+
 export function compile(checks: CheckSpec[], options: CompileOptions): CompiledPlan {
   const ctx = renderContext(options);
   const first = options.firstQueryNumber ?? 1;
-  const queries = planBatches(checks, checkTypeOf).map((batch, i) => ({
+  const planned = checks.map((check) => planCheck(check, ctx, options));
+  const queries = planBatches(planned).map((batch, i) => ({
     id: `q${first + i}`,
     kind: batch.kind,
     table: batch.table,
     sql: renderBatch(batch, ctx),
     params: [],
     checks: batch.checks.map(({ check }, j) => ({ id: check.id, key: checkKey(j) })),
+    groupBy: batch.groupBy,
   }));
   return { dialect: options.dialect.name, queries };
 }

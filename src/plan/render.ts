@@ -4,6 +4,7 @@ import { format } from 'sql-formatter';
 import type { RenderContext } from '../checks/types.js';
 import { and } from '../checks/shared.js';
 import type { Batch } from './batch.js';
+import { EXPECTED_COLUMN } from './partitions.js';
 
 export const aggregateColumn = (checkKey: string, name: string) => `${checkKey}__${name}`;
 
@@ -17,28 +18,36 @@ export function renderBatch(batch: Batch, ctx: RenderContext): string {
 }
 
 function renderAggregate(batch: Batch, ctx: RenderContext): string {
-  const columns: string[] = [];
-  batch.checks.forEach(({ check, type }, i) => {
+  const groups = batch.groupBy.map((c) => ctx.column(c));
+  const columns: string[] = [...groups];
+  batch.checks.forEach(({ check, type, checkFilter }, i) => {
     if (type.kind !== 'aggregate') throw new Error(`${check.id} is not an aggregate check`);
-    const scope = type.filterInQuery || !check.where ? null : ctx.template(check.where);
+    const scope = type.filterInQuery ? null : checkFilter;
     for (const [name, expr] of Object.entries(type.aggregates(check, ctx, scope))) {
       columns.push(`${expr} AS ${aggregateColumn(checkKey(i), name)}`);
     }
   });
-  const where = and(...batch.filters.map((f) => ctx.template(f)));
-  return `SELECT ${columns.join(', ')} FROM ${ctx.table(batch.table)}${where ? ` WHERE ${where}` : ''}`;
+  const where = and(...batch.filters);
+  const scan =
+    `SELECT ${columns.join(', ')} FROM ${ctx.table(batch.table)}` +
+    (where ? ` WHERE ${where}` : '') +
+    (groups.length ? ` GROUP BY ${groups.join(', ')}` : '');
+  if (!batch.expectedSql || !batch.partition) return scan;
+  // Partitions that must exist but have no rows come back with NULL group columns.
+  const partition = ctx.column(batch.partition);
+  return (
+    `WITH actual AS (${scan}), expected AS (${batch.expectedSql}) ` +
+    `SELECT actual.*, expected.${EXPECTED_COLUMN} FROM actual ` +
+    `FULL OUTER JOIN expected ON actual.${partition} = expected.${EXPECTED_COLUMN}`
+  );
 }
 
 function renderSet(batch: Batch, ctx: RenderContext): string {
   const ctes: string[] = [];
   const selects: string[] = [];
-  batch.checks.forEach(({ check, type }, i) => {
+  batch.checks.forEach(({ check, type, tableFilters, checkFilter }, i) => {
     if (type.kind !== 'set') throw new Error(`${check.id} is not a set check`);
-    const filter = and(
-      check.fileWhere ? ctx.template(check.fileWhere) : null,
-      check.where ? ctx.template(check.where) : null,
-    );
-    const parts = type.parts(check, ctx, checkKey(i), filter);
+    const parts = type.parts(check, ctx, checkKey(i), and(...tableFilters, checkFilter));
     ctes.push(...parts.ctes.map((cte) => `${cte.name} AS (${cte.sql})`));
     selects.push(...parts.selects);
   });

@@ -20,7 +20,7 @@ function setRows(rows: Row[], key: string): SetRow[] {
 }
 
 /** The `<key>__<name>` columns of the single aggregate row, by name. */
-function aggregateValues(rows: Row[], key: string): Record<string, Value> {
+export function aggregateValues(rows: Row[], key: string): Record<string, Value> {
   const prefix = aggregateColumn(key, '');
   return Object.fromEntries(
     Object.entries(rows[0] ?? {})

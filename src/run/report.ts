@@ -47,6 +47,8 @@ export interface QueryReport {
   error?: string;
   bytes_estimated?: number;
   bytes_billed?: number;
+  /** Why the query ran beyond the plan: `isolate` (re-running a failed batch check by check) or `drill_down`. */
+  purpose?: 'check' | 'isolate' | 'drill_down';
 }
 
 export interface CheckReport {
@@ -72,6 +74,10 @@ export interface CheckReport {
   duration_ms: number;
   /** For skipped checks: why (e.g. `blocked by player_game_summary.row_count`). */
   skipped_reason?: string;
+  /** Grouped checks: the group columns the thresholds hold for. */
+  group_by?: string[];
+  /** A failed table-wide check on a partitioned table: the partitions that pull it down most. */
+  drill_down?: { by: string; groups: FailingGroup[] };
 }
 
 export interface Summary {

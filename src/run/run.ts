@@ -1,17 +1,19 @@
 // run(): selected checks → queries on the target → measured, evaluated checks → RunReport.
-import { findCheckType } from '../checks/registry.js';
 import type { EvalContext } from '../checks/types.js';
 import type { CheckSpec, FailOn, Project, TargetConfig } from '../config/types.js';
 import { dialectFor } from '../dialects/registry.js';
 import type { Engine } from '../engines/engine.js';
 import { openEngine } from '../engines/open.js';
 import { compile, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { dependencyStages, withUpstream } from '../plan/dependencies.js';
+import type { PartitionRange } from '../plan/partitions.js';
+import { checkReport, skippedReport } from './check-report.js';
+import { drillDown, drillDownCandidates } from './drill-down.js';
 import { VERSION } from '../version.js';
 import { type Clock, dateInZone, endOfDateInZone, newRunId, systemClock } from './clock.js';
-import { evaluate } from './evaluate.js';
-import { executeQueries, type QueryOutcome, type RunEvent } from './execute.js';
+import { executeQueries, type ExecuteOptions, type QueryOutcome, type RunEvent } from './execute.js';
 import { exitCodeFor, runStatus } from './exit-code.js';
-import { measureCheck } from './measure.js';
+import { failingPartitions } from './partitions.js';
 import { REPORT_SCHEMA_VERSION, type CheckReport, type QueryReport, type RunReport, type Summary } from './report.js';
 
 export interface RunOptions {
@@ -33,6 +35,10 @@ export interface RunOptions {
   runId?: string;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** --from/--to on partitioned tables. */
+  range?: PartitionRange;
+  /** Drill into the partitions of failed table-wide checks (default true). */
+  drillDown?: boolean;
 }
 
 export interface RunContext {
@@ -42,7 +48,7 @@ export interface RunContext {
 }
 
 /** Everything a run decides before touching the warehouse; also what `dq compile` uses. */
-export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asOf' | 'vars' | 'clock'>): RunContext {
+export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asOf' | 'vars' | 'clock' | 'range'>): RunContext {
   const { config } = options.project;
   const targetName = options.target ?? config.target;
   const target = config.targets[targetName];
@@ -52,7 +58,13 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
   const project = typeof target.options.project === 'string' ? target.options.project : undefined;
   return {
     target,
-    compileOptions: { dialect: dialectFor(target.engine), asOf, vars: { ...config.vars, ...options.vars }, defaultProject: project },
+    compileOptions: {
+      dialect: dialectFor(target.engine),
+      asOf,
+      vars: { ...config.vars, ...options.vars },
+      defaultProject: project,
+      range: options.range,
+    },
     // An explicit --as-of measures ages at the end of that day; the default measures them now.
     evalContext: { asOf, referenceTime: options.asOf ? endOfDateInZone(asOf, config.timezone) : now },
   };
@@ -63,7 +75,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const startedAt = clock.now();
   const context = prepareRun(options);
   const failOn = options.failOn ?? 'error';
-  const plan = compile(options.checks, context.compileOptions);
+  const checks = withUpstream(options.checks, options.project.checks);
 
   let engine = options.engine;
   let openError: Error | undefined;
@@ -75,19 +87,37 @@ export async function run(options: RunOptions): Promise<RunReport> {
     }
   }
 
-  const executeOptions = { concurrency: options.concurrency ?? 4, signal: options.signal, onEvent: options.onEvent };
-  let outcomes: QueryOutcome[];
+  const executeOptions: ExecuteOptions = { concurrency: options.concurrency ?? 4, signal: options.signal, onEvent: options.onEvent };
+  const reports = new Map<string, CheckReport>();
+  const outcomes: QueryOutcome[] = [];
   try {
-    outcomes = engine
-      ? await executeQueries(plan.queries, engine, executeOptions)
-      : plan.queries.map((query) => ({ query, rows: [], error: openError, durationMs: 0, stats: {} }));
-    if (engine) outcomes.push(...(await isolateFailures(outcomes, options.checks, context, engine, executeOptions)));
+    for (const stage of dependencyStages(checks)) {
+      const runnable: CheckSpec[] = [];
+      for (const check of stage) {
+        const blocker = (check.dependsOn ?? []).find((id) => {
+          const status = reports.get(id)?.status;
+          return status !== undefined && status !== 'pass' && status !== 'warn';
+        });
+        if (blocker) reports.set(check.id, skippedReport(check, `blocked by ${blocker}`));
+        else runnable.push(check);
+      }
+      if (runnable.length === 0) continue;
+      const stageOutcomes = await runStage(runnable, { context, engine, openError, executeOptions, firstQueryNumber: outcomes.length + 1 });
+      outcomes.push(...stageOutcomes);
+      for (const [id, report] of answers(runnable, stageOutcomes, context.evalContext)) reports.set(id, report);
+    }
+    if (engine && options.drillDown !== false) {
+      const candidates = drillDownCandidates(checks, reports);
+      const compileOptions = { ...context.compileOptions, firstQueryNumber: outcomes.length + 1 };
+      const drilled = await drillDown(candidates, reports, engine, compileOptions, executeOptions, context.evalContext);
+      outcomes.push(...drilled.map((o) => ({ ...o, purpose: 'drill_down' as const })));
+    }
   } finally {
     if (engine && !options.engine) await engine.close();
   }
 
-  const checks = reportChecks(options.checks, outcomes, context.evalContext);
-  const summary = summarize(checks);
+  const checkReports = checks.map((c) => reports.get(c.id)!);
+  const summary = summarize(checkReports);
   const status = runStatus(summary, failOn);
   return {
     schema_version: REPORT_SCHEMA_VERSION,
@@ -103,9 +133,26 @@ export async function run(options: RunOptions): Promise<RunReport> {
     fail_on: failOn,
     summary,
     queries: outcomes.map(queryReport),
-    checks,
-    failing_partitions: {},
+    checks: checkReports,
+    failing_partitions: failingPartitions(checks, checkReports),
   };
+}
+
+interface StageEnv {
+  context: RunContext;
+  engine: Engine | undefined;
+  openError: Error | undefined;
+  executeOptions: ExecuteOptions;
+  firstQueryNumber: number;
+}
+
+async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutcome[]> {
+  const plan = compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber });
+  if (!env.engine) return plan.queries.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
+  const outcomes: TaggedOutcome[] = await executeQueries(plan.queries, env.engine, env.executeOptions);
+  const next = env.firstQueryNumber + outcomes.length;
+  const isolated = await isolateFailures(outcomes, checks, env.context, env.engine, env.executeOptions, next);
+  return [...outcomes, ...isolated.map((o) => ({ ...o, purpose: 'isolate' as const }))];
 }
 
 /**
@@ -117,71 +164,31 @@ async function isolateFailures(
   checks: CheckSpec[],
   context: RunContext,
   engine: Engine,
-  options: Parameters<typeof executeQueries>[2],
+  options: ExecuteOptions,
+  firstQueryNumber: number,
 ): Promise<QueryOutcome[]> {
   const byId = new Map(checks.map((c) => [c.id, c]));
   const retry = outcomes
     .filter((o) => o.error && o.query.checks.length > 1 && !options.signal?.aborted)
     .flatMap((o) => o.query.checks.map((c) => byId.get(c.id)!));
   if (retry.length === 0) return [];
-  let next = outcomes.length + 1;
-  const queries = retry.flatMap((check) => compile([check], { ...context.compileOptions, firstQueryNumber: next++ }).queries);
+  const queries = retry.flatMap(
+    (check, i) => compile([check], { ...context.compileOptions, firstQueryNumber: firstQueryNumber + i }).queries,
+  );
   return executeQueries(queries, engine, options);
 }
 
-function reportChecks(checks: CheckSpec[], outcomes: QueryOutcome[], ctx: EvalContext): CheckReport[] {
-  // The last outcome that answers a check wins: an isolated re-run replaces its failed batch.
+/** Each check's report; the last outcome that answers a check wins (an isolated re-run replaces its batch). */
+function answers(checks: CheckSpec[], outcomes: QueryOutcome[], ctx: EvalContext): Map<string, CheckReport> {
   const answer = new Map<string, { outcome: QueryOutcome; key: string }>();
   for (const outcome of outcomes) for (const c of outcome.query.checks) answer.set(c.id, { outcome, key: c.key });
-  return checks.map((check) => {
-    const found = answer.get(check.id);
-    if (!found) throw new Error(`no query answers ${check.id}`);
-    return checkReport(check, found.outcome, found.key, ctx);
-  });
-}
-
-function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string, ctx: EvalContext): CheckReport {
-  const type = findCheckType(check.type)!;
-  const fail = type.bounds(check.args);
-  const warn = check.warn ? type.bounds({ ...check.args, ...check.warn }) : undefined;
-  const base = {
-    id: check.id,
-    name: check.name,
-    file: check.file,
-    table: check.table,
-    type: check.type,
-    severity: check.severity,
-    ...(check.description ? { description: check.description } : {}),
-    tags: check.tags,
-    thresholds: { fail, ...(warn ? { warn } : {}) },
-    query_id: outcome.query.id,
-    duration_ms: Math.round(outcome.durationMs),
-  };
-  const unevaluated = (message: string): CheckReport => ({
-    ...base,
-    status: 'error',
-    message,
-    metric: { name: 'none', value: null, unit: 'number' },
-    rows_evaluated: null,
-    failing_groups: [],
-    failing_group_count: 0,
-  });
-  if (outcome.error) return unevaluated(outcome.error.message);
-  try {
-    const m = measureCheck(check, key, outcome.rows, ctx);
-    const verdict = evaluate(check, m, fail, warn);
-    return {
-      ...base,
-      status: verdict.status,
-      message: verdict.message,
-      metric: m.metric,
-      rows_evaluated: m.rowsEvaluated,
-      failing_groups: m.failingGroups ?? [],
-      failing_group_count: m.failingGroupCount ?? m.failingGroups?.length ?? 0,
-    };
-  } catch (error) {
-    return unevaluated((error as Error).message);
-  }
+  return new Map(
+    checks.map((check) => {
+      const found = answer.get(check.id);
+      if (!found) throw new Error(`no query answers ${check.id}`);
+      return [check.id, checkReport(check, found.outcome, found.key, ctx)];
+    }),
+  );
 }
 
 function summarize(checks: CheckReport[]): Summary {
@@ -190,7 +197,9 @@ function summarize(checks: CheckReport[]): Summary {
   return summary;
 }
 
-function queryReport(outcome: QueryOutcome): QueryReport {
+type TaggedOutcome = QueryOutcome & { purpose?: QueryReport['purpose'] };
+
+function queryReport(outcome: TaggedOutcome): QueryReport {
   const { query } = outcome;
   return {
     id: query.id,
@@ -204,6 +213,7 @@ function queryReport(outcome: QueryOutcome): QueryReport {
     ...(outcome.error ? { error: outcome.error.message } : {}),
     ...(outcome.stats.bytesProcessed !== undefined ? { bytes_estimated: outcome.stats.bytesProcessed } : {}),
     ...(outcome.stats.bytesBilled !== undefined ? { bytes_billed: outcome.stats.bytesBilled } : {}),
+    purpose: outcome.purpose ?? 'check',
   };
 }
 

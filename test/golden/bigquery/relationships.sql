@@ -61,5 +61,5 @@ UNION ALL
     n DESC,
     key_json
   LIMIT
-    20
+    1000
 );

@@ -42,5 +42,5 @@ UNION ALL
     n ASC,
     key_json
   LIMIT
-    20
+    1000
 );

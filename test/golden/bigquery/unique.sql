@@ -45,5 +45,5 @@ UNION ALL
     n DESC,
     key_json
   LIMIT
-    20
+    1000
 );

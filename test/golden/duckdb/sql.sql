@@ -29,5 +29,5 @@ UNION ALL
   FROM
     c1_rows AS r
   LIMIT
-    20
+    1000
 );

@@ -1,0 +1,89 @@
+// Partition predicates: --from/--to ranges, `window:` and the expected-partition set. Rendered
+// as plain predicates on the partition column, so BigQuery can prune partitions with them (and
+// tables with require_partition_filter accept the queries).
+import type { RenderContext } from '../checks/types.js';
+import type { CheckSpec } from '../config/types.js';
+
+export interface PartitionRange {
+  from?: string;
+  to?: string;
+}
+
+/** Name of the expected-partition column in rendered SQL. */
+export const EXPECTED_COLUMN = '__expected_partition';
+
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Predicates on `column` for the --from/--to range and a `window: N days`. */
+function dayBounds(column: string, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
+  const d = ctx.dialect;
+  const out: string[] = [];
+  if (range.from) out.push(`${column} >= ${d.dateLiteral(range.from)}`);
+  if (range.to) out.push(`${column} <= ${d.dateLiteral(range.to)}`);
+  if (check.window && 'days' in check.window) {
+    out.push(`${column} BETWEEN ${d.dateLiteral(addDays(asOf, 1 - check.window.days))} AND ${d.dateLiteral(asOf)}`);
+  }
+  return out;
+}
+
+/**
+ * The SELECT of partitions that must exist (column EXPECTED_COLUMN), up to --as-of, inside the
+ * range and window. Null when the check declares no expected partitions.
+ */
+export function expectedPartitionsSql(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string | null {
+  const expected = check.expectedPartitions;
+  if (!expected || !check.partition) return null;
+  const d = ctx.dialect;
+  let sql: string;
+  if ('calendar' in expected) {
+    const partition = ctx.column(check.partition);
+    // Without a lower bound, the calendar starts at the table's first partition.
+    const lower =
+      range.from ??
+      (check.window && 'days' in check.window ? addDays(asOf, 1 - check.window.days) : undefined);
+    const start = lower ? d.dateLiteral(lower) : `(SELECT MIN(${partition}) FROM ${ctx.table(check.table)})`;
+    const end = d.dateLiteral(range.to && range.to < asOf ? range.to : asOf);
+    sql = d.dateSeries(start, end, EXPECTED_COLUMN);
+  } else {
+    const column = ctx.column(expected.column);
+    const where = [
+      expected.where ? ctx.template(expected.where) : null,
+      `${column} <= ${d.dateLiteral(asOf)}`,
+      ...dayBounds(column, ctx, check, range, asOf),
+    ].filter(Boolean);
+    sql = `SELECT DISTINCT ${column} AS ${EXPECTED_COLUMN} FROM ${ctx.table(expected.table)} WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
+  }
+  return lastPartitions(check, sql);
+}
+
+/** `window: { last: N }`: only the N newest partitions of a set. */
+function lastPartitions(check: CheckSpec, sql: string): string {
+  if (!check.window || !('last' in check.window)) return sql;
+  return `SELECT ${EXPECTED_COLUMN} FROM (${sql}) AS partitions ORDER BY ${EXPECTED_COLUMN} DESC LIMIT ${check.window.last}`;
+}
+
+/** Predicates that limit a check's rows to its partitions (range, window). */
+export function partitionPredicates(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string[] {
+  if (!check.partition) return [];
+  const partition = ctx.column(check.partition);
+  const predicates = dayBounds(partition, ctx, check, range, asOf);
+  if (check.window && 'last' in check.window) {
+    // The newest partitions of the expected set, or of the table itself when none is declared.
+    const source =
+      expectedPartitionsSql(check, ctx, range, asOf) ??
+      lastPartitions(
+        check,
+        `SELECT DISTINCT ${partition} AS ${EXPECTED_COLUMN} FROM ${ctx.table(check.table)} WHERE ${[
+          `${partition} <= ${ctx.dialect.dateLiteral(asOf)}`,
+          ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
+          ...predicates,
+        ]
+          .map((w) => `(${w})`)
+          .join(' AND ')}`,
+      );
+    predicates.push(`${partition} IN (SELECT ${EXPECTED_COLUMN} FROM (${source}) AS recent)`);
+  }
+  return predicates;
+}

@@ -1,0 +1,81 @@
+// One check's entry in the report: measured from its query's rows and evaluated, or an error
+// when the query failed or its rows could not be read.
+import type { EvalContext } from '../checks/types.js';
+import type { CheckSpec } from '../config/types.js';
+import { checkTypeOf } from '../plan/compile.js';
+import { evaluate } from './evaluate.js';
+import type { QueryOutcome } from './execute.js';
+import { evaluateGroups, measureGroups } from './groups.js';
+import { measureCheck } from './measure.js';
+import type { CheckReport } from './report.js';
+
+function baseReport(check: CheckSpec) {
+  const type = checkTypeOf(check);
+  const fail = type.bounds(check.args);
+  const warn = check.warn ? type.bounds({ ...check.args, ...check.warn }) : undefined;
+  return {
+    id: check.id,
+    name: check.name,
+    file: check.file,
+    table: check.table,
+    type: check.type,
+    severity: check.severity,
+    ...(check.description ? { description: check.description } : {}),
+    tags: check.tags,
+    thresholds: { fail, ...(warn ? { warn } : {}) },
+    ...(check.groupBy?.length ? { group_by: check.groupBy } : {}),
+  };
+}
+
+function unmeasured(check: CheckSpec, status: 'error' | 'skipped', message: string): CheckReport {
+  return {
+    ...baseReport(check),
+    status,
+    message,
+    metric: { name: 'none', value: null, unit: 'number' },
+    rows_evaluated: null,
+    failing_groups: [],
+    failing_group_count: 0,
+    query_id: null,
+    duration_ms: 0,
+  };
+}
+
+export function skippedReport(check: CheckSpec, reason: string): CheckReport {
+  return { ...unmeasured(check, 'skipped', reason), skipped_reason: reason };
+}
+
+export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string, ctx: EvalContext): CheckReport {
+  const timing = { query_id: outcome.query.id, duration_ms: Math.round(outcome.durationMs) };
+  if (outcome.error) return { ...unmeasured(check, 'error', outcome.error.message), ...timing };
+  const base = baseReport(check);
+  try {
+    if (outcome.query.groupBy.length > 0) {
+      const grouped = evaluateGroups(check, measureGroups(check, outcome, key, ctx), base.thresholds.fail, base.thresholds.warn);
+      return {
+        ...base,
+        ...timing,
+        status: grouped.verdict.status,
+        message: grouped.verdict.message,
+        metric: grouped.metric,
+        rows_evaluated: grouped.rowsEvaluated,
+        failing_groups: grouped.failingGroups,
+        failing_group_count: grouped.failingGroupCount,
+      };
+    }
+    const m = measureCheck(check, key, outcome.rows, ctx);
+    const verdict = evaluate(check, m, base.thresholds.fail, base.thresholds.warn);
+    return {
+      ...base,
+      ...timing,
+      status: verdict.status,
+      message: verdict.message,
+      metric: m.metric,
+      rows_evaluated: m.rowsEvaluated,
+      failing_groups: m.failingGroups ?? [],
+      failing_group_count: m.failingGroupCount ?? m.failingGroups?.length ?? 0,
+    };
+  } catch (error) {
+    return { ...unmeasured(check, 'error', (error as Error).message), ...timing };
+  }
+}

@@ -1,0 +1,48 @@
+// When a table-wide check on a partitioned table fails, one more grouped query per table finds
+// the partitions that pull it down most: "coverage 36.1% < 45%; worst dates 2026-01-03 12.5%, ...".
+import type { EvalContext } from '../checks/types.js';
+import type { CheckSpec } from '../config/types.js';
+import type { Engine } from '../engines/engine.js';
+import { checkTypeOf, compile, type CompileOptions } from '../plan/compile.js';
+import { executeQueries, type ExecuteOptions, type QueryOutcome } from './execute.js';
+import { asFailingGroup, measureGroups, rankGroups } from './groups.js';
+import type { CheckReport } from './report.js';
+
+/** How many partitions a drill-down lists. */
+export const DRILL_DOWN_GROUPS = 10;
+
+export function drillDownCandidates(checks: CheckSpec[], reports: Map<string, CheckReport>): CheckSpec[] {
+  return checks.filter((check) => {
+    const status = reports.get(check.id)?.status;
+    return (
+      (status === 'fail' || status === 'warn') &&
+      check.partition !== undefined &&
+      !check.groupBy?.length &&
+      checkTypeOf(check).kind === 'aggregate'
+    );
+  });
+}
+
+export async function drillDown(
+  candidates: CheckSpec[],
+  reports: Map<string, CheckReport>,
+  engine: Engine,
+  compileOptions: CompileOptions,
+  executeOptions: ExecuteOptions,
+  ctx: EvalContext,
+): Promise<QueryOutcome[]> {
+  if (candidates.length === 0) return [];
+  const grouped = candidates.map((check) => ({ ...check, groupBy: [check.partition!], expectedPartitions: undefined }));
+  const plan = compile(grouped, compileOptions);
+  const outcomes = await executeQueries(plan.queries, engine, executeOptions);
+  for (const outcome of outcomes) {
+    if (outcome.error) continue;
+    for (const { id, key } of outcome.query.checks) {
+      const check = grouped.find((c) => c.id === id)!;
+      const report = reports.get(id)!;
+      const groups = rankGroups(measureGroups(check, outcome, key, ctx).map(asFailingGroup), report.thresholds.fail);
+      report.drill_down = { by: check.partition!, groups: groups.slice(0, DRILL_DOWN_GROUPS) };
+    }
+  }
+  return outcomes;
+}
