@@ -6,6 +6,7 @@ import { registerCompile } from './commands/compile.js';
 import { registerList } from './commands/list.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
+import { registerDemo } from './commands/demo.js';
 import { reportFatal } from './output.js';
 
 const EXIT_HELP = `
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .addHelpText('after', EXIT_HELP)
     .showHelpAfterError('(run dq --help for usage)')
     .exitOverride();
+  for (const register of [registerRun, registerCompile, registerValidate, registerList, registerDemo]) {
     register(program).exitOverride().addHelpText('after', EXIT_HELP);
   }
   return program;

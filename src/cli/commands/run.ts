@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { renderConsole } from '../../reports/console.js';
 import { FILE_FORMATS, writeReportFiles } from '../../reports/write.js';
+import { failingPartitionLines } from '../../run/partitions.js';
 import { run } from '../../run/run.js';
 import { collect, parseDate, parsePositiveInt } from '../options.js';
 import { useColor } from '../output.js';
@@ -15,6 +16,10 @@ interface RunFlags extends SelectionFlags {
   failOn?: 'error' | 'warn';
   concurrency?: number;
   quiet?: boolean;
+  from?: string;
+  to?: string;
+  failingPartitions?: string;
+  drillDown: boolean;
 }
 
 const FORMATS = ['console', ...FILE_FORMATS];
@@ -31,6 +36,10 @@ export function registerRun(program: Command): Command {
     .option('-o, --out <dir>', 'folder for report files (default: reports/<run_id>/, also copied to reports/latest/)')
     .addOption(new Option('--fail-on <level>', 'the lowest status that closes the gate').choices(['error', 'warn']))
     .option('--concurrency <n>', 'queries sent at once', parsePositiveInt)
+    .option('--from <date>', 'only partitions from this date (tables with partition:)', parseDate)
+    .option('--to <date>', 'only partitions up to this date (tables with partition:)', parseDate)
+    .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
+    .option('--no-drill-down', 'do not look for the worst partitions of failed table-wide checks')
     .option('-q, --quiet', 'print only problems and the verdict')
     .action(async (suite: string | undefined, flags: RunFlags) => {
       const selected = await loadSelection(suite, flags);
@@ -38,6 +47,9 @@ export function registerRun(program: Command): Command {
       const unknown = formats.filter((f) => !FORMATS.includes(f));
       if (unknown.length > 0) {
         throw new ConfigError([commandLineIssue(`unknown format ${unknown.join(', ')}; expected ${FORMATS.join(', ')}`)]);
+      }
+      if (flags.from && flags.to && flags.from > flags.to) {
+        throw new ConfigError([commandLineIssue(`--from ${flags.from} is after --to ${flags.to}`)]);
       }
       const report = await run({
         project: selected.project,
@@ -48,7 +60,10 @@ export function registerRun(program: Command): Command {
         vars: flags.var,
         failOn: flags.failOn ?? selected.failOn,
         concurrency: flags.concurrency,
+        range: { from: flags.from, to: flags.to },
+        drillDown: flags.drillDown,
       });
+      if (flags.failingPartitions) await writeFileAtomic(flags.failingPartitions, failingPartitionLines(report.failing_partitions));
       const reportsDir = path.join(selected.project.root, 'reports');
       const written = await writeReportFiles(report, {
         formats: formats.filter((f) => f !== 'console'),
