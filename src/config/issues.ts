@@ -20,13 +20,19 @@ export class IssueList {
     return this.items.length;
   }
 
-  /** Issues ordered for reading: command line first, then files in the order they were loaded, each by position. */
+  private readonly fileOrder: string[] = [];
+
+  /** Declares files in reading order (config, then check files, then suites) for sorting. */
+  declare(...files: string[]): void {
+    for (const file of files) if (!this.fileOrder.includes(file)) this.fileOrder.push(file);
+  }
+
+  /** Issues ordered for reading: command line first, then declared files in order, then others; each file by position. */
   sorted(): ConfigIssue[] {
-    const fileOrder = new Map<string, number>([[COMMAND_LINE, -1]]);
-    for (const issue of this.items) if (!fileOrder.has(issue.file)) fileOrder.set(issue.file, fileOrder.size);
-    return [...this.items].sort(
-      (a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line || a.column - b.column,
-    );
+    const rank = new Map<string, number>([[COMMAND_LINE, -1]]);
+    this.fileOrder.forEach((file, i) => rank.set(file, i));
+    for (const issue of this.items) if (!rank.has(issue.file)) rank.set(issue.file, rank.size + this.fileOrder.length);
+    return [...this.items].sort((a, b) => rank.get(a.file)! - rank.get(b.file)! || a.line - b.line || a.column - b.column);
   }
 
   throwIfAny(): void {

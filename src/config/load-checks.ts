@@ -25,6 +25,7 @@ export interface LoadedChecks {
 
 export async function loadChecks(root: string, ctx: CheckContext, issues: IssueList): Promise<LoadedChecks> {
   const files = await listYamlFiles(root, 'checks', issues);
+  issues.declare(...files.map((f) => f.file));
   const sources = await Promise.all(files.map((f) => YamlSource.read(f.absolute, f.file, issues)));
   const result: LoadedChecks = { checks: [], refs: [], complete: true };
   const namePos = new Map<CheckSpec, SourcePos>();

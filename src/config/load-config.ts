@@ -47,6 +47,7 @@ export async function loadConfig(
   issues: IssueList,
 ): Promise<LoadedConfig> {
   const file = path.relative(root, configFile).split(path.sep).join('/');
+  issues.declare(file);
   const source = await YamlSource.read(configFile, file, issues);
   if (!source) return {};
   const raw = source.value;
@@ -64,9 +65,7 @@ export async function loadConfig(
   for (const [name, target] of Object.entries(rawTargets)) {
     if (!isRecord(target) || !(ENGINES as readonly unknown[]).includes(target.engine)) continue; // reported above
     const engine = target.engine as TargetConfig['engine'];
-    if (!validateInto(targetSchemas('load')[engine], target, { source, toYaml: (p) => ['targets', name, ...p], label: ['targets', name] }, issues)) {
-      continue;
-    }
+    validateInto(targetSchemas('load')[engine], target, { source, toYaml: (p) => ['targets', name, ...p], label: ['targets', name] }, issues);
     const options: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(target)) {
       if (key === 'engine') continue;

@@ -19,6 +19,7 @@ export async function loadSuites(
   issues: IssueList,
 ): Promise<Record<string, SuiteSpec>> {
   const files = await listYamlFiles(root, 'suites', issues);
+  issues.declare(...files.map((f) => f.file));
   const sources = await Promise.all(files.map((f) => YamlSource.read(f.absolute, f.file, issues)));
   const suites: Record<string, SuiteSpec> = {};
   files.forEach((f, i) => {
