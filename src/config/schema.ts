@@ -137,7 +137,14 @@ export function argsSchema(type: CheckType, mode: SchemaMode): JsonSchema {
       properties[name] = description ? { ...kindSchema(kind), description: `${description} ${KIND_TEXT[kind]}` } : kindSchema(kind);
     }
   }
-  return { ...schema, type: 'object', properties, additionalProperties: false };
+  const result: JsonSchema = { ...schema, type: 'object', properties, additionalProperties: false };
+  // The loader merges defaults before validating, so a defaulted argument is never missing.
+  if (mode === 'publish' && Array.isArray(schema.required)) {
+    const required = (schema.required as string[]).filter((name) => !Object.hasOwn(type.defaults, name));
+    if (required.length > 0) result.required = required;
+    else delete result.required;
+  }
+  return result;
 }
 
 /** `warn:` of a check of `type`: only its warnKeys, written like the arguments. */
