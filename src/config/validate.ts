@@ -25,7 +25,7 @@ export interface Problem {
   path: PathSegment[];
   /** Point at this key of the mapping at `path` rather than at the mapping. */
   key?: string;
-  /** Label the message with the path (false: the text names the place itself). */
+  /** The message, labelled with the path when reported. */
   text: string;
 }
 

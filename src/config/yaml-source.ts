@@ -31,7 +31,7 @@ export class YamlSource {
   /** Parses `text`; YAML syntax errors are added to `issues` (with the parser's own positions) and give undefined. */
   static parse(file: string, text: string, issues: IssueList): YamlSource | undefined {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true });
     const at = (offset: number): SourcePos => {
       const { line, col } = lines.linePos(offset);
       return { file, line, column: col };
@@ -88,7 +88,8 @@ export class YamlSource {
         key = (pair.key as Node | null) ?? null;
         const value = this.resolve(pair.value);
         // `key:` with no value: the key is the best place to point at.
-        node = value && value.range ? value : key;
+        const empty = !value?.range || (isScalar(value) && value.value === null && value.range[0] === value.range[1]);
+        node = empty ? key : value;
         if (node === key) return { node, key, exact: true };
       } else if (isSeq(node)) {
         const index = typeof segment === 'number' ? segment : Number(segment);

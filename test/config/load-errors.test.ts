@@ -150,6 +150,40 @@ describe('check file errors, located', () => {
     ]);
   });
 
+  test('a type key with no value: errors point at the key', async () => {
+    expect(await checkFileIssues(`${TABLE}  - coverage:\n    severity: warn\n  - unique:\n`)).toEqual([
+      'checks/pgs.yaml:3:5: coverage: missing required argument "column"',
+      'checks/pgs.yaml:5:5: unique: missing required argument "columns"',
+    ]);
+  });
+
+  test('YAML anchors and merge keys work, and errors still point at the value', async () => {
+    const body = `${TABLE}  - coverage: &base { column: x, min: 45% }\n  - coverage: *base\n  - coverage: { <<: *base, min: 2 }\n`;
+    expect(await checkFileIssues(body)).toEqual(['checks/pgs.yaml:5:33: coverage.min: 2 is not a share; write 2% or 0.02']);
+    const project = await load({ 'checks/pgs.yaml': body.replace('min: 2', 'column: y') });
+    expect(project.checks.map((c) => [c.id, c.args])).toEqual([
+      ['pgs.coverage_x', { column: 'x', min: 0.45 }],
+      ['pgs.coverage_x_2', { column: 'x', min: 0.45 }],
+      ['pgs.coverage_y', { column: 'y', min: 0.45 }],
+    ]);
+  });
+
+  test('the same stem in .yaml and .yml gives duplicate ids; the same suite twice is an error', async () => {
+    expect(
+      lines(
+        await loadIssues({
+          'checks/t.yaml': 'table: a.b\nchecks:\n  - row_count: 1\n',
+          'checks/t.yml': 'table: a.c\nchecks:\n  - row_count: 1\n',
+          'suites/s.yaml': 'fail_on: warn\n',
+          'suites/s.yml': '',
+        }),
+      ),
+    ).toEqual([
+      'checks/t.yml:3:5: duplicate check id "t.row_count" (first defined at checks/t.yaml:3:5); give one of them another name',
+      'suites/s.yml: duplicate suite "s" (also defined in suites/s.yaml); keep one of the files',
+    ]);
+  });
+
   test('check files in subfolders are flagged rather than silently skipped', async () => {
     expect(lines(await loadIssues({ 'checks/sub/x.yaml': 'table: a.b\nchecks:\n  - row_count: 1\n' }))).toEqual([
       'checks/sub: files in subfolders of checks/ are not loaded; move them into checks/',
