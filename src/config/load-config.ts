@@ -1,0 +1,120 @@
+// checks.config.yaml: version, targets (engine-specific keys), vars, timezone, formats.
+import path from 'node:path';
+import type { IssueList } from './issues.js';
+import { configSchema, ENGINES, targetSchemas } from './schema.js';
+import { didYouMean } from './suggest.js';
+import { convertBytes, convertDuration, type Converted } from './thresholds.js';
+import type { ProjectConfig, TargetConfig, VarValue } from './types.js';
+import { validateInto } from './validate.js';
+import { YamlSource, type Path } from './yaml-source.js';
+
+export const DEFAULT_TIMEZONE = 'UTC';
+
+export interface LoadedConfig {
+  /** Undefined when the config has problems. */
+  config?: ProjectConfig;
+  /**
+   * Variable names templates may use (config vars and --var overrides); undefined when the config
+   * could not be read, so unknown-variable errors are not reported against a config we cannot see.
+   */
+  varNames?: Set<string>;
+}
+
+type Raw = Record<string, unknown>;
+
+/** Converters for engine keys written as sizes or durations. */
+const CONVERTED_KEYS: Record<string, (value: unknown) => Converted> = {
+  maximum_bytes_billed: convertBytes,
+  budget: convertBytes,
+  job_timeout: convertDuration,
+};
+/** Engine keys holding paths, resolved against the project root. */
+const PATH_KEYS = new Set(['path', 'keyFilename']);
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function loadConfig(
+  configFile: string,
+  root: string,
+  cliVars: Readonly<Record<string, string>>,
+  issues: IssueList,
+): Promise<LoadedConfig> {
+  const file = path.relative(root, configFile).split(path.sep).join('/');
+  issues.declare(file);
+  const source = await YamlSource.read(configFile, file, issues);
+  if (!source) return {};
+  const raw = source.value;
+  const ctx = { source, toYaml: (p: Path) => p };
+  const before = issues.size;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    issues.add(source.pos([]), 'expected a mapping with version: 1 and targets:');
+    return {};
+  }
+  validateInto(configSchema('load'), raw, ctx, issues);
+  const data = raw as Raw;
+
+  const targets: Record<string, TargetConfig> = {};
+  const rawTargets = isRecord(data.targets) ? data.targets : {};
+  for (const [name, target] of Object.entries(rawTargets)) {
+    if (!isRecord(target) || !(ENGINES as readonly unknown[]).includes(target.engine)) continue; // reported above
+    const engine = target.engine as TargetConfig['engine'];
+    validateInto(targetSchemas('load')[engine], target, { source, toYaml: (p) => ['targets', name, ...p], label: ['targets', name] }, issues);
+    const options: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(target)) {
+      if (key === 'engine') continue;
+      const convert = CONVERTED_KEYS[key];
+      if (convert) {
+        const converted = convert(value);
+        if (converted.ok) options[key] = converted.value;
+        else issues.add(source.pos(['targets', name, key]), `targets.${name}.${key}: ${converted.message}`);
+      } else if (PATH_KEYS.has(key) && typeof value === 'string') {
+        options[key] = value === ':memory:' ? value : path.resolve(root, value);
+      } else {
+        options[key] = value;
+      }
+    }
+    targets[name] = { name, engine, options };
+  }
+
+  const targetNames = Object.keys(rawTargets);
+  let target = typeof data.target === 'string' ? data.target : undefined;
+  if (target !== undefined && targetNames.length > 0 && !targetNames.includes(target)) {
+    issues.add(
+      source.pos(['target']),
+      `target: "${target}" is not a defined target${didYouMean(target, targetNames)}; defined targets: ${targetNames.join(', ')}`,
+    );
+  }
+  if (data.target === undefined && targetNames.length > 1) {
+    issues.add(source.pos([]), `missing required key "target": name the default target (one of ${targetNames.join(', ')})`);
+  }
+  target ??= targetNames[0];
+
+  const timezone = typeof data.timezone === 'string' ? data.timezone : DEFAULT_TIMEZONE;
+  if (typeof data.timezone === 'string' && !isValidTimeZone(timezone)) {
+    issues.add(
+      source.pos(['timezone']),
+      `timezone: "${timezone}" is not an IANA time zone; write one like America/New_York, Europe/London or UTC`,
+    );
+  }
+
+  const configVars: Record<string, VarValue> = isRecord(data.vars) ? (data.vars as Record<string, VarValue>) : {};
+  const vars: Record<string, VarValue> = { ...configVars, ...cliVars };
+  // Vars we cannot read: do not report template variables as unknown against a guess.
+  const varNames = data.vars === undefined || isRecord(data.vars) ? new Set(Object.keys(vars)) : undefined;
+  if (issues.size > before || target === undefined) return { varNames };
+
+  const config: ProjectConfig = { version: 1, target, targets, vars, timezone };
+  if (Array.isArray(data.formats)) config.formats = data.formats as string[];
+  return { config, varNames };
+}
+
+function isRecord(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
