@@ -3,6 +3,7 @@
 import type { CheckType, JsonSchema } from '../checks/types.js';
 import { baseCheckName } from './check-names.js';
 import type { IssueList } from './issues.js';
+import { readCheckPartitionKeys, type DependencyRef, type PartitionKeys } from './load-partition-keys.js';
 import { argNames, argsSchema, COMMON_CHECK_KEYS, commonCheckProperties, NAME_PATTERN, warnSchema } from './schema.js';
 import { closest, listOf } from './suggest.js';
 import { templateProblems } from './templates.js';
@@ -23,6 +24,7 @@ export interface FileContext {
   table: string;
   fileWhere?: string;
   fileTags: string[];
+  partitionKeys: PartitionKeys;
 }
 
 export interface LoadedItem {
@@ -34,11 +36,14 @@ export interface LoadedItem {
   namePos: SourcePos;
   /** No issue was found in this item. */
   ok: boolean;
+  /** depends_on selectors (file's and own), resolved once every file is loaded. */
+  dependsOn: DependencyRef[];
 }
 
 const COMMON = new Set<string>(COMMON_CHECK_KEYS);
 const commonSchema: JsonSchema = { type: 'object', properties: commonCheckProperties('load') };
-const TEMPLATE_ARGS = new Set(['expression', 'query']);
+// Arguments holding SQL that may use {{ }} templates (reconcile's expected.where/value too).
+const TEMPLATE_ARGS = new Set(['expression', 'query', 'where', 'value', 'actual']);
 
 interface TypeSchemas {
   args: JsonSchema;
@@ -192,6 +197,8 @@ export function loadCheckItem(
   const where = typeof item.where === 'string' ? item.where : undefined;
   if (where !== undefined) checkTemplates(where, 'where', [...itemPath, 'where'], source, ctx.varNames, issues);
 
+  const partitionKeys = readCheckPartitionKeys(item, itemPath, type, file.partitionKeys, source, issues, ctx.varNames);
+
   const ownTags = Array.isArray(item.tags) ? item.tags.filter((t): t is string => typeof t === 'string') : [];
   const explicitName = typeof item.name === 'string' && new RegExp(NAME_PATTERN).test(item.name) ? item.name : undefined;
   const spec: Omit<CheckSpec, 'id' | 'name'> = {
@@ -208,11 +215,16 @@ export function loadCheckItem(
   if (where !== undefined) spec.where = where;
   if (warn !== undefined) spec.warn = warn;
   if (typeof item.description === 'string') spec.description = item.description;
+  if (partitionKeys.partition) spec.partition = partitionKeys.partition;
+  if (partitionKeys.groupBy) spec.groupBy = partitionKeys.groupBy;
+  if (partitionKeys.window) spec.window = partitionKeys.window;
+  if (partitionKeys.expectedPartitions) spec.expectedPartitions = partitionKeys.expectedPartitions;
   const loaded: LoadedItem = {
     spec,
     baseName,
     namePos: explicitName !== undefined ? source.pos([...itemPath, 'name']) : pos,
     ok: issues.size === before,
+    dependsOn: partitionKeys.dependsOn,
   };
   if (explicitName !== undefined) loaded.explicitName = explicitName;
   return loaded;

@@ -4,7 +4,9 @@ import { assignCheckNames } from './check-names.js';
 import { checkTemplates, isRecord, loadCheckItem, type CheckContext, type FileContext, type LoadedItem } from './load-check-item.js';
 import { listYamlFiles, type ProjectFile } from './project-files.js';
 import { checkFileSchema, NAME_PATTERN } from './schema.js';
-import type { SelectableCheck } from './selectors.js';
+import { findCycle } from '../plan/dependencies.js';
+import { readFilePartitionKeys, type DependencyRef } from './load-partition-keys.js';
+import { resolveSelectors, type SelectableCheck } from './selectors.js';
 import type { CheckSpec, SourcePos } from './types.js';
 import { validateInto } from './validate.js';
 import { YamlSource } from './yaml-source.js';
@@ -29,16 +31,18 @@ export async function loadChecks(root: string, ctx: CheckContext, issues: IssueL
   const sources = await Promise.all(files.map((f) => YamlSource.read(f.absolute, f.file, issues)));
   const result: LoadedChecks = { checks: [], refs: [], complete: true };
   const namePos = new Map<CheckSpec, SourcePos>();
+  const dependsOn = new Map<CheckSpec, DependencyRef[]>();
   files.forEach((f, i) => {
     const source = sources[i];
     if (!source) {
       result.complete = false;
       return;
     }
-    for (const { check, pos } of loadCheckFile(f, source, ctx, issues, result)) {
+    for (const { check, pos, deps } of loadCheckFile(f, source, ctx, issues, result)) {
       result.checks.push(check);
       result.refs.push({ id: check.id, file: check.file, table: check.table, tags: check.tags });
       namePos.set(check, pos);
+      if (deps.length > 0) dependsOn.set(check, deps);
     }
   });
 
@@ -53,7 +57,28 @@ export async function loadChecks(root: string, ctx: CheckContext, issues: IssueL
       );
     } else seen.set(check.id, check.pos);
   }
+  if (result.complete) resolveDependencies(result.checks, dependsOn, result.refs, issues);
   return result;
+}
+
+/** depends_on selectors → check ids; a selector matching nothing, or a cycle, is an error. */
+function resolveDependencies(
+  checks: CheckSpec[],
+  dependsOn: Map<CheckSpec, DependencyRef[]>,
+  refs: SelectableCheck[],
+  issues: IssueList,
+): void {
+  for (const [check, deps] of dependsOn) {
+    const resolved = resolveSelectors(deps.map((d) => d.selector), refs);
+    for (const problem of resolved.problems) issues.add(deps[problem.index]!.pos, `depends_on: ${problem.message}`);
+    resolved.ids.delete(check.id);
+    check.dependsOn = [...resolved.ids];
+  }
+  const cycle = findCycle(checks);
+  if (cycle) {
+    const first = checks.find((c) => c.id === cycle[0])!;
+    issues.add(first.pos, `depends_on forms a cycle: ${cycle.join(' → ')}; upstream checks cannot wait for each other`);
+  }
 }
 
 /** The checks of one file, each with where its name is written (for duplicate-id messages). */
@@ -63,7 +88,7 @@ function loadCheckFile(
   ctx: CheckContext,
   issues: IssueList,
   out: LoadedChecks,
-): { check: CheckSpec; pos: SourcePos }[] {
+): { check: CheckSpec; pos: SourcePos; deps: DependencyRef[] }[] {
   const raw = source.value;
   if (!new RegExp(NAME_PATTERN).test(f.stem)) {
     issues.add(
@@ -85,6 +110,7 @@ function loadCheckFile(
     file: f.file,
     table: typeof raw.table === 'string' ? raw.table : '',
     fileTags: Array.isArray(raw.tags) ? [...new Set(raw.tags.filter((t): t is string => typeof t === 'string'))] : [],
+    partitionKeys: readFilePartitionKeys(raw, source, issues, ctx.varNames),
   };
   if (typeof raw.where === 'string') {
     file.fileWhere = raw.where;
@@ -100,6 +126,6 @@ function loadCheckFile(
   const names = assignCheckNames(loaded.map((l) => ({ explicit: l.explicitName, base: l.baseName })));
   return loaded.map((l, i) => {
     const name = names[i]!;
-    return { check: { id: `${f.stem}.${name}`, name, ...l.spec }, pos: l.namePos };
+    return { check: { id: `${f.stem}.${name}`, name, ...l.spec }, pos: l.namePos, deps: l.dependsOn };
   });
 }

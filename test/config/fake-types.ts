@@ -16,14 +16,14 @@ function aggregate(def: Omit<AggregateCheckType, 'kind' | 'aggregates' | 'measur
   };
 }
 
-function set(def: Omit<SetCheckType, 'kind' | 'shape' | 'select' | 'measure' | 'bounds' | 'example' | 'summary'>): SetCheckType {
+function set(def: Omit<SetCheckType, 'kind' | 'shape' | 'parts' | 'measure' | 'bounds' | 'example' | 'summary'>): SetCheckType {
   return {
     kind: 'set',
     shape: def.type,
     summary: `fake ${def.type}`,
     example: `- ${def.type}: {}`,
     bounds: () => ({ max: 0 }),
-    select: () => 'select 1',
+    parts: () => ({ ctes: [], selects: ['SELECT 1'] }),
     measure: stubMeasure,
     ...def,
   };

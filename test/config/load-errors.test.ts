@@ -42,7 +42,7 @@ describe('check file errors, located', () => {
 
   test('an unknown common key names the allowed keys', async () => {
     expect(await checkFileIssues(`${TABLE}  - unique: [a]\n    descripton: x\n`)).toEqual([
-      'checks/pgs.yaml:4:5: unknown key "descripton" (did you mean "description"?); a check has one type key (here unique) and may have name, description, where, severity, warn, tags, min_rows',
+      'checks/pgs.yaml:4:5: unknown key "descripton" (did you mean "description"?); a check has one type key (here unique) and may have name, description, where, severity, warn, tags, min_rows, group_by, window, expected_partitions, depends_on',
     ]);
   });
 
@@ -139,7 +139,7 @@ describe('check file errors, located', () => {
     expect(lines(await loadIssues({ 'checks/bad name.yaml': 'tables: a.b\ntags: [ok, "not ok"]\nchecks:\n  - row_count: 1\n' }))).toEqual([
       'checks/bad name.yaml: check file name "bad name" cannot be used in check ids (<file stem>.<name>); rename it using letters, digits, _ and -',
       'checks/bad name.yaml:1:1: missing required key "table"',
-      'checks/bad name.yaml:1:1: unknown key "tables" (did you mean "table"?); allowed: table, where, tags, checks',
+      'checks/bad name.yaml:1:1: unknown key "tables" (did you mean "table"?); allowed: table, where, tags, partition, expected_partitions, depends_on, checks',
       'checks/bad name.yaml:2:12: tags[1]: "not ok" is not valid; expected letters, digits, _, - and . (no spaces)',
     ]);
     expect(await checkFileIssues('- row_count: 1\n')).toEqual([

@@ -1,0 +1,72 @@
+import { describe, expect, test } from 'vitest';
+import { lines, load, loadIssues } from './project.js';
+
+const HEAD = 'table: nba_analytics.team_offense_game_summary\npartition: game_date\n';
+
+describe('partition keys', () => {
+  test('load into CheckSpec: partition, group_by, window, expected partitions (file default, check override)', async () => {
+    const project = await load({
+      'checks/team.yaml': `${HEAD}expected_partitions: { calendar: daily }
+checks:
+  - coverage: { column: points, min: 90% }
+    name: recent
+    group_by: game_date
+    window: { last: 3 }
+    expected_partitions: { table: nba_raw.nbac_schedule, column: game_date, where: "game_status = 3" }
+  - row_count: 1
+    group_by: [game_date, team_abbr]
+    window: 7 days
+`,
+    });
+    const [recent, rows] = project.checks;
+    expect(recent).toMatchObject({
+      partition: 'game_date',
+      groupBy: ['game_date'],
+      window: { last: 3 },
+      expectedPartitions: { table: 'nba_raw.nbac_schedule', column: 'game_date', where: 'game_status = 3' },
+    });
+    expect(rows).toMatchObject({ groupBy: ['game_date', 'team_abbr'], window: { days: 7 }, expectedPartitions: { calendar: 'daily' } });
+  });
+
+  test('depends_on resolves selectors to ids, from the file and the check', async () => {
+    const project = await load({
+      'checks/team.yaml': `${HEAD}checks:\n  - row_count: 1\n    tags: [upstream]\n  - unique: [game_id]\n`,
+      'checks/player.yaml': `table: a.p\ndepends_on: tag:upstream\nchecks:\n  - row_count: 1\n    depends_on: [team.unique_game_id]\n`,
+    });
+    expect(project.checks.find((c) => c.id === 'player.row_count')!.dependsOn).toEqual(['team.row_count', 'team.unique_game_id']);
+  });
+
+  test('misfits are located errors, all at once', async () => {
+    const issues = lines(
+      await loadIssues({
+        'checks/a.yaml': `table: a.t
+checks:
+  - row_count: 1
+    window: 3 days
+  - unique: [x]
+    group_by: d
+  - coverage: { column: x, min: 50% }
+    expected_partitions: { calendar: daily }
+    depends_on: nothing.here
+`,
+        'checks/b.yaml': `${HEAD}checks:\n  - coverage: { column: x, min: 50% }\n    expected_partitions: { calendar: daily }\n`,
+      }),
+    );
+    expect(issues).toEqual([
+      'checks/a.yaml:4:5: window: needs partition: (the date column) at the top of the file',
+      'checks/a.yaml:6:5: group_by: unique groups by itself; group_by applies to aggregate checks (row_count, not_null, coverage, ...)',
+      'checks/a.yaml:8:5: expected_partitions: needs partition: (the date column) at the top of the file',
+      expect.stringMatching(/^checks\/a\.yaml:9:17: depends_on: .*nothing\.here/),
+      'checks/b.yaml:5:5: expected_partitions: applies per partition; add group_by: game_date',
+    ]);
+  });
+
+  test('a dependency cycle is a configuration error', async () => {
+    const issues = lines(
+      await loadIssues({
+        'checks/a.yaml': 'table: a.t\nchecks:\n  - row_count: 1\n    name: one\n    depends_on: a.two\n  - row_count: 1\n    name: two\n    depends_on: a.one\n',
+      }),
+    );
+    expect(issues).toEqual([expect.stringMatching(/^checks\/a\.yaml:3:5: depends_on forms a cycle: a\.one → a\.two → a\.one/)]);
+  });
+});
