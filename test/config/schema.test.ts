@@ -16,7 +16,7 @@ test('docs/schema is what the code generates from the registered check types', a
   expect(Object.keys(files).sort()).toEqual(['check-file.schema.json', 'config.schema.json', 'suite.schema.json']);
   for (const [name, text] of Object.entries(files)) {
     const committed = await readFile(path.join(docs, name), 'utf8').catch(() => '(missing)');
-    expect(committed, `docs/schema/${name} is out of date: run npx tsx scripts/write-schemas.ts`).toBe(text);
+    expect(committed, `docs/schema/${name} is out of date: run npm run docs`).toBe(text);
   }
 });
 

@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { renderConsole } from '../../reports/console.js';
-import { FILE_FORMATS, writeReportFiles } from '../../reports/write.js';
+import { FILE_FORMATS, renderers } from '../../reports/formats.js';
+import { writeFileAtomic, writeReportFiles } from '../../reports/write.js';
 import { failingPartitionLines } from '../../run/partitions.js';
 import { run } from '../../run/run.js';
 import { collect, parseDate, parsePositiveInt } from '../options.js';
@@ -65,14 +66,18 @@ export function registerRun(program: Command): Command {
       });
       if (flags.failingPartitions) await writeFileAtomic(flags.failingPartitions, failingPartitionLines(report.failing_partitions));
       const reportsDir = path.join(selected.project.root, 'reports');
-      const written = await writeReportFiles(report, {
-        formats: formats.filter((f) => f !== 'console'),
-        outDir: flags.out ?? path.join(reportsDir, report.run_id),
-        latestDir: flags.out ? undefined : path.join(reportsDir, 'latest'),
-      });
+      const fileFormats = formats.filter((f) => f !== 'console');
+      const written = fileFormats.length
+        ? await writeReportFiles(report, {
+            formats: fileFormats,
+            renderers,
+            outDir: flags.out ?? path.join(reportsDir, report.run_id),
+            latestDir: flags.out ? undefined : path.join(reportsDir, 'latest'),
+          })
+        : undefined;
       if (formats.includes('console')) {
         process.stdout.write(renderConsole(report, { color: useColor(), quiet: flags.quiet ?? false }) + '\n');
-        for (const file of written) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
+        for (const file of written?.files ?? []) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
       }
       process.exitCode = report.exit_code;
     });
