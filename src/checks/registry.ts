@@ -6,6 +6,7 @@ import { coverage } from './coverage.js';
 import { freshness } from './freshness.js';
 import { metric } from './metric.js';
 import { notNull } from './not-null.js';
+import { reconcile } from './reconcile.js';
 import { regex } from './regex.js';
 import { relationships } from './relationships.js';
 import { rowCount } from './row-count.js';
@@ -26,6 +27,7 @@ export const checkTypes: readonly CheckType[] = [
   condition,
   relationships,
   rowsPerGroup,
+  reconcile,
   freshness,
   metric,
   sql,
