@@ -15,6 +15,7 @@ import { schema } from './schema.js';
 import { sql } from './sql.js';
 import type { CheckType } from './types.js';
 import { unique } from './unique.js';
+import { volume } from './volume.js';
 
 export const checkTypes: readonly CheckType[] = [
   rowCount,
@@ -28,6 +29,7 @@ export const checkTypes: readonly CheckType[] = [
   relationships,
   rowsPerGroup,
   reconcile,
+  volume,
   freshness,
   metric,
   sql,

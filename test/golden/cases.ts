@@ -36,6 +36,7 @@ export const goldenCases: Record<string, CheckSpec[]> = {
       { table: teamOffense, name: 'teams_per_game' },
     ),
   ],
+  volume: [spec('volume', { by: 'game_date', lookback: 14, min_ratio: 0.5 }, { table: teamOffense, name: 'rows_per_date', fileWhere: "game_date >= '{{ var.season_start }}'" })],
   freshness: [spec('freshness', { column: 'game_date', max_age: 172800 }, { table, name: 'fresh' })],
   metric: [spec('metric', { expression: 'avg(points)', min: 5, max: 20 }, { table, name: 'avg_points', where: 'minutes_played > {{ var.min_minutes }}' })],
   sql: [spec('sql', { query: 'SELECT game_id FROM nba_raw.nbac_schedule WHERE home_team_abbr = away_team_abbr;', max_rows: 0 }, { table, name: 'self_games' })],
