@@ -1,5 +1,6 @@
 // unique and rows_per_group both count rows per key and list the keys that break a bound;
-// they share this query shape (and, on one table, one query).
+// they share this query shape (and, on one table, one query). volume (rows per partition
+// against a trailing median) joins the same shape with CTEs of its own.
 import type { CheckSpec } from '../config/types.js';
 import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
 import { and } from './shared.js';

@@ -6,6 +6,7 @@ import { coverage } from './coverage.js';
 import { freshness } from './freshness.js';
 import { metric } from './metric.js';
 import { notNull } from './not-null.js';
+import { reconcile } from './reconcile.js';
 import { regex } from './regex.js';
 import { relationships } from './relationships.js';
 import { rowCount } from './row-count.js';
@@ -14,6 +15,7 @@ import { schema } from './schema.js';
 import { sql } from './sql.js';
 import type { CheckType } from './types.js';
 import { unique } from './unique.js';
+import { volume } from './volume.js';
 
 export const checkTypes: readonly CheckType[] = [
   rowCount,
@@ -26,6 +28,8 @@ export const checkTypes: readonly CheckType[] = [
   condition,
   relationships,
   rowsPerGroup,
+  reconcile,
+  volume,
   freshness,
   metric,
   sql,

@@ -1,5 +1,5 @@
 import type { Dialect, JsonField } from './dialect.js';
-import { numberLiteral, splitTableName } from './shared.js';
+import { lookbackLiteral, numberLiteral, splitTableName } from './shared.js';
 
 const quote = (name: string) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
 
@@ -42,4 +42,14 @@ export const bigquery: Dialect = {
     const view = quote([...parts.slice(0, -1), 'INFORMATION_SCHEMA', 'COLUMNS'].join('.'));
     return `SELECT column_name, data_type FROM ${view} WHERE table_name = ${stringLiteral(name)} ORDER BY ordinal_position`;
   },
+  // An array literal of LAG(v, 1) ... LAG(v, lookback): NULL where there is no such earlier row.
+  // BigQuery also accepts ARRAY_AGG(v) OVER (... ROWS BETWEEN n PRECEDING AND 1 PRECEDING), but
+  // the BigQuery grammar that checks our golden SQL (node-sql-parser) does not, and the LAG form
+  // means the same. Arrays holding NULLs are fine inside a query (only results may not hold them).
+  trailingList: (valueExpr, orderExpr, lookback) => {
+    const steps = Array.from({ length: Number(lookbackLiteral(lookback)) }, (_, i) => i + 1);
+    return `[${steps.map((k) => `LAG(${valueExpr}, ${k}) OVER (ORDER BY ${orderExpr})`).join(', ')}]`;
+  },
+  // PERCENTILE_CONT is analytic-only in BigQuery, hence OVER () and LIMIT 1; it ignores NULLs.
+  listMedian: (listExpr) => `(SELECT PERCENTILE_CONT(x, 0.5) OVER () FROM UNNEST(${listExpr}) AS x LIMIT 1)`,
 };

@@ -49,4 +49,16 @@ export interface Dialect {
   dateSeries(start: string, end: string, column: string): string;
   /** The catalog query listing `column_name, data_type` of a table, in ordinal order. */
   columnsQuery(table: string, defaultProject?: string): string;
+
+  // Trailing statistics (the `volume` check). Added for partition-level checks: both dialects
+  // implement them, each in its own engine's idiom.
+
+  /**
+   * A window expression: the values of `valueExpr` in the `lookback` rows before the current one
+   * (ordered by `orderExpr`), as a list. Missing history may show as NULL elements or a shorter
+   * list; read it with `listMedian`, which ignores NULLs. `lookback` is a whole number ≥ 1.
+   */
+  trailingList(valueExpr: string, orderExpr: string, lookback: number): string;
+  /** The median of the non-null elements of a numeric list (interpolated for an even count); NULL when there are none. */
+  listMedian(listExpr: string): string;
 }

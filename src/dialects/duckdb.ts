@@ -1,5 +1,5 @@
 import type { Dialect, JsonField } from './dialect.js';
-import { numberLiteral, splitTableName } from './shared.js';
+import { lookbackLiteral, numberLiteral, splitTableName } from './shared.js';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const stringLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -37,4 +37,9 @@ export const duckdb: Dialect = {
       `WHERE table_schema = ${stringLiteral(schema)} AND table_name = ${stringLiteral(name)} ORDER BY ordinal_position`
     );
   },
+  // list() is an aggregate usable as a window function: the frame holds exactly the previous
+  // rows (an empty frame gives NULL). list_median ignores NULL elements.
+  trailingList: (valueExpr, orderExpr, lookback) =>
+    `list(${valueExpr}) OVER (ORDER BY ${orderExpr} ROWS BETWEEN ${lookbackLiteral(lookback)} PRECEDING AND 1 PRECEDING)`,
+  listMedian: (listExpr) => `list_median(${listExpr})`,
 };

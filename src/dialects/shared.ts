@@ -9,3 +9,9 @@ export function numberLiteral(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as a SQL number`);
   return String(value);
 }
+
+/** A window lookback as SQL text; only whole numbers ≥ 1 reach a frame clause. */
+export function lookbackLiteral(lookback: number): string {
+  if (!Number.isInteger(lookback) || lookback < 1) throw new Error(`lookback must be a whole number >= 1, got ${lookback}`);
+  return String(lookback);
+}

@@ -43,3 +43,21 @@ describe.each(dialects.map((d) => [d.name, d] as const))('%s dialect', (_name, d
     expect(ref.includes('proj')).toBe(dialect.name === 'bigquery');
   });
 });
+
+describe.each(dialects.map((d) => [d.name, d] as const))('%s trailing statistics', (_name, dialect) => {
+  it('refuses a lookback that is not a whole number >= 1, so only integers reach a window frame', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => dialect.trailingList('n', 'p', bad)).toThrow(/lookback/);
+    expect(dialect.trailingList('n', 'p', 3)).toMatch(/\bp\b/);
+  });
+
+  it('reads the list it built with the median', () => {
+    expect(dialect.listMedian('history')).toContain('history');
+  });
+});
+
+describe('bigquery trailingList', () => {
+  it('lists exactly `lookback` earlier values, nearest first', () => {
+    const sql = dialects.find((d) => d.name === 'bigquery')!.trailingList('n', 'p', 3);
+    expect(sql).toBe('[LAG(n, 1) OVER (ORDER BY p), LAG(n, 2) OVER (ORDER BY p), LAG(n, 3) OVER (ORDER BY p)]');
+  });
+});

@@ -4,6 +4,7 @@ import type { CheckSpec } from '../../src/config/types.js';
 import { spec } from '../support/checks.js';
 
 const table = 'nba_analytics.player_game_summary';
+const teamOffense = 'nba_analytics.team_offense_game_summary';
 
 export const goldenCases: Record<string, CheckSpec[]> = {
   row_count: [spec('row_count', { min: 1000 }, { table, name: 'rows', fileWhere: 'minutes_played > 0' })],
@@ -18,6 +19,24 @@ export const goldenCases: Record<string, CheckSpec[]> = {
   condition: [spec('condition', { expression: 'points >= 0', mostly: 1 }, { table, name: 'points' })],
   relationships: [spec('relationships', { column: 'game_id', to: 'nba_raw.nbac_schedule', field: 'game_id', mostly: 1 }, { table, name: 'games_exist' })],
   rows_per_group: [spec('rows_per_group', { by: ['game_id', 'team_abbr'], min: 5 }, { table, name: 'players_per_team' })],
+  reconcile: [
+    spec(
+      'reconcile',
+      {
+        by: 'game_date',
+        actual: 'count(*)',
+        expected: { table: 'nba_raw.nbac_schedule', value: '2 * count(distinct game_id)', where: "game_status = 3 AND game_date >= '{{ var.season_start }}'" },
+        tolerance: 0,
+      },
+      { table: teamOffense, name: 'teams_per_date', where: "game_date >= '{{ var.season_start }}'" },
+    ),
+    spec(
+      'reconcile',
+      { by: ['game_date', 'game_id'], actual: 'count(distinct team_abbr)', expected: { table: 'nba_raw.nbac_schedule', value: '2' }, tolerance: '5%' },
+      { table: teamOffense, name: 'teams_per_game' },
+    ),
+  ],
+  volume: [spec('volume', { by: 'game_date', lookback: 14, min_ratio: 0.5 }, { table: teamOffense, name: 'rows_per_date', fileWhere: "game_date >= '{{ var.season_start }}'" })],
   freshness: [spec('freshness', { column: 'game_date', max_age: 172800 }, { table, name: 'fresh' })],
   metric: [spec('metric', { expression: 'avg(points)', min: 5, max: 20 }, { table, name: 'avg_points', where: 'minutes_played > {{ var.min_minutes }}' })],
   sql: [spec('sql', { query: 'SELECT game_id FROM nba_raw.nbac_schedule WHERE home_team_abbr = away_team_abbr;', max_rows: 0 }, { table, name: 'self_games' })],

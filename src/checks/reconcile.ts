@@ -1,0 +1,188 @@
+// reconcile: per group, what this table holds against what another table says it should hold
+// ("2 team rows per finished game on each date"). Catches partial saves that every row-level
+// check passes: the rows that are there are fine, there are just too few of them.
+import type { CheckSpec } from '../config/types.js';
+import type { FailingGroup } from '../run/report.js';
+import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
+import { asColumns, columnListSchema, sqlSchema } from './shared.js';
+import type { JsonSchema, RenderContext, SetCheckType } from './types.js';
+
+/**
+ * `tolerance` is "a number or a share", which no ArgKind expresses: `share` would read 5 as an
+ * error and `number` would reject `5%`. So it stays out of argKinds, arrives as written
+ * (a number ≥ 0, or a string like `5%`), and `parseTolerance` reads it here. A share must be
+ * written with `%`: `0.05` is an absolute difference of 0.05.
+ */
+export const toleranceSchema: JsonSchema = {
+  anyOf: [
+    { type: 'number', minimum: 0 },
+    { type: 'string', pattern: '^[0-9]+(\\.[0-9]+)?\\s*%$' },
+  ],
+  description: 'an absolute difference (2) or a share of expected (5%)',
+};
+
+export type Tolerance = { absolute: number } | { relative: number };
+
+export function parseTolerance(raw: unknown): Tolerance {
+  if (raw === undefined || raw === null) return { absolute: 0 };
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return { absolute: raw };
+  const percent = typeof raw === 'string' ? /^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$/.exec(raw) : null;
+  if (percent) return { relative: Number(percent[1]) / 100 };
+  throw new Error(`tolerance must be a number >= 0 or a percentage like 5%, got ${JSON.stringify(raw)}`);
+}
+
+interface ExpectedSide {
+  table: string;
+  value: string;
+  where?: string;
+}
+
+/** The condition, over the joined CTE's `actual` and `expected`, that marks a mismatched group. */
+function mismatch(ctx: RenderContext, tolerance: Tolerance): string {
+  const d = ctx.dialect;
+  const diff = `ABS(${d.castFloat('actual')} - ${d.castFloat('expected')})`;
+  const allowed =
+    'absolute' in tolerance
+      ? d.numberLiteral(tolerance.absolute)
+      : `${d.numberLiteral(tolerance.relative)} * ABS(${d.castFloat('expected')})`;
+  return `expected IS NULL OR ${diff} > ${allowed}`;
+}
+
+function describeTolerance(tolerance: Tolerance): string {
+  if ('absolute' in tolerance) return tolerance.absolute === 0 ? '' : ` by more than ${tolerance.absolute}`;
+  return ` by more than ${Number((tolerance.relative * 100).toFixed(6))}%`;
+}
+
+/** A listed group's reason: no rows at all on this table, or a group the other table does not expect. */
+function withReason(group: FailingGroup): FailingGroup {
+  if (group.rows === 0) return { ...group, reason: 'missing' };
+  if (group.details && group.details.expected === null) return { ...group, reason: 'unexpected' };
+  return group;
+}
+
+function expectedSide(check: CheckSpec): ExpectedSide {
+  return check.args.expected as ExpectedSide;
+}
+
+export const reconcile: SetCheckType = {
+  type: 'reconcile',
+  kind: 'set',
+  // Its own shape: user SQL and a second table make it the likeliest query to fail, and a
+  // failing query should not take unrelated checks on the table down with it.
+  shape: 'reconcile',
+  summary:
+    'Per group of `by`, the `actual` aggregate equals the `expected` value computed from another table (within `tolerance`); mismatched groups are listed.',
+  argsSchema: {
+    type: 'object',
+    properties: {
+      by: columnListSchema,
+      actual: { ...sqlSchema, description: 'an aggregate over this table, per group (default count(*))' },
+      expected: {
+        type: 'object',
+        properties: {
+          table: { type: 'string', minLength: 1, description: 'the table saying what should be there' },
+          value: { ...sqlSchema, description: 'an aggregate over that table, per group' },
+          where: { ...sqlSchema, description: 'a filter on that table' },
+        },
+        required: ['table', 'value'],
+        additionalProperties: false,
+      },
+      tolerance: toleranceSchema,
+    },
+    required: ['by', 'expected'],
+  },
+  defaults: { actual: 'count(*)', tolerance: 0 },
+  // tolerance: see toleranceSchema.
+  argKinds: {},
+  // The tolerance is a per-group bound; the check's own threshold is "no group mismatches".
+  warnKeys: [],
+  bounds: () => ({ equals: 0 }),
+  example:
+    'reconcile: { by: game_date, actual: count(*), expected: { table: nba_raw.nbac_schedule, value: 2 * count(distinct game_id), where: game_status = 3 } }',
+  parts: (check, ctx, key, filter) => {
+    const d = ctx.dialect;
+    const by = asColumns(check.args.by);
+    const expected = expectedSide(check);
+    const tolerance = parseTolerance(check.args.tolerance);
+    // Key columns travel as k0, k1, ... so no column name can clash with actual/expected/n.
+    const keys = by.map((_, i) => `k${i}`);
+    const cols = by.map((c) => ctx.column(c));
+    const selectKeys = cols.map((c, i) => `${c} AS ${keys[i]}`).join(', ');
+    const groupBy = cols.join(', ');
+    const actualCte = `${key}_actual`;
+    const expectedCte = `${key}_expected`;
+    const joined = `${key}_joined`;
+    const mismatches = `${key}_mismatches`;
+    const expectedWhere = expected.where ? ctx.template(expected.where) : null;
+    const completeness = d.safeDivide('actual', 'expected');
+    return {
+      ctes: [
+        {
+          // `n` counts the group's rows: 0 after the join means the group is missing here.
+          name: actualCte,
+          sql:
+            `SELECT ${selectKeys}, ${ctx.template(check.args.actual as string)} AS v, COUNT(*) AS n ` +
+            `FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''} GROUP BY ${groupBy}`,
+        },
+        {
+          // Only expected.where limits this side. `filter` (file and check where, and partition
+          // window predicates once the renderer adds them) is written against this check's table,
+          // so it is not applied here: users repeat the range in expected.where (templates work).
+          // When windows are rendered, the renderer can pass their predicate for the expected side
+          // too; `by` names the same columns in both tables, so a window on `by` carries over.
+          name: expectedCte,
+          sql:
+            `SELECT ${selectKeys}, ${ctx.template(expected.value)} AS v ` +
+            `FROM ${ctx.table(expected.table)}${expectedWhere ? ` WHERE ${expectedWhere}` : ''} GROUP BY ${groupBy}`,
+        },
+        {
+          // A group on one side only: missing here reads as actual 0, unexpected as expected NULL.
+          // NULL key values never match (=), so they show up as mismatches on both sides.
+          name: joined,
+          sql:
+            `SELECT ${keys.map((k) => `COALESCE(a.${k}, e.${k}) AS ${k}`).join(', ')}, ` +
+            `COALESCE(a.v, 0) AS actual, e.v AS expected, COALESCE(a.n, 0) AS n ` +
+            `FROM ${actualCte} AS a FULL OUTER JOIN ${expectedCte} AS e ON ` +
+            keys.map((k) => `a.${k} = e.${k}`).join(' AND '),
+        },
+        {
+          name: mismatches,
+          sql: `SELECT ${keys.join(', ')}, actual, expected, n, ${completeness} AS completeness FROM ${joined} WHERE ${mismatch(ctx, tolerance)}`,
+        },
+      ],
+      selects: [
+        `${selectSetRow(ctx, key, 'summary', { value: `(SELECT COUNT(*) FROM ${mismatches})`, rows: 'COUNT(*)' })} FROM ${joined}`,
+        `(${selectSetRow(ctx, key, 'group', {
+          keyJson: d.jsonObject(by.map((name, i) => ({ name, expr: keys[i] }))),
+          value: 'completeness',
+          rows: 'n',
+          detailJson: d.jsonObject([
+            { name: 'expected', expr: 'expected' },
+            { name: 'actual', expr: 'actual' },
+            { name: 'completeness', expr: 'completeness' },
+          ]),
+        })} FROM ${mismatches}` +
+          // Worst first: least complete, then the groups with no (or zero) expectation.
+          ` ORDER BY CASE WHEN completeness IS NULL THEN 1 ELSE 0 END, completeness, key_json LIMIT ${LISTED_GROUPS})`,
+      ],
+    };
+  },
+  measure: (check, rows) => {
+    const summary = summaryRow(rows);
+    const count = summary?.value ?? 0;
+    const compared = summary?.rows_evaluated ?? 0;
+    const groups = failingGroups(rows).map(withReason);
+    const tolerance = parseTolerance(check.args.tolerance);
+    return {
+      metric: { name: 'mismatched_groups', value: count, unit: 'count' },
+      value: count,
+      // Groups compared: an empty comparison (no groups on either side) fails min_rows.
+      rowsEvaluated: compared,
+      failingGroups: groups,
+      failingGroupCount: count,
+      detail:
+        `${count.toLocaleString('en-US')} of ${compared.toLocaleString('en-US')} groups differ from ` +
+        `${expectedSide(check).table}${describeTolerance(tolerance)}`,
+    };
+  },
+};
