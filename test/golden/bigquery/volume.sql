@@ -139,5 +139,5 @@ UNION ALL
     ratio,
     key_json
   LIMIT
-    20
+    1000
 );

@@ -141,7 +141,7 @@ UNION ALL
     completeness,
     key_json
   LIMIT
-    20
+    1000
 )
 UNION ALL
 SELECT
@@ -189,5 +189,5 @@ UNION ALL
     completeness,
     key_json
   LIMIT
-    20
+    1000
 );

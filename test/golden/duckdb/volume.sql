@@ -87,5 +87,5 @@ UNION ALL
     ratio,
     key_json
   LIMIT
-    20
+    1000
 );
