@@ -4,7 +4,7 @@
 import type { CheckSpec } from '../config/types.js';
 import type { FailingGroup } from '../run/report.js';
 import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
-import { asColumns, columnListSchema, sqlSchema } from './shared.js';
+import { and, asColumns, columnListSchema, sqlSchema } from './shared.js';
 import type { JsonSchema, RenderContext, SetCheckType } from './types.js';
 
 /**
@@ -113,7 +113,12 @@ export const reconcile: SetCheckType = {
     const expectedCte = `${key}_expected`;
     const joined = `${key}_joined`;
     const mismatches = `${key}_mismatches`;
-    const expectedWhere = expected.where ? ctx.template(expected.where) : null;
+    // The expected side covers the same partitions: --from/--to and `window: N days` carry over
+    // when `by` holds the partition column (it names the same column in both tables).
+    const expectedWhere = and(
+      expected.where ? ctx.template(expected.where) : null,
+      ...(check.partition && by.includes(check.partition) ? ctx.partitionBounds(check, check.partition) : []),
+    );
     const completeness = d.safeDivide('actual', 'expected');
     return {
       ctes: [
@@ -125,11 +130,8 @@ export const reconcile: SetCheckType = {
             `FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''} GROUP BY ${groupBy}`,
         },
         {
-          // Only expected.where limits this side. `filter` (file and check where, and partition
-          // window predicates once the renderer adds them) is written against this check's table,
-          // so it is not applied here: users repeat the range in expected.where (templates work).
-          // When windows are rendered, the renderer can pass their predicate for the expected side
-          // too; `by` names the same columns in both tables, so a window on `by` carries over.
+          // `filter` (file and check where) is written against this check's table, so only
+          // expected.where and the partition range apply here.
           name: expectedCte,
           sql:
             `SELECT ${selectKeys}, ${ctx.template(expected.value)} AS v ` +

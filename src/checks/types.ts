@@ -29,6 +29,11 @@ export interface RenderContext {
   table(name: string): string;
   /** The catalog query listing `column_name, data_type` of a table. */
   catalogColumns(table: string): string;
+  /**
+   * Predicates limiting `column` to the run's --from/--to range and the check's `window: N days`,
+   * for a second table compared partition by partition (reconcile's expected side).
+   */
+  partitionBounds(check: CheckSpec, column: string): string[];
 }
 
 export interface EvalContext {

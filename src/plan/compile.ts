@@ -6,7 +6,7 @@ import type { CheckSpec, VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
-import { expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
+import { dayBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
 import { renderTemplate } from './templates.js';
 
@@ -48,13 +48,16 @@ export function checkTypeOf(check: CheckSpec): CheckType {
 
 export function renderContext(options: CompileOptions): RenderContext {
   const { dialect, defaultProject } = options;
-  return {
+  const ctx: RenderContext = {
     dialect,
     template: (raw) => renderTemplate(raw, dialect, { vars: options.vars, asOf: options.asOf }),
     column: (name) => dialect.quoteIdentifier(name),
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
+    partitionBounds: (check, column) =>
+      check.partition ? dayBounds(dialect.quoteIdentifier(column), ctx, check, options.range ?? {}, options.asOf) : [],
   };
+  return ctx;
 }
 
 /** A check's filters rendered once, so batching compares final predicates. */

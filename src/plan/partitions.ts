@@ -17,7 +17,7 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 /** Predicates on `column` for the --from/--to range and a `window: N days`. */
-function dayBounds(column: string, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
+export function dayBounds(column: string, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
   const d = ctx.dialect;
   const out: string[] = [];
   if (range.from) out.push(`${column} >= ${d.dateLiteral(range.from)}`);
