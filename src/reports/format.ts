@@ -23,13 +23,15 @@ export function formatNumber(value: number, decimals = 3): string {
   return sign + groupThousands(int!) + (frac ? '.' + frac : '');
 }
 
-/** 0.361 → "36.1%", 1 → "100%", 0.1111 → "11.1%". */
+/** 0.361 → "36.1%", 1 → "100%", 0.1111 → "11.1%", 0.9998 → "99.98%". */
 export function formatShare(value: number): string {
   const pct = value * 100;
   if (Number.isInteger(pct)) return formatNumber(pct, 0) + '%';
-  // One fixed decimal keeps columns aligned; tiny non-zero shares keep enough digits to not read as 0.
-  if (Math.abs(pct) < 0.05) return formatNumber(pct, 3) + '%';
-  const [int, frac] = Math.abs(pct).toFixed(1).split('.');
+  // One fixed decimal keeps columns aligned.
+  // A share that is not 0 or 100% never prints as 0.0% or 100.0% (99.98% stays 99.98%).
+  let decimals = 1;
+  while (decimals < 4 && [0, 100].includes(Math.abs(Number(pct.toFixed(decimals))))) decimals++;
+  const [int, frac] = Math.abs(pct).toFixed(decimals).split('.');
   return (pct < 0 ? '-' : '') + groupThousands(int!) + '.' + frac + '%';
 }
 
