@@ -140,6 +140,12 @@ export function groupDate(key: Record<string, Value>): string | undefined {
   return undefined;
 }
 
+/** The column of a group key that holds its date (first YYYY-MM-DD value), if any. */
+export function groupDateColumn(key: Record<string, Value>): string | undefined {
+  for (const [k, v] of Object.entries(key)) if (typeof v === 'string' && DATE_RE.test(v)) return k;
+  return undefined;
+}
+
 export function isDate(value: unknown): value is string {
   return typeof value === 'string' && DATE_RE.test(value);
 }
