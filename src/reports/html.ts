@@ -24,6 +24,13 @@ import {
 
 const STATUSES: CheckStatus[] = ['fail', 'error', 'warn', 'skipped', 'pass'];
 const STATUS_NAME: Record<CheckStatus, string> = { fail: 'Failed', error: 'Errors', warn: 'Warnings', skipped: 'Skipped', pass: 'Passed' };
+const COUNT_NAME: Record<CheckStatus, (n: number) => string> = {
+  fail: () => 'failed',
+  error: (n) => (n === 1 ? 'error' : 'errors'),
+  warn: (n) => (n === 1 ? 'warning' : 'warnings'),
+  skipped: () => 'skipped',
+  pass: () => 'passed',
+};
 /** Date chips shown in the checks table before "+N more". */
 const TABLE_DATES = 6;
 
@@ -208,7 +215,7 @@ function header(report: RunReport): string {
   if (report.fail_on === 'warn' && s.warn) why.push(`${s.warn} ${s.warn === 1 ? 'warning' : 'warnings'} (fail_on: warn)`);
   const sub = why.length ? why.join(', ') : `all ${s.total} checks passed${s.warn ? ` (${s.warn} with warnings)` : ''}`;
   const counts = STATUSES.map(
-    (st) => `<li class="${s[st] ? '' : 'zero'}"><span class="dot dot-${st}"></span><b>${s[st]}</b> ${STATUS_NAME[st].toLowerCase()}</li>`,
+    (st) => `<li class="${s[st] ? '' : 'zero'}"><span class="dot dot-${st}"></span><b>${s[st]}</b> ${COUNT_NAME[st](s[st])}</li>`,
   ).join('');
   const meta: [string, string][] = [
     ['suite', report.suite ?? '(ad-hoc selection)'],
@@ -391,8 +398,8 @@ export function renderHtml(report: RunReport): string {
 <body>
 ${header(report)}
 <main class="wrap">
-${partitionsBlock(report)}
 ${checksTable(report, anchors)}
+${partitionsBlock(report)}
 ${problems.length ? `<section id="details"><h2>Problems in detail</h2>\n${cards}\n</section>` : ''}
 </main>
 <footer class="wrap">dqgate ${esc(report.tool.version)} · report schema v${esc(report.schema_version)} · run ${esc(report.run_id)} · ${esc(report.started_at)} → ${esc(report.finished_at)}</footer>

@@ -57,7 +57,7 @@ describe('renderHtml', () => {
     expect(header).toContain('<h1>Gate closed</h1>');
     expect(header).toContain('3 checks failed, 1 could not be evaluated');
     expect(header).toContain('<small>exit code</small>1</div>');
-    for (const [n, label] of [[3, 'failed'], [1, 'errors'], [1, 'warnings'], [1, 'skipped'], [4, 'passed']] as const) {
+    for (const [n, label] of [[3, 'failed'], [1, 'error'], [1, 'warning'], [1, 'skipped'], [4, 'passed']] as const) {
       expect(header).toContain(`<b>${n}</b> ${label}</li>`);
     }
     expect(html.indexOf('<header')).toBeLessThan(html.indexOf('id="checks"'));
