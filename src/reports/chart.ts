@@ -58,6 +58,12 @@ function niceStep(raw: number): number {
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * pow;
 }
 
+/** Steps of whole minutes, hours or days, so duration ticks read 6h, 12h, 18h rather than 13h 53m. */
+function niceSecondsStep(raw: number): number {
+  const steps = [1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+  return steps.find((s) => s >= raw) ?? Math.ceil(raw / 604800) * 604800;
+}
+
 function tickLabel(value: number, unit: MetricUnit): string {
   if (unit === 'share') return formatShare(value);
   if (unit === 'seconds') return formatSeconds(value);
@@ -96,7 +102,7 @@ export function renderDateChart(check: CheckReport, chartId: string): string {
   if (unit === 'share' && hi <= 1 && hi > 0.5 && lo >= 0) hi = 1;
   else hi = hi + (hi - lo) * 0.1;
   if (hi === lo) hi = lo + 1;
-  const step = niceStep((hi - lo) / 5);
+  const step = unit === 'seconds' ? niceSecondsStep((hi - lo) / 5) : niceStep((hi - lo) / 5);
   lo = Math.floor(lo / step) * step;
   hi = Math.ceil(hi / step - 1e-9) * step;
 
@@ -172,9 +178,13 @@ export function renderDateChart(check: CheckReport, chartId: string): string {
   }
 
   // Threshold lines, labelled.
+  const thresholdLabels: Box[] = [];
   const thresholdLine = (v: number | undefined, kind: 'fail' | 'warn', text: string, anchorEnd: boolean) => {
     if (v === undefined || v < lo || v > hi) return;
     const yy = f(y(v));
+    const width = text.length * 6.6;
+    const tx = anchorEnd ? M.l + pw - 4 - width : M.l + 4;
+    thresholdLabels.push({ x1: tx, x2: tx + width, y1: y(v) - 16, y2: y(v) - 2 }, { x1: M.l, x2: M.l + pw, y1: y(v) - 1.5, y2: y(v) + 1.5 });
     const color = kind === 'fail' ? '#cf222e' : '#9a6700';
     out.push(
       `<g class="threshold threshold-${kind}"><line x1="${M.l}" x2="${M.l + pw}" y1="${yy}" y2="${yy}" stroke="${color}" stroke-width="${kind === 'fail' ? 1.6 : 1.2}" stroke-dasharray="${kind === 'fail' ? '7 4' : '2 3'}"/>`,
@@ -213,7 +223,10 @@ export function renderDateChart(check: CheckReport, chartId: string): string {
     .slice(0, 3);
   const labelled = [...worst, ...points.filter((p) => p.missing)].sort((a, b) => a.day - b.day);
   // Obstacles: every point (so a label never sits on another date's point) and placed labels.
-  const placed: Box[] = valued.map((p) => ({ x1: x(p.day) - 6, x2: x(p.day) + 6, y1: y(p.value!) - 6, y2: y(p.value!) + 6 }));
+  const placed: Box[] = [
+    ...thresholdLabels,
+    ...valued.map((p) => ({ x1: x(p.day) - 6, x2: x(p.day) + 6, y1: y(p.value!) - 6, y2: y(p.value!) + 6 })),
+  ];
   out.push('<g class="labels" font-size="11" font-weight="600">');
   for (const p of labelled) {
     const text = `${p.date} · ${p.missing ? 'missing' : formatMetricValue(p.value, unit)}`;
