@@ -1,0 +1,264 @@
+// Inline SVG chart of a check's per-date values (failing groups keyed by a YYYY-MM-DD value):
+// x = date, y = the group's value in the metric's unit, the fail/warn thresholds as lines, the
+// failing dates as red points with <title> tooltips, missing partitions as hatched columns.
+// Pure string output; every text from the report goes through `esc`.
+import type { CheckReport, MetricUnit } from '../run/report.js';
+import { formatGroupKey, formatMetricValue, formatNumber, formatShare, formatSeconds, formatDetail, groupDate, groupDateColumn } from './format.js';
+
+/** Text and attribute escaping for HTML and inline SVG. */
+export function esc(value: unknown): string {
+  return String(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+export interface ChartPoint {
+  date: string;
+  day: number;
+  value: number | null;
+  missing: boolean;
+  /** Tooltip text. */
+  title: string;
+}
+
+const DAY_MS = 86_400_000;
+
+function dayOf(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+function dateOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The check's failing groups that carry a date, as chart points (sorted by date); empty when none do. */
+export function datePoints(check: CheckReport): ChartPoint[] {
+  const unit = check.metric.unit;
+  const points: ChartPoint[] = [];
+  for (const g of check.failing_groups) {
+    const date = groupDate(g.key);
+    if (!date) continue;
+    const missing = g.value === null;
+    const parts = [formatGroupKey(g.key), missing ? (g.reason === 'missing' ? 'missing partition: no rows' : 'no value') : formatMetricValue(g.value, unit)];
+    if (g.rows !== undefined) parts.push(`rows ${formatNumber(g.rows, 0)}`);
+    for (const [k, v] of Object.entries(g.details ?? {})) parts.push(`${k} ${formatDetail(k, v)}`);
+    if (g.reason && !(missing && g.reason === 'missing')) parts.push(`reason ${g.reason}`);
+    points.push({ date, day: dayOf(date), value: g.value, missing, title: parts.join(' · ') });
+  }
+  return points.sort((a, b) => a.day - b.day);
+}
+
+function niceStep(raw: number): number {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / pow;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * pow;
+}
+
+/** Steps of whole minutes, hours or days, so duration ticks read 6h, 12h, 18h rather than 13h 53m. */
+function niceSecondsStep(raw: number): number {
+  const steps = [1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
+  return steps.find((s) => s >= raw) ?? Math.ceil(raw / 604800) * 604800;
+}
+
+function tickLabel(value: number, unit: MetricUnit): string {
+  if (unit === 'share') return formatShare(value);
+  if (unit === 'seconds') return formatSeconds(value);
+  return formatNumber(value, 2);
+}
+
+const W = 1080;
+const H = 290;
+const M = { l: 64, r: 24, t: 22, b: 50 };
+
+interface Box {
+  x1: number;
+  x2: number;
+  y1: number;
+  y2: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
+/** An inline SVG chart of the check's per-date values, or '' when no failing group has a date. */
+export function renderDateChart(check: CheckReport, chartId: string): string {
+  const points = datePoints(check);
+  if (points.length === 0) return '';
+  const unit = check.metric.unit;
+  const fail = check.thresholds.fail;
+  const warn = check.thresholds.warn;
+  const keyName = check.failing_groups.map((g) => groupDateColumn(g.key)).find((k) => k !== undefined) ?? 'date';
+
+  // y domain: 0 and every value and threshold; shares above 50% show the whole 0–100% range.
+  const values = points.flatMap((p) => (p.value === null ? [] : [p.value]));
+  const limits = [fail.min, fail.max, fail.equals, warn?.min, warn?.max, warn?.equals].filter((v): v is number => v !== undefined);
+  let lo = Math.min(0, ...values, ...limits);
+  let hi = Math.max(0, ...values, ...limits);
+  if (unit === 'share' && hi <= 1 && hi > 0.5 && lo >= 0) hi = 1;
+  else hi = hi + (hi - lo) * 0.1;
+  if (hi === lo) hi = lo + 1;
+  const step = unit === 'seconds' ? niceSecondsStep((hi - lo) / 5) : niceStep((hi - lo) / 5);
+  lo = Math.floor(lo / step) * step;
+  hi = Math.ceil(hi / step - 1e-9) * step;
+
+  // x domain: the dates, padded so edge points are not on the axis.
+  const first = points[0]!.day;
+  const last = points[points.length - 1]!.day;
+  const pad = Math.max(1, Math.round((last - first) * 0.03));
+  const d0 = first - pad;
+  const d1 = last + pad;
+  const pw = W - M.l - M.r;
+  const ph = H - M.t - M.b;
+  const x = (day: number) => M.l + ((day - d0) / (d1 - d0)) * pw;
+  const y = (v: number) => M.t + ph - ((v - lo) / (hi - lo)) * ph;
+  const f = (n: number) => n.toFixed(1);
+  const dayWidth = pw / (d1 - d0);
+
+  const out: string[] = [];
+  const titleId = `${chartId}-title`;
+  const descId = `${chartId}-desc`;
+  out.push(
+    `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" data-chart-for="${esc(check.id)}">`,
+    `<title id="${titleId}">${esc(check.id)}: ${esc(check.metric.name)} by ${esc(keyName)}</title>`,
+    `<desc id="${descId}">${points.length} failing dates from ${esc(points[0]!.date)} to ${esc(points[points.length - 1]!.date)}</desc>`,
+    `<defs><pattern id="${chartId}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff1f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#cf222e" stroke-width="2" stroke-opacity="0.45"/></pattern>`,
+    `<clipPath id="${chartId}-clip"><rect x="${M.l}" y="${M.t}" width="${pw}" height="${ph}"/></clipPath></defs>`,
+    `<rect class="plot-bg" x="${M.l}" y="${M.t}" width="${pw}" height="${ph}" fill="#fff"/>`,
+  );
+
+  // The failing zone: below fail.min / above fail.max.
+  if (fail.min !== undefined && fail.min > lo) {
+    out.push(`<rect class="fail-zone" x="${M.l}" y="${f(y(fail.min))}" width="${pw}" height="${f(y(lo) - y(fail.min))}" fill="#cf222e" fill-opacity="0.06"/>`);
+  }
+  if (fail.max !== undefined && fail.max < hi) {
+    out.push(`<rect class="fail-zone" x="${M.l}" y="${M.t}" width="${pw}" height="${f(y(fail.max) - M.t)}" fill="#cf222e" fill-opacity="0.06"/>`);
+  }
+
+  // Grid and y axis.
+  out.push('<g class="axis axis-y" font-size="11" fill="#57606a">');
+  for (let i = 0; i <= 20; i++) {
+    const v = Number((lo + i * step).toFixed(10));
+    if (v > hi + step / 2) break;
+    const yy = f(y(v));
+    out.push(`<line x1="${M.l}" x2="${M.l + pw}" y1="${yy}" y2="${yy}" stroke="#d0d7de" stroke-width="1"${i === 0 ? '' : ' stroke-dasharray="2 3"'}/>`);
+    out.push(`<text x="${M.l - 8}" y="${f(y(v) + 4)}" text-anchor="end">${esc(tickLabel(v, unit))}</text>`);
+  }
+  out.push(
+    `<text class="axis-label" transform="translate(16 ${f(M.t + ph / 2)}) rotate(-90)" text-anchor="middle" font-size="12" fill="#24292f">${esc(check.metric.name)}${unit === 'share' ? ' (%)' : ''}</text>`,
+    '</g>',
+  );
+
+  // x axis: up to 7 date ticks, at a step of whole days.
+  const span = d1 - d0;
+  const stepDays = [1, 2, 3, 5, 7, 14, 21, 30, 60, 91, 182, 365, 730].find((s) => span / s <= 6) ?? Math.ceil(span / 6);
+  out.push('<g class="axis axis-x" font-size="11" fill="#57606a">');
+  out.push(`<line x1="${M.l}" x2="${M.l + pw}" y1="${f(M.t + ph)}" y2="${f(M.t + ph)}" stroke="#57606a"/>`);
+  for (let d = first; d <= d1; d += stepDays) {
+    if (x(d) + 34 > W) break;
+    const xx = f(x(d));
+    out.push(`<line x1="${xx}" x2="${xx}" y1="${f(M.t + ph)}" y2="${f(M.t + ph + 5)}" stroke="#57606a"/>`);
+    out.push(`<text x="${xx}" y="${f(M.t + ph + 18)}" text-anchor="middle">${esc(dateOfDay(d))}</text>`);
+  }
+  out.push(`<text class="axis-label" x="${f(M.l + pw / 2)}" y="${H - 8}" text-anchor="middle" font-size="12" fill="#24292f">${esc(keyName)}</text>`, '</g>');
+
+  // Missing partitions: a hatched column over the whole height.
+  const colW = Math.max(6, Math.min(18, dayWidth * 0.8));
+  for (const p of points.filter((pt) => pt.missing)) {
+    out.push(
+      `<g class="missing" data-date="${esc(p.date)}"><title>${esc(p.title)}</title>`,
+      `<rect x="${f(x(p.day) - colW / 2)}" y="${M.t}" width="${f(colW)}" height="${ph}" fill="url(#${chartId}-hatch)" stroke="#cf222e" stroke-width="1" stroke-dasharray="3 2"/>`,
+      `<path d="M${f(x(p.day) - 5)} ${f(M.t + ph - 11)} l10 10 m0 -10 l-10 10" stroke="#82071e" stroke-width="2.2" fill="none"/>`,
+      '</g>',
+    );
+  }
+
+  // Threshold lines, labelled.
+  const thresholdLabels: Box[] = [];
+  const thresholdLine = (v: number | undefined, kind: 'fail' | 'warn', text: string, anchorEnd: boolean) => {
+    if (v === undefined || v < lo || v > hi) return;
+    const yy = f(y(v));
+    const width = text.length * 6.6;
+    const tx = anchorEnd ? M.l + pw - 4 - width : M.l + 4;
+    thresholdLabels.push({ x1: tx, x2: tx + width, y1: y(v) - 16, y2: y(v) - 2 }, { x1: M.l, x2: M.l + pw, y1: y(v) - 1.5, y2: y(v) + 1.5 });
+    const color = kind === 'fail' ? '#cf222e' : '#9a6700';
+    out.push(
+      `<g class="threshold threshold-${kind}"><line x1="${M.l}" x2="${M.l + pw}" y1="${yy}" y2="${yy}" stroke="${color}" stroke-width="${kind === 'fail' ? 1.6 : 1.2}" stroke-dasharray="${kind === 'fail' ? '7 4' : '2 3'}"/>`,
+      `<text x="${anchorEnd ? M.l + pw - 4 : M.l + 4}" y="${f(y(v) - 5)}" text-anchor="${anchorEnd ? 'end' : 'start'}" font-size="11" font-weight="600" fill="${color}" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(text)}</text></g>`,
+    );
+  };
+  const failText = (v: number, side: 'min' | 'max' | 'equals') =>
+    `fail ${side === 'min' ? (fail.strictMin ? '≤' : '<') : side === 'max' ? (fail.strictMax ? '≥' : '>') : '≠'} ${formatMetricValue(v, unit)}`;
+  const warnText = (v: number, side: 'min' | 'max') =>
+    `warn ${side === 'min' ? (warn?.strictMin ? '≤' : '<') : warn?.strictMax ? '≥' : '>'} ${formatMetricValue(v, unit)}`;
+  thresholdLine(warn?.min, 'warn', warnText(warn?.min ?? 0, 'min'), false);
+  thresholdLine(warn?.max, 'warn', warnText(warn?.max ?? 0, 'max'), false);
+  thresholdLine(fail.min, 'fail', failText(fail.min ?? 0, 'min'), true);
+  thresholdLine(fail.max, 'fail', failText(fail.max ?? 0, 'max'), true);
+  thresholdLine(fail.equals, 'fail', failText(fail.equals ?? 0, 'equals'), true);
+
+  // Stems from the threshold to each value show the shortfall; then the points.
+  const ref = fail.min ?? fail.max ?? fail.equals;
+  const valued = points.filter((p) => p.value !== null);
+  out.push(`<g class="points" clip-path="url(#${chartId}-clip)">`);
+  if (ref !== undefined) {
+    for (const p of valued) {
+      out.push(`<line x1="${f(x(p.day))}" x2="${f(x(p.day))}" y1="${f(y(ref))}" y2="${f(y(p.value!))}" stroke="#cf222e" stroke-opacity="0.35" stroke-width="1.5"/>`);
+    }
+  }
+  for (const p of valued) {
+    out.push(
+      `<g class="point" data-date="${esc(p.date)}"><title>${esc(p.title)}</title><circle cx="${f(x(p.day))}" cy="${f(y(p.value!))}" r="4.5" fill="#cf222e" stroke="#fff" stroke-width="1.5"/></g>`,
+    );
+  }
+  out.push('</g>');
+
+  // Labels: the worst three values and every missing partition, placed without overlapping.
+  const worst = [...valued]
+    .sort((a, b) => (fail.max !== undefined && fail.min === undefined ? b.value! - a.value! : a.value! - b.value!))
+    .slice(0, 3);
+  const labelled = [...worst, ...points.filter((p) => p.missing)].sort((a, b) => a.day - b.day);
+  // Obstacles: every point (so a label never sits on another date's point) and placed labels.
+  const placed: Box[] = [
+    ...thresholdLabels,
+    ...valued.map((p) => ({ x1: x(p.day) - 6, x2: x(p.day) + 6, y1: y(p.value!) - 6, y2: y(p.value!) + 6 })),
+  ];
+  out.push('<g class="labels" font-size="11" font-weight="600">');
+  for (const p of labelled) {
+    const text = `${p.date} · ${p.missing ? 'missing' : formatMetricValue(p.value, unit)}`;
+    const width = text.length * 6.3;
+    const px = x(p.day);
+    const py = p.missing ? M.t + 14 : y(p.value!);
+    const own = (b: Box) => !p.missing && b.x1 === px - 6 && b.y1 === py - 6;
+    let chosen: { box: Box; right: boolean } | undefined;
+    // Beside the point first (right, then left), then ever further above or below it.
+    search: for (const dy of [4, -10, 18, -24, 32, -38, 46, -52]) {
+      for (const right of [true, false]) {
+        const x1 = right ? px + 8 : px - 8 - width;
+        const box = { x1, x2: x1 + width, y1: py + dy - 10, y2: py + dy + 3 };
+        if (box.x1 < M.l || box.x2 > M.l + pw || box.y1 < M.t || box.y2 > M.t + ph) continue;
+        if (!placed.some((b) => !own(b) && overlaps(b, box))) {
+          chosen = { box, right };
+          break search;
+        }
+      }
+    }
+    if (!chosen) continue;
+    placed.push(chosen.box);
+    const { box, right } = chosen;
+    if (!p.missing && Math.abs(box.y2 - 6 - py) > 8) {
+      // Moved away from its point: a leader line says which point it names.
+      const lx = right ? box.x1 - 2 : box.x2 + 2;
+      out.push(`<line class="leader" x1="${f(px)}" y1="${f(py)}" x2="${f(lx)}" y2="${f(box.y2 - 5)}" stroke="#a40e26" stroke-width="0.8"/>`);
+    }
+    out.push(
+      `<text class="point-label" data-date="${esc(p.date)}" x="${f(right ? box.x1 : box.x2)}" y="${f(box.y2 - 2)}" text-anchor="${right ? 'start' : 'end'}" fill="${p.missing ? '#82071e' : '#a40e26'}" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(text)}</text>`,
+    );
+  }
+  out.push('</g>', '</svg>');
+  return out.join('');
+}

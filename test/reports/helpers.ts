@@ -1,0 +1,36 @@
+// Shared by the reporter tests: the fixture reports and small report variants.
+import { readFileSync } from 'node:fs';
+import type { CheckReport, RunReport } from '../../src/run/report.js';
+
+export function loadFixture(name: 'incident' | 'passing'): RunReport {
+  return JSON.parse(readFileSync(new URL(`../fixtures/reports/${name}.json`, import.meta.url), 'utf8')) as RunReport;
+}
+
+export function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+export function findCheck(report: RunReport, id: string): CheckReport {
+  const c = report.checks.find((x) => x.id === id);
+  if (!c) throw new Error(`no check ${id}`);
+  return c;
+}
+
+/** Warehouse text that must stay text in every format. */
+export const HOSTILE = `<script>alert(1)</script>&"'|\`x\`]]>`;
+
+/** The incident report with hostile warehouse values in names, keys, details, messages and SQL. */
+export function hostileReport(): RunReport {
+  const r = clone(loadFixture('incident'));
+  const c = findCheck(r, 'player_game_summary.usage_rate_coverage');
+  c.message = `coverage ${HOSTILE} < 45%`;
+  c.description = HOSTILE;
+  c.failing_groups[0]!.key = { game_date: '2025-12-26', team_abbr: HOSTILE };
+  c.failing_groups[1]!.details = { note: HOSTILE };
+  const q = r.queries.find((x) => x.id === c.query_id)!;
+  q.sql = `SELECT '${HOSTILE}' AS x`;
+  const e = findCheck(r, 'team_offense_game_summary.pace_range');
+  e.message = `query failed: ${HOSTILE}`;
+  r.run_id = `run-${HOSTILE}`;
+  return r;
+}

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkReportConsistency, loadReportSchema, validateReport } from '../../src/reports/report-schema.js';
+import { REPORT_SCHEMA_VERSION, type RunReport } from '../../src/run/report.js';
+import { fixtureJson, incidentReport, passingReport } from '../fixtures/reports/build.js';
+import { clone, loadFixture } from './helpers.js';
+
+/** A report with every optional field present, typed as RunReport so the compiler pins its keys to the type. */
+function maximalReport(): RunReport {
+  const r = clone(loadFixture('incident'));
+  const full: RunReport = {
+    ...r,
+    queries: [{ ...r.queries[0]!, error: 'x', bytes_estimated: 1, bytes_billed: 2 }],
+    checks: [
+      {
+        ...r.checks[0]!,
+        description: 'd',
+        thresholds: { fail: { min: 0, max: 1, equals: 0.5, strictMin: true, strictMax: false }, warn: { min: 0.1 } },
+        failing_groups: [{ key: { game_date: '2026-01-03' }, value: 0.125, rows: 2, reason: 'r', details: { expected: 16 } }],
+        failing_group_count: 1,
+        skipped_reason: 's',
+        query_id: r.queries[0]!.id,
+      },
+    ],
+  };
+  return full;
+}
+
+type Schema = { properties?: Record<string, Schema>; required?: string[]; definitions?: Record<string, Schema>; $ref?: string };
+
+describe('docs/report.schema.json', () => {
+  const schema = loadReportSchema() as Schema;
+  const defs = schema.definitions!;
+  const deref = (s: Schema): Schema => (s.$ref ? defs[s.$ref.replace('#/definitions/', '')]! : s);
+
+  it('accepts both fixtures, which are also internally consistent', () => {
+    for (const name of ['incident', 'passing'] as const) {
+      const report = loadFixture(name);
+      expect(validateReport(report)).toEqual([]);
+      expect(checkReportConsistency(report)).toEqual([]);
+    }
+  });
+
+  it('fixture JSON files are what the builder makes (regenerate: npx tsx test/fixtures/reports/build.ts)', () => {
+    const read = (n: string) => readFileSync(new URL(`../fixtures/reports/${n}.json`, import.meta.url), 'utf8');
+    expect(read('incident')).toBe(fixtureJson(incidentReport()));
+    expect(read('passing')).toBe(fixtureJson(passingReport()));
+  });
+
+  it('accepts a report with every optional field', () => {
+    expect(validateReport(maximalReport())).toEqual([]);
+  });
+
+  it('declares exactly the properties of the RunReport type, with the non-optional ones required', () => {
+    const full = maximalReport();
+    const pairs: [Schema, Record<string, unknown>, string[]][] = [
+      [schema, full as unknown as Record<string, unknown>, []],
+      [deref(schema.properties!['tool']!), full.tool, []],
+      [deref(schema.properties!['target']!), full.target, []],
+      [deref(schema.properties!['summary']!), full.summary as unknown as Record<string, unknown>, []],
+      [defs['query']!, full.queries[0] as unknown as Record<string, unknown>, ['error', 'bytes_estimated', 'bytes_billed']],
+      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason']],
+      [defs['failingGroup']!, full.checks[0]!.failing_groups[0] as unknown as Record<string, unknown>, ['rows', 'reason', 'details']],
+      [defs['bounds']!, full.checks[0]!.thresholds.fail as Record<string, unknown>, ['min', 'max', 'equals', 'strictMin', 'strictMax']],
+      [defs['check']!.properties!['metric']!, full.checks[0]!.metric, []],
+      [defs['check']!.properties!['thresholds']!, full.checks[0]!.thresholds, ['warn']],
+    ];
+    for (const [s, obj, optional] of pairs) {
+      const keys = Object.keys(obj).sort();
+      expect(Object.keys(s.properties!).sort()).toEqual(keys);
+      expect([...(s.required ?? [])].sort()).toEqual(keys.filter((k) => !optional.includes(k)));
+    }
+  });
+
+  it('pins schema_version to REPORT_SCHEMA_VERSION', () => {
+    expect((schema.properties!['schema_version'] as { const: number }).const).toBe(REPORT_SCHEMA_VERSION);
+  });
+
+  it('rejects broken reports with readable messages', () => {
+    const r = clone(loadFixture('incident')) as unknown as Record<string, any>;
+    r['status'] = 'exploded';
+    delete r['summary'];
+    r['checks'][2].status = 'failed';
+    r['checks'][3].failing_groups[0].value = '12.5%';
+    r['checks'][4].extra = true;
+    r['exit_code'] = 7;
+    r['started_at'] = 'yesterday';
+    const errors = validateReport(r);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/status: must be equal to one of the allowed values \("pass", "warn", "fail", "error"\)$/),
+        "(report): missing required property 'summary'",
+        expect.stringMatching(/^\/checks\/2\/status: must be equal to one of the allowed values/),
+        '/checks/3/failing_groups/0/value: must be number,null',
+        "/checks/4: unknown property 'extra'",
+        expect.stringMatching(/^\/exit_code: /),
+        '/started_at: must match format "date-time"',
+      ]),
+    );
+    expect(validateReport(null)).toEqual(['(report): must be object']);
+    expect(validateReport({})).toContain("(report): missing required property 'run_id'");
+  });
+
+  it('consistency: finds a summary that does not count the checks and an exit code that hides failures', () => {
+    const r = clone(loadFixture('incident'));
+    r.summary.fail = 2;
+    r.exit_code = 0;
+    r.checks[3]!.query_id = 'q99';
+    const problems = checkReportConsistency(r);
+    expect(problems).toContain('/summary/fail: is 2 but the checks count 3');
+    expect(problems).toContain("/checks/3/query_id: no query 'q99'");
+    expect(problems.some((p) => p.startsWith('/exit_code: is 0'))).toBe(true);
+  });
+});
