@@ -1,0 +1,24 @@
+// Opening and closing the demo database. Every instance opened here is closed before the
+// promise settles, so another process can open the file right after.
+
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+export async function withDatabase<T>(path: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(path);
+  try {
+    const connection = await instance.connect();
+    try {
+      return await work(connection);
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+/** Runs a query and returns its rows as plain JSON values (numbers for INTEGER, strings for BIGINT). */
+export async function queryRows(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRowObjectsJson() as Record<string, unknown>[];
+}
