@@ -289,9 +289,10 @@ ORDER BY game_id, is_home DESC;
 }
 
 /**
- * Largest-remainder allocation of team totals to players: `exact` shares are floored, then the
- * rows with the largest fractions get the units left over, so player sums equal team totals.
- * Produces two CTE steps named `${name}_a` and `${name}`; `from` must have the columns used.
+ * Shares team totals out to the active players of each team-game so that player sums equal the
+ * team total exactly: with integer weights w in game_rank order, a player gets
+ * floor(T * cum_w / W) - floor(T * (cum_w - w) / W), i.e. the floor or ceiling of T * w / W.
+ * Integer arithmetic keeps it exact and the same on every run; one running sum per CTE.
  */
 function allocate(
   name: string,
@@ -299,24 +300,33 @@ function allocate(
   stats: { column: string; total: string; weight: string }[],
 ): string {
   const part = 'PARTITION BY game_id, team_abbr';
-  const exact = stats
-    .map((s) => `CASE WHEN active THEN ${s.total} * (${s.weight}) / sum(CASE WHEN active THEN ${s.weight} END) OVER (${part}) ELSE 0 END AS ${s.column}_exact`)
+  const weights = stats
+    .map((s) => `CASE WHEN active THEN round(1000 * (${s.weight}))::BIGINT ELSE 0 END AS ${s.column}_w`)
     .join(',\n    ');
-  const step2 = stats
+  const sums = stats
     .map(
-      (s) => `floor(${s.column}_exact)::INTEGER
-      + CASE WHEN active AND row_number() OVER (${part} ORDER BY active DESC, ${s.column}_exact - floor(${s.column}_exact) DESC, pid)
-                 <= ${s.total} - sum(floor(${s.column}_exact)) OVER (${part}) THEN 1 ELSE 0 END AS ${s.column}_alloc`,
+      (s) => `sum(${s.column}_w) OVER (${part} ORDER BY game_rank ROWS UNBOUNDED PRECEDING) AS ${s.column}_cum,
+    sum(${s.column}_w) OVER (${part}) AS ${s.column}_total_w`,
     )
     .join(',\n    ');
-  return `${name}_a AS (
+  const allocs = stats
+    .map(
+      (s) => `(((${s.total}) * ${s.column}_cum) // ${s.column}_total_w
+      - ((${s.total}) * (${s.column}_cum - ${s.column}_w)) // ${s.column}_total_w)::INTEGER AS ${s.column}_alloc`,
+    )
+    .join(',\n    ');
+  return `${name}_w AS (
   SELECT *,
-    ${exact}
+    ${weights}
   FROM ${from}
+), ${name}_c AS (
+  SELECT *,
+    ${sums}
+  FROM ${name}_w
 ), ${name} AS (
   SELECT *,
-    ${step2}
-  FROM ${name}_a
+    ${allocs}
+  FROM ${name}_c
 )`;
 }
 
