@@ -86,7 +86,7 @@ async function checkIncidentFits(connection: DuckDBConnection): Promise<void> {
   }
 }
 
-export async function summarize(
+async function summarize(
   connection: DuckDBConnection,
 ): Promise<Pick<DemoSummary, 'games' | 'teamRows' | 'playerRows' | 'coverage'>> {
   const [counts] = await queryRows(
