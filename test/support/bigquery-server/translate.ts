@@ -570,7 +570,11 @@ class Translator {
       last += 2;
     }
     const names = parts.flatMap((p) => (p.kind === 'qident' ? p.value.split('.') : [p.value]));
-    const tablePosition = isWord(this.tokens[this.prev(i)], ...TABLE_POSITION) && this.tokens[this.next(last)]?.text !== '(';
+    // After FROM/JOIN a name followed by `(` is a table function (UNNEST(...)); after INTO/TABLE
+    // the parenthesis is a column list.
+    const before = this.tokens[this.prev(i)];
+    const tablePosition =
+      isWord(before, ...TABLE_POSITION) && (!isWord(before, 'FROM', 'JOIN') || this.tokens[this.next(last)]?.text !== '(');
 
     if (tablePosition && names.length >= 2) {
       const view = names[names.length - 1]!.toUpperCase();
