@@ -55,8 +55,8 @@ class Call {
   private failures = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopError?: QueryError;
-  private rejectStop!: (error: QueryError) => void;
-  private readonly stopped: Promise<never>;
+  /** Rejecters of the steps in progress (see race). */
+  private readonly pending = new Set<(error: QueryError) => void>();
   private cancelling?: Promise<void>;
   private readonly abortListener?: () => void;
   private watchdog?: NodeJS.Timeout;
@@ -66,8 +66,6 @@ class Call {
     private readonly engine: BigQueryEngine,
     readonly request: QueryRequest,
   ) {
-    this.stopped = new Promise<never>((_, reject) => (this.rejectStop = reject));
-    this.stopped.catch(() => undefined);
     const signal = request.signal;
     if (signal?.aborted) {
       this.stop(this.cancelledError(signal));
@@ -96,7 +94,8 @@ class Call {
     if (this.stopError) return;
     this.stopError = error;
     this.cancelling = this.cancelCurrent();
-    this.rejectStop(error);
+    for (const reject of this.pending) reject(error);
+    this.pending.clear();
   }
 
   /** jobs.cancel for the current job (best effort: it may not exist yet, or be finished). */
@@ -114,7 +113,19 @@ class Call {
   /** Starts `step` unless the call is stopped; resolves with it, or rejects as soon as the call is stopped. */
   race<T>(step: () => Promise<T>): Promise<T> {
     if (this.stopError) return Promise.reject(this.stopError);
-    return Promise.race([step(), this.stopped]);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.add(reject);
+      step().then(
+        (value) => {
+          this.pending.delete(reject);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.pending.delete(reject);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** A pause on a real timer that close()/finish() clear; rejects when the call is stopped. */
@@ -226,8 +237,11 @@ class BigQueryEngine implements Engine {
     this.active.delete(call);
   }
 
+  /** The configured labels, sanitised, plus dqgate_query=<query id> unless configured. */
   private labels(request: QueryRequest): Record<string, string> {
-    return sanitiseLabels({ [QUERY_ID_LABEL]: sanitiseLabelPart(request.id), ...(this.options.labels ?? {}) });
+    const labels = sanitiseLabels(this.options.labels ?? {});
+    if (!(QUERY_ID_LABEL in labels) && Object.keys(labels).length < 64) labels[QUERY_ID_LABEL] = sanitiseLabelPart(request.id);
+    return labels;
   }
 
   /** createQueryJob options shared by execute and dryRun. */
@@ -339,8 +353,14 @@ class BigQueryEngine implements Engine {
       const job = await this.insert(call, query, jobId);
       call.current.job = job;
       const { rows, bytesProcessed } = await this.readAll(call, job);
-      const [metadata] = await this.withRetries(call, () => job.getMetadata());
-      const statistics = metadata?.statistics;
+      // The stats are a bonus once the rows are in: a failing jobs.get does not fail the query.
+      let statistics: Record<string, any> | undefined;
+      try {
+        const [metadata] = await this.withRetries(call, () => job.getMetadata());
+        statistics = metadata?.statistics;
+      } catch {
+        if (call.isStopped) throw call.stopReason;
+      }
       call.current = undefined;
       return {
         rows,
