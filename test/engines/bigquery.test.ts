@@ -323,7 +323,7 @@ describe('retries', () => {
     const { engine } = harness();
     const error = await rejection(engine.execute(query('SELECT * FROM `test-project.shop.nope`')));
     expect(error).toMatchObject({ reason: 'notFound', transient: false });
-    expect(error.message).toMatch(/Not found: Table/);
+    expect(error.message).toBe('Not found: Table test-project:shop.nope was not found in location EU');
     expect(inserts()).toHaveLength(1);
   });
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpError, statusForReason, type ErrorProto } from './bq-errors.js';
 import { restRow, schemaField, type DuckDbWarehouse, type ResultSet, type RunningQuery } from './duckdb.js';
 import { defaultJobMessage, type Faults } from './faults.js';
-import { translate, TranslationError, type RestQueryParameter, type Translation } from './translate.js';
+import { translate, TranslationError, type RestQueryParameter, type TableRef, type Translation } from './translate.js';
 
 export interface JobRecord {
   projectId: string;
@@ -15,6 +15,8 @@ export interface JobRecord {
   sql: string;
   /** The DuckDB SQL it was translated to (undefined when translation failed). */
   duckdbSql?: string;
+  /** Tables the query references (dataset.table). */
+  tables: TableRef[];
   /** configuration as sent (labels, jobTimeoutMs, query.maximumBytesBilled, ...). */
   configuration: Record<string, unknown>;
   statementType: string;
@@ -65,11 +67,14 @@ function invalidQuery(message: string): ErrorProto {
 }
 
 /** DuckDB's error text → BigQuery's errorResult. */
-function duckdbError(error: unknown, projectId: string, location: string): ErrorProto {
+function duckdbError(error: unknown, projectId: string, location: string, tables: TableRef[] = []): ErrorProto {
   const message = error instanceof Error ? error.message : String(error);
-  const table = /Table with name (\S+) does not exist/.exec(message);
+  const table = /Table with name ([^\s!]+) does not exist/.exec(message);
   if (table) {
-    return { reason: 'notFound', message: `Not found: Table ${projectId}:${table[1]} was not found in location ${location}` };
+    const name = table[1]!;
+    const ref = tables.find((t) => t.table.toLowerCase() === name.toLowerCase());
+    const full = ref ? `${ref.schema}.${ref.table}` : name;
+    return { reason: 'notFound', message: `Not found: Table ${projectId}:${full} was not found in location ${location}` };
   }
   return invalidQuery(message.replace(/\n+/g, ' ').trim());
 }
@@ -134,7 +139,7 @@ export class JobStore {
         try {
           await this.warehouse.explain(translation.sql);
         } catch (e) {
-          problem = duckdbError(e, projectId, location);
+          problem = duckdbError(e, projectId, location, translation.tables);
         }
       }
       if (problem) throw new HttpError(statusForReason(problem.reason), problem.reason, problem.message);
@@ -160,6 +165,7 @@ export class JobStore {
       location,
       sql: query.query,
       duckdbSql: translation?.sql,
+      tables: translation?.tables ?? [],
       configuration,
       statementType,
       state: 'RUNNING',
@@ -220,7 +226,7 @@ export class JobStore {
         complete();
       },
       (error) => {
-        if (job.state !== 'DONE') complete(duckdbError(error, job.projectId, job.location));
+        if (job.state !== 'DONE') complete(duckdbError(error, job.projectId, job.location, job.tables));
       },
     );
   }
