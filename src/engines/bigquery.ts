@@ -115,7 +115,13 @@ class Call {
     if (this.stopError) return Promise.reject(this.stopError);
     return new Promise<T>((resolve, reject) => {
       this.pending.add(reject);
-      step().then(
+      let started: Promise<T>;
+      try {
+        started = step();
+      } catch (error) {
+        started = Promise.reject(error); // the client validates some options synchronously
+      }
+      started.then(
         (value) => {
           this.pending.delete(reject);
           resolve(value);
