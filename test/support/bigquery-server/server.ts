@@ -1,0 +1,244 @@
+// A local BigQuery REST server for tests: answers the calls @google-cloud/bigquery makes for
+// query jobs (jobs.insert, jobs.query, jobs.getQueryResults, jobs.get, jobs.cancel), runs the
+// SQL on DuckDB after translation, records every request and injects faults.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpError } from './bq-errors.js';
+import { DuckDbWarehouse, type ResultSet } from './duckdb.js';
+import { defaultError, Faults, type RecordedRequest, type RequestKind } from './faults.js';
+import { JobStore, type JobRecord } from './jobs.js';
+
+export interface BigQueryTestServerOptions {
+  /** Rows per getQueryResults page at most (maxResults may ask for fewer); default 1000. */
+  pageSize?: number;
+  /**
+   * Longest time jobs.getQueryResults / jobs.query hold a request while the job runs before
+   * answering jobComplete=false (BigQuery's timeoutMs, capped); default 1000 ms.
+   */
+  maxWaitMs?: number;
+  /** Location of jobs inserted without one; default US. */
+  defaultLocation?: string;
+}
+
+export interface BigQueryTestServer {
+  /** http://127.0.0.1:PORT, for the client's apiEndpoint. */
+  readonly url: string;
+  readonly port: number;
+  readonly warehouse: DuckDbWarehouse;
+  readonly faults: Faults;
+  /** Every request, in arrival order. */
+  readonly requests: RecordedRequest[];
+  /** Runs DuckDB SQL directly, e.g. to create schemas (datasets) and tables. */
+  exec(sql: string): Promise<ResultSet>;
+  requestsOf(kind: RequestKind): RecordedRequest[];
+  /** Jobs created (dry runs are not stored). */
+  jobs(): JobRecord[];
+  job(jobId: string): JobRecord | undefined;
+  /** Job ids jobs.cancel was called for. */
+  cancelledJobIds(): string[];
+  /** Forgets recorded requests and faults; jobs and tables stay. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const PREFIX = '/bigquery/v2/projects/';
+
+interface Route {
+  kind: RequestKind;
+  method: string;
+  pattern: RegExp;
+}
+
+const ROUTES: Route[] = [
+  { kind: 'jobs.insert', method: 'POST', pattern: /^([^/]+)\/jobs$/ },
+  { kind: 'jobs.query', method: 'POST', pattern: /^([^/]+)\/queries$/ },
+  { kind: 'jobs.getQueryResults', method: 'GET', pattern: /^([^/]+)\/queries\/([^/]+)$/ },
+  { kind: 'jobs.get', method: 'GET', pattern: /^([^/]+)\/jobs\/([^/]+)$/ },
+  { kind: 'jobs.cancel', method: 'POST', pattern: /^([^/]+)\/jobs\/([^/]+)\/cancel$/ },
+];
+
+function matchRoute(method: string, path: string): { kind: RequestKind; project?: string; jobId?: string } {
+  if (!path.startsWith(PREFIX)) return { kind: 'unknown' };
+  const rest = path.slice(PREFIX.length);
+  for (const route of ROUTES) {
+    const m = route.pattern.exec(rest);
+    if (m && route.method === method) {
+      return { kind: route.kind, project: decodeURIComponent(m[1]!), jobId: m[2] ? decodeURIComponent(m[2]) : undefined };
+    }
+  }
+  return { kind: 'unknown' };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.destroyed || res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export async function startBigQueryServer(options: BigQueryTestServerOptions = {}): Promise<BigQueryTestServer> {
+  const pageSize = options.pageSize ?? 1000;
+  const maxWaitMs = options.maxWaitMs ?? 1000;
+  const defaultLocation = options.defaultLocation ?? 'US';
+  const warehouse = await DuckDbWarehouse.create();
+  const faults = new Faults();
+  const requests: RecordedRequest[] = [];
+  let url = '';
+  const store = new JobStore(warehouse, faults, { defaultLocation, pageSize, baseUrl: () => url });
+  let seq = 0;
+
+  const waitMs = (query: Record<string, string>, fallback = 10_000) =>
+    Math.min(query.timeoutMs !== undefined ? Number(query.timeoutMs) : fallback, maxWaitMs);
+
+  async function handle(route: ReturnType<typeof matchRoute>, query: Record<string, string>, body: any): Promise<unknown> {
+    const project = route.project!;
+    switch (route.kind) {
+      case 'jobs.insert':
+        return store.insert(project, body ?? {});
+      case 'jobs.query': {
+        // jobs.query = insert + wait up to timeoutMs + first page.
+        const b = body ?? {};
+        const inserted = (await store.insert(project, {
+          jobReference: { projectId: project, location: b.location },
+          configuration: {
+            query: {
+              query: b.query,
+              useLegacySql: b.useLegacySql,
+              parameterMode: b.parameterMode,
+              queryParameters: b.queryParameters,
+              maximumBytesBilled: b.maximumBytesBilled,
+            },
+            ...(b.labels ? { labels: b.labels } : {}),
+            ...(b.dryRun ? { dryRun: true } : {}),
+            ...(b.jobTimeoutMs ? { jobTimeoutMs: b.jobTimeoutMs } : {}),
+          },
+        })) as { jobReference: { jobId: string; location: string }; statistics: { totalBytesProcessed?: string } };
+        if (b.dryRun) {
+          return {
+            kind: 'bigquery#queryResponse',
+            jobReference: { projectId: project, location: inserted.jobReference.location },
+            totalBytesProcessed: inserted.statistics.totalBytesProcessed,
+            jobComplete: true,
+            cacheHit: false,
+          };
+        }
+        const job = store.get(project, inserted.jobReference.jobId);
+        await store.wait(job, waitMs({ timeoutMs: b.timeoutMs }));
+        return store.results(
+          job,
+          { maxResults: b.maxResults, int64Timestamp: b.formatOptions?.useInt64Timestamp === true },
+          'bigquery#queryResponse',
+        );
+      }
+      case 'jobs.getQueryResults': {
+        const job = store.get(project, route.jobId!, query.location);
+        await store.wait(job, waitMs(query));
+        return store.results(job, {
+          maxResults: query.maxResults !== undefined ? Number(query.maxResults) : undefined,
+          pageToken: query.pageToken,
+          startIndex: query.startIndex !== undefined ? Number(query.startIndex) : undefined,
+          int64Timestamp: query['formatOptions.useInt64Timestamp'] === 'true',
+        });
+      }
+      case 'jobs.get':
+        return store.resource(store.get(project, route.jobId!, query.location));
+      case 'jobs.cancel':
+        return store.cancel(store.get(project, route.jobId!, query.location));
+      default:
+        throw new HttpError(404, 'notFound', 'Not found: the test server does not implement this method');
+    }
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parsed = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const query = Object.fromEntries(parsed.searchParams.entries());
+    const method = (req.method ?? 'GET').toUpperCase();
+    const text = await readBody(req);
+    let body: any;
+    let bodyError = false;
+    if (text.length > 0) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        bodyError = true;
+      }
+    }
+    const route = matchRoute(method, parsed.pathname);
+    const record: RecordedRequest = {
+      seq: ++seq,
+      method,
+      path: parsed.pathname,
+      query,
+      body,
+      kind: route.kind,
+      jobId: route.jobId ?? body?.jobReference?.jobId,
+    };
+    requests.push(record);
+
+    const fail = (error: HttpError, injected: boolean) => {
+      record.status = error.status;
+      record.reason = error.reason;
+      record.injected = injected;
+      send(res, error.status, error.body());
+    };
+    const injected = (phase: 'before' | 'after') => {
+      const fault = faults.takeHttp(record, phase);
+      if (!fault) return undefined;
+      const d = defaultError(fault.status);
+      return new HttpError(fault.status, fault.reason ?? d.reason, fault.message ?? d.message);
+    };
+
+    const before = injected('before');
+    if (before) return fail(before, true);
+    if (bodyError) return fail(new HttpError(400, 'parseError', 'Parse Error: the request body is not JSON'), false);
+    try {
+      const result = await handle(route, query, body);
+      const after = injected('after');
+      if (after) return fail(after, true);
+      record.status = 200;
+      send(res, 200, result);
+    } catch (e) {
+      if (e instanceof HttpError) return fail(e, false);
+      fail(new HttpError(500, 'internalError', `Test server error: ${e instanceof Error ? e.message : String(e)}`), false);
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    onRequest(req, res).catch((e) => send(res, 500, new HttpError(500, 'internalError', String(e)).body()));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    port,
+    warehouse,
+    faults,
+    requests,
+    exec: (sql) => warehouse.exec(sql),
+    requestsOf: (kind) => requests.filter((r) => r.kind === kind),
+    jobs: () => store.all(),
+    job: (jobId) => store.find(jobId),
+    cancelledJobIds: () => requests.filter((r) => r.kind === 'jobs.cancel').map((r) => r.jobId!),
+    reset: () => {
+      requests.length = 0;
+      faults.clear();
+    },
+    close: async () => {
+      store.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      warehouse.close();
+    },
+  };
+}
