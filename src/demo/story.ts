@@ -9,6 +9,9 @@ import { INCIDENT } from './incident.js';
 import { repairDemoWarehouse } from './repair.js';
 import { buildDemoWarehouse } from './warehouse.js';
 
+/** The dates the incident's handoff names. */
+const NAMED_DATES = ['2026-01-03', '2025-12-31', '2025-12-26'];
+
 /** The morning after the incident: the day the gate ran before Phase 4. */
 export const DEMO_AS_OF = '2026-01-04';
 
@@ -39,9 +42,12 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryResult> 
   };
 
   const { say, show } = options;
+  // The incident's own figures first; the demo damages more dates of 2025 the same way.
+  const named = INCIDENT.partialDates.filter((d) => NAMED_DATES.includes(d.date));
+  const others = INCIDENT.partialDates.length - named.length;
   say(`1. The overnight backfill reported every date successful, but saved only part of the team rows:`);
-  for (const d of INCIDENT.partialDates) say(`     ${d.date}: ${d.kept} of ${d.expected} team rows`);
-  say(`     ${INCIDENT.missingDate}: nothing saved at all`);
+  for (const d of named) say(`     ${d.date}: ${d.kept} of ${d.expected} team rows`);
+  say(`     ... and ${others} more dates since 2025-01-01; ${INCIDENT.missingDate}: nothing saved at all`);
   const built = await buildDemoWarehouse({ path, scenario: 'incident' });
   say(`   Built ${path} (incident): ${built.games.toLocaleString('en-US')} games, ${built.playerRows.toLocaleString('en-US')} player rows, usage_rate coverage ${(built.coverage * 100).toFixed(1)}% (${(built.durationMs / 1000).toFixed(1)} s)`);
   say(`\n2. The gate before Phase 4 (dq run ${suite} --as-of ${DEMO_AS_OF}):\n`);
@@ -50,7 +56,7 @@ export async function runDemoStory(options: StoryOptions): Promise<StoryResult> 
 
   say(`\n3. Re-running the team rows for the broken dates and recomputing usage_rate, as the engineers did:`);
   const repair = await repairDemoWarehouse(path);
-  say(`   ${repair.teamRowsRestored} team rows restored, ${repair.playerRowsUpdated} player rows recomputed (${repair.dates.join(', ')})`);
+  say(`   ${repair.dates.length} dates re-run: ${repair.teamRowsRestored} team rows restored, ${repair.playerRowsUpdated} player rows recomputed`);
   say(`\n4. The gate again:\n`);
   const after = await gate();
   show(after);
