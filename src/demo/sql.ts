@@ -349,7 +349,7 @@ WITH pool AS (
   SELECT t.team_no, s.slot, (t.team_no - 1) * ${POOL_PER_TEAM} + s.slot AS pid
   FROM range(1, 31) AS t(team_no), range(${POOL_PER_TEAM}) AS s(slot)
 ), named AS (
-  -- (pid * 1031 + 11) mod ${nFirst * nLast} is a bijection (1031 is prime to ${nFirst * nLast}), so no two players share a name.
+  -- (pid * 1031 + 11) mod ${nFirst * nLast} is a bijection (1031 is coprime with ${nFirst * nLast}), so no two players share a name.
   SELECT *, ${list(FIRST_NAMES)}[((pid * 1031 + 11) % ${nFirst * nLast}) % ${nFirst} + 1] AS first_name,
             ${list(LAST_NAMES)}[((pid * 1031 + 11) % ${nFirst * nLast}) // ${nFirst} + 1] AS last_name
   FROM pool
@@ -360,7 +360,7 @@ SELECT s.season, ${TEAM_LIST}[n.team_no] AS team_abbr, n.pid,
   lower(n.first_name || n.last_name) AS player_lookup,
   n.first_name || ' ' || n.last_name AS player_name,
   -- depth chart for the season: 0 = first option
-  row_number() OVER (PARTITION BY s.season, n.team_no ORDER BY hash(${seed}, 20, s.season, n.pid)) - 1 AS depth,
+  row_number() OVER (PARTITION BY s.season, n.team_no ORDER BY hash(${seed}, 20, s.season, n.pid), n.pid) - 1 AS depth,
   0.6 + 0.9 * ${uniform(seed, 21, 'n.pid')} AS usage_factor
 FROM named n, seasons s
 -- ${POOL_PER_TEAM - ROSTER_SIZE} slots of each pool sit out each season, a different block each year
