@@ -7,6 +7,7 @@ export const rowCount: AggregateCheckType = {
   type: 'row_count',
   kind: 'aggregate',
   summary: 'Number of rows after filters is within min/max (or equals a value); default min 1.',
+  mainArg: 'min',
   argsSchema: { type: 'object', properties: { min: countSchema, max: countSchema, equals: countSchema } },
   defaults: {},
   argKinds: { min: 'count', max: 'count', equals: 'count' },

@@ -1,6 +1,6 @@
 // Default check names. A check without `name:` is called
 //   <type>_<column>                  when its arguments have a string `column`   (coverage_usage_rate)
-//   <type>_<col1>_<col2>...          when they have a list of strings `columns`  (unique_game_id_player_lookup)
+//   <type>_<col1>_<col2>...          when they have `columns` (a name or a list)  (unique_game_id_player_lookup)
 //   <type>                           otherwise                                  (row_count, sql, schema)
 // with characters other than letters, digits and _ replaced by _ (a.b → a_b). When that name is
 // already used in the file (by an explicit name anywhere in the file, or by an earlier default
@@ -16,9 +16,11 @@ export function baseCheckName(type: string, args: Record<string, unknown>): stri
   const columns =
     typeof args.column === 'string'
       ? [args.column]
-      : Array.isArray(args.columns) && args.columns.every((c) => typeof c === 'string')
-        ? (args.columns as string[])
-        : [];
+      : typeof args.columns === 'string'
+        ? [args.columns]
+        : Array.isArray(args.columns) && args.columns.every((c) => typeof c === 'string')
+          ? (args.columns as string[])
+          : [];
   return [type, ...columns].map(slug).filter((part) => part !== '').join('_');
 }
 

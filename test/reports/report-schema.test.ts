@@ -10,7 +10,7 @@ function maximalReport(): RunReport {
   const r = clone(loadFixture('incident'));
   const full: RunReport = {
     ...r,
-    queries: [{ ...r.queries[0]!, error: 'x', bytes_estimated: 1, bytes_billed: 2 }],
+    queries: [{ ...r.queries[0]!, error: 'x', bytes_estimated: 1, bytes_billed: 2, purpose: 'drill_down' }],
     checks: [
       {
         ...r.checks[0]!,
@@ -19,6 +19,8 @@ function maximalReport(): RunReport {
         failing_groups: [{ key: { game_date: '2026-01-03' }, value: 0.125, rows: 2, reason: 'r', details: { expected: 16 } }],
         failing_group_count: 1,
         skipped_reason: 's',
+        group_by: ['game_date'],
+        drill_down: { by: 'game_date', groups: [{ key: { game_date: '2026-01-03' }, value: 0.125, rows: 2 }] },
         query_id: r.queries[0]!.id,
       },
     ],
@@ -58,8 +60,8 @@ describe('docs/report.schema.json', () => {
       [deref(schema.properties!['tool']!), full.tool, []],
       [deref(schema.properties!['target']!), full.target, []],
       [deref(schema.properties!['summary']!), full.summary as unknown as Record<string, unknown>, []],
-      [defs['query']!, full.queries[0] as unknown as Record<string, unknown>, ['error', 'bytes_estimated', 'bytes_billed']],
-      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason']],
+      [defs['query']!, full.queries[0] as unknown as Record<string, unknown>, ['error', 'bytes_estimated', 'bytes_billed', 'purpose']],
+      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason', 'group_by', 'drill_down']],
       [defs['failingGroup']!, full.checks[0]!.failing_groups[0] as unknown as Record<string, unknown>, ['rows', 'reason', 'details']],
       [defs['bounds']!, full.checks[0]!.thresholds.fail as Record<string, unknown>, ['min', 'max', 'equals', 'strictMin', 'strictMax']],
       [defs['check']!.properties!['metric']!, full.checks[0]!.metric, []],
