@@ -1,4 +1,5 @@
-import { columnSchema, countWhere, minMaxEquals, shareMeasurement, shareSchema } from './shared.js';
+import { notNull } from './not-null.js';
+import { columnSchema, minMaxEquals, shareMeasurement, shareSchema } from './shared.js';
 import type { AggregateCheckType } from './types.js';
 
 // The same measurement as not_null, stated as a coverage target: "usage_rate coverage ≥ 45%".
@@ -18,9 +19,6 @@ export const coverage: AggregateCheckType = {
   warnKeys: ['min', 'max'],
   bounds: minMaxEquals,
   example: 'coverage: { column: usage_rate, min: 45% }',
-  aggregates: (check, ctx, scope) => ({
-    rows: countWhere(ctx, scope),
-    pass: countWhere(ctx, scope, `${ctx.column(check.args.column as string)} IS NOT NULL`),
-  }),
+  aggregates: notNull.aggregates,
   measure: (_check, values) => shareMeasurement('coverage', values.pass, values.rows),
 };
