@@ -14,7 +14,13 @@ export function checkKey(index: number): string {
 
 export function renderBatch(batch: Batch, ctx: RenderContext): string {
   const raw = batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx);
-  return format(raw, { language: ctx.dialect.formatterLanguage, keywordCase: 'upper' });
+  try {
+    return format(raw, { language: ctx.dialect.formatterLanguage, keywordCase: 'upper' });
+  } catch {
+    // User SQL the formatter cannot parse is sent as written: the warehouse's own error message
+    // (on that check alone, after isolation) says more than the formatter's.
+    return raw;
+  }
 }
 
 function renderAggregate(batch: Batch, ctx: RenderContext): string {
