@@ -317,3 +317,61 @@ describe('incident', () => {
     }
   });
 });
+
+describe('trailing volume before the named dates', () => {
+  // What `volume: { by: game_date, lookback: 14, min_ratio: 50% }` computes on team_offense:
+  // rows per date that has rows, against the median of the 14 such dates before it.
+  const trailing = async (db: ReadOnlyDb) => {
+    const rows = await db.rows(`
+      SELECT date, n, median, window_dates FROM (
+        SELECT game_date::VARCHAR AS date, n::INTEGER AS n, list_median(list(n) OVER w) AS median,
+          list(game_date::VARCHAR) OVER w AS window_dates
+        FROM (SELECT game_date, count(*) AS n FROM nba_analytics.team_offense_game_summary GROUP BY 1)
+        WINDOW w AS (ORDER BY game_date ROWS BETWEEN 14 PRECEDING AND 1 PRECEDING))
+      WHERE date IN ('2026-01-03', '2025-12-31', '2025-12-26') ORDER BY date DESC`);
+    return rows.map((r) => ({
+      date: String(r.date),
+      n: Number(r.n),
+      median: Number(r.median),
+      window: r.window_dates as string[],
+    }));
+  };
+
+  it('damages none of the 20 game dates before 2025-12-26, so the windows hold only named dates besides healthy ones', async () => {
+    const before = await healthy.rows(`
+      SELECT DISTINCT game_date::VARCHAR AS date FROM nba_raw.nbac_schedule
+      WHERE game_status = 3 AND game_date < '2025-12-26' ORDER BY 1 DESC LIMIT 20`);
+    expect(before.at(-1)!.date).toBe('2025-12-04');
+    const damaged = new Set([...INCIDENT.partialDates.map((d) => d.date), INCIDENT.missingDate]);
+    for (const { date } of before) expect(damaged.has(String(date)), String(date)).toBe(false);
+
+    const named = NAMED.map((d) => d.date);
+    const windows = await trailing(incident);
+    expect(windows.map((w) => w.date)).toEqual(named);
+    for (const w of windows) {
+      expect(w.window, w.date).toHaveLength(14);
+      for (const date of w.window) expect(named.includes(date) || !damaged.has(date), `${w.date}: ${date}`).toBe(true);
+    }
+    // 2025-12-31's window holds 2025-12-26; 2026-01-03's holds both
+    expect(windows.map((w) => w.window.filter((d) => named.includes(d)))).toEqual([['2025-12-26', '2025-12-31'], ['2025-12-26'], []]);
+  });
+
+  it('puts 2025-12-26 and 2026-01-03 below 50% of their trailing median', async () => {
+    const byDate = Object.fromEntries((await trailing(incident)).map((w) => [w.date, w]));
+    for (const date of ['2025-12-26', '2026-01-03']) {
+      const w = byDate[date]!;
+      expect(w.n, date).toBe(NAMED.find((d) => d.date === date)!.kept);
+      expect(w.n / w.median, date).toBeLessThan(0.5);
+    }
+  });
+
+  it('leaves 2025-12-31 (7 of 14) just above 50%: the schedule gives its window a median of 13-14 rows', async () => {
+    // Half of a 7-game date against a window of ordinary December dates (median 14 healthy, 13 with
+    // 2025-12-26's 2 rows): a 50% volume check cannot see it; reconcile_schedule does (exact).
+    const w = (await trailing(incident)).find((x) => x.date === '2025-12-31')!;
+    expect(w).toMatchObject({ n: 7, median: 13 });
+    expect(w.n / w.median).toBeGreaterThanOrEqual(0.5);
+    const h = (await trailing(healthy)).find((x) => x.date === '2025-12-31')!;
+    expect(h.median).toBe(14);
+  });
+});
