@@ -1,9 +1,22 @@
 // Inline SVG chart of a check's per-date values (failing groups keyed by a YYYY-MM-DD value):
-// x = date, y = the group's value in the metric's unit, the fail/warn thresholds as lines, the
-// failing dates as red points with <title> tooltips, missing partitions as hatched columns.
+// x = date, y = the group's value in the group metric's unit (reconcile: completeness, volume:
+// ratio to the trailing median), the bounds each group is held to as lines, the failing dates
+// as red points with <title> tooltips, missing partitions as hatched columns.
 // Pure string output; every text from the report goes through `esc`.
+import {
+  formatDetail,
+  formatGroupKey,
+  formatMetricValue,
+  formatNumber,
+  formatSeconds,
+  formatShare,
+  groupDate,
+  groupDateColumn,
+  groupMetricOf,
+  groupThresholds,
+  isMissingGroup,
+} from '../run/format.js';
 import type { CheckReport, MetricUnit } from '../run/report.js';
-import { formatGroupKey, formatMetricValue, formatNumber, formatShare, formatSeconds, formatDetail, groupDate, groupDateColumn } from './format.js';
 
 /** Text and attribute escaping for HTML and inline SVG. */
 export function esc(value: unknown): string {
@@ -36,17 +49,22 @@ function dateOfDay(day: number): string {
 
 /** The check's failing groups that carry a date, as chart points (sorted by date); empty when none do. */
 export function datePoints(check: CheckReport): ChartPoint[] {
-  const unit = check.metric.unit;
+  const gm = groupMetricOf(check);
+  const named = check.group_metric !== undefined && gm.name !== check.metric.name;
   const points: ChartPoint[] = [];
   for (const g of check.failing_groups) {
     const date = groupDate(g.key);
     if (!date) continue;
-    const missing = g.value === null;
-    const parts = [formatGroupKey(g.key), missing ? (g.reason === 'missing' ? 'missing partition: no rows' : 'no value') : formatMetricValue(g.value, unit)];
+    // A missing partition is a column, not a point, whatever its value (reconcile's is 0%).
+    const missing = isMissingGroup(g);
+    // A group without a value (reconcile: a date the other table does not expect) has no place on the y axis.
+    if (!missing && g.value === null) continue;
+    const value = missing ? 'missing partition: no rows' : `${named ? `${gm.name} ` : ''}${formatMetricValue(g.value, gm.unit)}`;
+    const parts = [formatGroupKey(g.key), value];
     if (g.rows !== undefined) parts.push(`rows ${formatNumber(g.rows, 0)}`);
-    for (const [k, v] of Object.entries(g.details ?? {})) parts.push(`${k} ${formatDetail(k, v)}`);
-    if (g.reason && !(missing && g.reason === 'missing')) parts.push(`reason ${g.reason}`);
-    points.push({ date, day: dayOf(date), value: g.value, missing, title: parts.join(' · ') });
+    for (const [k, v] of Object.entries(g.details ?? {})) if (!(named && k === gm.name)) parts.push(`${k} ${formatDetail(k, v, gm)}`);
+    if (g.reason && !missing) parts.push(`reason ${g.reason}`);
+    points.push({ date, day: dayOf(date), value: missing ? null : g.value, missing, title: parts.join(' · ') });
   }
   return points.sort((a, b) => a.day - b.day);
 }
@@ -89,9 +107,9 @@ function overlaps(a: Box, b: Box): boolean {
 export function renderDateChart(check: CheckReport, chartId: string): string {
   const points = datePoints(check);
   if (points.length === 0) return '';
-  const unit = check.metric.unit;
-  const fail = check.thresholds.fail;
-  const warn = check.thresholds.warn;
+  const gm = groupMetricOf(check);
+  const unit = gm.unit;
+  const { fail, warn } = groupThresholds(check);
   const keyName = check.failing_groups.map((g) => groupDateColumn(g.key)).find((k) => k !== undefined) ?? 'date';
 
   // y domain: 0 and every value and threshold; shares above 50% show the whole 0–100% range.
@@ -124,7 +142,7 @@ export function renderDateChart(check: CheckReport, chartId: string): string {
   const descId = `${chartId}-desc`;
   out.push(
     `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" data-chart-for="${esc(check.id)}">`,
-    `<title id="${titleId}">${esc(check.id)}: ${esc(check.metric.name)} by ${esc(keyName)}</title>`,
+    `<title id="${titleId}">${esc(check.id)}: ${esc(gm.name)} by ${esc(keyName)}</title>`,
     `<desc id="${descId}">${points.length} failing dates from ${esc(points[0]!.date)} to ${esc(points[points.length - 1]!.date)}</desc>`,
     `<defs><pattern id="${chartId}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff1f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#cf222e" stroke-width="2" stroke-opacity="0.45"/></pattern>`,
     `<clipPath id="${chartId}-clip"><rect x="${M.l}" y="${M.t}" width="${pw}" height="${ph}"/></clipPath></defs>`,
@@ -149,7 +167,7 @@ export function renderDateChart(check: CheckReport, chartId: string): string {
     out.push(`<text x="${M.l - 8}" y="${f(y(v) + 4)}" text-anchor="end">${esc(tickLabel(v, unit))}</text>`);
   }
   out.push(
-    `<text class="axis-label" transform="translate(16 ${f(M.t + ph / 2)}) rotate(-90)" text-anchor="middle" font-size="12" fill="#24292f">${esc(check.metric.name)}${unit === 'share' ? ' (%)' : ''}</text>`,
+    `<text class="axis-label" transform="translate(16 ${f(M.t + ph / 2)}) rotate(-90)" text-anchor="middle" font-size="12" fill="#24292f">${esc(gm.name)}${unit === 'share' ? ' (%)' : ''}</text>`,
     '</g>',
   );
 
