@@ -76,6 +76,29 @@ export function formatDuration(seconds: number): string {
   return `${trim(seconds, 1)} seconds`;
 }
 
+/** A wall time: 120 → "120 ms", 4230 → "4.2 s", 65000 → "1m 5s". */
+export function formatMilliseconds(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  const v = Math.max(0, ms);
+  if (v < 1000) return `${Math.round(v)} ms`;
+  if (v < 60_000) return `${(v / 1000).toFixed(1)} s`;
+  return formatSeconds(v / 1000);
+}
+
+/** Bytes in decimal units, about three significant digits: 0 → "0 B", 1234567 → "1.23 MB", 123e9 → "123 GB". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let v = Math.max(0, bytes);
+  let i = 0;
+  while (v >= 999.5 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  if (i === 0) return `${Math.round(v)} B`;
+  return `${v.toFixed(v < 9.995 ? 2 : v < 99.95 ? 1 : 0)} ${units[i]}`;
+}
+
 function formatNumeric(value: number, unit: MetricUnit, seconds: (v: number) => string): string {
   switch (unit) {
     case 'share':
