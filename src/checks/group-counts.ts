@@ -4,6 +4,7 @@
 import type { CheckSpec } from '../config/types.js';
 import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
 import { and } from './shared.js';
+import type { Bounds } from '../run/report.js';
 import type { Measurement, RenderContext, SetQueryParts, SetRow } from './types.js';
 
 export const GROUP_COUNTS_SHAPE = 'group_counts';
@@ -47,7 +48,8 @@ export function groupCountParts(
   };
 }
 
-export function groupCountMeasurement(metricName: string, rows: SetRow[], what: string): Measurement {
+/** `rowBounds`: the row count each group must meet (unique: at most 1). */
+export function groupCountMeasurement(metricName: string, rows: SetRow[], what: string, rowBounds: Bounds): Measurement {
   const summary = summaryRow(rows);
   const count = summary?.value ?? 0;
   return {
@@ -55,6 +57,8 @@ export function groupCountMeasurement(metricName: string, rows: SetRow[], what: 
     value: count,
     rowsEvaluated: summary?.rows_evaluated ?? 0,
     failingGroups: failingGroups(rows),
+    // Each listed group's value is its row count.
+    groupMetric: { name: 'rows', unit: 'count', bounds: rowBounds },
     failingGroupCount: count,
     detail: `${count.toLocaleString('en-US')} ${what}`,
   };

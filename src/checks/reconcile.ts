@@ -2,7 +2,7 @@
 // ("2 team rows per finished game on each date"). Catches partial saves that every row-level
 // check passes: the rows that are there are fine, there are just too few of them.
 import type { CheckSpec } from '../config/types.js';
-import type { FailingGroup } from '../run/report.js';
+import type { Bounds, FailingGroup } from '../run/report.js';
 import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
 import { and, asColumns, columnListSchema, sqlSchema } from './shared.js';
 import type { JsonSchema, RenderContext, SetCheckType } from './types.js';
@@ -58,6 +58,16 @@ function withReason(group: FailingGroup): FailingGroup {
   if (group.rows === 0) return { ...group, reason: 'missing' };
   if (group.details && group.details.expected === null) return { ...group, reason: 'unexpected' };
   return group;
+}
+
+/**
+ * The tolerance as bounds on a group's completeness (actual / expected), where it can be said
+ * that way: 0 → exactly 100%, 5% → 95% to 105%. An absolute tolerance above 0 depends on each
+ * group's expected value, so it has no completeness bounds.
+ */
+export function completenessBounds(tolerance: Tolerance): Bounds | undefined {
+  if ('relative' in tolerance) return { min: 1 - tolerance.relative, max: 1 + tolerance.relative };
+  return tolerance.absolute === 0 ? { equals: 1 } : undefined;
 }
 
 function expectedSide(check: CheckSpec): ExpectedSide {
@@ -175,12 +185,15 @@ export const reconcile: SetCheckType = {
     const compared = summary?.rows_evaluated ?? 0;
     const groups = failingGroups(rows).map(withReason);
     const tolerance = parseTolerance(check.args.tolerance);
+    const bounds = completenessBounds(tolerance);
     return {
       metric: { name: 'mismatched_groups', value: count, unit: 'count' },
       value: count,
       // Groups compared: an empty comparison (no groups on either side) fails min_rows.
       rowsEvaluated: compared,
       failingGroups: groups,
+      // Each listed group's value is its completeness, actual / expected.
+      groupMetric: { name: 'completeness', unit: 'share', ...(bounds ? { bounds } : {}) },
       failingGroupCount: count,
       detail:
         `${count.toLocaleString('en-US')} of ${compared.toLocaleString('en-US')} groups differ from ` +

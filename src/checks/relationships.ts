@@ -66,6 +66,8 @@ export const relationships: SetCheckType = {
       value,
       rowsEvaluated: evaluated,
       failingGroups: groups,
+      // Each listed group is a value not found in the referenced table, with the rows that hold it.
+      groupMetric: { name: 'rows', unit: 'count' },
       failingGroupCount: groups.length,
       detail: `${missingRows.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows reference a missing value`,
     };

@@ -38,5 +38,5 @@ export const rowsPerGroup: SetCheckType = {
       // Partial saves show up as too few rows: list the smallest groups first unless only max is set.
       worstFirst: check.args.min === undefined && check.args.equals === undefined ? 'n DESC' : 'n ASC',
     }),
-  measure: (_check, rows) => groupCountMeasurement('groups_out_of_bounds', rows, 'groups break the row-count bounds'),
+  measure: (check, rows) => groupCountMeasurement('groups_out_of_bounds', rows, 'groups break the row-count bounds', minMaxEquals(check.args)),
 };

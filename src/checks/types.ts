@@ -3,7 +3,7 @@
 import type { CheckSpec } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { Row, Value } from '../engines/engine.js';
-import type { Bounds, FailingGroup, MetricUnit } from '../run/report.js';
+import type { Bounds, FailingGroup, GroupMetric, MetricUnit } from '../run/report.js';
 
 /** How a threshold-like argument is written and converted at load time. */
 export type ArgKind =
@@ -49,6 +49,11 @@ export interface Measurement {
   value: number | null;
   rowsEvaluated: number | null;
   failingGroups?: FailingGroup[];
+  /**
+   * What failingGroups[].value measures when it is not `metric` (reconcile: each group's
+   * completeness while the metric counts mismatched groups). Set checks with valued groups set it.
+   */
+  groupMetric?: GroupMetric;
   failingGroupCount?: number;
   /** Says what was found when the metric alone does not (schema problems, offending groups). */
   detail?: string;

@@ -23,5 +23,5 @@ export const unique: SetCheckType = {
       worstFirst: 'n DESC',
     });
   },
-  measure: (_check, rows) => groupCountMeasurement('duplicate_keys', rows, 'key values occur more than once'),
+  measure: (_check, rows) => groupCountMeasurement('duplicate_keys', rows, 'key values occur more than once', { max: 1 }),
 };

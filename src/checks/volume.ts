@@ -96,6 +96,8 @@ export const volume: SetCheckType = {
       // Partitions judged: a table with too little history to judge any fails min_rows.
       rowsEvaluated: judged,
       failingGroups: failingGroups(rows),
+      // Each listed partition's value is its rows as a share of the trailing median.
+      groupMetric: { name: 'ratio', unit: 'share', bounds: { min: check.args.min_ratio as number } },
       failingGroupCount: count,
       detail:
         `${count.toLocaleString('en-US')} of ${judged.toLocaleString('en-US')} partitions have fewer than ${share} ` +

@@ -1,9 +1,22 @@
 // Inline SVG chart of a check's per-date values (failing groups keyed by a YYYY-MM-DD value):
-// x = date, y = the group's value in the metric's unit, the fail/warn thresholds as lines, the
-// failing dates as red points with <title> tooltips, missing partitions as hatched columns.
+// x = date, y = the group's value in the group metric's unit (reconcile: completeness, volume:
+// ratio to the trailing median), the bounds each group is held to as lines, the failing dates
+// as red points with <title> tooltips, missing partitions as hatched columns.
 // Pure string output; every text from the report goes through `esc`.
+import {
+  formatDetail,
+  formatGroupKey,
+  formatMetricValue,
+  formatNumber,
+  formatSeconds,
+  formatShare,
+  groupDate,
+  groupDateColumn,
+  groupMetricOf,
+  groupThresholds,
+  isMissingGroup,
+} from '../run/format.js';
 import type { CheckReport, MetricUnit } from '../run/report.js';
-import { formatGroupKey, formatMetricValue, formatNumber, formatShare, formatSeconds, formatDetail, groupDate, groupDateColumn } from './format.js';
 
 /** Text and attribute escaping for HTML and inline SVG. */
 export function esc(value: unknown): string {
@@ -36,19 +49,96 @@ function dateOfDay(day: number): string {
 
 /** The check's failing groups that carry a date, as chart points (sorted by date); empty when none do. */
 export function datePoints(check: CheckReport): ChartPoint[] {
-  const unit = check.metric.unit;
+  const gm = groupMetricOf(check);
+  const named = check.group_metric !== undefined && gm.name !== check.metric.name;
   const points: ChartPoint[] = [];
   for (const g of check.failing_groups) {
     const date = groupDate(g.key);
     if (!date) continue;
-    const missing = g.value === null;
-    const parts = [formatGroupKey(g.key), missing ? (g.reason === 'missing' ? 'missing partition: no rows' : 'no value') : formatMetricValue(g.value, unit)];
+    // A missing partition is a column, not a point, whatever its value (reconcile's is 0%).
+    const missing = isMissingGroup(g);
+    // A group without a value (reconcile: a date the other table does not expect) has no place on the y axis.
+    if (!missing && g.value === null) continue;
+    const value = missing ? 'missing partition: no rows' : `${named ? `${gm.name} ` : ''}${formatMetricValue(g.value, gm.unit)}`;
+    const parts = [formatGroupKey(g.key), value];
     if (g.rows !== undefined) parts.push(`rows ${formatNumber(g.rows, 0)}`);
-    for (const [k, v] of Object.entries(g.details ?? {})) parts.push(`${k} ${formatDetail(k, v)}`);
-    if (g.reason && !(missing && g.reason === 'missing')) parts.push(`reason ${g.reason}`);
-    points.push({ date, day: dayOf(date), value: g.value, missing, title: parts.join(' · ') });
+    for (const [k, v] of Object.entries(g.details ?? {})) if (!(named && k === gm.name)) parts.push(`${k} ${formatDetail(k, v, gm)}`);
+    if (g.reason && !missing) parts.push(`reason ${g.reason}`);
+    points.push({ date, day: dayOf(date), value: missing ? null : g.value, missing, title: parts.join(' · ') });
   }
   return points.sort((a, b) => a.day - b.day);
+}
+
+/** A stretch of the time axis: failing dates `first`..`last`, drawn (with padding) as days `from`..`to` at x0..x1. */
+export interface AxisSegment {
+  first: number;
+  last: number;
+  from: number;
+  to: number;
+  x0: number;
+  x1: number;
+}
+
+/** Gaps between failing dates longer than this many days (and 10% of the whole span) break the axis. */
+const BREAK_DAYS = 45;
+/** Width of an axis break, in px. */
+const BREAK_PX = 22;
+
+/**
+ * The time axis for these (sorted, distinct) days over `width` px: one scale for every day, but
+ * long stretches without any failing date (a sport's off-season, a quiet year) are cut out and
+ * drawn as a narrow break, so the dates that are there get the room. Each segment is padded so
+ * its edge points sit off the break and the plot edge.
+ */
+export function timeAxis(days: number[], width: number): { segments: AxisSegment[]; pxPerDay: number } {
+  const breakAt = Math.max(BREAK_DAYS, (days[days.length - 1]! - days[0]!) * 0.1);
+  const runs: { first: number; last: number }[] = [];
+  for (const day of days) {
+    const run = runs[runs.length - 1];
+    if (run && day - run.last <= breakAt) run.last = day;
+    else runs.push({ first: day, last: day });
+  }
+  const core = runs.reduce((sum, r) => sum + (r.last - r.first), 0);
+  const pad = Math.max(1, Math.round(core * 0.03));
+  const pxPerDay = (width - BREAK_PX * (runs.length - 1)) / (core + 2 * pad * runs.length);
+  const segments: AxisSegment[] = [];
+  let x = 0;
+  for (const r of runs) {
+    const from = r.first - pad;
+    const to = r.last + pad;
+    segments.push({ ...r, from, to, x0: x, x1: x + (to - from) * pxPerDay });
+    x += (to - from) * pxPerDay + BREAK_PX;
+  }
+  return { segments, pxPerDay };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Date ticks for the segments, about six over the axis: every N days from each segment's first
+ * date for short spans, else the first of every N months ("Feb 2025") or years. A segment no
+ * tick falls in is labelled with its first date.
+ */
+export function timeTicks(segments: AxisSegment[]): { day: number; label: string }[] {
+  const days = segments.reduce((sum, s) => sum + (s.to - s.from), 0);
+  const stepDays = [1, 2, 3, 5, 7, 14, 21].find((step) => days / step <= 6);
+  const months = [1, 2, 3, 6, 12, 24, 60].find((m) => days / (30.44 * m) <= 6) ?? 120;
+  const ticks: { day: number; label: string }[] = [];
+  for (const seg of segments) {
+    const inside: { day: number; label: string }[] = [];
+    if (stepDays !== undefined) {
+      for (let d = seg.first; d <= seg.to; d += stepDays) inside.push({ day: d, label: dateOfDay(d) });
+    } else {
+      const start = new Date(seg.from * DAY_MS);
+      for (let i = start.getUTCFullYear() * 12 + start.getUTCMonth(); ; i++) {
+        const day = Math.round(Date.UTC(Math.floor(i / 12), i % 12, 1) / DAY_MS);
+        if (day > seg.to) break;
+        if (day >= seg.from && i % months === 0) inside.push({ day, label: months >= 12 ? String(Math.floor(i / 12)) : `${MONTHS[i % 12]} ${Math.floor(i / 12)}` });
+      }
+    }
+    ticks.push(...(inside.length ? inside : [{ day: seg.first, label: dateOfDay(seg.first) }]));
+  }
+  return ticks;
 }
 
 function niceStep(raw: number): number {
@@ -89,9 +179,9 @@ function overlaps(a: Box, b: Box): boolean {
 export function renderDateChart(check: CheckReport, chartId: string): string {
   const points = datePoints(check);
   if (points.length === 0) return '';
-  const unit = check.metric.unit;
-  const fail = check.thresholds.fail;
-  const warn = check.thresholds.warn;
+  const gm = groupMetricOf(check);
+  const unit = gm.unit;
+  const { fail, warn } = groupThresholds(check);
   const keyName = check.failing_groups.map((g) => groupDateColumn(g.key)).find((k) => k !== undefined) ?? 'date';
 
   // y domain: 0 and every value and threshold; shares above 50% show the whole 0–100% range.
@@ -106,25 +196,26 @@ export function renderDateChart(check: CheckReport, chartId: string): string {
   lo = Math.floor(lo / step) * step;
   hi = Math.ceil(hi / step - 1e-9) * step;
 
-  // x domain: the dates, padded so edge points are not on the axis.
-  const first = points[0]!.day;
-  const last = points[points.length - 1]!.day;
-  const pad = Math.max(1, Math.round((last - first) * 0.03));
-  const d0 = first - pad;
-  const d1 = last + pad;
+  // x domain: the dates, on one scale, with long stretches without a failing date cut out.
   const pw = W - M.l - M.r;
   const ph = H - M.t - M.b;
-  const x = (day: number) => M.l + ((day - d0) / (d1 - d0)) * pw;
+  const { segments, pxPerDay } = timeAxis([...new Set(points.map((p) => p.day))], pw);
+  const x = (day: number) => {
+    const seg = segments.find((s) => day <= s.to) ?? segments[segments.length - 1]!;
+    return M.l + seg.x0 + (day - seg.from) * pxPerDay;
+  };
   const y = (v: number) => M.t + ph - ((v - lo) / (hi - lo)) * ph;
   const f = (n: number) => n.toFixed(1);
-  const dayWidth = pw / (d1 - d0);
+  // Many dates close together: smaller points and thinner stems, so neighbours stay apart.
+  const radius = Math.max(3, Math.min(4.5, pxPerDay * 0.6));
+  const stem = Math.max(0.75, Math.min(1.5, pxPerDay * 0.3));
 
   const out: string[] = [];
   const titleId = `${chartId}-title`;
   const descId = `${chartId}-desc`;
   out.push(
     `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${titleId} ${descId}" data-chart-for="${esc(check.id)}">`,
-    `<title id="${titleId}">${esc(check.id)}: ${esc(check.metric.name)} by ${esc(keyName)}</title>`,
+    `<title id="${titleId}">${esc(check.id)}: ${esc(gm.name)} by ${esc(keyName)}</title>`,
     `<desc id="${descId}">${points.length} failing dates from ${esc(points[0]!.date)} to ${esc(points[points.length - 1]!.date)}</desc>`,
     `<defs><pattern id="${chartId}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff1f0"/><line x1="0" y1="0" x2="0" y2="6" stroke="#cf222e" stroke-width="2" stroke-opacity="0.45"/></pattern>`,
     `<clipPath id="${chartId}-clip"><rect x="${M.l}" y="${M.t}" width="${pw}" height="${ph}"/></clipPath></defs>`,
@@ -149,25 +240,40 @@ export function renderDateChart(check: CheckReport, chartId: string): string {
     out.push(`<text x="${M.l - 8}" y="${f(y(v) + 4)}" text-anchor="end">${esc(tickLabel(v, unit))}</text>`);
   }
   out.push(
-    `<text class="axis-label" transform="translate(16 ${f(M.t + ph / 2)}) rotate(-90)" text-anchor="middle" font-size="12" fill="#24292f">${esc(check.metric.name)}${unit === 'share' ? ' (%)' : ''}</text>`,
+    `<text class="axis-label" transform="translate(16 ${f(M.t + ph / 2)}) rotate(-90)" text-anchor="middle" font-size="12" fill="#24292f">${esc(gm.name)}${unit === 'share' ? ' (%)' : ''}</text>`,
     '</g>',
   );
 
-  // x axis: up to 7 date ticks, at a step of whole days.
-  const span = d1 - d0;
-  const stepDays = [1, 2, 3, 5, 7, 14, 21, 30, 60, 91, 182, 365, 730].find((s) => span / s <= 6) ?? Math.ceil(span / 6);
+  // Axis breaks: a blank band over the plot and a ≈ on the axis where a stretch without failing dates is cut out.
+  const base = M.t + ph;
+  for (let i = 1; i < segments.length; i++) {
+    const gap0 = M.l + segments[i - 1]!.x1;
+    const gap1 = M.l + segments[i]!.x0;
+    const mid = (gap0 + gap1) / 2;
+    const days = segments[i]!.first - segments[i - 1]!.last - 1;
+    out.push(
+      `<g class="axis-break"><title>${esc(`${dateOfDay(segments[i - 1]!.last + 1)} to ${dateOfDay(segments[i]!.first - 1)}: no failing ${keyName} (${days} days left out of the axis)`)}</title>`,
+      `<rect x="${f(gap0 + 4)}" y="${M.t}" width="${f(gap1 - gap0 - 8)}" height="${ph}" fill="#f6f8fa"/>`,
+      `<path d="M${f(mid - 6)} ${f(base + 4)} l4 -8 M${f(mid + 2)} ${f(base + 4)} l4 -8" stroke="#57606a" stroke-width="1.2" fill="none"/></g>`,
+    );
+  }
+
+  // x axis: one line per segment, date ticks whose labels do not collide.
   out.push('<g class="axis axis-x" font-size="11" fill="#57606a">');
-  out.push(`<line x1="${M.l}" x2="${M.l + pw}" y1="${f(M.t + ph)}" y2="${f(M.t + ph)}" stroke="#57606a"/>`);
-  for (let d = first; d <= d1; d += stepDays) {
-    if (x(d) + 34 > W) break;
-    const xx = f(x(d));
-    out.push(`<line x1="${xx}" x2="${xx}" y1="${f(M.t + ph)}" y2="${f(M.t + ph + 5)}" stroke="#57606a"/>`);
-    out.push(`<text x="${xx}" y="${f(M.t + ph + 18)}" text-anchor="middle">${esc(dateOfDay(d))}</text>`);
+  for (const seg of segments) out.push(`<line x1="${f(M.l + seg.x0)}" x2="${f(M.l + seg.x1)}" y1="${f(base)}" y2="${f(base)}" stroke="#57606a"/>`);
+  let labelEnd = -Infinity;
+  for (const tick of timeTicks(segments)) {
+    const xx = x(tick.day);
+    const half = tick.label.length * 3.3;
+    if (xx - half < labelEnd + 8 || xx + half > W - 2) continue;
+    labelEnd = xx + half;
+    out.push(`<line x1="${f(xx)}" x2="${f(xx)}" y1="${f(base)}" y2="${f(base + 5)}" stroke="#57606a"/>`);
+    out.push(`<text x="${f(xx)}" y="${f(base + 18)}" text-anchor="middle">${esc(tick.label)}</text>`);
   }
   out.push(`<text class="axis-label" x="${f(M.l + pw / 2)}" y="${H - 8}" text-anchor="middle" font-size="12" fill="#24292f">${esc(keyName)}</text>`, '</g>');
 
   // Missing partitions: a hatched column over the whole height.
-  const colW = Math.max(6, Math.min(18, dayWidth * 0.8));
+  const colW = Math.max(6, Math.min(18, pxPerDay * 0.8));
   for (const p of points.filter((pt) => pt.missing)) {
     out.push(
       `<g class="missing" data-date="${esc(p.date)}"><title>${esc(p.title)}</title>`,
@@ -207,12 +313,12 @@ export function renderDateChart(check: CheckReport, chartId: string): string {
   out.push(`<g class="points" clip-path="url(#${chartId}-clip)">`);
   if (ref !== undefined) {
     for (const p of valued) {
-      out.push(`<line x1="${f(x(p.day))}" x2="${f(x(p.day))}" y1="${f(y(ref))}" y2="${f(y(p.value!))}" stroke="#cf222e" stroke-opacity="0.35" stroke-width="1.5"/>`);
+      out.push(`<line x1="${f(x(p.day))}" x2="${f(x(p.day))}" y1="${f(y(ref))}" y2="${f(y(p.value!))}" stroke="#cf222e" stroke-opacity="${valued.length > 60 ? 0.22 : 0.35}" stroke-width="${f(stem)}"/>`);
     }
   }
   for (const p of valued) {
     out.push(
-      `<g class="point" data-date="${esc(p.date)}"><title>${esc(p.title)}</title><circle cx="${f(x(p.day))}" cy="${f(y(p.value!))}" r="4.5" fill="#cf222e" stroke="#fff" stroke-width="1.5"/></g>`,
+      `<g class="point" data-date="${esc(p.date)}"><title>${esc(p.title)}</title><circle cx="${f(x(p.day))}" cy="${f(y(p.value!))}" r="${f(radius)}" fill="#cf222e" stroke="#fff" stroke-width="${radius < 4 ? 1 : 1.5}"/></g>`,
     );
   }
   out.push('</g>');
@@ -236,7 +342,7 @@ export function renderDateChart(check: CheckReport, chartId: string): string {
     const own = (b: Box) => !p.missing && b.x1 === px - 6 && b.y1 === py - 6;
     let chosen: { box: Box; right: boolean } | undefined;
     // Beside the point first (right, then left), then ever further above or below it.
-    search: for (const dy of [4, -10, 18, -24, 32, -38, 46, -52]) {
+    search: for (const dy of [4, -10, 18, -24, 32, -38, 46, -52, -66, -80, -94, -108, -122, -136]) {
       for (const right of [true, false]) {
         const x1 = right ? px + 8 : px - 8 - width;
         const box = { x1, x2: x1 + width, y1: py + dy - 10, y2: py + dy + 3 };

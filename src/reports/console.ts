@@ -1,7 +1,7 @@
 // The console report: one line per check, then the failures with where they are, then the
 // verdict. Returns text; only the CLI prints.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { formatValue } from '../run/format.js';
+import { formatDetail, formatGroupKey, formatGroupValue, formatNumber, groupMetricOf, isMissingGroup } from '../run/format.js';
 import type { CheckReport, CheckStatus, FailingGroup, RunReport } from '../run/report.js';
 
 const LISTED_GROUPS = 10;
@@ -23,19 +23,30 @@ function paint(chalk: ChalkInstance, status: CheckStatus, text: string): string 
   }
 }
 
-export function formatGroupKey(key: FailingGroup['key']): string {
-  return Object.entries(key)
-    .map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
-    .join(', ');
-}
-
+/**
+ * One failing group: its key, its value in the group metric (named when that is not the check's
+ * own metric), the rows behind it and its other figures.
+ * "game_date=2025-10-24: completeness 3.8% (1 row; expected 26, actual 1)";
+ * "game_date=2025-11-19: missing (no rows) (expected 24, actual 0)".
+ */
 export function formatGroup(group: FailingGroup, check: CheckReport): string {
-  const value = group.reason === 'missing' ? 'missing (no rows)' : formatValue(group.value, check.metric.unit);
-  const details = group.details
-    ? ' ' + Object.entries(group.details).map(([k, v]) => `${k} ${typeof v === 'number' && k === 'completeness' ? formatValue(v, 'share') : String(v)}`).join(', ')
-    : '';
-  const rows = group.rows !== undefined ? ` (${group.rows.toLocaleString('en-US')} rows)` : '';
-  return `${formatGroupKey(group.key)}: ${value}${rows}${details}`;
+  const gm = groupMetricOf(check);
+  const ownMetric = gm.name === check.metric.name;
+  const key = formatGroupKey(group.key);
+  const missing = isMissingGroup(group);
+  // Offending rows of an `sql` check, schema problems: the key is all there is.
+  if (group.value === null && !missing && !group.reason && !group.details) return key;
+  const value = missing || ownMetric ? formatGroupValue(group, gm.unit) : `${gm.name} ${formatGroupValue(group, gm.unit)}`;
+  const extra: string[] = [];
+  // A missing partition says "no rows" already; a value that is a row count says it too.
+  if (group.rows !== undefined && !missing && gm.name !== 'rows') extra.push(`${formatNumber(group.rows, 0)} ${group.rows === 1 ? 'row' : 'rows'}`);
+  if (group.reason && !missing) extra.push(group.reason);
+  const details = Object.entries(group.details ?? {})
+    // Figures the line shows already: the value itself, and the rows.
+    .filter(([k]) => !(k === gm.name && !ownMetric) && !(k === 'rows' && group.rows !== undefined))
+    .map(([k, v]) => `${k} ${formatDetail(k, v, gm)}`);
+  const tail = [extra.join(', '), details.join(', ')].filter(Boolean).join('; ');
+  return `${key}: ${value}${tail ? ` (${tail})` : ''}`;
 }
 
 export function verdict(report: RunReport): string {

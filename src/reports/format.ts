@@ -1,100 +1,12 @@
-// Formatting shared by the text reporters (junit, markdown, html): metric values by unit,
-// thresholds, group keys, the gate's verdict and the order checks are listed in.
-// Nothing here is locale-dependent, so reports are byte-identical on every machine.
-import type { Value } from '../engines/engine.js';
-import type { Bounds, CheckReport, CheckStatus, FailingGroup, MetricUnit, RunReport } from '../run/report.js';
+// Report-level helpers shared by the text reporters (junit, markdown, html): the threshold
+// column, the groups listed per check, the gate's verdict and the order checks are listed in.
+// How values read (units, bounds, group lines) lives in src/run/format.ts, the one formatting
+// module the run stage and every reporter import.
+import type { CheckReport, CheckStatus, FailingGroup, RunReport } from '../run/report.js';
+import { formatViolation, groupMetricOf, isMissingGroup } from '../run/format.js';
 
 /** Groups listed per check in text reports before "… and N more". */
 export const MAX_GROUPS_LISTED = 20;
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** 157204 → "157,204"; 1234.5678 → "1,234.568" (at most `decimals` decimals, trailing zeros dropped). */
-export function formatNumber(value: number, decimals = 3): string {
-  if (!Number.isFinite(value)) return String(value);
-  const fixed = Math.abs(value).toFixed(decimals);
-  let [int, frac = ''] = fixed.split('.');
-  frac = frac.replace(/0+$/, '');
-  const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
-  return sign + groupThousands(int!) + (frac ? '.' + frac : '');
-}
-
-/** 0.361 → "36.1%", 1 → "100%", 0.1111 → "11.1%", 0.9998 → "99.98%". */
-export function formatShare(value: number): string {
-  const pct = value * 100;
-  if (Number.isInteger(pct)) return formatNumber(pct, 0) + '%';
-  // One fixed decimal keeps columns aligned.
-  // A share that is not 0 or 100% never prints as 0.0% or 100.0% (99.98% stays 99.98%).
-  let decimals = 1;
-  while (decimals < 4 && [0, 100].includes(Math.abs(Number(pct.toFixed(decimals))))) decimals++;
-  const [int, frac] = Math.abs(pct).toFixed(decimals).split('.');
-  return (pct < 0 ? '-' : '') + groupThousands(int!) + '.' + frac + '%';
-}
-
-/** 108000 → "1d 6h", 4500 → "1h 15m", 75 → "1m 15s", 4.25 → "4.25s". */
-export function formatSeconds(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const sign = value < 0 ? '-' : '';
-  const s = Math.abs(value);
-  if (s < 60) return `${sign}${formatNumber(s, 2)}s`;
-  const total = Math.round(s);
-  const d = Math.floor(total / 86400);
-  const h = Math.floor((total % 86400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const sec = total % 60;
-  if (d > 0) return `${sign}${d}d${h ? ` ${h}h` : ''}`;
-  if (h > 0) return `${sign}${h}h${m ? ` ${m}m` : ''}`;
-  return `${sign}${m}m${sec ? ` ${sec}s` : ''}`;
-}
-
-/** A metric value in its unit; null (could not be measured) → "—". */
-export function formatMetricValue(value: number | string | null | undefined, unit: MetricUnit): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
-  switch (unit) {
-    case 'share':
-      return formatShare(value);
-    case 'count':
-      return formatNumber(value, Number.isInteger(value) ? 0 : 1);
-    case 'seconds':
-      return formatSeconds(value);
-    case 'date':
-      return String(value);
-    default:
-      return formatNumber(value, 4);
-  }
-}
-
-/** A warehouse value as plain text: strings as they are, everything else as JSON. */
-export function formatValue(value: Value | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
-
-/** What the bounds require, e.g. "≥ 45%", "≥ 1 and ≤ 100", "= 0". Empty bounds → "". */
-export function formatBounds(bounds: Bounds | undefined, unit: MetricUnit): string {
-  if (!bounds) return '';
-  const parts: string[] = [];
-  if (bounds.equals !== undefined) parts.push(`= ${formatMetricValue(bounds.equals, unit)}`);
-  if (bounds.min !== undefined) parts.push(`${bounds.strictMin ? '>' : '≥'} ${formatMetricValue(bounds.min, unit)}`);
-  if (bounds.max !== undefined) parts.push(`${bounds.strictMax ? '<' : '≤'} ${formatMetricValue(bounds.max, unit)}`);
-  return parts.join(' and ');
-}
-
-/** When a value violates the bounds, e.g. "< 45%", "< 1 or > 100", "≠ 0". Empty bounds → "". */
-export function formatViolation(bounds: Bounds | undefined, unit: MetricUnit): string {
-  if (!bounds) return '';
-  const parts: string[] = [];
-  if (bounds.equals !== undefined) parts.push(`≠ ${formatMetricValue(bounds.equals, unit)}`);
-  if (bounds.min !== undefined) parts.push(`${bounds.strictMin ? '≤' : '<'} ${formatMetricValue(bounds.min, unit)}`);
-  if (bounds.max !== undefined) parts.push(`${bounds.strictMax ? '≥' : '>'} ${formatMetricValue(bounds.max, unit)}`);
-  return parts.join(' or ');
-}
 
 /** The threshold column: "fails < 45% · warns < 47%"; "—" for checks without bounds. */
 export function formatThresholds(check: CheckReport): string {
@@ -107,47 +19,47 @@ export function formatThresholds(check: CheckReport): string {
   return parts.length ? parts.join(' · ') : '—';
 }
 
-/** "game_date=2026-01-03" / "game_date=2026-01-03, team_abbr=LAL". */
-export function formatGroupKey(key: Record<string, Value>): string {
-  const entries = Object.entries(key);
-  if (entries.length === 0) return '(all rows)';
-  return entries.map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
+/**
+ * What the failing groups' values are, when that is not the check's own metric:
+ * "completeness per group (fails ≠ 100%)", "rows per group (fails > 1)". Undefined for checks
+ * whose groups are in the check's metric (grouped checks, older reports).
+ */
+export function describeGroupMetric(check: CheckReport): string | undefined {
+  const gm = check.group_metric;
+  if (!gm || gm.name === check.metric.name) return undefined;
+  const fails = formatViolation(gm.bounds, gm.unit);
+  return `${gm.name} per group${fails ? ` (fails ${fails})` : ''}`;
 }
 
-const SHARE_DETAIL_RE = /(completeness|coverage|share)$/i;
-
-/** A per-group detail figure; `completeness`-like fractions as percentages. */
-export function formatDetail(name: string, value: Value): string {
-  if (typeof value === 'number' && SHARE_DETAIL_RE.test(name) && value >= 0 && value <= 1) return formatShare(value);
-  if (typeof value === 'number') return formatNumber(value, 4);
-  return formatValue(value);
+/** The columns of a failing-groups table (markdown, html). */
+export interface GroupColumns {
+  keys: string[];
+  /** Header of the value column: the group metric's name, or `value` for reports without one. */
+  value: string;
+  rows: boolean;
+  details: string[];
+  reason: boolean;
 }
 
-/** One line for a failing group: "game_date=2026-01-03: 12.5% (rows 26; expected 16, actual 2, completeness 12.5%)". */
-export function formatGroupLine(group: FailingGroup, unit: MetricUnit): string {
-  const value = group.value === null ? (group.reason === 'missing' ? 'missing (no rows)' : '—') : formatMetricValue(group.value, unit);
-  const extra: string[] = [];
-  if (group.rows !== undefined) extra.push(`rows ${formatNumber(group.rows, 0)}`);
-  if (group.reason && !(group.value === null && group.reason === 'missing')) extra.push(`reason ${group.reason}`);
-  const details = Object.entries(group.details ?? {}).map(([k, v]) => `${k} ${formatDetail(k, v)}`);
-  const tail = [extra.join(', '), details.join(', ')].filter(Boolean).join('; ');
-  return `${formatGroupKey(group.key)}: ${value}${tail ? ` (${tail})` : ''}`;
-}
-
-/** The first YYYY-MM-DD value of a group key (the date the group stands for), if any. */
-export function groupDate(key: Record<string, Value>): string | undefined {
-  for (const v of Object.values(key)) if (typeof v === 'string' && DATE_RE.test(v)) return v;
-  return undefined;
-}
-
-/** The column of a group key that holds its date (first YYYY-MM-DD value), if any. */
-export function groupDateColumn(key: Record<string, Value>): string | undefined {
-  for (const [k, v] of Object.entries(key)) if (typeof v === 'string' && DATE_RE.test(v)) return k;
-  return undefined;
-}
-
-export function isDate(value: unknown): value is string {
-  return typeof value === 'string' && DATE_RE.test(value);
+/**
+ * Columns for a table of these groups: key columns, the value (named after the group metric),
+ * rows, details, reason. Columns that would repeat the value are left out: a `rows` column when
+ * the value is the row count, a detail named like the group metric, a `rows` detail beside the
+ * rows column; the reason `missing` shows in the value column.
+ */
+export function groupColumns(check: CheckReport, groups: FailingGroup[]): GroupColumns {
+  const gm = check.group_metric ? groupMetricOf(check) : undefined;
+  const rows = groups.some((g) => g.rows !== undefined) && gm?.name !== 'rows';
+  const details = [...new Set(groups.flatMap((g) => Object.keys(g.details ?? {})))].filter(
+    (k) => !(gm && (k === gm.name || (k === 'rows' && (rows || gm.name === 'rows')))),
+  );
+  return {
+    keys: [...new Set(groups.flatMap((g) => Object.keys(g.key)))],
+    value: gm?.name ?? 'value',
+    rows,
+    details,
+    reason: groups.some((g) => g.reason !== undefined && !isMissingGroup(g)),
+  };
 }
 
 /** The groups listed for a check and how many more there are (failing_group_count may exceed the list). */

@@ -7,15 +7,23 @@
 // script, which only reads data-* attributes.
 import { createHash } from 'node:crypto';
 import type { CheckReport, CheckStatus, FailingGroup, QueryReport, RunReport } from '../run/report.js';
-import { esc, renderDateChart } from './chart.js';
 import {
   formatDetail,
   formatGroupKey,
+  formatGroupValue,
   formatMetricValue,
   formatNumber,
-  formatThresholds,
-  formatValue,
   groupDate,
+  groupMetricOf,
+  groupThresholds,
+  isMissingGroup,
+  valueText,
+} from '../run/format.js';
+import { datePoints, esc, renderDateChart } from './chart.js';
+import {
+  describeGroupMetric,
+  formatThresholds,
+  groupColumns,
   runSeconds,
   sortChecks,
   STATUS_LABEL,
@@ -198,7 +206,7 @@ function searchText(check: CheckReport): string {
 function dateChips(groups: FailingGroup[], total: number, limit: number, key = (g: FailingGroup) => groupDate(g.key) ?? formatGroupKey(g.key)): string {
   const shown = groups.slice(0, limit);
   const chips = shown.map((g) => {
-    const missing = g.value === null && g.reason === 'missing';
+    const missing = isMissingGroup(g);
     return `<span class="chip${missing ? ' missing' : ''}" title="${esc(formatGroupKey(g.key))}${missing ? ' · missing partition' : ''}">${esc(key(g))}</span>`;
   });
   if (total > shown.length) chips.push(`<span class="chip more">+${total - shown.length} more</span>`);
@@ -243,7 +251,7 @@ function partitionsBlock(report: RunReport): string {
   const tables = Object.entries(report.failing_partitions).filter(([, d]) => d.length > 0);
   if (tables.length === 0) return '';
   const missing = new Set<string>();
-  for (const c of report.checks) for (const g of c.failing_groups) if (g.value === null && g.reason === 'missing') missing.add(`${c.table}\u0000${groupDate(g.key)}`);
+  for (const c of report.checks) for (const g of c.failing_groups) if (isMissingGroup(g)) missing.add(`${c.table}\u0000${groupDate(g.key)}`);
   const rows = tables
     .map(([table, dates]) => {
       const chips = dates.map((d) => `<span class="chip${missing.has(`${table}\u0000${d}`) ? ' missing' : ''}">${esc(d)}</span>`).join('');
@@ -295,20 +303,18 @@ ${rows}
 
 function groupsTable(check: CheckReport): string {
   const groups = check.failing_groups;
-  const keyCols = [...new Set(groups.flatMap((g) => Object.keys(g.key)))];
-  const detailCols = [...new Set(groups.flatMap((g) => Object.keys(g.details ?? {})))];
-  const hasRows = groups.some((g) => g.rows !== undefined);
-  const hasReason = groups.some((g) => g.reason !== undefined);
-  const head = [...keyCols, 'value', ...(hasRows ? ['rows'] : []), ...detailCols, ...(hasReason ? ['reason'] : [])];
+  const gm = groupMetricOf(check);
+  const cols = groupColumns(check, groups);
+  const head = [...cols.keys, cols.value, ...(cols.rows ? ['rows'] : []), ...cols.details, ...(cols.reason ? ['reason'] : [])];
   const body = groups
     .map((g) => {
-      const missing = g.value === null && g.reason === 'missing';
+      const missing = isMissingGroup(g);
       const cells = [
-        ...keyCols.map((k) => `<td>${esc(formatValue(g.key[k]))}</td>`),
-        `<td class="num">${missing ? 'missing' : esc(formatMetricValue(g.value, check.metric.unit))}</td>`,
-        ...(hasRows ? [`<td class="num">${g.rows === undefined ? '' : esc(formatNumber(g.rows, 0))}</td>`] : []),
-        ...detailCols.map((k) => `<td class="num">${g.details && k in g.details ? esc(formatDetail(k, g.details[k]!)) : ''}</td>`),
-        ...(hasReason ? [`<td>${esc(g.reason ?? '')}</td>`] : []),
+        ...cols.keys.map((k) => `<td>${esc(valueText(g.key[k]))}</td>`),
+        `<td class="num">${missing ? 'missing' : esc(formatGroupValue(g, gm.unit))}</td>`,
+        ...(cols.rows ? [`<td class="num">${g.rows === undefined ? '' : esc(formatNumber(g.rows, 0))}</td>`] : []),
+        ...cols.details.map((k) => `<td class="num">${g.details && k in g.details ? esc(formatDetail(k, g.details[k]!, gm)) : ''}</td>`),
+        ...(cols.reason ? [`<td>${esc(g.reason && !missing ? g.reason : '')}</td>`] : []),
       ];
       return `<tr${missing ? ' class="missing"' : ''}>${cells.join('')}</tr>`;
     })
@@ -330,7 +336,9 @@ function card(check: CheckReport, anchor: string, index: number, query: QueryRep
     ['threshold', formatThresholds(check)],
   ];
   if (check.rows_evaluated !== null) facts.push(['rows evaluated', formatNumber(check.rows_evaluated, 0)]);
-  if (total) facts.push(['failing groups', String(total)]);
+  if (total) facts.push(['failing groups', formatNumber(total, 0)]);
+  const perGroup = describeGroupMetric(check);
+  if (perGroup) facts.push(['values', perGroup]);
   facts.push(['file', check.file], ['severity', check.severity]);
   if (check.tags.length) facts.push(['tags', check.tags.join(', ')]);
 
@@ -345,20 +353,23 @@ function card(check: CheckReport, anchor: string, index: number, query: QueryRep
 
   const chart = renderDateChart(check, `chart${index}`);
   if (chart) {
-    const dated = check.failing_groups.filter((g) => groupDate(g.key)).length;
-    const hasMissing = check.failing_groups.some((g) => g.value === null);
+    const points = datePoints(check);
+    const plotted = points.length;
+    const hasMissing = points.some((p) => p.missing);
+    const bounds = groupThresholds(check);
     const legend = [
       `<span>${LEGEND_POINT}failing date</span>`,
       hasMissing ? `<span>${LEGEND_MISSING}missing partition (no rows)</span>` : '',
-      check.thresholds.fail.min !== undefined || check.thresholds.fail.max !== undefined || check.thresholds.fail.equals !== undefined
-        ? `<span>${LEGEND_FAIL}fail threshold</span>`
+      bounds.fail.min !== undefined || bounds.fail.max !== undefined || bounds.fail.equals !== undefined
+        ? `<span>${LEGEND_FAIL}fail threshold${describeGroupMetric(check) ? ' per group' : ''}</span>`
         : '',
-      check.thresholds.warn ? `<span>${LEGEND_WARN}warn threshold</span>` : '',
+      bounds.warn ? `<span>${LEGEND_WARN}warn threshold</span>` : '',
     ].join('');
+    const n = (count: number, word: string) => `${formatNumber(count, 0)} ${word}${count === 1 ? '' : 's'}`;
     const caption =
-      total > dated
-        ? `${total} failing groups; the ${dated} the report lists are plotted. Dates that pass are not in the report.`
-        : `${total} failing ${total === 1 ? 'group' : 'groups'}, all plotted. Dates that pass are not in the report.`;
+      total > plotted
+        ? `${n(total, 'failing group')}; the ${formatNumber(plotted, 0)} with a date and a value are plotted. Dates that pass are not in the report.`
+        : `${n(total, 'failing group')}, all plotted. Dates that pass are not in the report.`;
     parts.push(`<div class="chart-box">${chart}</div><div class="legend">${legend}</div><p class="caption">${esc(caption)} Hover a point for its figures.</p>`);
   }
   if (check.failing_groups.length) {

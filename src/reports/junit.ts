@@ -12,10 +12,9 @@
 import { create } from 'xmlbuilder2';
 type XMLBuilder = ReturnType<typeof create>;
 import type { CheckReport, QueryReport, RunReport } from '../run/report.js';
+import { formatGroupLine, formatMetricValue, formatNumber, groupMetricOf } from '../run/format.js';
 import {
-  formatGroupLine,
-  formatMetricValue,
-  formatNumber,
+  describeGroupMetric,
   formatThresholds,
   listedGroups,
   runSeconds,
@@ -72,13 +71,16 @@ export function describeProblem(check: CheckReport, query: QueryReport | undefin
     `metric:    ${check.metric.name} = ${formatMetricValue(check.metric.value, unit)}`,
     `threshold: ${formatThresholds(check)}`,
   ];
+  const perGroup = describeGroupMetric(check);
+  if (perGroup) lines.push(`groups:    ${perGroup}`);
   if (check.rows_evaluated !== null) lines.push(`rows:      ${formatNumber(check.rows_evaluated, 0)} evaluated`);
   if (check.description) lines.push(`about:     ${check.description}`);
   const total = Math.max(check.failing_group_count, check.failing_groups.length);
   if (total > 0) {
     const { groups, more } = listedGroups(check);
     lines.push('', `failing groups: ${total}${more > 0 ? ` (first ${groups.length} listed)` : ''}`);
-    for (const g of groups) lines.push(`  ${formatGroupLine(g, unit)}`);
+    const gm = groupMetricOf(check);
+    for (const g of groups) lines.push(`  ${formatGroupLine(g, gm)}`);
     if (more > 0) lines.push(`  … and ${more} more`);
   }
   if (query) {

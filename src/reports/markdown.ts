@@ -3,13 +3,12 @@
 // failing partitions per table. GitHub-flavoured: tables, <details> blocks.
 import { appendFile, stat } from 'node:fs/promises';
 import type { CheckReport, FailingGroup, RunReport } from '../run/report.js';
+import { formatDetail, formatGroupValue, formatMetricValue, formatNumber, groupMetricOf, isMissingGroup, valueText } from '../run/format.js';
 import {
+  describeGroupMetric,
   formatCounts,
-  formatDetail,
-  formatMetricValue,
-  formatNumber,
   formatThresholds,
-  formatValue,
+  groupColumns,
   listedGroups,
   runSeconds,
   sortChecks,
@@ -46,25 +45,23 @@ function escapeInline(text: string): string {
 }
 
 function groupValue(group: FailingGroup, check: CheckReport): string {
-  if (group.value === null) return group.reason === 'missing' ? '**missing** (no rows)' : '—';
-  return formatMetricValue(group.value, check.metric.unit);
+  if (isMissingGroup(group)) return '**missing** (no rows)';
+  return formatGroupValue(group, groupMetricOf(check).unit);
 }
 
 function groupsTable(check: CheckReport): string[] {
   const { groups, more } = listedGroups(check);
-  const keyCols = [...new Set(groups.flatMap((g) => Object.keys(g.key)))];
-  const detailCols = [...new Set(groups.flatMap((g) => Object.keys(g.details ?? {})))];
-  const hasRows = groups.some((g) => g.rows !== undefined);
-  const hasReason = groups.some((g) => g.reason !== undefined && !(g.value === null && g.reason === 'missing'));
-  const header = [...keyCols, 'value', ...(hasRows ? ['rows'] : []), ...detailCols, ...(hasReason ? ['reason'] : [])];
+  const gm = groupMetricOf(check);
+  const cols = groupColumns(check, groups);
+  const header = [...cols.keys, cols.value, ...(cols.rows ? ['rows'] : []), ...cols.details, ...(cols.reason ? ['reason'] : [])];
   const lines = [`| ${header.map(escapeCell).join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
   for (const g of groups) {
     const cells = [
-      ...keyCols.map((k) => escapeCell(formatValue(g.key[k]))),
+      ...cols.keys.map((k) => escapeCell(valueText(g.key[k]))),
       groupValue(g, check),
-      ...(hasRows ? [g.rows === undefined ? '' : formatNumber(g.rows, 0)] : []),
-      ...detailCols.map((k) => (g.details && k in g.details ? escapeCell(formatDetail(k, g.details[k]!)) : '')),
-      ...(hasReason ? [escapeCell(g.reason ?? '')] : []),
+      ...(cols.rows ? [g.rows === undefined ? '' : formatNumber(g.rows, 0)] : []),
+      ...cols.details.map((k) => (g.details && k in g.details ? escapeCell(formatDetail(k, g.details[k]!, gm)) : '')),
+      ...(cols.reason ? [escapeCell(g.reason && !isMissingGroup(g) ? g.reason : '')] : []),
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
@@ -113,6 +110,7 @@ export function renderMarkdown(report: RunReport): string {
         '',
         escapeInline(c.message),
         '',
+        ...(describeGroupMetric(c) ? [`Values: ${escapeInline(describeGroupMetric(c)!)}.`, ''] : []),
         ...groupsTable(c),
         '',
         '</details>',

@@ -60,6 +60,7 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
         metric: grouped.metric,
         rows_evaluated: grouped.rowsEvaluated,
         failing_groups: grouped.failingGroups,
+        group_metric: { name: grouped.metric.name, unit: grouped.metric.unit },
         failing_group_count: grouped.failingGroupCount,
       };
     }
@@ -73,6 +74,7 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
       metric: m.metric,
       rows_evaluated: m.rowsEvaluated,
       failing_groups: m.failingGroups ?? [],
+      ...(m.groupMetric ? { group_metric: m.groupMetric } : {}),
       failing_group_count: m.failingGroupCount ?? m.failingGroups?.length ?? 0,
     };
   } catch (error) {

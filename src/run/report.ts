@@ -20,10 +20,24 @@ export interface Bounds {
   strictMax?: boolean;
 }
 
+/**
+ * The metric a check's failing group values are in, when it is not the check's own: reconcile
+ * counts mismatched groups, but each group's value is its completeness (a share).
+ */
+export interface GroupMetric {
+  name: string;
+  unit: MetricUnit;
+  /**
+   * The bounds each group must meet, in this metric's unit, where they can be said that way
+   * (reconcile with tolerance 0: completeness = 100%; volume: ratio ≥ min_ratio).
+   */
+  bounds?: Bounds;
+}
+
 export interface FailingGroup {
   /** Column → value of the group (a date partition, a game_id, ...). */
   key: Record<string, Value>;
-  /** The group's metric value; null for a group that has no rows at all (a missing partition). */
+  /** The group's value, in the check's `group_metric` (else its `metric`); null for a group without a value, e.g. a missing partition. */
   value: number | null;
   /** Rows behind the value, where known. */
   rows?: number;
@@ -68,6 +82,13 @@ export interface CheckReport {
   thresholds: { fail: Bounds; warn?: Bounds };
   rows_evaluated: number | null;
   failing_groups: FailingGroup[];
+  /**
+   * What failing_groups[].value measures, and its unit. Present for set checks with valued groups
+   * (reconcile: completeness, volume: ratio, unique / rows_per_group / relationships: rows) and
+   * for grouped checks (where it is the check's own metric); absent otherwise. drill_down groups
+   * are always in the check's own metric.
+   */
+  group_metric?: GroupMetric;
   /** Total number of failing groups; failing_groups may list only the worst of them. */
   failing_group_count: number;
   query_id: string | null;

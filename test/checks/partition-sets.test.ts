@@ -71,6 +71,10 @@ describe('reconcile and volume in shared set queries', () => {
     expect(measurements.get('t.volume7')!.value).toBe(2);
     expect(measurements.get('t.teams_per_date')!.value).toBe(5);
     expect(measurements.get('t.games_exist')!.value).toBe(1);
+    // Each set check says what its groups' values are.
+    expect(measurements.get('t.key')!.groupMetric).toEqual({ name: 'rows', unit: 'count', bounds: { max: 1 } });
+    expect(measurements.get('t.teams_per_game_count')!.groupMetric).toEqual({ name: 'rows', unit: 'count', bounds: { equals: 2 } });
+    expect(measurements.get('t.games_exist')!.groupMetric).toEqual({ name: 'rows', unit: 'count' });
   });
 
   it('renders the same plan for BigQuery as SQL its grammar accepts', () => {

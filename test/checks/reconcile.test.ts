@@ -54,6 +54,8 @@ describe('reconcile', () => {
     const m = await measure(check);
     const teams = (date: string) => 2 * gamesOn(date);
     expect(m.metric).toEqual({ name: 'mismatched_groups', value: 5, unit: 'count' });
+    // The check counts mismatched groups; each group's value is its completeness (exactly 100% at tolerance 0).
+    expect(m.groupMetric).toEqual({ name: 'completeness', unit: 'share', bounds: { equals: 1 } });
     // 24 final dates in the schedule plus the one only this table has.
     expect(m.rowsEvaluated).toBe(SEASON_DATES.length);
     expect(m.failingGroupCount).toBe(5);
@@ -118,6 +120,11 @@ describe('reconcile', () => {
     expect(dates(most.failingGroups)).toEqual([MISSING_DATE, EXTRA_DATE]);
     expect(most.value).toBe(2);
     expect(most.detail).toContain('by more than 90%');
+    expect(most.groupMetric?.bounds?.min).toBeCloseTo(0.1);
+    expect(most.groupMetric?.bounds?.max).toBeCloseTo(1.9);
+    // An absolute tolerance depends on each group's expected value: no completeness bounds.
+    const at7 = await measure(teamsPerDate('tol7', { tolerance: 7 }));
+    expect(at7.groupMetric).toEqual({ name: 'completeness', unit: 'share' });
   });
 
   it('reconciles on several key columns, counting and listing every mismatch, short games first', async () => {

@@ -57,6 +57,8 @@ describe('volume', () => {
     const m = await measure(check);
     expect(m.failingGroups!.map((g) => g.key.game_date)).toEqual(['2025-12-26', '2026-01-03', '2025-12-31']);
     expect(m.metric).toEqual({ name: 'low_volume_partitions', value: 3, unit: 'count' });
+    // The groups' values are not partition counts but each partition's rows as a share of its trailing median.
+    expect(m.groupMetric).toEqual({ name: 'ratio', unit: 'share', bounds: { min: 0.5 } });
     expect(m.failingGroupCount).toBe(3);
 
     const expected = judge(incidentCounts(), 14, 0.5);

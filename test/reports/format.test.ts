@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDateChart } from '../../src/reports/chart.js';
-import {
-  formatBounds,
-  formatGroupLine,
-  formatMetricValue,
-  formatSeconds,
-  formatShare,
-  formatThresholds,
-  formatViolation,
-  groupDate,
-  sortChecks,
-  verdict,
-} from '../../src/reports/format.js';
+import { formatThresholds, sortChecks, verdict } from '../../src/reports/format.js';
+import { formatBounds, formatGroupLine, formatMetricValue, formatSeconds, formatShare, formatViolation, groupDate } from '../../src/run/format.js';
 import { renderHtml } from '../../src/reports/html.js';
 import { renderJUnit } from '../../src/reports/junit.js';
 import { renderMarkdown } from '../../src/reports/markdown.js';

@@ -10,7 +10,7 @@ function maximalReport(): RunReport {
   const r = clone(loadFixture('incident'));
   const full: RunReport = {
     ...r,
-    queries: [{ ...r.queries[0]!, error: 'x', bytes_estimated: 1, bytes_billed: 2, purpose: 'drill_down' }],
+    queries: [{ ...r.queries[0]!, error: 'x', bytes_estimated: 1, bytes_billed: 2, purpose: 'check' }],
     checks: [
       {
         ...r.checks[0]!,
@@ -18,9 +18,10 @@ function maximalReport(): RunReport {
         thresholds: { fail: { min: 0, max: 1, equals: 0.5, strictMin: true, strictMax: false }, warn: { min: 0.1 } },
         failing_groups: [{ key: { game_date: '2026-01-03' }, value: 0.125, rows: 2, reason: 'r', details: { expected: 16 } }],
         failing_group_count: 1,
+        group_metric: { name: 'completeness', unit: 'share', bounds: { equals: 1 } },
         skipped_reason: 's',
         group_by: ['game_date'],
-        drill_down: { by: 'game_date', groups: [{ key: { game_date: '2026-01-03' }, value: 0.125, rows: 2 }] },
+        drill_down: { by: 'game_date', groups: [{ key: { game_date: '2026-01-03' }, value: 0.125 }] },
         query_id: r.queries[0]!.id,
       },
     ],
@@ -61,10 +62,12 @@ describe('docs/report.schema.json', () => {
       [deref(schema.properties!['target']!), full.target, []],
       [deref(schema.properties!['summary']!), full.summary as unknown as Record<string, unknown>, []],
       [defs['query']!, full.queries[0] as unknown as Record<string, unknown>, ['error', 'bytes_estimated', 'bytes_billed', 'purpose']],
-      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason', 'group_by', 'drill_down']],
+      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason', 'group_metric', 'group_by', 'drill_down']],
       [defs['failingGroup']!, full.checks[0]!.failing_groups[0] as unknown as Record<string, unknown>, ['rows', 'reason', 'details']],
       [defs['bounds']!, full.checks[0]!.thresholds.fail as Record<string, unknown>, ['min', 'max', 'equals', 'strictMin', 'strictMax']],
       [defs['check']!.properties!['metric']!, full.checks[0]!.metric, []],
+      [defs['check']!.properties!['group_metric']!, full.checks[0]!.group_metric as unknown as Record<string, unknown>, ['bounds']],
+      [defs['check']!.properties!['drill_down']!, full.checks[0]!.drill_down as unknown as Record<string, unknown>, []],
       [defs['check']!.properties!['thresholds']!, full.checks[0]!.thresholds, ['warn']],
     ];
     for (const [s, obj, optional] of pairs) {
