@@ -7,7 +7,7 @@ import { evaluate } from './evaluate.js';
 import type { QueryOutcome } from './execute.js';
 import { evaluateGroups, measureGroups } from './groups.js';
 import { measureCheck } from './measure.js';
-import type { CheckReport } from './report.js';
+import type { CheckReport, MetricUnit } from './report.js';
 
 function baseReport(check: CheckSpec) {
   const type = checkTypeOf(check);
@@ -27,12 +27,25 @@ function baseReport(check: CheckSpec) {
   };
 }
 
+/**
+ * The unit of a check's thresholds when it has no measurement to say so (skipped, error): the
+ * kind its threshold arguments are written in, so a skipped coverage check reads "≥ 45%".
+ */
+function thresholdUnit(check: CheckSpec): MetricUnit {
+  // warnKeys are exactly a type's own threshold arguments (volume's min_ratio is not one).
+  const type = checkTypeOf(check);
+  const kinds = type.warnKeys.map((key) => type.argKinds[key]);
+  if (kinds.includes('share')) return 'share';
+  if (kinds.includes('duration')) return 'seconds';
+  return kinds.includes('number') ? 'number' : 'count';
+}
+
 function unmeasured(check: CheckSpec, status: 'error' | 'skipped', message: string): CheckReport {
   return {
     ...baseReport(check),
     status,
     message,
-    metric: { name: 'none', value: null, unit: 'number' },
+    metric: { name: 'none', value: null, unit: thresholdUnit(check) },
     rows_evaluated: null,
     failing_groups: [],
     failing_group_count: 0,

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { renderConsole } from '../../reports/console.js';
+import { createProgress } from '../../reports/progress.js';
 import { FILE_FORMATS, renderers } from '../../reports/formats.js';
 import { writeFileAtomic, writeReportFiles } from '../../reports/write.js';
 import { failingPartitionLines } from '../../run/partitions.js';
@@ -52,6 +53,13 @@ export function registerRun(program: Command): Command {
       if (flags.from && flags.to && flags.from > flags.to) {
         throw new ConfigError([commandLineIssue(`--from ${flags.from} is after --to ${flags.to}`)]);
       }
+      // Live progress goes to stderr, so stdout stays the report a pipeline can capture.
+      const progress = createProgress({
+        stream: process.stderr,
+        interactive: process.stderr.isTTY === true,
+        quiet: flags.quiet ?? false,
+        color: useColor(),
+      });
       const report = await run({
         project: selected.project,
         checks: selected.checks,
@@ -63,7 +71,8 @@ export function registerRun(program: Command): Command {
         concurrency: flags.concurrency,
         range: { from: flags.from, to: flags.to },
         drillDown: flags.drillDown,
-      });
+        onEvent: progress.onEvent,
+      }).finally(() => progress.stop());
       if (flags.failingPartitions) await writeFileAtomic(flags.failingPartitions, failingPartitionLines(report.failing_partitions));
       const reportsDir = path.join(selected.project.root, 'reports');
       const fileFormats = formats.filter((f) => f !== 'console');
