@@ -37,7 +37,7 @@ describe('dq run exit codes', () => {
     expect(result.stdout).toContain('coverage 80.4%, expected ≥ 90% (74 of 92 rows)');
     expect(result.stdout).toContain('shop.orders · checks/orders.yaml');
     expect(result.stdout).toContain('amounts come from billing');
-    expect(result.stdout).toContain('created_at=2026-01-05: 2 (2 rows)');
+    expect(result.stdout).toContain('created_at=2026-01-05: rows 2');
     expect(result.stdout).toMatch(/Failing partitions[^\n]*\n\s+shop\.orders: 2026-01-05/);
     expect(result.stdout).toContain('exit 1 (gate closed)');
   });

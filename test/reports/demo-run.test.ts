@@ -159,7 +159,7 @@ describe('all formats of one real demo run agree with its JSON report', () => {
       expect(volume['failure']).toBeUndefined();
       const note = String(volume['system-out']);
       expect(note.startsWith("WARNING (does not close the gate: fail_on is 'error')")).toBe(true);
-      expect(note).toContain('game_date=2026-01-03: 20% (rows 2; rows 2, trailing_median 10, ratio 20%)');
+      expect(note).toContain('game_date=2026-01-03: 16.7% (rows 2; rows 2, trailing_median 12, ratio 16.7%)');
     });
   });
 
