@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import path from 'node:path';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { renderConsole } from '../../reports/console.js';
+import { renderMarkdown, writeGitHubStepSummary } from '../../reports/markdown.js';
 import { createProgress } from '../../reports/progress.js';
 import { FILE_FORMATS, renderers } from '../../reports/formats.js';
 import { writeFileAtomic, writeReportFiles } from '../../reports/write.js';
@@ -84,6 +85,8 @@ export function registerRun(program: Command): Command {
             latestDir: flags.out ? undefined : path.join(reportsDir, 'latest'),
           })
         : undefined;
+      // In GitHub Actions the Markdown report also becomes the job summary.
+      if (fileFormats.includes('markdown')) await writeGitHubStepSummary(renderMarkdown(report));
       if (formats.includes('console')) {
         process.stdout.write(renderConsole(report, { color: useColor(), quiet: flags.quiet ?? false }) + '\n');
         for (const file of written?.files ?? []) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
