@@ -24,6 +24,8 @@ describe('report formats from the command line', () => {
     ]);
     for (const file of ['report.json', 'junit.xml', 'report.md', 'report.html']) expect(result.stdout).toContain(`report: reports/${run}/${file}`);
     const markdown = readFileSync(path.join(cwd, 'reports', run, 'report.md'), 'utf8');
-    expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${markdown}`);
+    const appended = readFileSync(summary, 'utf8');
+    expect(appended.startsWith('# earlier step\n')).toBe(true);
+    expect(appended.endsWith(markdown)).toBe(true);
   });
 });
