@@ -2,7 +2,7 @@
 -- @var_min_minutes INT64 10
 SELECT
   COUNT(*) AS c1__rows,
-  CAST(avg(points) AS FLOAT64) AS c1__value
+  (avg(points)) AS c1__value
 FROM
   `nba-props-platform`.`nba_analytics`.`player_game_summary`
 WHERE
