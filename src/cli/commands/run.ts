@@ -4,8 +4,11 @@ import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { renderConsole } from '../../reports/console.js';
 import { FILE_FORMATS, renderers } from '../../reports/formats.js';
 import { writeFileAtomic, writeReportFiles } from '../../reports/write.js';
+import { EXIT } from '../../run/exit-code.js';
 import { failingPartitionLines } from '../../run/partitions.js';
-import { run } from '../../run/run.js';
+import { formatBytes } from '../../run/preflight.js';
+import { estimateRun, run } from '../../run/run.js';
+import { estimateExitCode, renderEstimate } from '../estimate.js';
 import { collect, parseDate, parsePositiveInt } from '../options.js';
 import { useColor } from '../output.js';
 import { addSelectionOptions, loadSelection, type SelectionFlags } from '../project.js';
@@ -21,6 +24,31 @@ interface RunFlags extends SelectionFlags {
   to?: string;
   failingPartitions?: string;
   drillDown: boolean;
+  dryRun?: boolean;
+}
+
+/**
+ * Ctrl-C / SIGTERM while `work` runs: the first one aborts the signal (running queries are
+ * cancelled, a report of what finished is written, exit 130); a second one exits at once.
+ */
+export async function withInterruption<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      process.stderr.write(`dq: ${name} again: exiting without waiting\n`);
+      process.exit(EXIT.interrupted);
+    }
+    process.stderr.write(`dq: ${name}: cancelling the running queries and writing the report (again to quit at once)\n`);
+    controller.abort(new Error(`${name} received`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 const FORMATS = ['console', ...FILE_FORMATS];
@@ -36,7 +64,8 @@ export function registerRun(program: Command): Command {
     .option('-f, --format <formats...>', `report formats: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
     .option('-o, --out <dir>', 'folder for report files (default: reports/<run_id>/, also copied to reports/latest/)')
     .addOption(new Option('--fail-on <level>', 'the lowest status that closes the gate').choices(['error', 'warn']))
-    .option('--concurrency <n>', 'queries sent at once', parsePositiveInt)
+    .option('--concurrency <n>', "queries sent at once (default: the target's concurrency, else 4)", parsePositiveInt)
+    .option('--dry-run', "dry-run every query (BigQuery: bytes each would read, against the target's budget); execute nothing")
     .option('--from <date>', 'only partitions from this date (tables with partition:)', parseDate)
     .option('--to <date>', 'only partitions up to this date (tables with partition:)', parseDate)
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
@@ -52,7 +81,7 @@ export function registerRun(program: Command): Command {
       if (flags.from && flags.to && flags.from > flags.to) {
         throw new ConfigError([commandLineIssue(`--from ${flags.from} is after --to ${flags.to}`)]);
       }
-      const report = await run({
+      const options = {
         project: selected.project,
         checks: selected.checks,
         suite: selected.suite,
@@ -63,7 +92,14 @@ export function registerRun(program: Command): Command {
         concurrency: flags.concurrency,
         range: { from: flags.from, to: flags.to },
         drillDown: flags.drillDown,
-      });
+      };
+      if (flags.dryRun) {
+        const estimate = await withInterruption((signal) => estimateRun({ ...options, signal }));
+        process.stdout.write(renderEstimate(estimate, selected.checks) + '\n');
+        process.exitCode = estimateExitCode(estimate);
+        return;
+      }
+      const report = await withInterruption((signal) => run({ ...options, signal }));
       if (flags.failingPartitions) await writeFileAtomic(flags.failingPartitions, failingPartitionLines(report.failing_partitions));
       const reportsDir = path.join(selected.project.root, 'reports');
       const fileFormats = formats.filter((f) => f !== 'console');
@@ -77,8 +113,13 @@ export function registerRun(program: Command): Command {
         : undefined;
       if (formats.includes('console')) {
         process.stdout.write(renderConsole(report, { color: useColor(), quiet: flags.quiet ?? false }) + '\n');
+        const estimated = report.queries.reduce((sum, q) => sum + (q.bytes_estimated ?? 0), 0);
+        if (report.target.engine === 'bigquery' && estimated > 0) {
+          process.stdout.write(`bytes: ${formatBytes(estimated)} estimated by dry runs (${estimated} bytes)\n`);
+        }
         for (const file of written?.files ?? []) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
       }
+      if (report.exit_code === EXIT.interrupted) process.stderr.write('dq: interrupted; the report lists what finished\n');
       process.exitCode = report.exit_code;
     });
 }
