@@ -14,7 +14,13 @@ export function checkKey(index: number): string {
 
 export function renderBatch(batch: Batch, ctx: RenderContext): string {
   const raw = batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx);
-  return format(raw, { language: ctx.dialect.formatterLanguage, keywordCase: 'upper' });
+  try {
+    return format(raw, { language: ctx.dialect.formatterLanguage, keywordCase: 'upper' });
+  } catch {
+    // User SQL the formatter cannot read (unbalanced parentheses, a dialect quirk): the
+    // statement goes out unformatted, and the engine says what is wrong with it.
+    return raw;
+  }
 }
 
 function renderAggregate(batch: Batch, ctx: RenderContext): string {
