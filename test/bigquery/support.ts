@@ -41,10 +41,15 @@ export function tempDir(prefix = 'dqgate-bq-'): TempDir {
  * with the demo warehouse built where its `local` target looks (.dq/demo.duckdb).
  */
 export async function exampleProject(dir: string, scenario: DemoScenario): Promise<string> {
-  for (const item of ['checks.config.yaml', 'checks', 'suites']) cpSync(path.join(REPO, item), path.join(dir, item), { recursive: true });
+  copyExampleProject(dir);
   const warehouse = path.join(dir, '.dq', 'demo.duckdb');
   await buildDemoWarehouse({ path: warehouse, scenario });
   return warehouse;
+}
+
+/** The example project's files (checks.config.yaml, checks/, suites/) copied into `dir`; no warehouse. */
+export function copyExampleProject(dir: string): void {
+  for (const item of ['checks.config.yaml', 'checks', 'suites']) cpSync(path.join(REPO, item), path.join(dir, item), { recursive: true });
 }
 
 /** Copies the demo warehouse's tables into the server's DuckDB (datasets = schemas); replaces earlier copies. */
