@@ -161,6 +161,12 @@ checks:
     expect(stdout).toMatch(/ {2}broken\.typo \(checks\/broken\.yaml:3\): .*usage_rat.*\(reason: invalidQuery\)/);
     expect(stdout).toMatch(/ {2}gone\.rows \(checks\/gone\.yaml:3\): Not found: Table test-project:nba_analytics\.no_such_table|gone\.rows .*no_such_table.*notFound/);
     expect(stdout).not.toContain('broken.fine');
+
+    // dq run --dry-run on the same project: the checks that would not run, exit 2.
+    const dry = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '--dry-run'], t.dir);
+    expect(dry.code).toBe(2);
+    expect(dry.stdout).toContain('2 checks would not run:');
+    expect(dry.stdout).toMatch(/ {2}broken\.typo: .*usage_rat/);
   });
 });
 

@@ -260,6 +260,19 @@ describe('timeouts and cancellation', () => {
     }
   });
 
+  it('a signal aborted before the run: nothing is sent, every check "interrupted", exit 130', async () => {
+    const dir = project({ 'checks/orders.yaml': TWO_CHECKS });
+    const controller = new AbortController();
+    controller.abort(new Error('SIGTERM received'));
+    const report = await runIn(dir, { signal: controller.signal });
+    expect(report.exit_code).toBe(130);
+    expect(report.checks.map((c) => [c.status, c.message])).toEqual([
+      ['error', 'interrupted'],
+      ['error', 'interrupted'],
+    ]);
+    expect(server.requests).toEqual([]);
+  });
+
   it('an aborted signal cancels the running job: the report lists what finished, the rest "interrupted", exit 130', async () => {
     const dir = project({
       'checks/orders.yaml': TWO_CHECKS,
