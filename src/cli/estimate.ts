@@ -2,6 +2,7 @@
 // against the budget, and the checks that would not run.
 import type { CheckSpec } from '../config/types.js';
 import { describeError } from '../run/errors.js';
+import { EXIT } from '../run/exit-code.js';
 import { formatBytes } from '../run/preflight.js';
 import type { RunEstimate } from '../run/run.js';
 
@@ -43,7 +44,7 @@ export function renderEstimate(estimate: RunEstimate, checks: CheckSpec[]): stri
 
 /** 0 when every query passed its dry run within the budget; 2 otherwise (the run could not be trusted). */
 export function estimateExitCode(estimate: RunEstimate): number {
-  if (estimate.interrupted) return 130;
+  if (estimate.interrupted) return EXIT.interrupted;
   const over = estimate.budget !== undefined && estimate.totalBytes !== undefined && estimate.totalBytes > estimate.budget;
-  return estimate.failed.length > 0 || over ? 2 : 0;
+  return estimate.failed.length > 0 || over ? EXIT.error : EXIT.pass;
 }

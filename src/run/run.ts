@@ -140,9 +140,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
           const status = reports.get(id)?.status;
           return status !== undefined && status !== 'pass' && status !== 'warn';
         });
-        const refused = checked?.failed.get(check.id);
-        if (blocker) reports.set(check.id, skippedReport(check, `blocked by ${blocker}`));
-        else if (refused) reports.set(check.id, errorReport(check, refused));
+        // A check its dry run rejected is an error whatever its upstream checks say.
+        const rejected = checked?.failed.get(check.id);
+        if (rejected) reports.set(check.id, errorReport(check, rejected));
+        else if (blocker) reports.set(check.id, skippedReport(check, `blocked by ${blocker}`));
         else runnable.push(check);
       }
       if (runnable.length === 0) continue;

@@ -4,7 +4,7 @@ import { EXIT } from '../../run/exit-code.js';
 import { formatBytes } from '../../run/preflight.js';
 import { estimateRun } from '../../run/run.js';
 import { addProjectOptions, loadForCommand, type ProjectFlags } from '../project.js';
-import { withInterruption } from './run.js';
+import { withInterruption } from '../interrupt.js';
 
 interface ValidateFlags extends ProjectFlags {
   dryRun?: boolean;
