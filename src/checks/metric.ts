@@ -18,14 +18,17 @@ export const metric: AggregateCheckType = {
   bounds: minMaxEquals,
   example: 'metric: { expression: avg(points), min: 90, max: 130 }',
   filterInQuery: true,
+  // The expression's own type, not a cast to a double: a sum of INT64 beyond 2^53 or a NUMERIC
+  // reaches the report exactly (as decimal text when a number cannot hold it).
   aggregates: (check, ctx, scope) => ({
     rows: countWhere(ctx, scope),
-    value: ctx.dialect.castFloat(ctx.template(check.args.expression as string)),
+    value: `(${ctx.template(check.args.expression as string)})`,
   }),
   measure: (_check, values) => {
     const value = toNumber(values.value);
+    const exact = typeof values.value === 'string' && value !== null ? values.value : value;
     return {
-      metric: { name: 'value', value, unit: 'number' },
+      metric: { name: 'value', value: exact, unit: 'number' },
       value,
       rowsEvaluated: toNumber(values.rows) ?? 0,
     };

@@ -1,5 +1,6 @@
 // Rendering and reading the SetRow contract (see types.ts) that set checks share.
 import type { Value } from '../engines/engine.js';
+import { parseJsonExact } from '../engines/normalize.js';
 import type { FailingGroup } from '../run/report.js';
 import type { RenderContext, SetRow } from './types.js';
 
@@ -37,7 +38,8 @@ export function groupRows(rows: SetRow[]): SetRow[] {
   return rows.filter((r) => r.row_type === 'group');
 }
 
-const parseObject = (json: string | null) => (json === null ? {} : (JSON.parse(json) as Record<string, Value>));
+/** Keys and details are JSON text; numbers a double cannot hold exactly are read as decimal text. */
+const parseObject = (json: string | null) => (json === null ? {} : (parseJsonExact(json) as Record<string, Value>));
 
 export function parseKey(row: SetRow): Record<string, Value> {
   return parseObject(row.key_json);

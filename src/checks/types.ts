@@ -21,8 +21,16 @@ export type JsonSchema = Record<string, unknown>;
 /** What a check's SQL needs from the compiler: the dialect and template rendering. */
 export interface RenderContext {
   dialect: Dialect;
-  /** Renders a `where`/`expression`/`query` template: `{{ var.X }}` and `{{ as_of }}` become escaped literals. */
+  /**
+   * Renders a `where`/`expression`/`query` template: `{{ var.X }}` and `{{ as_of }}` become
+   * named query parameters where the dialect has them, escaped literals otherwise.
+   */
   template(raw: string): string;
+  /**
+   * A DATE of the run (--as-of, --from/--to, a window's first day) as SQL: the named parameter
+   * `@name` where the dialect has query parameters, a DATE literal otherwise.
+   */
+  date(name: string, isoDate: string): string;
   /** A quoted column reference. */
   column(name: string): string;
   /** A quoted table reference. */

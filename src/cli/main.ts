@@ -16,6 +16,8 @@ Exit codes (the gate):
   2  at least one check could not be evaluated (SQL error, missing table or column,
      connection, timeout): the gate cannot be trusted; outranks 1
   3  invalid usage or configuration: nothing was sent to the warehouse
+  130 interrupted (Ctrl-C, SIGTERM): running queries were cancelled; the report
+     lists what finished, the rest as errors "interrupted"
 `;
 
 export function buildProgram(): Command {

@@ -2,6 +2,9 @@
 import { supportsColor } from 'chalk';
 import { ConfigError, formatIssue } from '../config/errors.js';
 import { EXIT } from '../run/exit-code.js';
+import { QueryError } from '../engines/engine.js';
+import { describeError } from '../run/errors.js';
+import { BudgetExceededError } from '../run/preflight.js';
 
 export const useColor = (): boolean => supportsColor !== false && (supportsColor?.level ?? 0) > 0;
 
@@ -12,6 +15,11 @@ export function reportFatal(error: unknown): number {
     process.stderr.write(`${n} configuration problem${n === 1 ? '' : 's'}; nothing was sent to the warehouse:\n`);
     for (const issue of error.issues) process.stderr.write(`  ${formatIssue(issue)}\n`);
     return EXIT.config;
+  }
+  // The warehouse refused or could not be reached: its own message says what happened.
+  if (error instanceof BudgetExceededError || error instanceof QueryError) {
+    process.stderr.write(`dq: ${describeError(error)}\n`);
+    return EXIT.error;
   }
   process.stderr.write(`dq: ${(error as Error)?.stack ?? String(error)}\n`);
   return EXIT.error;

@@ -1,5 +1,6 @@
 // checks.config.yaml: version, targets (engine-specific keys), vars, timezone, formats.
 import path from 'node:path';
+import { commandLineIssue } from './errors.js';
 import type { IssueList } from './issues.js';
 import { configSchema, ENGINES, targetSchemas } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -105,7 +106,12 @@ export async function loadConfig(
   }
 
   const configVars: Record<string, VarValue> = isRecord(data.vars) ? (data.vars as Record<string, VarValue>) : {};
-  const vars: Record<string, VarValue> = { ...configVars, ...cliVars };
+  const vars: Record<string, VarValue> = { ...configVars };
+  for (const [name, text] of Object.entries(cliVars)) {
+    const typed = typedOverride(text, configVars[name]);
+    if (typed.ok) vars[name] = typed.value;
+    else issues.push(commandLineIssue(`--var ${name}=${text}: ${typed.message}`));
+  }
   // Vars we cannot read: do not report template variables as unknown against a guess.
   const varNames = data.vars === undefined || isRecord(data.vars) ? new Set(Object.keys(vars)) : undefined;
   if (issues.size > before || target === undefined) return { varNames };
@@ -113,6 +119,28 @@ export async function loadConfig(
   const config: ProjectConfig = { version: 1, target, targets, vars, timezone };
   if (Array.isArray(data.formats)) config.formats = data.formats as string[];
   return { config, varNames };
+}
+
+/**
+ * A --var value is text; when it overrides a config var that is a number or a boolean it takes
+ * that type (`--var min_minutes=15` stays a number), so the SQL compares like with like — on
+ * BigQuery, where vars are typed query parameters, `minutes > @var_min_minutes` needs an INT64.
+ */
+export function typedOverride(
+  text: string,
+  declared: VarValue | undefined,
+): { ok: true; value: VarValue } | { ok: false; message: string } {
+  if (typeof declared === 'number') {
+    const n = Number(text);
+    return text.trim() !== '' && Number.isFinite(n)
+      ? { ok: true, value: n }
+      : { ok: false, message: `expected a number, as the config's value ${declared} is` };
+  }
+  if (typeof declared === 'boolean') {
+    if (text === 'true' || text === 'false') return { ok: true, value: text === 'true' };
+    return { ok: false, message: `expected true or false, as the config's value ${declared} is` };
+  }
+  return { ok: true, value: text };
 }
 
 function isRecord(value: unknown): value is Raw {

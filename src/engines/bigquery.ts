@@ -58,6 +58,8 @@ class Call {
   /** Rejecters of the steps in progress (see race). */
   private readonly pending = new Set<(error: QueryError) => void>();
   private cancelling?: Promise<void>;
+  /** Inserts in flight when the call stopped: each cancels its job once it exists (see insert). */
+  private readonly lateCancels: Promise<void>[] = [];
   private readonly abortListener?: () => void;
   private watchdog?: NodeJS.Timeout;
   current?: CurrentJob;
@@ -108,6 +110,11 @@ class Call {
     } catch {
       // Not created yet (the insert will be followed by a cancel) or already done.
     }
+  }
+
+  /** Waits (in finish) for the cancellation of a job whose insert was still in flight. */
+  trackLateCancel(cancel: Promise<void>): void {
+    this.lateCancels.push(cancel);
   }
 
   /** Starts `step` unless the call is stopped; resolves with it, or rejects as soon as the call is stopped. */
@@ -183,9 +190,12 @@ class Call {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     if (this.abortListener) this.request.signal?.removeEventListener('abort', this.abortListener);
-    if (this.cancelling) {
+    if (this.cancelling || this.lateCancels.length > 0) {
       let t: NodeJS.Timeout | undefined;
-      await Promise.race([this.cancelling, new Promise<void>((r) => (t = setTimeout(r, CANCEL_WAIT_MS)))]);
+      await Promise.race([
+        Promise.all([this.cancelling, ...this.lateCancels]),
+        new Promise<void>((r) => (t = setTimeout(r, CANCEL_WAIT_MS))),
+      ]);
       clearTimeout(t);
     }
   }
@@ -286,12 +296,15 @@ class BigQueryEngine implements Engine {
     return this.withRetries(call, async () => {
       attempts++;
       const pending = this.client.createQueryJob({ ...query, jobId });
-      // A call stopped while the insert was in flight cancels the job once it exists.
-      pending.then(
-        ([job]) => {
-          if (call.isStopped) job.cancel().catch(() => undefined);
-        },
-        () => undefined,
+      // A call stopped while the insert was in flight cancels the job once it exists (and the
+      // call waits for that cancel before it ends).
+      call.trackLateCancel(
+        pending.then(
+          async ([job]) => {
+            if (call.isStopped) await job.cancel().catch(() => undefined);
+          },
+          () => undefined,
+        ),
       );
       try {
         const [job] = await pending;

@@ -1,6 +1,10 @@
 // The embedded engine. A user's warehouse file is opened read-only: dqgate never changes data.
+// Every statement also goes through DuckDB's own parser first (extractStatements + prepare): one
+// statement, of type SELECT, or it is refused without being run (COPY ... TO would write files
+// even on a read-only database). dryRun is that check alone: parse and bind, nothing executed.
 import {
   DuckDBConnection,
+  type DuckDBPreparedStatement,
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBInstance,
@@ -9,10 +13,11 @@ import {
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
   type DuckDBValue,
+  StatementType,
 } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
-import type { Engine, QueryRequest, QueryResult, Row, Value } from './engine.js';
-import { QueryError } from './engine.js';
+import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, Value } from './engine.js';
+import { ALLOWED_STATEMENT_TYPE, QueryError, refusedStatement } from './engine.js';
 import { exactDecimal, exactInteger } from './normalize.js';
 
 export interface DuckDbEngineOptions {
@@ -34,6 +39,15 @@ function toValue(value: DuckDBValue): Value {
     return Object.fromEntries(Object.entries(value.entries).map(([k, v]) => [k, toValue(v)]));
   }
   return String(value);
+}
+
+/** DuckDB's statement type of `sql` (SCRIPT for several statements) and, for one statement, the prepared statement. */
+async function prepare(connection: DuckDBConnection, sql: string): Promise<{ statementType: string; prepared?: DuckDBPreparedStatement }> {
+  if (sql.trim() === '') throw new QueryError('empty query', { reason: 'invalidQuery' });
+  const extracted = await connection.extractStatements(sql);
+  if (extracted.count !== 1) return { statementType: extracted.count === 0 ? 'EMPTY' : 'SCRIPT' };
+  const prepared = await extracted.prepare(0);
+  return { statementType: StatementType[prepared.statementType] ?? String(prepared.statementType), prepared };
 }
 
 export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<Engine> {
@@ -64,16 +78,32 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
       const onAbort = () => connection.interrupt();
       request.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const reader = await connection.runAndReadAll(request.sql);
+        const { statementType, prepared } = await prepare(connection, request.sql);
+        if (statementType !== ALLOWED_STATEMENT_TYPE || !prepared) throw refusedStatement(statementType);
+        const reader = await prepared.runAndReadAll();
         const rows = reader.getRowObjects().map(
           (row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toValue(v)])) as Row,
         );
         return { rows, stats: {} };
       } catch (error) {
         if (request.signal?.aborted) throw new QueryError('query cancelled', { reason: 'cancelled', cause: error });
+        if (error instanceof QueryError) throw error;
         throw new QueryError((error as Error).message, { cause: error });
       } finally {
         request.signal?.removeEventListener('abort', onAbort);
+        idle.push(connection);
+      }
+    },
+    async dryRun(request: QueryRequest): Promise<DryRunResult> {
+      if (request.signal?.aborted) throw new QueryError('query cancelled', { reason: 'cancelled' });
+      const connection = await borrow();
+      try {
+        const { statementType } = await prepare(connection, request.sql);
+        return { statementType };
+      } catch (error) {
+        if (error instanceof QueryError) throw error;
+        throw new QueryError((error as Error).message, { cause: error });
+      } finally {
         idle.push(connection);
       }
     },

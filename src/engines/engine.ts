@@ -39,9 +39,18 @@ export interface QueryResult {
 }
 
 export interface DryRunResult {
-  bytesProcessed: number;
+  /** Bytes the query would read; undefined where the engine cannot say (DuckDB). */
+  bytesProcessed?: number;
   /** SELECT, INSERT, CREATE_TABLE, SCRIPT, ... as the engine reports it. */
   statementType: string;
+}
+
+/** dqgate only runs queries: anything else is refused before it is executed. */
+export const ALLOWED_STATEMENT_TYPE = 'SELECT';
+
+/** The error for a statement that is not a query (DML, DDL, a script, ...). */
+export function refusedStatement(statementType: string): QueryError {
+  return new QueryError(`refused: statement type ${statementType}; dqgate only runs SELECT`, { reason: 'refused', transient: false });
 }
 
 /** Raised for a query that could not be evaluated; `reason` is the engine's own code when it has one. */
@@ -60,7 +69,12 @@ export class QueryError extends Error {
 export interface Engine {
   readonly name: 'duckdb' | 'bigquery';
   execute(request: QueryRequest): Promise<QueryResult>;
-  /** Estimates a query without running it; engines without dry runs omit this. */
+  /**
+   * Validates a query without running it: its statement type and, where the engine can say,
+   * the bytes it would read (BigQuery: a dry-run job; DuckDB: parse and bind). Rejects with a
+   * QueryError for a query that would fail (unknown table or column, syntax). Engines without
+   * dry runs omit this.
+   */
   dryRun?(request: QueryRequest): Promise<DryRunResult>;
   close(): Promise<void>;
 }

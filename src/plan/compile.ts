@@ -6,6 +6,7 @@ import type { CheckSpec, VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
+import { ParameterSet } from './params.js';
 import { dayBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
 import { renderTemplate } from './templates.js';
@@ -28,6 +29,7 @@ export interface PlannedQuery {
   kind: string;
   table: string;
   sql: string;
+  /** Named parameters the SQL refers to (dialects with query parameters), once each. */
   params: QueryParameter[];
   /** The checks this query answers, with their key inside it (c1, c2, ...). */
   checks: { id: string; key: string }[];
@@ -46,11 +48,17 @@ export function checkTypeOf(check: CheckSpec): CheckType {
   return type;
 }
 
-export function renderContext(options: CompileOptions): RenderContext {
+/**
+ * How checks render their SQL for one compile. On dialects with query parameters, template
+ * values and run dates are collected in `params` (see params.ts).
+ */
+export function renderContext(options: CompileOptions, params = new ParameterSet()): RenderContext {
   const { dialect, defaultProject } = options;
+  const usesParams = dialect.capabilities.queryParameters;
   const ctx: RenderContext = {
     dialect,
-    template: (raw) => renderTemplate(raw, dialect, { vars: options.vars, asOf: options.asOf }),
+    template: (raw) => renderTemplate(raw, dialect, { vars: options.vars, asOf: options.asOf, params }),
+    date: (name, isoDate) => (usesParams ? params.use({ name, type: 'DATE', value: isoDate }) : dialect.dateLiteral(isoDate)),
     column: (name) => dialect.quoteIdentifier(name),
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
@@ -81,17 +89,33 @@ function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions
 }
 
 export function compile(checks: CheckSpec[], options: CompileOptions): CompiledPlan {
-  const ctx = renderContext(options);
+  const params = new ParameterSet();
+  const ctx = renderContext(options, params);
   const first = options.firstQueryNumber ?? 1;
   const planned = checks.map((check) => planCheck(check, ctx, options));
-  const queries = planBatches(planned).map((batch, i) => ({
-    id: `q${first + i}`,
-    kind: batch.kind,
-    table: batch.table,
-    sql: renderBatch(batch, ctx),
-    params: [],
-    checks: batch.checks.map(({ check }, j) => ({ id: check.id, key: checkKey(j) })),
-    groupBy: batch.groupBy,
-  }));
+  const queries = planBatches(planned).map((batch, i) => {
+    const sql = renderBatch(batch, ctx);
+    return {
+      id: `q${first + i}`,
+      kind: batch.kind,
+      table: batch.table,
+      sql,
+      params: params.referencedIn(sql),
+      checks: batch.checks.map(({ check }, j) => ({ id: check.id, key: checkKey(j) })),
+      groupBy: batch.groupBy,
+    };
+  });
   return { dialect: options.dialect.name, queries };
+}
+
+/**
+ * The statement a user wrote, alone: the `query` of a `sql` check, rendered as the compiler
+ * embeds it. Undefined for other check types (their SQL is expressions inside our queries).
+ * Used to ask the engine what kind of statement it is.
+ */
+export function userStatement(check: CheckSpec, options: CompileOptions): { sql: string; params: QueryParameter[] } | undefined {
+  if (check.type !== 'sql' || typeof check.args.query !== 'string') return undefined;
+  const params = new ParameterSet();
+  const sql = renderContext(options, params).template(check.args.query).trim().replace(/;\s*$/, '');
+  return { sql, params: params.referencedIn(sql) };
 }

@@ -18,14 +18,18 @@ export function addDays(isoDate: string, days: number): string {
 
 /** Predicates on `column` for the --from/--to range and a `window: N days`. */
 export function dayBounds(column: string, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
-  const d = ctx.dialect;
   const out: string[] = [];
-  if (range.from) out.push(`${column} >= ${d.dateLiteral(range.from)}`);
-  if (range.to) out.push(`${column} <= ${d.dateLiteral(range.to)}`);
+  if (range.from) out.push(`${column} >= ${ctx.date('from_date', range.from)}`);
+  if (range.to) out.push(`${column} <= ${ctx.date('to_date', range.to)}`);
   if (check.window && 'days' in check.window) {
-    out.push(`${column} BETWEEN ${d.dateLiteral(addDays(asOf, 1 - check.window.days))} AND ${d.dateLiteral(asOf)}`);
+    out.push(`${column} BETWEEN ${windowStart(ctx, check.window.days, asOf)} AND ${ctx.date('as_of', asOf)}`);
   }
   return out;
+}
+
+/** The first day of a `window: N days` ending at --as-of. */
+function windowStart(ctx: RenderContext, days: number, asOf: string): string {
+  return ctx.date(`window_start_${days}d`, addDays(asOf, 1 - days));
 }
 
 /**
@@ -40,17 +44,18 @@ export function expectedPartitionsSql(check: CheckSpec, ctx: RenderContext, rang
   if ('calendar' in expected) {
     const partition = ctx.column(check.partition);
     // Without a lower bound, the calendar starts at the table's first partition.
-    const lower =
-      range.from ??
-      (check.window && 'days' in check.window ? addDays(asOf, 1 - check.window.days) : undefined);
-    const start = lower ? d.dateLiteral(lower) : `(SELECT MIN(${partition}) FROM ${ctx.table(check.table)})`;
-    const end = d.dateLiteral(range.to && range.to < asOf ? range.to : asOf);
+    const start = range.from
+      ? ctx.date('from_date', range.from)
+      : check.window && 'days' in check.window
+        ? windowStart(ctx, check.window.days, asOf)
+        : `(SELECT MIN(${partition}) FROM ${ctx.table(check.table)})`;
+    const end = range.to && range.to < asOf ? ctx.date('to_date', range.to) : ctx.date('as_of', asOf);
     sql = d.dateSeries(start, end, EXPECTED_COLUMN);
   } else {
     const column = ctx.column(expected.column);
     const where = [
       expected.where ? ctx.template(expected.where) : null,
-      `${column} <= ${d.dateLiteral(asOf)}`,
+      `${column} <= ${ctx.date('as_of', asOf)}`,
       ...dayBounds(column, ctx, check, range, asOf),
     ].filter(Boolean);
     sql = `SELECT DISTINCT ${column} AS ${EXPECTED_COLUMN} FROM ${ctx.table(expected.table)} WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
@@ -76,7 +81,7 @@ export function partitionPredicates(check: CheckSpec, ctx: RenderContext, range:
       lastPartitions(
         check,
         `SELECT DISTINCT ${partition} AS ${EXPECTED_COLUMN} FROM ${ctx.table(check.table)} WHERE ${[
-          `${partition} <= ${ctx.dialect.dateLiteral(asOf)}`,
+          `${partition} <= ${ctx.date('as_of', asOf)}`,
           ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
           ...predicates,
         ]

@@ -3,6 +3,7 @@
 import type { EvalContext } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
 import { checkTypeOf } from '../plan/compile.js';
+import { describeError } from './errors.js';
 import { evaluate } from './evaluate.js';
 import type { QueryOutcome } from './execute.js';
 import { evaluateGroups, measureGroups } from './groups.js';
@@ -58,9 +59,14 @@ export function skippedReport(check: CheckSpec, reason: string): CheckReport {
   return { ...unmeasured(check, 'skipped', reason), skipped_reason: reason };
 }
 
+/** A check that was not evaluated: refused, rejected by its dry run, or interrupted. */
+export function errorReport(check: CheckSpec, error: Error): CheckReport {
+  return unmeasured(check, 'error', describeError(error));
+}
+
 export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string, ctx: EvalContext): CheckReport {
   const timing = { query_id: outcome.query.id, duration_ms: Math.round(outcome.durationMs) };
-  if (outcome.error) return { ...unmeasured(check, 'error', outcome.error.message), ...timing };
+  if (outcome.error) return { ...unmeasured(check, 'error', describeError(outcome.error)), ...timing };
   const base = baseReport(check);
   try {
     if (outcome.query.groupBy.length > 0) {

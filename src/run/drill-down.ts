@@ -3,7 +3,7 @@
 import type { EvalContext } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
 import type { Engine } from '../engines/engine.js';
-import { checkTypeOf, compile, type CompileOptions } from '../plan/compile.js';
+import { checkTypeOf, compile, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { executeQueries, type ExecuteOptions, type QueryOutcome } from './execute.js';
 import { asFailingGroup, measureGroups, rankGroups } from './groups.js';
 import type { CheckReport } from './report.js';
@@ -30,11 +30,13 @@ export async function drillDown(
   compileOptions: CompileOptions,
   executeOptions: ExecuteOptions,
   ctx: EvalContext,
+  /** Which of the planned queries may run (dry runs, budget); default all. */
+  admit: (queries: PlannedQuery[]) => Promise<PlannedQuery[]> = async (queries) => queries,
 ): Promise<QueryOutcome[]> {
   if (candidates.length === 0) return [];
   const grouped = candidates.map((check) => ({ ...check, groupBy: [check.partition!], expectedPartitions: undefined }));
   const plan = compile(grouped, compileOptions);
-  const outcomes = await executeQueries(plan.queries, engine, executeOptions);
+  const outcomes = await executeQueries(await admit(plan.queries), engine, executeOptions);
   for (const outcome of outcomes) {
     if (outcome.error) continue;
     for (const { id, key } of outcome.query.checks) {

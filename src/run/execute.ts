@@ -1,5 +1,7 @@
 // Sends planned queries to an engine, at most `concurrency` at a time, timing each one.
-import type { Engine, QueryStats, Row } from '../engines/engine.js';
+// After the signal is aborted no query is started, and a query the abort stopped is an error
+// "interrupted" (the engine cancels it: BigQuery sends jobs.cancel, DuckDB interrupts).
+import { QueryError, type Engine, type QueryStats, type Row } from '../engines/engine.js';
 import type { PlannedQuery } from '../plan/compile.js';
 
 export interface QueryOutcome {
@@ -21,34 +23,48 @@ export interface ExecuteOptions {
   now?: () => number;
 }
 
+/** The error of work the run's signal stopped or never started (Ctrl-C, SIGTERM). */
+export function interrupted(): QueryError {
+  return new QueryError('interrupted', { reason: 'interrupted' });
+}
+
+export function isInterrupted(error: unknown): boolean {
+  return error instanceof QueryError && error.reason === 'interrupted';
+}
+
+/** `work` over `items`, at most `limit` at a time; results in input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
 export async function executeQueries(
   queries: PlannedQuery[],
   engine: Engine,
   options: ExecuteOptions,
 ): Promise<QueryOutcome[]> {
   const now = options.now ?? (() => performance.now());
-  const outcomes: QueryOutcome[] = new Array(queries.length);
-  let next = 0;
-
-  async function worker(): Promise<void> {
-    while (next < queries.length) {
-      const index = next++;
-      const query = queries[index];
-      options.onEvent?.({ type: 'query-start', query });
-      const start = now();
-      let outcome: QueryOutcome;
-      try {
-        const result = await engine.execute({ id: query.id, sql: query.sql, params: query.params, signal: options.signal });
-        outcome = { query, rows: result.rows, durationMs: now() - start, stats: result.stats };
-      } catch (error) {
-        outcome = { query, rows: [], error: error as Error, durationMs: now() - start, stats: {} };
-      }
-      outcomes[index] = outcome;
-      options.onEvent?.({ type: 'query-end', outcome });
+  const { signal } = options;
+  return mapLimit(queries, options.concurrency, async (query) => {
+    if (signal?.aborted) return { query, rows: [], error: interrupted(), durationMs: 0, stats: {} };
+    options.onEvent?.({ type: 'query-start', query });
+    const start = now();
+    let outcome: QueryOutcome;
+    try {
+      const result = await engine.execute({ id: query.id, sql: query.sql, params: query.params, signal });
+      outcome = { query, rows: result.rows, durationMs: now() - start, stats: result.stats };
+    } catch (error) {
+      outcome = { query, rows: [], error: signal?.aborted ? interrupted() : (error as Error), durationMs: now() - start, stats: {} };
     }
-  }
-
-  const workers = Math.max(1, Math.min(options.concurrency, queries.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return outcomes;
+    options.onEvent?.({ type: 'query-end', outcome });
+    return outcome;
+  });
 }

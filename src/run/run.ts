@@ -1,18 +1,26 @@
 // run(): selected checks → queries on the target → measured, evaluated checks → RunReport.
+//
+//   open the engine → preflight (engines with dryRun: every query dry-run; refused statements and
+//   rejected checks become errors; the estimate is held against the target's budget) → stages in
+//   dependency order (batches, failed batches isolated check by check) → drill-down → report.
+// An aborted signal (Ctrl-C) stops it: running queries are cancelled, nothing new starts, every
+// check without an answer is an error "interrupted", and the report's exit code is 130.
 import type { EvalContext } from '../checks/types.js';
 import type { CheckSpec, FailOn, Project, TargetConfig } from '../config/types.js';
 import { dialectFor } from '../dialects/registry.js';
 import type { Engine } from '../engines/engine.js';
-import { openEngine } from '../engines/open.js';
+import { openEngine, type EngineFactory } from '../engines/open.js';
 import { compile, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
 import type { PartitionRange } from '../plan/partitions.js';
-import { checkReport, skippedReport } from './check-report.js';
+import { checkReport, errorReport, skippedReport } from './check-report.js';
 import { drillDown, drillDownCandidates } from './drill-down.js';
 import { VERSION } from '../version.js';
 import { type Clock, dateInZone, endOfDateInZone, newRunId, systemClock } from './clock.js';
-import { executeQueries, type ExecuteOptions, type QueryOutcome, type RunEvent } from './execute.js';
-import { exitCodeFor, runStatus } from './exit-code.js';
+import { describeError, isCheckSpecific } from './errors.js';
+import { executeQueries, interrupted, type ExecuteOptions, type QueryOutcome, type RunEvent } from './execute.js';
+import { EXIT, exitCodeFor, runStatus } from './exit-code.js';
+import { BudgetExceededError, dryRunExtra, preflight, queryKey, type PreflightResult } from './preflight.js';
 import { failingPartitions } from './partitions.js';
 import { REPORT_SCHEMA_VERSION, type CheckReport, type QueryReport, type RunReport, type Summary } from './report.js';
 
@@ -22,17 +30,21 @@ export interface RunOptions {
   checks: CheckSpec[];
   /** Target name; default: the config's `target`. */
   target?: string;
-  /** An engine to use instead of opening the target's (tests, embedding). */
+  /** An engine to use instead of opening the target's (tests, embedding); run() does not close it. */
   engine?: Engine;
+  /** Opens the target's engine (default openEngine); run() closes it. */
+  openEngine?: EngineFactory;
   /** `YYYY-MM-DD`; default: today in the config's timezone. */
   asOf?: string;
   /** --var values; they override the config's vars. */
   vars?: Record<string, string>;
   failOn?: FailOn;
+  /** Queries sent at once; default: the target's `concurrency`, else 4. */
   concurrency?: number;
   suite?: string;
   clock?: Clock;
   runId?: string;
+  /** Aborting it interrupts the run (see above). */
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
   /** --from/--to on partitioned tables. */
@@ -70,35 +82,68 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
   };
 }
 
+/** The default number of queries sent at once: the target's `concurrency`, else 4. */
+export function targetConcurrency(target: TargetConfig): number {
+  const c = target.options.concurrency;
+  return typeof c === 'number' && Number.isInteger(c) && c >= 1 ? c : 4;
+}
+
+/** The target's `budget` in bytes, if it has one. */
+export function targetBudget(target: TargetConfig): number | undefined {
+  const b = target.options.budget;
+  return typeof b === 'number' ? b : undefined;
+}
+
 export async function run(options: RunOptions): Promise<RunReport> {
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
+  const runId = options.runId ?? newRunId(startedAt);
   const context = prepareRun(options);
   const failOn = options.failOn ?? 'error';
   const checks = withUpstream(options.checks, options.project.checks);
+  const signal = options.signal;
 
   let engine = options.engine;
   let openError: Error | undefined;
   if (!engine) {
     try {
-      engine = await openEngine(context.target);
+      engine = await (options.openEngine ?? openEngine)(context.target, { runId, suite: options.suite });
     } catch (error) {
       openError = error as Error;
     }
   }
 
-  const executeOptions: ExecuteOptions = { concurrency: options.concurrency ?? 4, signal: options.signal, onEvent: options.onEvent };
+  const concurrency = options.concurrency ?? targetConcurrency(context.target);
+  const executeOptions: ExecuteOptions = { concurrency, signal, onEvent: options.onEvent };
   const reports = new Map<string, CheckReport>();
-  const outcomes: QueryOutcome[] = [];
+  const outcomes: TaggedOutcome[] = [];
+  const estimates = new Map<string, number>();
+  const stages = dependencyStages(checks);
   try {
-    for (const stage of dependencyStages(checks)) {
+    let checked: PreflightResult | undefined;
+    if (engine?.dryRun && !signal?.aborted) {
+      checked = await preflight(stages, engine, context.compileOptions, executeOptions);
+      const budget = targetBudget(context.target);
+      if (!checked.interrupted && budget !== undefined && checked.totalBytes !== undefined && checked.totalBytes > budget) {
+        throw new BudgetExceededError(context.target.name, checked.totalBytes, budget, checked.queries);
+      }
+      for (const q of checked.queries) if (q.bytesProcessed !== undefined) estimates.set(queryKey(q.query), q.bytesProcessed);
+    }
+    for (const stage of stages) {
+      if (signal?.aborted) {
+        for (const check of stage) reports.set(check.id, errorReport(check, interrupted()));
+        continue;
+      }
       const runnable: CheckSpec[] = [];
       for (const check of stage) {
         const blocker = (check.dependsOn ?? []).find((id) => {
           const status = reports.get(id)?.status;
           return status !== undefined && status !== 'pass' && status !== 'warn';
         });
-        if (blocker) reports.set(check.id, skippedReport(check, `blocked by ${blocker}`));
+        // A check its dry run rejected is an error whatever its upstream checks say.
+        const rejected = checked?.failed.get(check.id);
+        if (rejected) reports.set(check.id, errorReport(check, rejected));
+        else if (blocker) reports.set(check.id, skippedReport(check, `blocked by ${blocker}`));
         else runnable.push(check);
       }
       if (runnable.length === 0) continue;
@@ -106,36 +151,87 @@ export async function run(options: RunOptions): Promise<RunReport> {
       outcomes.push(...stageOutcomes);
       for (const [id, report] of answers(runnable, stageOutcomes, context.evalContext)) reports.set(id, report);
     }
-    if (engine && options.drillDown !== false) {
+    if (engine && options.drillDown !== false && !signal?.aborted) {
       const candidates = drillDownCandidates(checks, reports);
       const compileOptions = { ...context.compileOptions, firstQueryNumber: outcomes.length + 1 };
-      const drilled = await drillDown(candidates, reports, engine, compileOptions, executeOptions, context.evalContext);
+      const budget = targetBudget(context.target);
+      const drilled = await drillDown(candidates, reports, engine, compileOptions, executeOptions, context.evalContext, async (queries) => {
+        // Extra scans: only ones that pass their dry run, and only within the budget.
+        if (!engine!.dryRun) return queries;
+        const extra = await dryRunExtra(queries, engine!, executeOptions);
+        const spent = checked?.totalBytes ?? 0;
+        if (budget !== undefined && spent + extra.totalBytes > budget) return [];
+        for (const [key, bytes] of extra.estimates) estimates.set(key, bytes);
+        return extra.runnable;
+      });
       outcomes.push(...drilled.map((o) => ({ ...o, purpose: 'drill_down' as const })));
     }
   } finally {
     if (engine && !options.engine) await engine.close();
   }
-
-  const checkReports = checks.map((c) => reports.get(c.id)!);
+  const checkReports = checks.map((c) => reports.get(c.id) ?? errorReport(c, interrupted()));
+  // Interrupted: the signal stopped work that some check was waiting for.
+  const interruptedRun = signal?.aborted === true && checkReports.some((c) => c.status === 'error' && c.message === 'interrupted');
   const summary = summarize(checkReports);
   const status = runStatus(summary, failOn);
   return {
     schema_version: REPORT_SCHEMA_VERSION,
     tool: { name: 'dqgate', version: VERSION },
-    run_id: options.runId ?? newRunId(startedAt),
+    run_id: runId,
     suite: options.suite ?? null,
     target: { name: context.target.name, engine: context.target.engine },
     as_of: context.evalContext.asOf,
     started_at: startedAt.toISOString(),
     finished_at: clock.now().toISOString(),
     status,
-    exit_code: exitCodeFor(status),
+    exit_code: interruptedRun ? EXIT.interrupted : exitCodeFor(status),
     fail_on: failOn,
     summary,
-    queries: outcomes.map(queryReport),
+    queries: outcomes.map((o) => queryReport(o, estimates)),
     checks: checkReports,
     failing_partitions: failingPartitions(checks, checkReports),
   };
+}
+
+/** What `dq run --dry-run` shows: the plan's dry runs, without executing anything. */
+export interface RunEstimate {
+  target: { name: string; engine: string };
+  /** The engine has dry runs (otherwise nothing was checked). */
+  dryRuns: boolean;
+  /** Dry-run requests sent. */
+  requests: number;
+  queries: PreflightResult['queries'];
+  /** Checks that would not run: refused statements, queries the engine rejects. */
+  failed: { check: CheckSpec; error: Error }[];
+  totalBytes?: number;
+  budget?: number;
+  interrupted: boolean;
+}
+
+/** Dry-runs every query a run would send (see preflight.ts); executes nothing. */
+export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
+  const context = prepareRun(options);
+  const checks = withUpstream(options.checks, options.project.checks);
+  const runId = options.runId ?? newRunId((options.clock ?? systemClock).now());
+  const engine = options.engine ?? (await (options.openEngine ?? openEngine)(context.target, { runId, suite: options.suite }));
+  const budget = targetBudget(context.target);
+  const base = { target: { name: context.target.name, engine: context.target.engine }, ...(budget !== undefined ? { budget } : {}) };
+  try {
+    if (!engine.dryRun) return { ...base, dryRuns: false, requests: 0, queries: [], failed: [], interrupted: false };
+    const concurrency = options.concurrency ?? targetConcurrency(context.target);
+    const result = await preflight(dependencyStages(checks), engine, context.compileOptions, { concurrency, signal: options.signal });
+    return {
+      ...base,
+      dryRuns: true,
+      requests: result.dryRuns,
+      queries: result.queries,
+      failed: checks.filter((c) => result.failed.has(c.id)).map((check) => ({ check, error: result.failed.get(check.id)! })),
+      ...(result.totalBytes !== undefined ? { totalBytes: result.totalBytes } : {}),
+      interrupted: result.interrupted,
+    };
+  } finally {
+    if (!options.engine) await engine.close();
+  }
 }
 
 interface StageEnv {
@@ -169,7 +265,7 @@ async function isolateFailures(
 ): Promise<QueryOutcome[]> {
   const byId = new Map(checks.map((c) => [c.id, c]));
   const retry = outcomes
-    .filter((o) => o.error && o.query.checks.length > 1 && !options.signal?.aborted)
+    .filter((o) => o.error && isCheckSpecific(o.error) && o.query.checks.length > 1 && !options.signal?.aborted)
     .flatMap((o) => o.query.checks.map((c) => byId.get(c.id)!));
   if (retry.length === 0) return [];
   const queries = retry.flatMap(
@@ -199,8 +295,9 @@ function summarize(checks: CheckReport[]): Summary {
 
 type TaggedOutcome = QueryOutcome & { purpose?: QueryReport['purpose'] };
 
-function queryReport(outcome: TaggedOutcome): QueryReport {
+function queryReport(outcome: TaggedOutcome, estimates: Map<string, number>): QueryReport {
   const { query } = outcome;
+  const estimate = estimates.get(queryKey(query)) ?? outcome.stats.bytesProcessed;
   return {
     id: query.id,
     kind: query.kind,
@@ -210,8 +307,8 @@ function queryReport(outcome: TaggedOutcome): QueryReport {
     duration_ms: Math.round(outcome.durationMs),
     rows: outcome.rows.length,
     status: outcome.error ? 'error' : 'ok',
-    ...(outcome.error ? { error: outcome.error.message } : {}),
-    ...(outcome.stats.bytesProcessed !== undefined ? { bytes_estimated: outcome.stats.bytesProcessed } : {}),
+    ...(outcome.error ? { error: describeError(outcome.error) } : {}),
+    ...(estimate !== undefined ? { bytes_estimated: estimate } : {}),
     ...(outcome.stats.bytesBilled !== undefined ? { bytes_billed: outcome.stats.bytesBilled } : {}),
     purpose: outcome.purpose ?? 'check',
   };

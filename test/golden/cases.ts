@@ -41,7 +41,28 @@ export const goldenCases: Record<string, CheckSpec[]> = {
   metric: [spec('metric', { expression: 'avg(points)', min: 5, max: 20 }, { table, name: 'avg_points', where: 'minutes_played > {{ var.min_minutes }}' })],
   sql: [spec('sql', { query: 'SELECT game_id FROM nba_raw.nbac_schedule WHERE home_team_abbr = away_team_abbr;', max_rows: 0 }, { table, name: 'self_games' })],
   schema: [spec('schema', { columns: { game_id: 'STRING', usage_rate: 'FLOAT64' }, allow_extra: true }, { table, name: 'columns' })],
+  // Not a check type: the run's dates (--as-of, windows, expected partitions) and {{ as_of }},
+  // which BigQuery receives as DATE parameters.
+  partition_dates: [
+    spec(
+      'coverage',
+      { column: 'usage_rate', min: 0.9 },
+      { table, name: 'recent', partition: 'game_date', groupBy: ['game_date'], window: { days: 3 }, expectedPartitions: { calendar: 'daily' } },
+    ),
+    spec('row_count', { min: 1 }, { table, name: 'today', partition: 'game_date', where: "game_date = '{{ as_of }}' AND season <> 'x{{ as_of }}'" }),
+    spec(
+      'not_null',
+      { column: 'points', mostly: 1 },
+      {
+        table: teamOffense,
+        name: 'last_games',
+        partition: 'game_date',
+        window: { last: 2 },
+        expectedPartitions: { table: 'nba_raw.nbac_schedule', column: 'game_date', where: 'game_status = {{ var.final_status }}' },
+      },
+    ),
+  ],
 };
 
-export const goldenVars = { season_start: '2021-10-01', min_minutes: 10 };
+export const goldenVars = { season_start: '2021-10-01', min_minutes: 10, final_status: 3 };
 export const goldenAsOf = '2026-01-04';

@@ -15,7 +15,12 @@ const update = process.env.UPDATE_GOLDEN === '1';
 
 function goldenText(type: string, dialect: (typeof dialects)[number]): string {
   const plan = compile(goldenCases[type], { dialect, asOf: goldenAsOf, vars: goldenVars, defaultProject: 'nba-props-platform' });
-  return plan.queries.map((q) => `-- ${q.id} ${q.kind}: ${q.checks.map((c) => c.id).join(', ')}\n${q.sql};\n`).join('\n');
+  return plan.queries
+    .map((q) => {
+      const params = q.params.map((p) => `\n-- @${p.name} ${p.type} ${JSON.stringify(p.value)}`).join('');
+      return `-- ${q.id} ${q.kind}: ${q.checks.map((c) => c.id).join(', ')}${params}\n${q.sql};\n`;
+    })
+    .join('\n');
 }
 
 describe('golden SQL', () => {

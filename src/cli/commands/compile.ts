@@ -20,7 +20,11 @@ export function registerCompile(program: Command): Command {
       const { project, checks } = await loadSelection(suite, flags);
       const context = prepareRun({ project, target: flags.target, asOf: flags.asOf, vars: flags.var });
       const plan = compile(checks, context.compileOptions);
-      const out = plan.queries.map((q) => `-- ${q.id} (${q.kind} on ${q.table}): ${q.checks.map((c) => c.id).join(', ')}\n${q.sql};\n`);
+      const out = plan.queries.map((q) => {
+        // BigQuery: the named parameters sent beside the SQL.
+        const params = q.params.map((p) => `\n-- @${p.name} ${p.type} ${JSON.stringify(p.value)}`).join('');
+        return `-- ${q.id} (${q.kind} on ${q.table}): ${q.checks.map((c) => c.id).join(', ')}${params}\n${q.sql};\n`;
+      });
       process.stdout.write(`-- ${plan.queries.length} queries for ${checks.length} checks (${plan.dialect})\n\n${out.join('\n')}`);
     });
 }

@@ -6,8 +6,12 @@ import { renderMarkdown, writeGitHubStepSummary } from '../../reports/markdown.j
 import { createProgress } from '../../reports/progress.js';
 import { FILE_FORMATS, renderers } from '../../reports/formats.js';
 import { writeFileAtomic, writeReportFiles } from '../../reports/write.js';
+import { EXIT } from '../../run/exit-code.js';
 import { failingPartitionLines } from '../../run/partitions.js';
-import { run } from '../../run/run.js';
+import { formatBytes } from '../../run/format.js';
+import { estimateRun, run } from '../../run/run.js';
+import { estimateExitCode, renderEstimate } from '../estimate.js';
+import { withInterruption } from '../interrupt.js';
 import { collect, parseDate, parsePositiveInt } from '../options.js';
 import { useColor } from '../output.js';
 import { addSelectionOptions, loadSelection, type SelectionFlags } from '../project.js';
@@ -23,6 +27,7 @@ interface RunFlags extends SelectionFlags {
   to?: string;
   failingPartitions?: string;
   drillDown: boolean;
+  dryRun?: boolean;
 }
 
 const FORMATS = ['console', ...FILE_FORMATS];
@@ -38,7 +43,8 @@ export function registerRun(program: Command): Command {
     .option('-f, --format <formats...>', `report formats: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
     .option('-o, --out <dir>', 'folder for report files (default: reports/<run_id>/, also copied to reports/latest/)')
     .addOption(new Option('--fail-on <level>', 'the lowest status that closes the gate').choices(['error', 'warn']))
-    .option('--concurrency <n>', 'queries sent at once', parsePositiveInt)
+    .option('--concurrency <n>', "queries sent at once (default: the target's concurrency, else 4)", parsePositiveInt)
+    .option('--dry-run', "dry-run every query (BigQuery: bytes each would read, against the target's budget); execute nothing")
     .option('--from <date>', 'only partitions from this date (tables with partition:)', parseDate)
     .option('--to <date>', 'only partitions up to this date (tables with partition:)', parseDate)
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
@@ -54,14 +60,7 @@ export function registerRun(program: Command): Command {
       if (flags.from && flags.to && flags.from > flags.to) {
         throw new ConfigError([commandLineIssue(`--from ${flags.from} is after --to ${flags.to}`)]);
       }
-      // Live progress goes to stderr, so stdout stays the report a pipeline can capture.
-      const progress = createProgress({
-        stream: process.stderr,
-        interactive: process.stderr.isTTY === true,
-        quiet: flags.quiet ?? false,
-        color: useColor(),
-      });
-      const report = await run({
+      const options = {
         project: selected.project,
         checks: selected.checks,
         suite: selected.suite,
@@ -72,8 +71,23 @@ export function registerRun(program: Command): Command {
         concurrency: flags.concurrency,
         range: { from: flags.from, to: flags.to },
         drillDown: flags.drillDown,
-        onEvent: progress.onEvent,
-      }).finally(() => progress.stop());
+      };
+      if (flags.dryRun) {
+        const estimate = await withInterruption((signal) => estimateRun({ ...options, signal }));
+        process.stdout.write(renderEstimate(estimate, selected.checks) + '\n');
+        process.exitCode = estimateExitCode(estimate);
+        return;
+      }
+      // Live progress goes to stderr, so stdout stays the report a pipeline can capture.
+      const progress = createProgress({
+        stream: process.stderr,
+        interactive: process.stderr.isTTY === true,
+        quiet: flags.quiet ?? false,
+        color: useColor(),
+      });
+      const report = await withInterruption((signal) => run({ ...options, signal, onEvent: progress.onEvent })).finally(() =>
+        progress.stop(),
+      );
       if (flags.failingPartitions) await writeFileAtomic(flags.failingPartitions, failingPartitionLines(report.failing_partitions));
       const reportsDir = path.join(selected.project.root, 'reports');
       const fileFormats = formats.filter((f) => f !== 'console');
@@ -89,8 +103,13 @@ export function registerRun(program: Command): Command {
       if (fileFormats.includes('markdown')) await writeGitHubStepSummary(renderMarkdown(report));
       if (formats.includes('console')) {
         process.stdout.write(renderConsole(report, { color: useColor(), quiet: flags.quiet ?? false }) + '\n');
+        const estimated = report.queries.reduce((sum, q) => sum + (q.bytes_estimated ?? 0), 0);
+        if (report.target.engine === 'bigquery' && estimated > 0) {
+          process.stdout.write(`bytes: ${formatBytes(estimated)} estimated by dry runs (${estimated} bytes)\n`);
+        }
         for (const file of written?.files ?? []) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
       }
+      if (report.exit_code === EXIT.interrupted) process.stderr.write('dq: interrupted; the report lists what finished\n');
       process.exitCode = report.exit_code;
     });
 }

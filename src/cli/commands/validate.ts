@@ -1,15 +1,56 @@
 import type { Command } from 'commander';
+import { describeError } from '../../run/errors.js';
+import { EXIT } from '../../run/exit-code.js';
+import { formatBytes } from '../../run/format.js';
+import { estimateRun } from '../../run/run.js';
 import { addProjectOptions, loadForCommand, type ProjectFlags } from '../project.js';
+import { withInterruption } from '../interrupt.js';
+
+interface ValidateFlags extends ProjectFlags {
+  dryRun?: boolean;
+}
 
 export function registerValidate(program: Command): Command {
   return addProjectOptions(
     program
       .command('validate')
-      .description('check the config, the check files and the suites without touching the warehouse'),
-  ).action(async (flags: ProjectFlags) => {
-    const project = await loadForCommand(flags);
-    const files = new Set(project.checks.map((c) => c.file)).size;
-    const suites = Object.keys(project.suites).length;
-    process.stdout.write(`valid: ${project.checks.length} checks in ${files} files, ${suites} suites\n`);
-  });
+      .description('check the config, the check files and the suites without touching the warehouse (unless --dry-run)'),
+  )
+    .option(
+      '--dry-run',
+      'also dry-run every check on the target: the warehouse must accept every table, column and statement (exit 2 when not); nothing is executed',
+    )
+    .action(async (flags: ValidateFlags) => {
+      const project = await loadForCommand(flags);
+      const files = new Set(project.checks.map((c) => c.file)).size;
+      const suites = Object.keys(project.suites).length;
+      process.stdout.write(`valid: ${project.checks.length} checks in ${files} files, ${suites} suites\n`);
+      if (!flags.dryRun) return;
+
+      const estimate = await withInterruption((signal) =>
+        estimateRun({ project, checks: project.checks, target: flags.target, vars: flags.var, signal }),
+      );
+      const { target } = estimate;
+      if (!estimate.dryRuns) {
+        process.stdout.write(`dry run: the ${target.engine} engine of target ${target.name} has no dry runs; nothing was checked\n`);
+        return;
+      }
+      if (estimate.interrupted) {
+        process.stderr.write('dq: interrupted\n');
+        process.exitCode = EXIT.interrupted;
+        return;
+      }
+      const bytes = estimate.totalBytes !== undefined ? `, ${formatBytes(estimate.totalBytes)} estimated` : '';
+      if (estimate.failed.length === 0) {
+        process.stdout.write(
+          `dry run on target ${target.name} (${target.engine}): every check accepted (${estimate.queries.length} queries, ${estimate.requests} dry runs${bytes})\n`,
+        );
+        return;
+      }
+      process.stdout.write(
+        `dry run on target ${target.name} (${target.engine}): ${estimate.failed.length} of ${project.checks.length} checks rejected:\n` +
+          estimate.failed.map(({ check, error }) => `  ${check.id} (${check.file}:${check.pos.line}): ${describeError(error)}\n`).join(''),
+      );
+      process.exitCode = EXIT.error;
+    });
 }

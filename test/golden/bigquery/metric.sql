@@ -1,8 +1,9 @@
 -- q1 aggregate: t.avg_points
+-- @var_min_minutes INT64 10
 SELECT
   COUNT(*) AS c1__rows,
-  CAST(avg(points) AS FLOAT64) AS c1__value
+  (avg(points)) AS c1__value
 FROM
   `nba-props-platform`.`nba_analytics`.`player_game_summary`
 WHERE
-  minutes_played > 10;
+  minutes_played > @var_min_minutes;

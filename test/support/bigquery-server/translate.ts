@@ -242,6 +242,28 @@ const FUNCTION_RULES: Record<string, FunctionRule> = {
   // LOGICAL_AND / LOGICAL_OR → bool_and / bool_or.
   LOGICAL_AND: (inner, ctx) => `bool_and(${ctx.sql(inner)})`,
   LOGICAL_OR: (inner, ctx) => `bool_or(${ctx.sql(inner)})`,
+
+  // PERCENTILE_CONT(x, p) OVER (...) → quantile_cont(x, p) OVER (...): both interpolate linearly
+  // and ignore NULLs (the OVER clause follows the call and is translated as it is). The compiler
+  // reads the median of a trailing list with it (dialect listMedian).
+  PERCENTILE_CONT: (inner, ctx) => {
+    const args = ctx.args(inner);
+    expectArgs('PERCENTILE_CONT', args, 2);
+    return `quantile_cont(${ctx.sql(args[0]!)}, ${ctx.sql(args[1]!)})`;
+  },
+
+  // GENERATE_DATE_ARRAY(a, b[, INTERVAL n DAY]) → generate_series over DATEs, cast back to DATE[]
+  // (DuckDB's series of dates is TIMESTAMPs); both ends included, as in BigQuery. The compiler
+  // lists expected calendar partitions with it (dialect dateSeries).
+  GENERATE_DATE_ARRAY: (inner, ctx) => {
+    const args = ctx.args(inner);
+    if (args.length !== 2 && args.length !== 3) throw new TranslationError(`GENERATE_DATE_ARRAY expects 2 or 3 arguments, got ${args.length}`);
+    const [amount, unit] = args[2] ? intervalParts(args[2], ctx, 'GENERATE_DATE_ARRAY') : ['1', 'DAY'];
+    return (
+      `CAST(generate_series(CAST(${ctx.sql(args[0]!)} AS DATE), CAST(${ctx.sql(args[1]!)} AS DATE), ` +
+      `INTERVAL (${amount}) ${unit}) AS DATE[])`
+    );
+  },
 };
 
 function castRule(fn: string, inner: Range, ctx: RuleContext): string {
@@ -542,6 +564,25 @@ class Translator {
     const nextTok = this.tokens[n];
     const upper = tok.text.toUpperCase();
 
+    // `FROM UNNEST(list) [AS] x` → `FROM UNNEST(list) AS "__unnest_x"(x)`: in BigQuery x names the
+    // element; in DuckDB an alias after UNNEST names the table (x would be a one-field struct),
+    // so the element gets the column alias.
+    if (tok.kind === 'ident' && upper === 'UNNEST' && nextTok?.text === '(') {
+      const before = this.tokens[this.prev(i)];
+      if (isWord(before, 'FROM', 'JOIN') || before?.text === ',') {
+        const close = this.close(n);
+        let at = this.next(close);
+        if (isWord(this.tokens[at], 'AS')) at = this.next(at);
+        const alias = this.tokens[at];
+        const call = `UNNEST(${this.ctx.sql([n + 1, close])})`;
+        if ((alias?.kind === 'ident' && !NOT_AN_ALIAS.has(alias.text.toUpperCase()) && !isWord(alias, 'WITH')) || alias?.kind === 'qident') {
+          emit(`${call} AS ${quoteIdent(`__unnest_${alias.value}`)}(${quoteIdent(alias.value)})`);
+          return at;
+        }
+        emit(call);
+        return close;
+      }
+    }
     // Function call with a rule.
     if (tok.kind === 'ident' && nextTok?.text === '(' && FUNCTION_RULES[upper]) {
       const close = this.close(n);

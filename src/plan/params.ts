@@ -1,0 +1,95 @@
+// Query parameters: on dialects with `capabilities.queryParameters` (BigQuery), template values
+// ({{ var.X }}, {{ as_of }}) and the run's dates (--from/--to, windows) are sent beside the SQL
+// as typed named parameters (@var_season_start) instead of being written into it as literals.
+// Names are derived from where a value comes from, so one compile gives every name one value;
+// each query carries the parameters its SQL refers to.
+import type { VarValue } from '../config/types.js';
+import type { QueryParameter } from '../engines/engine.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(text: string): boolean {
+  return ISO_DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+}
+
+/**
+ * A value's parameter type: a `YYYY-MM-DD` string is a DATE, a whole number an INT64, another
+ * number a FLOAT64, a boolean a BOOL, any other string a STRING.
+ */
+export function parameterFor(name: string, value: VarValue | { date: string }): QueryParameter {
+  if (typeof value === 'object') return { name, type: 'DATE', value: value.date };
+  if (typeof value === 'boolean') return { name, type: 'BOOL', value };
+  if (typeof value === 'number') return { name, type: Number.isSafeInteger(value) ? 'INT64' : 'FLOAT64', value };
+  return { name, type: isIsoDate(value) ? 'DATE' : 'STRING', value };
+}
+
+/** The parameter name of a template reference: `var.season_start` → var_season_start, `as_of` → as_of. */
+export function templateParameterName(ref: string): string {
+  return ref === 'as_of' ? 'as_of' : `var_${ref.replace(/^var\s*\.\s*/, '')}`;
+}
+
+/** The parameters of one compile, by name. */
+export class ParameterSet {
+  private readonly byName = new Map<string, QueryParameter>();
+
+  /** Registers a parameter and returns its reference (`@name`). */
+  use(parameter: QueryParameter): string {
+    const known = this.byName.get(parameter.name);
+    if (known && (known.type !== parameter.type || known.value !== parameter.value)) {
+      throw new Error(`query parameter @${parameter.name} has two values: ${String(known.value)} and ${String(parameter.value)}`);
+    }
+    if (!known) this.byName.set(parameter.name, parameter);
+    return `@${parameter.name}`;
+  }
+
+  /** The registered parameters `sql` refers to, once each, in order of first use. */
+  referencedIn(sql: string): QueryParameter[] {
+    const out: QueryParameter[] = [];
+    for (const name of parameterNames(sql)) {
+      const p = this.byName.get(name);
+      if (p && !out.includes(p)) out.push(p);
+    }
+    return out;
+  }
+}
+
+/**
+ * The `@name` references in BigQuery SQL, outside string literals, quoted names and comments
+ * (`@@system_variables` are not parameters).
+ */
+export function parameterNames(sql: string): string[] {
+  const names: string[] = [];
+  let i = 0;
+  const n = sql.length;
+  while (i < n) {
+    const c = sql[i]!;
+    if (c === "'" || c === '"') {
+      const triple = sql.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      i += quote.length;
+      while (i < n && !sql.startsWith(quote, i)) i += sql[i] === '\\' ? 2 : 1;
+      i += quote.length;
+    } else if (c === '`') {
+      i++;
+      while (i < n && sql[i] !== '`') i += sql[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c === '#' || (c === '-' && sql[i + 1] === '-')) {
+      while (i < n && sql[i] !== '\n') i++;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end === -1 ? n : end + 2;
+    } else if (c === '@') {
+      if (sql[i + 1] === '@') {
+        i += 2;
+        while (i < n && /[A-Za-z0-9_.]/.test(sql[i]!)) i++;
+        continue;
+      }
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1, i + 130));
+      if (m) names.push(m[0]);
+      i += 1 + (m?.[0].length ?? 0);
+    } else {
+      i++;
+    }
+  }
+  return names;
+}

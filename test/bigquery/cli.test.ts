@@ -1,0 +1,202 @@
+// `dq` as a pipeline runs it, in child processes: the example project's prod target pointed at
+// the local BigQuery server with DQ_BIGQUERY_API_ENDPOINT (no credentials, no network).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadReportSchema } from '../../src/reports/report-schema.js';
+import type { RunReport } from '../../src/run/report.js';
+import { startBigQueryServer, type BigQueryTestServer, type RecordedRequest } from '../support/bigquery-server/index.js';
+import { copyExampleProject, exampleProject, loadDemoInto, REPO, tempDir, type TempDir } from './support.js';
+
+let server: BigQueryTestServer;
+let project: string;
+const temps: TempDir[] = [];
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface Running {
+  child: ReturnType<typeof spawn>;
+  done: Promise<Finished>;
+}
+
+function startDq(args: string[], cwd: string): Running {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'dq.js'), ...args], {
+    cwd,
+    env: { ...process.env, DQ_BIGQUERY_API_ENDPOINT: server.url, NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Finished>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}
+
+const dq = (args: string[], cwd = project) => startDq(args, cwd).done;
+
+const isDryRun = (r: RecordedRequest) => (r.body as any)?.configuration?.dryRun === true;
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+beforeAll(async () => {
+  server = await startBigQueryServer({ pageSize: 1000, maxWaitMs: 200 });
+  const t = tempDir();
+  temps.push(t);
+  project = t.dir;
+  await loadDemoInto(server, await exampleProject(project, 'incident'));
+}, 60_000);
+
+afterAll(async () => {
+  await server.close();
+  for (const t of temps) t.cleanup();
+});
+
+beforeEach(() => {
+  server.reset();
+});
+
+describe('dq compile --target prod', () => {
+  it('prints BigQuery SQL with its parameters, sending nothing', async () => {
+    const { code, stdout } = await dq(['compile', 'audit', '--target', 'prod', '--as-of', '2026-01-04']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^-- 11 queries for 22 checks \(bigquery\)/);
+    expect(stdout).toContain('`nba-props-platform`.`nba_analytics`.`player_game_summary`');
+    expect(stdout).toContain('-- @var_season_start DATE "2021-10-01"');
+    expect(stdout).toContain('game_date >= @var_season_start');
+    expect(server.requests).toEqual([]);
+  });
+});
+
+describe('dq run --dry-run', () => {
+  it('prints every query’s estimate and the total against the budget; runs nothing; exit 0', async () => {
+    const { code, stdout } = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '--dry-run']);
+    expect(code).toBe(0);
+    const inserts = server.requestsOf('jobs.insert');
+    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    expect(inserts).toHaveLength(11);
+    expect(stdout).toContain('dry run on target prod (bigquery): 11 queries for 22 checks, 11 dry runs, nothing executed');
+    const total = Number(/total: .* estimated \((\d+) bytes\); budget 100\.00 GB/.exec(stdout)?.[1]);
+    expect(total).toBeGreaterThan(0);
+    // The total is the sum of the per-query lines.
+    const perQuery = [...stdout.matchAll(/^ {2}q\d+ .*? (\d+) {2}\S/gm)].map((m) => Number(m[1]));
+    expect(perQuery).toHaveLength(11);
+    expect(perQuery.reduce((a, b) => a + b, 0)).toBe(total);
+    process.stdout.write(`[figures] audit suite dry run on the test server: ${total} bytes in 11 queries\n`);
+  });
+});
+
+describe('dq run on prod', () => {
+  it('runs the audit suite: dry runs first, then the jobs; exit 1 for the incident; prints the estimate', async () => {
+    const out = path.join(project, 'out-run');
+    const { code, stdout } = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '-f', 'console', 'json', '-o', out]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/bytes: .* estimated by dry runs \(\d+ bytes\)/);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
+    expect(report.target).toEqual({ name: 'prod', engine: 'bigquery' });
+    expect(report.queries.every((q) => q.bytes_estimated !== undefined && q.bytes_billed !== undefined)).toBe(true);
+    const inserts = server.requestsOf('jobs.insert');
+    expect(inserts.filter(isDryRun)).toHaveLength(11);
+    expect(inserts.filter((r) => !isDryRun(r))).toHaveLength(report.queries.length);
+  });
+
+  it('refuses to start over the target budget: exit 2, a clear message, only dry runs sent', async () => {
+    const t = tempDir();
+    temps.push(t);
+    copyExampleProject(t.dir);
+    const config = path.join(t.dir, 'checks.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('budget: 100 GB', 'budget: 1 MB'));
+    const { code, stdout, stderr } = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04'], t.dir);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^dq: refused to run: the dry runs estimate .* over the budget of 1\.00 MB \(1000000 bytes\) of target prod; nothing was executed/);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(stdout).toBe('');
+    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    expect(existsSync(path.join(t.dir, 'reports', 'latest'))).toBe(false);
+  });
+});
+
+describe('dq validate --target prod', () => {
+  it('never touches the warehouse without --dry-run', async () => {
+    const { code, stdout } = await dq(['validate', '--target', 'prod']);
+    expect(code).toBe(0);
+    expect(stdout).toBe('valid: 22 checks in 3 files, 3 suites\n');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('--dry-run: every table and column accepted → exit 0', async () => {
+    const { code, stdout } = await dq(['validate', '--target', 'prod', '--dry-run']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/dry run on target prod \(bigquery\): every check accepted \(11 queries, 11 dry runs, .* estimated\)/);
+    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+  });
+
+  it('--dry-run: a missing column and a missing table are warehouse problems → exit 2, each check named', async () => {
+    const t = tempDir();
+    temps.push(t);
+    copyExampleProject(t.dir);
+    writeFileSync(
+      path.join(t.dir, 'checks', 'broken.yaml'),
+      `table: nba_analytics.player_game_summary
+checks:
+  - { name: typo, not_null: usage_rat }
+  - { name: fine, not_null: usage_rate }
+`,
+    );
+    writeFileSync(path.join(t.dir, 'checks', 'gone.yaml'), 'table: nba_analytics.no_such_table\nchecks:\n  - { name: rows, row_count: { min: 1 } }\n');
+    const { code, stdout } = await dq(['validate', '--target', 'prod', '--dry-run'], t.dir);
+    expect(code).toBe(2);
+    expect(stdout).toContain('dry run on target prod (bigquery): 2 of 25 checks rejected:');
+    expect(stdout).toMatch(/ {2}broken\.typo \(checks\/broken\.yaml:3\): .*usage_rat.*\(reason: invalidQuery\)/);
+    expect(stdout).toMatch(/ {2}gone\.rows \(checks\/gone\.yaml:3\): Not found: Table test-project:nba_analytics\.no_such_table|gone\.rows .*no_such_table.*notFound/);
+    expect(stdout).not.toContain('broken.fine');
+
+    // dq run --dry-run on the same project: the checks that would not run, exit 2.
+    const dry = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '--dry-run'], t.dir);
+    expect(dry.code).toBe(2);
+    expect(dry.stdout).toContain('2 checks would not run:');
+    expect(dry.stdout).toMatch(/ {2}broken\.typo: .*usage_rat/);
+  });
+});
+
+describe('interruption', () => {
+  it('SIGINT while a job runs: jobs.cancel, the report of what finished, exit 130', async () => {
+    const slow = server.faults.hangJobs({ match: (sql) => sql.includes('`nba_raw`.`nbac_schedule`') && sql.includes('COUNTIF') });
+    try {
+      const out = path.join(project, 'out-interrupted');
+      const running = startDq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '-f', 'json', '-o', out, '--concurrency', '2'], project);
+      const slowJob = () =>
+        server.requestsOf('jobs.insert').find((r) => !isDryRun(r) && (r.body as any).configuration.query.query.includes('`nba_raw`.`nbac_schedule`'));
+      await until(() => slowJob() !== undefined && server.job(slowJob()!.jobId!)?.state === 'RUNNING');
+      running.child.kill('SIGINT');
+      const { code, stderr } = await running.done;
+      expect(code).toBe(130);
+      expect(stderr).toContain('dq: SIGINT: cancelling the running queries');
+      expect(server.cancelledJobIds()).toContain(slowJob()!.jobId);
+      expect(server.job(slowJob()!.jobId!)?.cancelled).toBe(true);
+      const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
+      expect(report.exit_code).toBe(130);
+      expect((loadReportSchema() as any).properties.exit_code.enum).toContain(130);
+      expect(report.status).toBe('error');
+      const interrupted = report.checks.filter((c) => c.status === 'error' && c.message === 'interrupted');
+      expect(interrupted.map((c) => c.id)).toEqual(
+        expect.arrayContaining(['nbac_schedule.accepted_values_game_status', 'nbac_schedule.teams_differ', 'nbac_schedule.games_since_season_start']),
+      );
+      // Nothing else failed: every check either finished or was interrupted.
+      expect(report.checks.filter((c) => c.status === 'error' && c.message !== 'interrupted')).toEqual([]);
+    } finally {
+      slow.remove();
+    }
+  });
+});

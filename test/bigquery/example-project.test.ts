@@ -1,0 +1,100 @@
+// The repository's example project on its `prod` (BigQuery) target, pointed at the local server
+// holding the demo warehouse, agrees with the `local` (DuckDB) target check by check; and every
+// job it sends carries the target's labels, byte cap and timeout.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/run/report.js';
+import { startBigQueryServer, type BigQueryTestServer, type RecordedRequest } from '../support/bigquery-server/index.js';
+import { exampleProject, loadDemoInto, runSuite, serverEngines, tempDir, verdicts, type TempDir } from './support.js';
+
+let server: BigQueryTestServer;
+const temps: TempDir[] = [];
+
+beforeAll(async () => {
+  // Small pages: the volume check's failing dates, the reconcile mismatches and the relationship
+  // checks' missing keys come back over several pages.
+  server = await startBigQueryServer({ pageSize: 5, maxWaitMs: 200 });
+});
+
+afterAll(async () => {
+  await server.close();
+  for (const t of temps) t.cleanup();
+});
+
+const isDryRun = (r: RecordedRequest) => (r.body as any)?.configuration?.dryRun === true;
+
+describe.each(['incident', 'healthy'] as const)('the audit suite, %s scenario, --as-of 2026-01-04', (scenario) => {
+  let local: RunReport;
+  let prod: RunReport;
+  let requests: RecordedRequest[];
+
+  beforeAll(async () => {
+    const t = tempDir();
+    temps.push(t);
+    const warehouse = await exampleProject(t.dir, scenario);
+    await loadDemoInto(server, warehouse);
+    local = await runSuite(t.dir, 'audit', { target: 'local' });
+    server.reset();
+    prod = await runSuite(t.dir, 'audit', { target: 'prod', openEngine: serverEngines(server) });
+    requests = [...server.requests];
+  }, 120_000);
+
+  it('gives the same statuses, metrics and failing groups on BigQuery as on DuckDB', () => {
+    expect(prod.target).toEqual({ name: 'prod', engine: 'bigquery' });
+    expect(verdicts(prod)).toEqual(verdicts(local));
+    expect(prod.summary).toEqual(local.summary);
+    expect(prod.exit_code).toBe(local.exit_code);
+    expect(prod.exit_code).toBe(scenario === 'incident' ? 1 : 0);
+    expect(prod.failing_partitions).toEqual(local.failing_partitions);
+    expect(prod.queries.map((q) => [q.id, q.kind, q.table, q.check_ids])).toEqual(local.queries.map((q) => [q.id, q.kind, q.table, q.check_ids]));
+  });
+
+  it('dry-runs every query before running any, then runs them as SELECT jobs', () => {
+    const inserts = requests.filter((r) => r.kind === 'jobs.insert');
+    const firstJob = inserts.findIndex((r) => !isDryRun(r));
+    const dryRuns = inserts.filter(isDryRun);
+    // Every dry run comes before the first job: the audit suite's 11 queries, nothing blocked.
+    expect(dryRuns).toHaveLength(11);
+    expect(inserts.slice(firstJob).some(isDryRun)).toBe(false);
+    expect(inserts.length - dryRuns.length).toBe(prod.queries.length);
+    const jobs = inserts.filter((r) => !isDryRun(r)).map((r) => server.job(r.jobId!)!);
+    expect(jobs.map((j) => j.statementType)).toEqual(prod.queries.map(() => 'SELECT'));
+  });
+
+  it('labels every job (configured labels, run_id, suite, query id) and sends maximumBytesBilled and jobTimeoutMs', () => {
+    const runId = prod.run_id.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+    for (const r of requests.filter((r) => r.kind === 'jobs.insert')) {
+      const configuration = (r.body as any).configuration;
+      expect(configuration.labels).toMatchObject({ tool: 'dqgate', run_id: runId, suite: 'audit' });
+      expect(configuration.labels.dqgate_query).toMatch(/^q\d+$/);
+      expect(configuration.query.maximumBytesBilled).toBe(String(20_000_000_000));
+      expect(configuration.jobTimeoutMs).toBe(String(600_000));
+      expect((r.body as any).jobReference.location).toBe('US');
+    }
+  });
+
+  it('sends --var values and dates as typed query parameters', () => {
+    const params = requests
+      .filter((r) => r.kind === 'jobs.insert')
+      .flatMap((r) => ((r.body as any).configuration.query.queryParameters ?? []) as any[]);
+    expect(params).toContainEqual({ name: 'var_season_start', parameterType: { type: 'DATE' }, parameterValue: { value: '2021-10-01' } });
+    expect(params).toContainEqual({ name: 'as_of', parameterType: { type: 'DATE' }, parameterValue: { value: '2026-01-04' } });
+    expect(prod.queries.some((q) => q.sql.includes('@var_season_start'))).toBe(true);
+    expect(prod.queries.some((q) => q.sql.includes("'2021-10-01'"))).toBe(false);
+  });
+
+  it('reads results of several pages', () => {
+    const pages = requests.filter((r) => r.kind === 'jobs.getQueryResults' && r.query.pageToken !== undefined);
+    expect(pages.length).toBeGreaterThan(0);
+  });
+
+  it('records bytes_estimated (the dry run) and bytes_billed per query', () => {
+    for (const q of prod.queries) {
+      // The schema check reads INFORMATION_SCHEMA, which the test server counts as 0 bytes.
+      const minimum = q.kind === 'schema' ? 0 : 1;
+      expect(q.bytes_estimated).toBeGreaterThanOrEqual(minimum);
+      expect(q.bytes_billed).toBeGreaterThanOrEqual(minimum && 10 * 1024 * 1024);
+    }
+    const jobs = requests.filter((r) => r.kind === 'jobs.insert' && !isDryRun(r)).map((r) => server.job(r.jobId!)!);
+    for (const q of prod.queries) expect(q.bytes_estimated).toBe(jobs.find((j) => j.sql === q.sql)!.bytesProcessed);
+  });
+});

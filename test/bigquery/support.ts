@@ -1,0 +1,114 @@
+// Shared by the BigQuery integration tests: the repository's example project in a temp folder,
+// the demo warehouse loaded into the local BigQuery server, and engines pointed at that server
+// through the real @google-cloud/bigquery client.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadProject } from '../../src/config/load.js';
+import type { Project } from '../../src/config/types.js';
+import { buildDemoWarehouse, type DemoScenario } from '../../src/demo/warehouse.js';
+import { createBigQueryEngine, type BigQueryEngineOptions } from '../../src/engines/bigquery.js';
+import { API_ENDPOINT_ENV, bigQueryEngineOptions, type EngineFactory } from '../../src/engines/open.js';
+import { selectChecks } from '../../src/plan/select.js';
+import type { RunReport } from '../../src/run/report.js';
+import { run, type RunOptions } from '../../src/run/run.js';
+import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The tables of the demo warehouse (dataset.table). */
+export const DEMO_TABLES = [
+  'nba_raw.nbac_schedule',
+  'nba_raw.nbac_team_boxscore',
+  'nba_raw.nbac_gamebook_player_stats',
+  'nba_analytics.team_offense_game_summary',
+  'nba_analytics.player_game_summary',
+] as const;
+
+export interface TempDir {
+  dir: string;
+  cleanup(): void;
+}
+
+export function tempDir(prefix = 'dqgate-bq-'): TempDir {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The repository's example project (checks.config.yaml, checks/, suites/) copied into `dir`,
+ * with the demo warehouse built where its `local` target looks (.dq/demo.duckdb).
+ */
+export async function exampleProject(dir: string, scenario: DemoScenario): Promise<string> {
+  copyExampleProject(dir);
+  const warehouse = path.join(dir, '.dq', 'demo.duckdb');
+  await buildDemoWarehouse({ path: warehouse, scenario });
+  return warehouse;
+}
+
+/** The example project's files (checks.config.yaml, checks/, suites/) copied into `dir`; no warehouse. */
+export function copyExampleProject(dir: string): void {
+  for (const item of ['checks.config.yaml', 'checks', 'suites']) cpSync(path.join(REPO, item), path.join(dir, item), { recursive: true });
+}
+
+/** Copies the demo warehouse's tables into the server's DuckDB (datasets = schemas); replaces earlier copies. */
+export async function loadDemoInto(server: BigQueryTestServer, warehouse: string): Promise<void> {
+  await server.exec(`ATTACH '${warehouse.replace(/'/g, "''")}' AS demo_src (READ_ONLY)`);
+  try {
+    for (const table of DEMO_TABLES) {
+      const [schema] = table.split('.');
+      await server.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; CREATE OR REPLACE TABLE ${table} AS SELECT * FROM demo_src.${table}`);
+    }
+  } finally {
+    await server.exec('DETACH demo_src');
+  }
+}
+
+/**
+ * Opens the BigQuery engine of a target as dq does (open.ts, with the emulator hook pointing at
+ * the server), with backoff sleeps skipped so retry tests run fast.
+ */
+export function serverEngines(server: BigQueryTestServer, overrides: Partial<BigQueryEngineOptions> = {}): EngineFactory {
+  return async (target, context) =>
+    createBigQueryEngine({
+      ...bigQueryEngineOptions(target, context, { [API_ENDPOINT_ENV]: server.url }),
+      sleep: async () => undefined,
+      ...overrides,
+    });
+}
+
+/** Loads the project in `dir` and runs a suite through the library API. */
+export async function runSuite(
+  dir: string,
+  suite: string,
+  options: Partial<RunOptions> & { vars?: Record<string, string> } = {},
+): Promise<RunReport> {
+  const project: Project = await loadProject({ cwd: dir, vars: options.vars });
+  const selection = selectChecks(project, { suite });
+  return run({ asOf: '2026-01-04', suite, ...options, project, checks: selection.checks, failOn: selection.failOn });
+}
+
+/** What must agree between targets: per check, status, metric and failing groups (floats to 12 digits). */
+export function verdicts(report: RunReport): Record<string, unknown> {
+  const round = (value: unknown): unknown => {
+    if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(12));
+    if (Array.isArray(value)) return value.map(round);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, round(v)]));
+    return value;
+  };
+  return Object.fromEntries(
+    report.checks.map((c) => [
+      c.id,
+      round({
+        status: c.status,
+        message: c.message,
+        metric: c.metric,
+        rows_evaluated: c.rows_evaluated,
+        failing_group_count: c.failing_group_count,
+        failing_groups: c.failing_groups,
+        drill_down: c.drill_down ?? null,
+      }),
+    ]),
+  );
+}

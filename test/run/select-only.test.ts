@@ -1,0 +1,58 @@
+// DuckDB has no dry-run jobs: its guard is DuckDB's own parser. Every statement is split and
+// prepared before it runs; only a single SELECT runs, anything else is refused unexecuted.
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDuckDbEngine } from '../../src/engines/duckdb.js';
+import { QueryError } from '../../src/engines/engine.js';
+import { makeProject } from '../e2e/fixture.js';
+import { byId, runProject } from '../e2e/run-project.js';
+
+describe('SELECT only on DuckDB', () => {
+  it('refuses DML, COPY, a script smuggled into an expression; the other checks run; nothing is written', async () => {
+    const out = path.join(tmpdir(), `dqgate-copy-${process.pid}-${Date.now()}.csv`);
+    const dir = await makeProject({
+      'checks/orders.yaml': `table: shop.orders
+checks:
+  - { name: rows, row_count: { min: 90 } }
+  - { name: wipe, sql: "DELETE FROM shop.orders WHERE TRUE" }
+  - { name: export, sql: "COPY shop.orders TO '${out}'" }
+  - name: smuggled
+    condition: "TRUE THEN 1 END) AS x FROM shop.orders; DELETE FROM shop.orders; SELECT COUNT(CASE WHEN TRUE"
+  - { name: lost, sql: "SELECT id FROM shop.orders WHERE status = 'lost'", warn: { max_rows: 0 }, severity: warn }
+`,
+    });
+    const report = await runProject(dir, { drillDown: false });
+    expect(byId(report, 'orders.wipe')).toMatchObject({ status: 'error', message: 'refused: statement type DELETE; dqgate only runs SELECT' });
+    expect(byId(report, 'orders.export')).toMatchObject({ status: 'error', message: 'refused: statement type COPY; dqgate only runs SELECT' });
+    expect(byId(report, 'orders.smuggled')).toMatchObject({ status: 'error', message: 'refused: statement type SCRIPT; dqgate only runs SELECT' });
+    expect(byId(report, 'orders.rows').status).toBe('pass');
+    expect(byId(report, 'orders.lost').status).toBe('warn');
+    expect(existsSync(out)).toBe(false);
+    expect(report.queries.flatMap((q) => q.check_ids).sort()).toEqual(['orders.lost', 'orders.rows']);
+  });
+
+  it('the engine itself runs one SELECT only, whatever it is given', async () => {
+    const engine = await createDuckDbEngine({ path: ':memory:' });
+    try {
+      await expect(engine.execute({ id: 'q1', sql: 'SELECT 1 AS x', params: [] })).resolves.toMatchObject({ rows: [{ x: 1 }] });
+      for (const [sql, type] of [
+        ['CREATE TABLE t AS SELECT 1 AS x', 'CREATE'],
+        ['SELECT 1; SELECT 2', 'SCRIPT'],
+        ["ATTACH ':memory:' AS other", 'ATTACH'],
+        ['PRAGMA enable_profiling', 'PRAGMA'],
+      ] as const) {
+        const error = await engine.execute({ id: 'q1', sql, params: [] }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(QueryError);
+        expect((error as QueryError).message).toBe(`refused: statement type ${type}; dqgate only runs SELECT`);
+        expect((error as QueryError).reason).toBe('refused');
+      }
+      await expect(engine.dryRun!({ id: 'q1', sql: 'DELETE FROM nowhere', params: [] })).rejects.toThrow(/nowhere/);
+      await expect(engine.dryRun!({ id: 'q1', sql: 'SELECT 1; SELECT 2', params: [] })).resolves.toEqual({ statementType: 'SCRIPT' });
+      await expect(engine.dryRun!({ id: 'q1', sql: 'SELECT nope', params: [] })).rejects.toThrow(/nope/);
+    } finally {
+      await engine.close();
+    }
+  });
+});
