@@ -87,7 +87,7 @@ describe('dq run --dry-run', () => {
     expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
     expect(inserts).toHaveLength(11);
     expect(stdout).toContain('dry run on target prod (bigquery): 11 queries for 22 checks, 11 dry runs, nothing executed');
-    const total = Number(/total: .* estimated \((\d+) bytes\); budget 100\.00 GB/.exec(stdout)?.[1]);
+    const total = Number(/total: .* estimated \((\d+) bytes\); budget 100 GB/.exec(stdout)?.[1]);
     expect(total).toBeGreaterThan(0);
     // The total is the sum of the per-query lines.
     const perQuery = [...stdout.matchAll(/^ {2}q\d+ .*? (\d+) {2}\S/gm)].map((m) => Number(m[1]));
