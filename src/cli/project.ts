@@ -4,7 +4,7 @@ import { ConfigError, commandLineIssue } from '../config/errors.js';
 import { loadProject } from '../config/load.js';
 import type { CheckSpec, FailOn, Project } from '../config/types.js';
 import { selectChecks } from '../plan/select.js';
-import { collect, parseVar } from './options.js';
+import { collect, parseDate, parseVar } from './options.js';
 
 export interface ProjectFlags {
   config?: string;
@@ -35,6 +35,19 @@ export function addSelectionOptions(command: Command): Command {
   return addProjectOptions(command)
     .option('-s, --select <selector...>', 'check ids, globs, tag:NAME, table:NAME or file:NAME', collect)
     .option('-x, --exclude <selector...>', 'selectors to leave out', collect);
+}
+
+/** A command that works on a selection: `[suite]` plus --select/--exclude and the project options. */
+export function selectionCommand(program: Command, name: string, description: string): Command {
+  return addSelectionOptions(program.command(name).description(description).argument('[suite]', 'a suite in suites/'));
+}
+
+export function addAsOfOption(command: Command): Command {
+  return command.option(
+    '--as-of <date>',
+    "the date checks are evaluated at (YYYY-MM-DD; default: today in the config's timezone)",
+    parseDate,
+  );
 }
 
 export async function loadForCommand(flags: ProjectFlags): Promise<Project> {

@@ -1,22 +1,16 @@
 import type { Command } from 'commander';
 import { compile } from '../../plan/compile.js';
 import { prepareRun } from '../../run/run.js';
-import { parseDate } from '../options.js';
-import { addSelectionOptions, loadSelection, type SelectionFlags } from '../project.js';
+import { addAsOfOption, loadSelection, selectionCommand, type SelectionFlags } from '../project.js';
 
 interface CompileFlags extends SelectionFlags {
   asOf?: string;
 }
 
 export function registerCompile(program: Command): Command {
-  return addSelectionOptions(
-    program
-      .command('compile')
-      .description('print the SQL of every query that `run` would send; nothing is executed')
-      .argument('[suite]', 'a suite in suites/'),
-  )
-    .option('--as-of <date>', 'the date checks are evaluated at (YYYY-MM-DD)', parseDate)
-    .action(async (suite: string | undefined, flags: CompileFlags) => {
+  return addAsOfOption(
+    selectionCommand(program, 'compile', 'print the SQL of every query that `run` would send; nothing is executed'),
+  ).action(async (suite: string | undefined, flags: CompileFlags) => {
       const { project, checks } = await loadSelection(suite, flags);
       const context = prepareRun({ project, target: flags.target, asOf: flags.asOf, vars: flags.var });
       const plan = compile(checks, context.compileOptions);

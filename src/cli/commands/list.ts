@@ -1,13 +1,8 @@
 import type { Command } from 'commander';
-import { addSelectionOptions, loadSelection, type SelectionFlags } from '../project.js';
+import { loadSelection, selectionCommand, type SelectionFlags } from '../project.js';
 
 export function registerList(program: Command): Command {
-  return addSelectionOptions(
-    program
-      .command('list')
-      .description('list the checks that a suite or selection picks, with ids, types and tags')
-      .argument('[suite]', 'a suite in suites/'),
-  ).action(async (suite: string | undefined, flags: SelectionFlags) => {
+  return selectionCommand(program, 'list', 'list the checks that a suite or selection picks, with ids, types and tags').action(async (suite: string | undefined, flags: SelectionFlags) => {
     const { checks } = await loadSelection(suite, flags);
     const rows = checks.map((c) => [c.id, c.type, c.table, c.tags.join(',')]);
     const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ['id', 'type', 'table'][i].length));

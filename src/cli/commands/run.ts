@@ -14,7 +14,7 @@ import { estimateExitCode, renderEstimate } from '../estimate.js';
 import { withInterruption } from '../interrupt.js';
 import { collect, parseDate, parsePositiveInt } from '../options.js';
 import { useColor } from '../output.js';
-import { addSelectionOptions, loadSelection, type SelectionFlags } from '../project.js';
+import { addAsOfOption, loadSelection, selectionCommand, type SelectionFlags } from '../project.js';
 
 interface RunFlags extends SelectionFlags {
   asOf?: string;
@@ -33,13 +33,7 @@ interface RunFlags extends SelectionFlags {
 const FORMATS = ['console', ...FILE_FORMATS];
 
 export function registerRun(program: Command): Command {
-  return addSelectionOptions(
-    program
-      .command('run')
-      .description('run the selected checks and exit with the gate\'s verdict')
-      .argument('[suite]', 'a suite in suites/'),
-  )
-    .option('--as-of <date>', 'the date checks are evaluated at (YYYY-MM-DD; default: today in the config\'s timezone)', parseDate)
+  return addAsOfOption(selectionCommand(program, 'run', "run the selected checks and exit with the gate's verdict"))
     .option('-f, --format <formats...>', `report formats: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
     .option('-o, --out <dir>', 'folder for report files (default: reports/<run_id>/, also copied to reports/latest/)')
     .addOption(new Option('--fail-on <level>', 'the lowest status that closes the gate').choices(['error', 'warn']))
