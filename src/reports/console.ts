@@ -5,6 +5,8 @@ import { formatDetail, formatGroupKey, formatGroupValue, formatNumber, groupMetr
 import type { CheckReport, CheckStatus, FailingGroup, RunReport } from '../run/report.js';
 
 const LISTED_GROUPS = 10;
+/** Dates per line in the failing-partitions list: about 100 columns. */
+const PARTITIONS_PER_LINE = 8;
 
 const LABEL: Record<CheckStatus, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR', skipped: 'SKIP' };
 
@@ -101,7 +103,10 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
   const partitions = Object.entries(report.failing_partitions);
   if (partitions.length > 0) {
     lines.push('', chalk.bold('Failing partitions (re-run these)'));
-    for (const [table, dates] of partitions) lines.push(`  ${table}: ${dates.join(' ')}`);
+    for (const [table, dates] of partitions) {
+      lines.push(`  ${table} (${dates.length} ${dates.length === 1 ? 'date' : 'dates'}):`);
+      for (let i = 0; i < dates.length; i += PARTITIONS_PER_LINE) lines.push(`    ${dates.slice(i, i + PARTITIONS_PER_LINE).join(' ')}`);
+    }
   }
 
   const s = report.summary;

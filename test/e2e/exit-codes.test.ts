@@ -38,7 +38,7 @@ describe('dq run exit codes', () => {
     expect(result.stdout).toContain('shop.orders · checks/orders.yaml');
     expect(result.stdout).toContain('amounts come from billing');
     expect(result.stdout).toContain('created_at=2026-01-05: rows 2');
-    expect(result.stdout).toMatch(/Failing partitions[^\n]*\n\s+shop\.orders: 2026-01-05/);
+    expect(result.stdout).toMatch(/Failing partitions[^\n]*\n\s+shop\.orders \(1 date\):\n\s+2026-01-05\n/);
     expect(result.stdout).toContain('exit 1 (gate closed)');
   });
 
