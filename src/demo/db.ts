@@ -2,6 +2,7 @@
 // promise settles, so another process can open the file right after.
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
 
 /**
  * One thread: the build is a long chain of small steps (the schedule is a recursive walk over
@@ -28,4 +29,35 @@ export async function withDatabase<T>(path: string, work: (connection: DuckDBCon
 export async function queryRows(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   const reader = await connection.runAndReadAll(sql);
   return reader.getRowObjectsJson() as Record<string, unknown>[];
+}
+
+/** Schema that marks a file as a demo warehouse: only such files are ever overwritten or repaired. */
+export const DEMO_MARKER = 'dqgate_demo';
+
+export const MARKER_SQL = `CREATE SCHEMA ${DEMO_MARKER}; CREATE TABLE ${DEMO_MARKER}.built_by AS SELECT 'dqgate demo' AS tool;`;
+
+/**
+ * dqgate never changes a user's data: the demo writes only to a new file or to a file it built
+ * itself. Anything else (a real warehouse the config happens to point at) is refused.
+ */
+export async function assertDemoFile(path: string, action: 'overwrite' | 'repair'): Promise<void> {
+  if (path === ':memory:' || (!existsSync(path) && action === 'overwrite')) return;
+  if (!existsSync(path)) throw new Error(`${path} does not exist; build it first with dq demo build`);
+  let isDemo = false;
+  try {
+    const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+    try {
+      const connection = await instance.connect();
+      const rows = await queryRows(connection, `SELECT count(*) AS n FROM information_schema.schemata WHERE schema_name = '${DEMO_MARKER}'`);
+      isDemo = Number(rows[0]?.n) > 0;
+      connection.closeSync();
+    } finally {
+      instance.closeSync();
+    }
+  } catch {
+    isDemo = false;
+  }
+  if (!isDemo) {
+    throw new Error(`refusing to ${action} ${path}: it is not a dqgate demo warehouse (dqgate never changes other data); use another --path`);
+  }
 }

@@ -3,7 +3,7 @@
 // dates so usage_rate is recomputed (and the rows of the date that saved nothing come back).
 // It finds the dates from the data, not from INCIDENT, as an operator would have to.
 
-import { queryRows, withDatabase } from './db.js';
+import { assertDemoFile, queryRows, withDatabase } from './db.js';
 import { playerSummarySql, teamOffenseSql } from './sql.js';
 
 export interface RepairSummary {
@@ -38,6 +38,7 @@ ORDER BY e.game_date;
 const IN_REPAIR_DATES = (column: string) => `${column} IN (SELECT game_date FROM repair_dates)`;
 
 export async function repairDemoWarehouse(path: string): Promise<RepairSummary> {
+  await assertDemoFile(path, 'repair');
   return withDatabase(path, async (connection) => {
     await connection.run('BEGIN TRANSACTION');
     try {

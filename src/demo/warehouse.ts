@@ -4,7 +4,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryRows, withDatabase } from './db.js';
+import { assertDemoFile, MARKER_SQL, queryRows, withDatabase } from './db.js';
 import { applyIncidentSql, INCIDENT, incidentCheckSql } from './incident.js';
 import { DEFAULT_SEED } from './model.js';
 import {
@@ -50,6 +50,7 @@ export async function buildDemoWarehouse(options: {
   }
   const path = options.path === ':memory:' ? options.path : resolve(options.path);
   if (path !== ':memory:') {
+    await assertDemoFile(path, 'overwrite');
     await mkdir(dirname(path), { recursive: true });
     await rm(path, { force: true });
     await rm(`${path}.wal`, { force: true });
@@ -58,6 +59,7 @@ export async function buildDemoWarehouse(options: {
   return withDatabase(path, async (connection) => {
     await connection.run('BEGIN TRANSACTION');
     await connection.run(DDL);
+    await connection.run(MARKER_SQL);
     await connection.run(scheduleSql());
     await connection.run(teamBoxscoreSql(seed));
     await connection.run(gamebookSql(seed));

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENT } from '../../src/demo/incident.js';
@@ -21,8 +21,12 @@ let repairedPrint: Record<string, string>;
 
 beforeAll(async () => {
   healthy = await buildDemoWarehouse({ path: healthyPath, scenario: 'healthy' });
-  // the second build also overwrites a file that is not a database at all
+  // A file that is not a demo warehouse (here not even a database) is never overwritten.
   writeFileSync(healthyAgainPath, 'not a database');
+  await expect(buildDemoWarehouse({ path: healthyAgainPath, scenario: 'healthy' })).rejects.toThrow(/refusing to overwrite/);
+  rmSync(healthyAgainPath);
+  healthyAgain = await buildDemoWarehouse({ path: healthyAgainPath, scenario: 'healthy' });
+  // Rebuilding over a demo warehouse is fine.
   healthyAgain = await buildDemoWarehouse({ path: healthyAgainPath, scenario: 'healthy' });
   await buildDemoWarehouse({ path: incidentPath, scenario: 'incident' });
   healthyPrint = await fingerprint(healthyPath);
@@ -102,5 +106,29 @@ describe('repair', () => {
   it('finds nothing to do on a healthy warehouse', async () => {
     expect(await repairDemoWarehouse(healthyAgainPath)).toEqual({ dates: [], teamRowsRestored: 0, playerRowsUpdated: 0 });
     expect(await fingerprint(healthyAgainPath)).toEqual(healthyPrint);
+  });
+});
+
+describe('the demo never touches other data', () => {
+  it('refuses to overwrite or repair a DuckDB file it did not build', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { buildDemoWarehouse } = await import('../../src/demo/warehouse.js');
+    const { repairDemoWarehouse } = await import('../../src/demo/repair.js');
+    const file = join(mkdtempSync(join(tmpdir(), 'dqgate-notdemo-')), 'prod.duckdb');
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    await connection.run('CREATE SCHEMA sales; CREATE TABLE sales.orders AS SELECT 1 AS id');
+    connection.closeSync();
+    instance.closeSync();
+    await expect(buildDemoWarehouse({ path: file, scenario: 'incident' })).rejects.toThrow(/refusing to overwrite .*not a dqgate demo warehouse/);
+    await expect(repairDemoWarehouse(file)).rejects.toThrow(/refusing to repair/);
+    const check = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    const c = await check.connect();
+    expect((await c.runAndReadAll('SELECT count(*) AS n FROM sales.orders')).getRowObjectsJS()[0].n).toBe(1n);
+    c.closeSync();
+    check.closeSync();
   });
 });
