@@ -22,3 +22,19 @@ describe('library API', () => {
     expect(report.queries[0].sql).toBe(plan.queries[0].sql);
   });
 });
+
+describe('library guards', () => {
+  it('refuses to run an empty selection: a gate with nothing to check cannot pass', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': 'table: shop.orders\nchecks:\n  - row_count: 1\n' });
+    const project = await loadProject({ cwd });
+    await expect(run({ project, checks: [] })).rejects.toThrow(/no checks selected/);
+  });
+
+  it('types --var overrides like the config value they replace, also when passed to run()', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': 'table: shop.orders\nchecks:\n  - condition: "amount > {{ var.min_amount }} OR amount IS NULL"\n' });
+    const project = await loadProject({ cwd });
+    const plan = compile({ project, checks: project.checks, vars: { min_amount: '7' }, asOf: '2026-01-10' });
+    expect(plan.queries[0].sql).toContain('amount > 7');
+    expect(() => compile({ project, checks: project.checks, vars: { min_amount: 'seven' }, asOf: '2026-01-10' })).toThrow(/expected a number/);
+  });
+});

@@ -6,7 +6,9 @@
 // An aborted signal (Ctrl-C) stops it: running queries are cancelled, nothing new starts, every
 // check without an answer is an error "interrupted", and the report's exit code is 130.
 import type { EvalContext } from '../checks/types.js';
-import type { CheckSpec, FailOn, Project, TargetConfig } from '../config/types.js';
+import { commandLineIssue, ConfigError, type ConfigIssue } from '../config/errors.js';
+import { typedOverride } from '../config/load-config.js';
+import type { CheckSpec, FailOn, Project, TargetConfig, VarValue } from '../config/types.js';
 import { dialectFor } from '../dialects/registry.js';
 import type { Engine } from '../engines/engine.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
@@ -60,6 +62,19 @@ export interface RunContext {
 }
 
 /** Everything a run decides before touching the warehouse; also what `dq compile` uses. */
+/** --var text over the config's vars, typed like the value it overrides (see typedOverride). */
+function withOverrides(vars: Record<string, VarValue>, overrides: Record<string, string>): Record<string, VarValue> {
+  const merged = { ...vars };
+  const issues: ConfigIssue[] = [];
+  for (const [name, text] of Object.entries(overrides)) {
+    const typed = typedOverride(text, vars[name]);
+    if (typed.ok) merged[name] = typed.value;
+    else issues.push(commandLineIssue(`--var ${name}=${text}: ${typed.message}`));
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return merged;
+}
+
 export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asOf' | 'vars' | 'clock' | 'range'>): RunContext {
   const { config } = options.project;
   const targetName = options.target ?? config.target;
@@ -73,7 +88,7 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
     compileOptions: {
       dialect: dialectFor(target.engine),
       asOf,
-      vars: { ...config.vars, ...options.vars },
+      vars: withOverrides(config.vars, options.vars ?? {}),
       defaultProject: project,
       range: options.range,
     },
@@ -95,6 +110,10 @@ export function targetBudget(target: TargetConfig): number | undefined {
 }
 
 export async function run(options: RunOptions): Promise<RunReport> {
+  // A gate with nothing to check must not open, for library callers as for the CLI.
+  if (options.checks.length === 0) {
+    throw new ConfigError([commandLineIssue('no checks selected: a gate with nothing to check cannot pass')]);
+  }
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
   const runId = options.runId ?? newRunId(startedAt);
@@ -189,7 +208,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     summary,
     queries: outcomes.map((o) => queryReport(o, estimates)),
     checks: checkReports,
-    failing_partitions: failingPartitions(checks, checkReports),
+    failing_partitions: failingPartitions(checks, checkReports, failOn),
   };
 }
 
