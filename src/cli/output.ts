@@ -21,6 +21,9 @@ export function reportFatal(error: unknown): number {
     process.stderr.write(`dq: ${describeError(error)}\n`);
     return EXIT.error;
   }
-  process.stderr.write(`dq: ${(error as Error)?.stack ?? String(error)}\n`);
+  // Anything else stopped dq before it could give a verdict: the gate cannot be trusted (exit 2).
+  // The stack trace is for bug reports: DQ_DEBUG=1 prints it.
+  const detail = process.env.DQ_DEBUG ? ((error as Error)?.stack ?? String(error)) : ((error as Error)?.message ?? String(error));
+  process.stderr.write(`dq: ${detail}\n`);
   return EXIT.error;
 }

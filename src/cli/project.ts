@@ -33,8 +33,9 @@ export function addProjectOptions(command: Command): Command {
 
 export function addSelectionOptions(command: Command): Command {
   return addProjectOptions(command)
-    .option('-s, --select <selector...>', 'check ids, globs, tag:NAME, table:NAME or file:NAME', collect)
-    .option('-x, --exclude <selector...>', 'selectors to leave out', collect);
+    // Not variadic (`<s...>` would swallow the suite argument): repeat the flag or use commas.
+    .option('-s, --select <selectors>', 'check ids, globs, tag:NAME, table:NAME or file:NAME (repeat or comma-separate)', collect)
+    .option('-x, --exclude <selectors>', 'selectors to leave out (repeat or comma-separate)', collect);
 }
 
 /** A command that works on a selection: `[suite]` plus --select/--exclude and the project options. */

@@ -100,7 +100,7 @@ describe('dq run --dry-run', () => {
 describe('dq run on prod', () => {
   it('runs the audit suite: dry runs first, then the jobs; exit 1 for the incident; prints the estimate', async () => {
     const out = path.join(project, 'out-run');
-    const { code, stdout } = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '-f', 'console', 'json', '-o', out]);
+    const { code, stdout } = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '-f', 'console,json', '-o', out]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/bytes: .* estimated by dry runs \(\d+ bytes\)/);
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;

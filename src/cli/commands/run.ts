@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { renderConsole } from '../../reports/console.js';
@@ -9,6 +10,7 @@ import { writeFileAtomic, writeReportFiles } from '../../reports/write.js';
 import { EXIT } from '../../run/exit-code.js';
 import { failingPartitionLines } from '../../run/partitions.js';
 import { formatBytes } from '../../run/format.js';
+import type { RunReport } from '../../run/report.js';
 import { estimateRun, run } from '../../run/run.js';
 import { estimateExitCode, renderEstimate } from '../estimate.js';
 import { withInterruption } from '../interrupt.js';
@@ -34,16 +36,18 @@ const FORMATS = ['console', ...FILE_FORMATS];
 
 export function registerRun(program: Command): Command {
   return addAsOfOption(selectionCommand(program, 'run', "run the selected checks and exit with the gate's verdict"))
-    .option('-f, --format <formats...>', `report formats: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
-    .option('-o, --out <dir>', 'folder for report files (default: reports/<run_id>/, also copied to reports/latest/)')
-    .addOption(new Option('--fail-on <level>', 'the lowest status that closes the gate').choices(['error', 'warn']))
+    .option('-f, --format <formats>', `report formats, comma-separated: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
+    .option('-o, --out <dir>', 'a new folder for report files (default: reports/<run_id>/, with reports/latest pointing at the newest run)')
+    .addOption(
+      new Option('--fail-on <level>', "the lowest status that closes the gate (default: the suite's fail_on, else error)").choices(['error', 'warn']),
+    )
     .option('--concurrency <n>', "queries sent at once (default: the target's concurrency, else 4)", parsePositiveInt)
     .option('--dry-run', "dry-run every query (BigQuery: bytes each would read, against the target's budget); execute nothing")
     .option('--from <date>', 'only partitions from this date (tables with partition:)', parseDate)
     .option('--to <date>', 'only partitions up to this date (tables with partition:)', parseDate)
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
     .option('--no-drill-down', 'do not look for the worst partitions of failed table-wide checks')
-    .option('-q, --quiet', 'print only problems and the verdict')
+    .option('-q, --quiet', 'print only problems and the verdict; no progress display')
     .action(async (suite: string | undefined, flags: RunFlags) => {
       const selected = await loadSelection(suite, flags);
       const formats = flags.format ?? selected.project.config.formats ?? ['console', 'json'];
@@ -53,6 +57,10 @@ export function registerRun(program: Command): Command {
       }
       if (flags.from && flags.to && flags.from > flags.to) {
         throw new ConfigError([commandLineIssue(`--from ${flags.from} is after --to ${flags.to}`)]);
+      }
+      // Report folders are never reused: say so before the warehouse is queried, not after.
+      if (flags.out && existsSync(flags.out)) {
+        throw new ConfigError([commandLineIssue(`--out ${flags.out} already exists; report folders are never reused, choose a new one`)]);
       }
       const options = {
         project: selected.project,
@@ -82,28 +90,40 @@ export function registerRun(program: Command): Command {
       const report = await withInterruption((signal) => run({ ...options, signal, onEvent: progress.onEvent })).finally(() =>
         progress.stop(),
       );
-      if (flags.failingPartitions) await writeFileAtomic(flags.failingPartitions, failingPartitionLines(report.failing_partitions));
-      const reportsDir = path.join(selected.project.root, 'reports');
-      const fileFormats = formats.filter((f) => f !== 'console');
-      const written = fileFormats.length
-        ? await writeReportFiles(report, {
-            formats: fileFormats,
-            renderers,
-            outDir: flags.out ?? path.join(reportsDir, report.run_id),
-            latestDir: flags.out ? undefined : path.join(reportsDir, 'latest'),
-          })
-        : undefined;
-      // In GitHub Actions the Markdown report also becomes the job summary.
-      if (fileFormats.includes('markdown')) await writeGitHubStepSummary(renderMarkdown(report));
+      // The verdict is printed before any file is written, so a write problem cannot hide it.
       if (formats.includes('console')) {
         process.stdout.write(renderConsole(report, { color: useColor(), quiet: flags.quiet ?? false }) + '\n');
         const estimated = report.queries.reduce((sum, q) => sum + (q.bytes_estimated ?? 0), 0);
         if (report.target.engine === 'bigquery' && estimated > 0) {
           process.stdout.write(`bytes: ${formatBytes(estimated)} estimated by dry runs (${estimated} bytes)\n`);
         }
-        for (const file of written?.files ?? []) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
       }
       if (report.exit_code === EXIT.interrupted) process.stderr.write('dq: interrupted; the report lists what finished\n');
+      try {
+        await writeOutputs(report, formats, flags, selected.project.root);
+      } catch (error) {
+        // The gate's verdict stands; the missing files are reported loudly.
+        process.stderr.write(`dq: could not write the reports: ${(error as Error).message}\n`);
+      }
       process.exitCode = report.exit_code;
     });
+}
+
+/** Report files, the GitHub job summary and the failing-partitions file. */
+async function writeOutputs(report: RunReport, formats: string[], flags: RunFlags, root: string): Promise<void> {
+  if (flags.failingPartitions) await writeFileAtomic(flags.failingPartitions, failingPartitionLines(report.failing_partitions));
+  const fileFormats = formats.filter((f) => f !== 'console');
+  if (fileFormats.length === 0) return;
+  const reportsDir = path.join(root, 'reports');
+  const written = await writeReportFiles(report, {
+    formats: fileFormats,
+    renderers,
+    outDir: flags.out ?? path.join(reportsDir, report.run_id),
+    latestDir: flags.out ? undefined : path.join(reportsDir, 'latest'),
+  });
+  // In GitHub Actions the Markdown report also becomes the job summary.
+  if (fileFormats.includes('markdown')) await writeGitHubStepSummary(renderMarkdown(report));
+  if (formats.includes('console')) {
+    for (const file of written.files) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
+  }
 }
