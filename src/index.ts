@@ -1,8 +1,8 @@
 // The library: what a TypeScript pipeline needs to run a suite and read the results without a
 // subprocess. The CLI is a thin layer over exactly these functions.
 import type { CheckSpec, Project } from './config/types.js';
-import { compile as compileChecks, type CompiledPlan } from './plan/compile.js';
-import { prepareRun, type RunOptions } from './run/run.js';
+import type { CompiledPlan } from './plan/compile.js';
+import { compileRun, type RunOptions } from './run/run.js';
 
 export { loadProject, type LoadOptions } from './config/load.js';
 export { ConfigError, formatIssue, type ConfigIssue } from './config/errors.js';
@@ -23,7 +23,7 @@ export interface CompileRequest extends Pick<RunOptions, 'target' | 'asOf' | 'va
   checks: CheckSpec[];
 }
 
-/** The SQL `run` would send for these checks on the target, without touching the warehouse. */
+/** The SQL `run` would send for these checks on the target, stage by stage, without touching the warehouse. */
 export function compile(request: CompileRequest): CompiledPlan {
-  return compileChecks(request.checks, prepareRun(request).compileOptions);
+  return compileRun(request);
 }

@@ -51,6 +51,20 @@ export function addAsOfOption(command: Command): Command {
   );
 }
 
+export function addRangeOptions(command: Command): Command {
+  return command
+    .option('--from <date>', 'only partitions from this date (tables with partition:)', parseDate)
+    .option('--to <date>', 'only partitions up to this date (tables with partition:)', parseDate);
+}
+
+/** --from after --to is a usage error. */
+export function rangeOf(flags: { from?: string; to?: string }): { from?: string; to?: string } {
+  if (flags.from && flags.to && flags.from > flags.to) {
+    throw new ConfigError([commandLineIssue(`--from ${flags.from} is after --to ${flags.to}`)]);
+  }
+  return { from: flags.from, to: flags.to };
+}
+
 export async function loadForCommand(flags: ProjectFlags): Promise<Project> {
   const project = await loadProject({ configPath: flags.config, vars: flags.var });
   if (flags.target && !project.config.targets[flags.target]) {

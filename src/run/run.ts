@@ -12,7 +12,7 @@ import type { CheckSpec, FailOn, Project, TargetConfig, VarValue } from '../conf
 import { dialectFor } from '../dialects/registry.js';
 import type { Engine } from '../engines/engine.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
-import { compile, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
 import type { PartitionRange } from '../plan/partitions.js';
 import { checkReport, errorReport, skippedReport } from './check-report.js';
@@ -228,6 +228,20 @@ export interface RunEstimate {
 }
 
 /** Dry-runs every query a run would send (see preflight.ts); executes nothing. */
+/**
+ * The statements a run would send, stage by stage (upstream checks first, added when not
+ * selected), without touching the warehouse. A later stage is sent only when its upstream passes.
+ */
+export function compileRun(options: Pick<RunOptions, 'project' | 'checks' | 'target' | 'asOf' | 'vars' | 'clock' | 'range'>): CompiledPlan & { stages: number } {
+  const context = prepareRun(options);
+  const stages = dependencyStages(withUpstream(options.checks, options.project.checks));
+  const queries: PlannedQuery[] = [];
+  for (const stage of stages) {
+    queries.push(...compile(stage, { ...context.compileOptions, firstQueryNumber: queries.length + 1 }).queries);
+  }
+  return { dialect: context.compileOptions.dialect.name, queries, stages: stages.length };
+}
+
 export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
   const context = prepareRun(options);
   const checks = withUpstream(options.checks, options.project.checks);

@@ -57,6 +57,10 @@ describe('partitions on the incident', () => {
   });
 
   it('passes a healthy range with --from/--to, sending the partition predicate', () => {
+    const compiled = dq(cwd, ['compile', 'pre_phase4', '--as-of', DEMO_AS_OF, '--from', '2026-01-01', '--to', '2026-01-02']);
+    expect(compiled.code).toBe(0);
+    expect(compiled.stdout).toMatch(/^-- \d+ queries for 8 checks \(duckdb\), in 2 stages/);
+    expect(compiled.stdout).toContain(`"game_date" >= DATE '2026-01-01'`);
     const ranged = dq(cwd, ['run', 'pre_phase4', '--as-of', DEMO_AS_OF, '--from', '2026-01-01', '--to', '2026-01-02', '--format', 'json', '--out', path.join(cwd, 'ranged')]);
     expect(ranged.code).toBe(0);
     const report = JSON.parse(readFileSync(path.join(cwd, 'ranged', 'report.json'), 'utf8'));

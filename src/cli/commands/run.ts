@@ -14,9 +14,9 @@ import type { RunReport } from '../../run/report.js';
 import { estimateRun, run } from '../../run/run.js';
 import { estimateExitCode, renderEstimate } from '../estimate.js';
 import { withInterruption } from '../interrupt.js';
-import { collect, parseDate, parsePositiveInt } from '../options.js';
+import { collect, parsePositiveInt } from '../options.js';
 import { useColor } from '../output.js';
-import { addAsOfOption, loadSelection, selectionCommand, type SelectionFlags } from '../project.js';
+import { addAsOfOption, addRangeOptions, loadSelection, rangeOf, selectionCommand, type SelectionFlags } from '../project.js';
 
 interface RunFlags extends SelectionFlags {
   asOf?: string;
@@ -35,7 +35,7 @@ interface RunFlags extends SelectionFlags {
 const FORMATS = ['console', ...FILE_FORMATS];
 
 export function registerRun(program: Command): Command {
-  return addAsOfOption(selectionCommand(program, 'run', "run the selected checks and exit with the gate's verdict"))
+  return addRangeOptions(addAsOfOption(selectionCommand(program, 'run', "run the selected checks and exit with the gate's verdict")))
     .option('-f, --format <formats>', `report formats, comma-separated: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
     .option('-o, --out <dir>', 'a new folder for report files (default: reports/<run_id>/, with reports/latest pointing at the newest run)')
     .addOption(
@@ -43,8 +43,6 @@ export function registerRun(program: Command): Command {
     )
     .option('--concurrency <n>', "queries sent at once (default: the target's concurrency, else 4)", parsePositiveInt)
     .option('--dry-run', "dry-run every query (BigQuery: bytes each would read, against the target's budget); execute nothing")
-    .option('--from <date>', 'only partitions from this date (tables with partition:)', parseDate)
-    .option('--to <date>', 'only partitions up to this date (tables with partition:)', parseDate)
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
     .option('--no-drill-down', 'do not look for the worst partitions of failed table-wide checks')
     .option('-q, --quiet', 'print only problems and the verdict; no progress display')
@@ -55,9 +53,7 @@ export function registerRun(program: Command): Command {
       if (unknown.length > 0) {
         throw new ConfigError([commandLineIssue(`unknown format ${unknown.join(', ')}; expected ${FORMATS.join(', ')}`)]);
       }
-      if (flags.from && flags.to && flags.from > flags.to) {
-        throw new ConfigError([commandLineIssue(`--from ${flags.from} is after --to ${flags.to}`)]);
-      }
+      const range = rangeOf(flags);
       // Report folders are never reused: say so before the warehouse is queried, not after.
       if (flags.out && existsSync(flags.out)) {
         throw new ConfigError([commandLineIssue(`--out ${flags.out} already exists; report folders are never reused, choose a new one`)]);
@@ -71,7 +67,7 @@ export function registerRun(program: Command): Command {
         vars: flags.var,
         failOn: flags.failOn ?? selected.failOn,
         concurrency: flags.concurrency,
-        range: { from: flags.from, to: flags.to },
+        range,
         drillDown: flags.drillDown,
       };
       if (flags.dryRun) {
