@@ -21,7 +21,6 @@ export const freshness: AggregateCheckType = {
   type: 'freshness',
   kind: 'aggregate',
   summary: 'The newest value of a date/timestamp column is at most `max_age` old at --as-of.',
-  mainArg: 'column',
   argsSchema: {
     type: 'object',
     properties: { column: columnSchema, max_age: durationSchema },

@@ -34,8 +34,6 @@ export interface LoadedItem {
   baseName: string;
   /** Where a duplicate id is reported: the `name:` value, or the item. */
   namePos: SourcePos;
-  /** No issue was found in this item. */
-  ok: boolean;
   /** depends_on selectors (file's and own), resolved once every file is loaded. */
   dependsOn: DependencyRef[];
 }
@@ -96,7 +94,6 @@ export function loadCheckItem(
     issues.add(pos, `checks[${index}]: expected a mapping with one check type key (${listOf(typeNames)}), e.g. "- row_count: {}"`);
     return undefined;
   }
-  const before = issues.size;
 
   // The type key: exactly one key naming a registered type.
   const keys = Object.keys(item);
@@ -223,7 +220,6 @@ export function loadCheckItem(
     spec,
     baseName,
     namePos: explicitName !== undefined ? source.pos([...itemPath, 'name']) : pos,
-    ok: issues.size === before,
     dependsOn: partitionKeys.dependsOn,
   };
   if (explicitName !== undefined) loaded.explicitName = explicitName;

@@ -7,9 +7,6 @@ export const DEFAULT_SEED = 20260104;
 /** Last date with completed games: the night of the overnight backfill. Later games are scheduled (status 1). */
 export const LAST_COMPLETED_DATE = '2026-01-03';
 
-/** Start of the coverage window used by the incident's validation queries. */
-export const COVERAGE_FROM = '2021-10-01';
-
 /**
  * From this date on, the gamebook source lists about twice as many player rows per team-game
  * (see docs/demo.md, "The arithmetic"). It is also where the seed's `2025+` period starts.

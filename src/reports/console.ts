@@ -1,10 +1,10 @@
 // The console report: one line per check, then the failures with where they are, then the
 // verdict. Returns text; only the CLI prints.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { formatDetail, formatGroupKey, formatGroupValue, formatNumber, groupMetricOf, isMissingGroup } from '../run/format.js';
+import { formatBytes, formatDetail, formatGroupKey, formatGroupValue, formatNumber, groupMetricOf, isMissingGroup } from '../run/format.js';
 import type { CheckReport, CheckStatus, FailingGroup, RunReport } from '../run/report.js';
 
-const LISTED_GROUPS = 10;
+const CONSOLE_GROUPS = 10;
 /** Dates per line in the failing-partitions list: about 100 columns. */
 const PARTITIONS_PER_LINE = 8;
 
@@ -91,7 +91,7 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
       lines.push(`  ${paint(chalk, check.status, LABEL[check.status])} ${chalk.bold(check.id)}  ${chalk.gray(`${check.table} · ${check.file}`)}`);
       lines.push(`    ${check.message}`);
       if (check.description) lines.push(chalk.gray(`    ${check.description}`));
-      const groups = check.failing_groups.slice(0, LISTED_GROUPS);
+      const groups = check.failing_groups.slice(0, CONSOLE_GROUPS);
       if (groups.length > 0) {
         const total = Math.max(check.failing_group_count, check.failing_groups.length);
         lines.push(`    failing groups (${total.toLocaleString('en-US')}${total > groups.length ? `, worst ${groups.length} shown` : ''}):`);
@@ -113,8 +113,8 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
   const seconds = ((Date.parse(report.finished_at) - Date.parse(report.started_at)) / 1000).toFixed(1);
   const counts = `${s.total} checks: ${s.pass} pass, ${s.warn} warn, ${s.fail} fail, ${s.error} error, ${s.skipped} skipped`;
   const bytes = report.queries.reduce((sum, q) => sum + (q.bytes_billed ?? 0), 0);
-  const cost = bytes > 0 ? ` · ${(bytes / 1e9).toFixed(2)} GB billed` : '';
+  const cost = bytes > 0 ? ` · ${formatBytes(bytes)} billed` : '';
   const line = `${counts} · ${report.queries.length} queries${cost} · ${seconds} s · exit ${report.exit_code} (${verdict(report)})`;
-  lines.push('', paint(chalk, report.status === 'pass' ? 'pass' : report.status === 'warn' ? 'warn' : report.status, chalk.bold(line)));
+  lines.push('', paint(chalk, report.status, chalk.bold(line)));
   return lines.join('\n');
 }

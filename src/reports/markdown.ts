@@ -10,6 +10,7 @@ import {
   formatThresholds,
   groupColumns,
   listedGroups,
+  MAX_GROUPS_LISTED,
   runSeconds,
   sortChecks,
   STATUS_LABEL,
@@ -103,7 +104,7 @@ export function renderMarkdown(report: RunReport): string {
     out.push('### Failing groups', '');
     for (const c of withGroups) {
       const total = Math.max(c.failing_group_count, c.failing_groups.length);
-      const shown = Math.min(c.failing_groups.length, 20);
+      const shown = Math.min(c.failing_groups.length, MAX_GROUPS_LISTED);
       const open = c.status === 'fail' || c.status === 'error' ? ' open' : '';
       out.push(
         `<details${open}><summary>${STATUS_ICON[c.status]} <b>${html(c.id)}</b> on ${html(c.table)}: ${total} failing ${total === 1 ? 'group' : 'groups'}${shown < total ? ` (first ${shown} shown)` : ''}</summary>`,

@@ -28,10 +28,6 @@ export function interrupted(): QueryError {
   return new QueryError('interrupted', { reason: 'interrupted' });
 }
 
-export function isInterrupted(error: unknown): boolean {
-  return error instanceof QueryError && error.reason === 'interrupted';
-}
-
 /** `work` over `items`, at most `limit` at a time; results in input order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
