@@ -123,8 +123,9 @@ export const reconcile: SetCheckType = {
     const expectedCte = `${key}_expected`;
     const joined = `${key}_joined`;
     const mismatches = `${key}_mismatches`;
-    // The expected side covers the same partitions: --from/--to and `window: N days` carry over
-    // when `by` holds the partition column (it names the same column in both tables).
+    // The expected side covers the same partitions: --from/--to and the window (`N days`, or the
+    // same N newest partitions) carry over when `by` holds the partition column (it names the
+    // same column in both tables).
     const expectedWhere = and(
       expected.where ? ctx.template(expected.where) : null,
       ...(check.partition && by.includes(check.partition) ? ctx.partitionBounds(check, check.partition) : []),

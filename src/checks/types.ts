@@ -38,8 +38,10 @@ export interface RenderContext {
   /** The catalog query listing `column_name, data_type` of a table. */
   catalogColumns(table: string): string;
   /**
-   * Predicates limiting `column` to the run's --from/--to range and the check's `window: N days`,
-   * for a second table compared partition by partition (reconcile's expected side).
+   * Predicates limiting `column` to the check's partitions: the run's --from/--to range and the
+   * check's window (`N days`, or membership in the N newest partitions for `{ last: N }`), for a
+   * second table compared partition by partition (reconcile's expected side). Empty when the
+   * check has no `partition:`.
    */
   partitionBounds(check: CheckSpec, column: string): string[];
 }

@@ -7,7 +7,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
 import { ParameterSet } from './params.js';
-import { dayBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
+import { expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
 import { renderTemplate } from './templates.js';
 
@@ -62,8 +62,7 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
     column: (name) => dialect.quoteIdentifier(name),
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
-    partitionBounds: (check, column) =>
-      check.partition ? dayBounds(dialect.quoteIdentifier(column), ctx, check, options.range ?? {}, options.asOf) : [],
+    partitionBounds: (check, column) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column),
   };
   return ctx;
 }

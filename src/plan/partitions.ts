@@ -69,26 +69,45 @@ function lastPartitions(check: CheckSpec, sql: string): string {
   return `SELECT ${EXPECTED_COLUMN} FROM (${sql}) AS partitions ORDER BY ${EXPECTED_COLUMN} DESC LIMIT ${check.window.last}`;
 }
 
-/** Predicates that limit a check's rows to its partitions (range, window). */
-export function partitionPredicates(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string[] {
-  if (!check.partition) return [];
+/**
+ * `window: { last: N }`: the SELECT of the N newest partitions (column EXPECTED_COLUMN) of the
+ * expected set, or of the table itself when none is declared. Null without such a window.
+ */
+function recentPartitionsSql(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string | null {
+  if (!check.partition || !check.window || !('last' in check.window)) return null;
   const partition = ctx.column(check.partition);
-  const predicates = dayBounds(partition, ctx, check, range, asOf);
-  if (check.window && 'last' in check.window) {
-    // The newest partitions of the expected set, or of the table itself when none is declared.
-    const source =
-      expectedPartitionsSql(check, ctx, range, asOf) ??
-      lastPartitions(
-        check,
-        `SELECT DISTINCT ${partition} AS ${EXPECTED_COLUMN} FROM ${ctx.table(check.table)} WHERE ${[
-          `${partition} <= ${ctx.date('as_of', asOf)}`,
-          ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
-          ...predicates,
-        ]
-          .map((w) => `(${w})`)
-          .join(' AND ')}`,
-      );
-    predicates.push(`${partition} IN (SELECT ${EXPECTED_COLUMN} FROM (${source}) AS recent)`);
-  }
+  return (
+    expectedPartitionsSql(check, ctx, range, asOf) ??
+    lastPartitions(
+      check,
+      `SELECT DISTINCT ${partition} AS ${EXPECTED_COLUMN} FROM ${ctx.table(check.table)} WHERE ${[
+        `${partition} <= ${ctx.date('as_of', asOf)}`,
+        ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
+        ...dayBounds(partition, ctx, check, range, asOf),
+      ]
+        .map((w) => `(${w})`)
+        .join(' AND ')}`,
+    )
+  );
+}
+
+/**
+ * Predicates that limit `column` (default: the check's partition column) to the check's
+ * partitions: the range, a `window: N days`, and for `window: { last: N }` membership in the N
+ * newest partitions of the check's table (or expected set). Given another column, the same
+ * partitions on a second table (reconcile's expected side) or on a derived column (volume).
+ */
+export function partitionPredicates(
+  check: CheckSpec,
+  ctx: RenderContext,
+  range: PartitionRange,
+  asOf: string,
+  column: string | undefined = check.partition,
+): string[] {
+  if (!check.partition || column === undefined) return [];
+  const target = ctx.column(column);
+  const predicates = dayBounds(target, ctx, check, range, asOf);
+  const recent = recentPartitionsSql(check, ctx, range, asOf);
+  if (recent) predicates.push(`${target} IN (SELECT ${EXPECTED_COLUMN} FROM (${recent}) AS recent)`);
   return predicates;
 }
