@@ -86,6 +86,14 @@ interface CheckTypeBase {
   bounds(args: Record<string, unknown>): Bounds;
   /** A full example for docs and tests. */
   example: string;
+  /**
+   * Why this check cannot be limited to a subset of its table's partitions (a `window:`, or a
+   * --from/--to range), or undefined when it can. A check that compares with a second table
+   * (reconcile) must limit that table to the same partitions, and cannot always say how; then a
+   * window is a configuration error at load and a range one at the start of a run, rather than
+   * a flood of false mismatches.
+   */
+  partitionScopeProblem?(check: Pick<CheckSpec, 'args' | 'partition'>): string | undefined;
 }
 
 /** Checks answered by aggregates over the table: batched, many per scan. */

@@ -219,6 +219,10 @@ export function loadCheckItem(
   if (partitionKeys.groupBy) spec.groupBy = partitionKeys.groupBy;
   if (partitionKeys.window) spec.window = partitionKeys.window;
   if (partitionKeys.expectedPartitions) spec.expectedPartitions = partitionKeys.expectedPartitions;
+  // A window the check cannot apply to everything it reads (reconcile's expected side) would
+  // report every partition outside it; a --from/--to range is refused the same way at run time.
+  const scopeProblem = spec.window && issues.size === before ? type.partitionScopeProblem?.(spec) : undefined;
+  if (scopeProblem) issues.add(source.keyPos([...itemPath, 'window']), `window: limits this check to recent partitions, but ${scopeProblem}`);
   const loaded: LoadedItem = {
     spec,
     baseName,

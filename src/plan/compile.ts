@@ -2,6 +2,7 @@
 // database (Kysely's compile-only path).
 import { findCheckType } from '../checks/registry.js';
 import type { CheckType, RenderContext } from '../checks/types.js';
+import { ConfigError } from '../config/errors.js';
 import type { CheckSpec, VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
@@ -87,7 +88,22 @@ function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions
   };
 }
 
+/**
+ * Refuses a --from/--to range that some check cannot be limited to (CheckType.partitionScopeProblem):
+ * a configuration error located at the check, before anything is sent, instead of a comparison
+ * of the range with a whole table that would report every partition outside it.
+ */
+export function assertPartitionScope(checks: CheckSpec[], range: PartitionRange | undefined): void {
+  if (!range || (range.from === undefined && range.to === undefined)) return;
+  const issues = checks.flatMap((check) => {
+    const problem = check.partition ? checkTypeOf(check).partitionScopeProblem?.(check) : undefined;
+    return problem ? [{ ...check.pos, message: `--from/--to: ${check.id} cannot be limited to the range: ${problem}` }] : [];
+  });
+  if (issues.length > 0) throw new ConfigError(issues);
+}
+
 export function compile(checks: CheckSpec[], options: CompileOptions): CompiledPlan {
+  assertPartitionScope(checks, options.range);
   const params = new ParameterSet();
   const ctx = renderContext(options, params);
   const first = options.firstQueryNumber ?? 1;

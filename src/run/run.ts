@@ -10,7 +10,7 @@ import type { CheckSpec, FailOn, Project, TargetConfig } from '../config/types.j
 import { dialectFor } from '../dialects/registry.js';
 import type { Engine } from '../engines/engine.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
-import { compile, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { assertPartitionScope, compile, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
 import type { PartitionRange } from '../plan/partitions.js';
 import { checkReport, errorReport, skippedReport } from './check-report.js';
@@ -101,6 +101,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const context = prepareRun(options);
   const failOn = options.failOn ?? 'error';
   const checks = withUpstream(options.checks, options.project.checks);
+  assertPartitionScope(checks, options.range);
   const signal = options.signal;
 
   let engine = options.engine;
@@ -212,6 +213,7 @@ export interface RunEstimate {
 export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
   const context = prepareRun(options);
   const checks = withUpstream(options.checks, options.project.checks);
+  assertPartitionScope(checks, options.range);
   const runId = options.runId ?? newRunId((options.clock ?? systemClock).now());
   const engine = options.engine ?? (await (options.openEngine ?? openEngine)(context.target, { runId, suite: options.suite }));
   const budget = targetBudget(context.target);

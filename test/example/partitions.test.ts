@@ -70,6 +70,29 @@ describe('partitions on the incident', () => {
     }
   });
 
+  it('refuses --from/--to for a reconcile whose expected side cannot follow the range: exit 3, nothing sent', () => {
+    writeFileSync(
+      path.join(cwd, 'checks', 'per_game.yaml'),
+      `table: nba_analytics.team_offense_game_summary
+partition: game_date
+checks:
+  - name: teams_per_game
+    reconcile: { by: game_id, expected: { table: nba_raw.nbac_schedule, value: '2', where: game_status = 3 } }
+`,
+    );
+    const args = ['run', '--select', 'per_game.teams_per_game', '--as-of', DEMO_AS_OF, '--from', '2026-01-01', '--to', '2026-01-02', '--format', 'json', '--out', path.join(cwd, 'per_game')];
+    const refused = dq(cwd, args);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('checks/per_game.yaml:4:5: --from/--to: per_game.teams_per_game cannot be limited to the range');
+    expect(refused.stderr).toContain('set expected.partition');
+    // Naming the schedule's date column limits both sides: the two healthy dates pass.
+    writeFileSync(
+      path.join(cwd, 'checks', 'per_game.yaml'),
+      readFileSync(path.join(cwd, 'checks', 'per_game.yaml'), 'utf8').replace('where: game_status = 3', 'where: game_status = 3, partition: game_date'),
+    );
+    expect(dq(cwd, args).code).toBe(0);
+  });
+
   it('the volume check flags the partial dates without a reference table', async () => {
     const flaggedOn = async (target: string) => {
       const report = await runProject(cwd, { select: ['team_offense_game_summary.daily_volume'], target, asOf: DEMO_AS_OF });
