@@ -28,8 +28,25 @@ export function dayBounds(column: string, ctx: RenderContext, check: CheckSpec, 
 }
 
 /** The first day of a `window: N days` ending at --as-of. */
+function windowStartDate(days: number, asOf: string): string {
+  return addDays(asOf, 1 - days);
+}
+
 function windowStart(ctx: RenderContext, days: number, asOf: string): string {
-  return ctx.date(`window_start_${days}d`, addDays(asOf, 1 - days));
+  return ctx.date(`window_start_${days}d`, windowStartDate(days, asOf));
+}
+
+/**
+ * The first day of a calendar of expected partitions: the later of --from and the first day of a
+ * `window: N days`; without either, the table's first partition among the rows of the file's
+ * `where` (the check's rows), so days before its first partition are not invented as missing.
+ */
+function calendarStart(check: CheckSpec, partition: string, ctx: RenderContext, range: PartitionRange, asOf: string): string {
+  const days = check.window && 'days' in check.window ? check.window.days : undefined;
+  if (range.from && (days === undefined || range.from >= windowStartDate(days, asOf))) return ctx.date('from_date', range.from);
+  if (days !== undefined) return windowStart(ctx, days, asOf);
+  const where = check.fileWhere ? ` WHERE ${ctx.template(check.fileWhere)}` : '';
+  return `(SELECT MIN(${ctx.column(partition)}) FROM ${ctx.table(check.table)}${where})`;
 }
 
 /**
@@ -42,13 +59,8 @@ export function expectedPartitionsSql(check: CheckSpec, ctx: RenderContext, rang
   const d = ctx.dialect;
   let sql: string;
   if ('calendar' in expected) {
-    const partition = ctx.column(check.partition);
-    // Without a lower bound, the calendar starts at the table's first partition.
-    const start = range.from
-      ? ctx.date('from_date', range.from)
-      : check.window && 'days' in check.window
-        ? windowStart(ctx, check.window.days, asOf)
-        : `(SELECT MIN(${partition}) FROM ${ctx.table(check.table)})`;
+    const start = calendarStart(check, check.partition, ctx, range, asOf);
+    // The earlier of --to and --as-of.
     const end = range.to && range.to < asOf ? ctx.date('to_date', range.to) : ctx.date('as_of', asOf);
     sql = d.dateSeries(start, end, EXPECTED_COLUMN);
   } else {
