@@ -44,6 +44,12 @@ export interface RenderContext {
    * check has no `partition:`.
    */
   partitionBounds(check: CheckSpec, column: string): string[];
+  /**
+   * Predicates limiting `column` to the check's partitions and every partition before them (no
+   * lower bound: --to, and --as-of under a window), for a check that judges its partitions
+   * against the ones before them (volume's trailing median).
+   */
+  partitionHistory(check: CheckSpec, column: string): string[];
 }
 
 export interface EvalContext {
@@ -141,9 +147,11 @@ export interface SetCheckType extends CheckTypeBase {
   /**
    * This check's part of the shared query: named CTEs (names must start with `checkKey`) and
    * one or more SELECTs yielding the SetRow columns, which the compiler joins with UNION ALL.
-   * `filter` is the file- and check-level filter combined (rendered) or null.
+   * `filter` is the file- and check-level filter and the partition predicates (range, window)
+   * combined (rendered) or null; `rowFilter` the same without the partition predicates, for a
+   * check that reads partitions outside its range (volume's history) and limits them itself.
    */
-  parts(check: CheckSpec, ctx: RenderContext, checkKey: string, filter: string | null): SetQueryParts;
+  parts(check: CheckSpec, ctx: RenderContext, checkKey: string, filter: string | null, rowFilter: string | null): SetQueryParts;
   measure(check: CheckSpec, rows: SetRow[], ctx: EvalContext): Measurement;
 }
 

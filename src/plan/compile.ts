@@ -8,7 +8,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
 import { ParameterSet } from './params.js';
-import { expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
+import { endBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
 import { renderTemplate } from './templates.js';
 
@@ -64,6 +64,7 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
     partitionBounds: (check, column) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column),
+    partitionHistory: (check, column) => endBounds(dialect.quoteIdentifier(column), ctx, check, options.range ?? {}, options.asOf),
   };
   return ctx;
 }
@@ -72,13 +73,12 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
 function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions): PlannedCheck {
   const range = options.range ?? {};
   const groupBy = check.groupBy ?? [];
+  const fileFilter = check.fileWhere ? ctx.template(check.fileWhere) : null;
   return {
     check,
     type: checkTypeOf(check),
-    tableFilters: [
-      ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
-      ...partitionPredicates(check, ctx, range, options.asOf),
-    ],
+    fileFilter,
+    tableFilters: [...(fileFilter ? [fileFilter] : []), ...partitionPredicates(check, ctx, range, options.asOf)],
     checkFilter: check.where ? ctx.template(check.where) : null,
     groupBy,
     expectedSql:

@@ -27,6 +27,18 @@ export function dayBounds(column: string, ctx: RenderContext, check: CheckSpec, 
   return out;
 }
 
+/**
+ * Predicates on `column` that keep every partition up to the last one the check looks at (--to;
+ * --as-of under a window) and all partitions before it: the history a trailing statistic reads.
+ */
+export function endBounds(column: string, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
+  if (!check.partition) return [];
+  const out: string[] = [];
+  if (range.to) out.push(`${column} <= ${ctx.date('to_date', range.to)}`);
+  if (check.window) out.push(`${column} <= ${ctx.date('as_of', asOf)}`);
+  return out;
+}
+
 /** The first day of a `window: N days` ending at --as-of. */
 function windowStartDate(days: number, asOf: string): string {
   return addDays(asOf, 1 - days);

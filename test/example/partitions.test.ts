@@ -110,6 +110,18 @@ checks:
     expect(incident.filter((d) => !damaged.has(d))).toEqual([]);
   });
 
+  it('the volume check judges a backfill range against the dates before it', async () => {
+    const report = await runProject(cwd, {
+      select: ['team_offense_game_summary.daily_volume'],
+      target: 'incident',
+      asOf: DEMO_AS_OF,
+      range: { from: '2026-01-01', to: '2026-01-03' },
+    });
+    const volume = byId(report, 'team_offense_game_summary.daily_volume');
+    expect(volume.rows_evaluated).toBe(3);
+    expect(volume.failing_groups.map((g) => g.key.game_date)).toEqual(['2026-01-03']);
+  });
+
   it('drills into the dates that pull a failing table-wide check down most', async () => {
     const report = await runProject(cwd, { select: ['player_game_summary.usage_rate_coverage'], target: 'incident', asOf: DEMO_AS_OF });
     // Its upstream checks fail, so it is skipped; run it alone by lifting the dependency.

@@ -51,6 +51,12 @@ export const goldenCases: Record<string, CheckSpec[]> = {
     ),
   ],
   volume: [spec('volume', { by: 'game_date', lookback: 14, min_ratio: 0.5 }, { table: teamOffense, name: 'rows_per_date', fileWhere: "game_date >= '{{ var.season_start }}'" })],
+  // Not a check type: volume on a partitioned table judges only the window's partitions, each
+  // against its full history (the counts have no lower bound).
+  volume_partitions: [
+    spec('volume', { by: 'game_date', lookback: 14, min_ratio: 0.5 }, { table: teamOffense, name: 'recent_days', partition: 'game_date', window: { days: 7 } }),
+    spec('volume', { by: 'game_date', lookback: 7, min_ratio: 0.3 }, { table: teamOffense, name: 'recent_dates', partition: 'game_date', window: { last: 3 } }),
+  ],
   freshness: [spec('freshness', { column: 'game_date', max_age: 172800 }, { table, name: 'fresh' })],
   metric: [spec('metric', { expression: 'avg(points)', min: 5, max: 20 }, { table, name: 'avg_points', where: 'minutes_played > {{ var.min_minutes }}' })],
   sql: [spec('sql', { query: 'SELECT game_id FROM nba_raw.nbac_schedule WHERE home_team_abbr = away_team_abbr;', max_rows: 0 }, { table, name: 'self_games' })],
