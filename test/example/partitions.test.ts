@@ -139,4 +139,28 @@ checks:
     expect(worst[0].value as number).toBeLessThan(0.15);
     expect(alone.queries.map((q) => q.purpose)).toEqual(['check', 'drill_down']);
   });
+
+  it("drills into the same partitions as the check: a window's newest expected dates", async () => {
+    // The newest three completed-game dates up to 2025-11-20 are 11-18, 11-19 (the date the
+    // incident lost entirely) and 11-20; the table's own newest dates are in January.
+    writeFileSync(
+      path.join(cwd, 'checks', 'recent_team.yaml'),
+      `table: nba_analytics.team_offense_game_summary
+partition: game_date
+expected_partitions: { table: nba_raw.nbac_schedule, column: game_date, where: "game_status = 3 AND game_date <= DATE '2025-11-20'" }
+checks:
+  - name: recent_rows
+    row_count: { min: 100000 }
+    window: { last: 3 }
+`,
+    );
+    expect(INCIDENT.missingDate).toBe('2025-11-19');
+    const report = await runProject(cwd, { select: ['recent_team.recent_rows'], target: 'incident', asOf: DEMO_AS_OF });
+    const check = byId(report, 'recent_team.recent_rows');
+    expect(check.status).toBe('fail');
+    // A drill-down lists the partitions that pull the value down: the missing date has no value.
+    const drilled = check.drill_down!.groups;
+    expect(drilled.map((g) => String(g.key.game_date)).sort()).toEqual(['2025-11-18', '2025-11-20']);
+    expect(drilled.reduce((sum, g) => sum + (g.value ?? 0), 0)).toBe(check.metric.value);
+  });
 });
