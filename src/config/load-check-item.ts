@@ -7,7 +7,7 @@ import { readCheckPartitionKeys, type DependencyRef, type PartitionKeys } from '
 import { argNames, argsSchema, COMMON_CHECK_KEYS, commonCheckProperties, NAME_PATTERN, warnSchema } from './schema.js';
 import { closest, listOf } from './suggest.js';
 import { templateProblems } from './templates.js';
-import { convertArg } from './thresholds.js';
+import { convertArg, withinDeclaredRange } from './thresholds.js';
 import type { CheckSpec, Severity, SourcePos } from './types.js';
 import { validateInto } from './validate.js';
 import { pathLabel, type Path, type YamlSource } from './yaml-source.js';
@@ -168,9 +168,10 @@ export function loadCheckItem(
   };
   walk(args, [], undefined);
 
+  const declared = (isRecord(type.argsSchema.properties) ? type.argsSchema.properties : {}) as Record<string, unknown>;
   for (const [key, kind] of Object.entries(type.argKinds)) {
     if (args[key] === undefined) continue;
-    const converted = convertArg(kind, args[key]);
+    const converted = withinDeclaredRange(declared[key], convertArg(kind, args[key]));
     if (converted.ok) args[key] = converted.value;
     else issues.add(source.pos(toYaml([key])), `${type.type}.${key}: ${converted.message}`);
   }
@@ -187,7 +188,7 @@ export function loadCheckItem(
       for (const [key, value] of Object.entries(warn)) {
         const kind = type.argKinds[key];
         if (kind === undefined || !type.warnKeys.includes(key)) continue;
-        const converted = convertArg(kind, value);
+        const converted = withinDeclaredRange(declared[key], convertArg(kind, value));
         if (converted.ok) warn[key] = converted.value;
         else issues.add(source.pos([...warnPath, key]), `warn.${key}: ${converted.message}`);
       }
