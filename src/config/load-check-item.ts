@@ -7,6 +7,7 @@ import { readCheckPartitionKeys, type DependencyRef, type PartitionKeys } from '
 import { argNames, argsSchema, COMMON_CHECK_KEYS, commonCheckProperties, NAME_PATTERN, warnSchema } from './schema.js';
 import { closest, listOf } from './suggest.js';
 import { templateProblems } from './templates.js';
+import { thresholdProblems } from './threshold-consistency.js';
 import { convertArg, withinDeclaredRange } from './thresholds.js';
 import type { CheckSpec, Severity, SourcePos } from './types.js';
 import { validateInto } from './validate.js';
@@ -168,6 +169,7 @@ export function loadCheckItem(
   };
   walk(args, [], undefined);
 
+  const written = { ...args };
   const declared = (isRecord(type.argsSchema.properties) ? type.argsSchema.properties : {}) as Record<string, unknown>;
   for (const [key, kind] of Object.entries(type.argKinds)) {
     if (args[key] === undefined) continue;
@@ -192,6 +194,20 @@ export function loadCheckItem(
         if (converted.ok) warn[key] = converted.value;
         else issues.add(source.pos([...warnPath, key]), `warn.${key}: ${converted.message}`);
       }
+    }
+  }
+
+  // Thresholds that cannot work together (min above max, a warn looser than the fail threshold).
+  if (issues.size === before) {
+    const warnPath: Path = [...itemPath, 'warn'];
+    for (const problem of thresholdProblems(type, args, warn, written, isRecord(item.warn) ? item.warn : {})) {
+      const pos =
+        problem.at === 'args'
+          ? source.pos(toYaml(problem.key ? [problem.key] : []))
+          : problem.key
+            ? source.pos([...warnPath, problem.key])
+            : source.keyPos(warnPath);
+      issues.add(pos, problem.message);
     }
   }
 
