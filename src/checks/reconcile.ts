@@ -4,7 +4,7 @@
 import type { CheckSpec } from '../config/types.js';
 import type { Bounds, FailingGroup } from '../run/report.js';
 import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
-import { and, asColumns, columnListSchema, sqlSchema } from './shared.js';
+import { and, asColumns, columnListSchema, columnSchema, sqlSchema } from './shared.js';
 import type { JsonSchema, RenderContext, SetCheckType } from './types.js';
 
 /**
@@ -35,6 +35,8 @@ interface ExpectedSide {
   table: string;
   value: string;
   where?: string;
+  /** The column of `table` that holds this table's partitions. */
+  partition?: string;
 }
 
 /** The condition, over the joined CTE's `actual` and `expected`, that marks a mismatched group. */
@@ -74,6 +76,17 @@ function expectedSide(check: CheckSpec): ExpectedSide {
   return check.args.expected as ExpectedSide;
 }
 
+/**
+ * The column of the expected table that the check's partition predicates (--from/--to, window)
+ * apply to: `expected.partition`, else the partition column itself when `by` includes it (`by`
+ * names the same columns in both tables). Undefined when the expected side cannot be limited.
+ */
+export function expectedPartitionColumn(check: Pick<CheckSpec, 'args' | 'partition'>): string | undefined {
+  const expected = check.args.expected as ExpectedSide;
+  if (expected.partition) return expected.partition;
+  return check.partition && asColumns(check.args.by).includes(check.partition) ? check.partition : undefined;
+}
+
 export const reconcile: SetCheckType = {
   type: 'reconcile',
   kind: 'set',
@@ -93,6 +106,11 @@ export const reconcile: SetCheckType = {
           table: { type: 'string', minLength: 1, description: 'the table saying what should be there' },
           value: { ...sqlSchema, description: 'an aggregate over that table, per group' },
           where: { ...sqlSchema, description: 'a filter on that table' },
+          partition: {
+            ...columnSchema,
+            description:
+              "the column of that table holding this table's partitions, limited like them by --from/--to and window (default: the partition column, when by includes it)",
+          },
         },
         required: ['table', 'value'],
         additionalProperties: false,
@@ -107,6 +125,14 @@ export const reconcile: SetCheckType = {
   // The tolerance is a per-group bound; the check's own threshold is "no group mismatches".
   warnKeys: [],
   bounds: () => ({ equals: 0 }),
+  partitionScopeProblem: (check) => {
+    if (!check.partition || expectedPartitionColumn(check) !== undefined) return undefined;
+    const expected = check.args.expected as ExpectedSide;
+    return (
+      `reconcile compares by ${asColumns(check.args.by).join(', ')}, so its expected side (${expected.table}) cannot be limited to the same partitions: ` +
+      `set expected.partition to the column of ${expected.table} holding ${check.partition}, or add ${check.partition} to by`
+    );
+  },
   example:
     'reconcile: { by: game_date, actual: count(*), expected: { table: nba_raw.nbac_schedule, value: 2 * count(distinct game_id), where: game_status = 3 } }',
   parts: (check, ctx, key, filter) => {
@@ -123,11 +149,13 @@ export const reconcile: SetCheckType = {
     const expectedCte = `${key}_expected`;
     const joined = `${key}_joined`;
     const mismatches = `${key}_mismatches`;
-    // The expected side covers the same partitions: --from/--to and `window: N days` carry over
-    // when `by` holds the partition column (it names the same column in both tables).
+    // The expected side covers the same partitions: --from/--to and the window (`N days`, or the
+    // same N newest partitions) carry over to expectedPartitionColumn. Without one, a limited run
+    // never gets here (partitionScopeProblem).
+    const expectedPartition = expectedPartitionColumn(check);
     const expectedWhere = and(
       expected.where ? ctx.template(expected.where) : null,
-      ...(check.partition && by.includes(check.partition) ? ctx.partitionBounds(check, check.partition) : []),
+      ...(expectedPartition ? ctx.partitionBounds(check, expectedPartition) : []),
     );
     const completeness = d.safeDivide('actual', 'expected');
     return {

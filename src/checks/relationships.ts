@@ -1,5 +1,5 @@
-import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
-import { and, columnSchema, mostlyArg, mostlyBounds } from './shared.js';
+import { LISTED_GROUPS, failingGroups, selectSetRow, summaryDetails, summaryRow } from './set-rows.js';
+import { and, columnSchema, mostlyArg, mostlyBounds, toNumber } from './shared.js';
 import type { SetCheckType } from './types.js';
 
 export const relationships: SetCheckType = {
@@ -43,9 +43,11 @@ export const relationships: SetCheckType = {
         },
       ],
       selects: [
+        // The listed groups stop at LISTED_GROUPS; the summary counts every missing value.
         `${selectSetRow(ctx, key, 'summary', {
           value: `(SELECT COALESCE(SUM(n), 0) FROM ${missing})`,
           rows: `(SELECT COUNT(*) FROM ${values})`,
+          detailJson: ctx.dialect.jsonObject([{ name: 'missing_values', expr: `(SELECT COUNT(*) FROM ${missing})` }]),
         })}`,
         `(${selectSetRow(ctx, key, 'group', {
           keyJson: ctx.dialect.jsonObject([{ name: check.args.column as string, expr: 'v' }]),
@@ -61,6 +63,7 @@ export const relationships: SetCheckType = {
     const missingRows = summary?.value ?? 0;
     const value = evaluated > 0 ? (evaluated - missingRows) / evaluated : null;
     const groups = failingGroups(rows);
+    const missingValues = toNumber(summaryDetails(rows).missing_values);
     return {
       metric: { name: 'found_share', value, unit: 'share' },
       value,
@@ -68,7 +71,8 @@ export const relationships: SetCheckType = {
       failingGroups: groups,
       // Each listed group is a value not found in the referenced table, with the rows that hold it.
       groupMetric: { name: 'rows', unit: 'count' },
-      failingGroupCount: groups.length,
+      // Distinct values not found, all of them: the listed groups are capped.
+      failingGroupCount: missingValues ?? groups.length,
       detail: `${missingRows.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows reference a missing value`,
     };
   },

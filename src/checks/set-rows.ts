@@ -41,6 +41,11 @@ export function groupRows(rows: SetRow[]): SetRow[] {
 /** Keys and details are JSON text; numbers a double cannot hold exactly are read as decimal text. */
 const parseObject = (json: string | null) => (json === null ? {} : (parseJsonExact(json) as Record<string, Value>));
 
+/** The summary row's extra figures (its detail_json), or {} when it has none. */
+export function summaryDetails(rows: SetRow[]): Record<string, Value> {
+  return parseObject(summaryRow(rows)?.detail_json ?? null);
+}
+
 export function parseKey(row: SetRow): Record<string, Value> {
   return parseObject(row.key_json);
 }

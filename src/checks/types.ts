@@ -38,10 +38,18 @@ export interface RenderContext {
   /** The catalog query listing `column_name, data_type` of a table. */
   catalogColumns(table: string): string;
   /**
-   * Predicates limiting `column` to the run's --from/--to range and the check's `window: N days`,
-   * for a second table compared partition by partition (reconcile's expected side).
+   * Predicates limiting `column` to the check's partitions: the run's --from/--to range and the
+   * check's window (`N days`, or membership in the N newest partitions for `{ last: N }`), for a
+   * second table compared partition by partition (reconcile's expected side). Empty when the
+   * check has no `partition:`.
    */
   partitionBounds(check: CheckSpec, column: string): string[];
+  /**
+   * Predicates limiting `column` to the check's partitions and every partition before them (no
+   * lower bound: --to, and --as-of under a window), for a check that judges its partitions
+   * against the ones before them (volume's trailing median).
+   */
+  partitionHistory(check: CheckSpec, column: string): string[];
 }
 
 export interface EvalContext {
@@ -84,6 +92,14 @@ interface CheckTypeBase {
   bounds(args: Record<string, unknown>): Bounds;
   /** A full example for docs and tests. */
   example: string;
+  /**
+   * Why this check cannot be limited to a subset of its table's partitions (a `window:`, or a
+   * --from/--to range), or undefined when it can. A check that compares with a second table
+   * (reconcile) must limit that table to the same partitions, and cannot always say how; then a
+   * window is a configuration error at load and a range one at the start of a run, rather than
+   * a flood of false mismatches.
+   */
+  partitionScopeProblem?(check: Pick<CheckSpec, 'args' | 'partition'>): string | undefined;
 }
 
 /** Checks answered by aggregates over the table: batched, many per scan. */
@@ -131,9 +147,11 @@ export interface SetCheckType extends CheckTypeBase {
   /**
    * This check's part of the shared query: named CTEs (names must start with `checkKey`) and
    * one or more SELECTs yielding the SetRow columns, which the compiler joins with UNION ALL.
-   * `filter` is the file- and check-level filter combined (rendered) or null.
+   * `filter` is the file- and check-level filter and the partition predicates (range, window)
+   * combined (rendered) or null; `rowFilter` the same without the partition predicates, for a
+   * check that reads partitions outside its range (volume's history) and limits them itself.
    */
-  parts(check: CheckSpec, ctx: RenderContext, checkKey: string, filter: string | null): SetQueryParts;
+  parts(check: CheckSpec, ctx: RenderContext, checkKey: string, filter: string | null, rowFilter: string | null): SetQueryParts;
   measure(check: CheckSpec, rows: SetRow[], ctx: EvalContext): Measurement;
 }
 

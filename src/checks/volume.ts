@@ -38,7 +38,7 @@ export const volume: SetCheckType = {
   warnKeys: [],
   bounds: () => ({ equals: 0 }),
   example: 'volume: { by: game_date, lookback: 14, min_ratio: 50% }',
-  parts: (check, ctx, key, filter) => {
+  parts: (check, ctx, key, filter, rowFilter) => {
     const d = ctx.dialect;
     const by = check.args.by as string;
     const column = ctx.column(by);
@@ -47,7 +47,14 @@ export const volume: SetCheckType = {
     const counts = `${key}_counts`;
     const trailing = `${key}_trailing`;
     const judged = `${key}_judged`;
-    const where = and(filter, `${column} IS NOT NULL`);
+    // By the partition column, --from/--to and the window choose which partitions are judged,
+    // not the history they are judged against: the counts reach back before the range (no lower
+    // bound), and only the judged partitions are limited. By another column they filter rows.
+    const byPartition = check.partition === by;
+    const where = byPartition
+      ? and(rowFilter, `${column} IS NOT NULL`, ...ctx.partitionHistory(check, by))
+      : and(filter, `${column} IS NOT NULL`);
+    const judgedOnly = byPartition ? and(...ctx.partitionBounds(check, 'p')) : null;
     // The same frame as trailingList: the `lookback` partitions before this one.
     const historySize = `COUNT(*) OVER (ORDER BY p ROWS BETWEEN ${d.numberLiteral(lookback)} PRECEDING AND 1 PRECEDING)`;
     const low = `ratio < ${minRatio}`;
@@ -67,7 +74,9 @@ export const volume: SetCheckType = {
         },
         {
           name: judged,
-          sql: `SELECT p, n, trailing_median, ${d.safeDivide('n', 'trailing_median')} AS ratio FROM ${trailing}`,
+          sql:
+            `SELECT p, n, trailing_median, ${d.safeDivide('n', 'trailing_median')} AS ratio FROM ${trailing}` +
+            (judgedOnly ? ` WHERE ${judgedOnly}` : ''),
         },
       ],
       selects: [

@@ -7,7 +7,8 @@ import { readCheckPartitionKeys, type DependencyRef, type PartitionKeys } from '
 import { argNames, argsSchema, COMMON_CHECK_KEYS, commonCheckProperties, NAME_PATTERN, warnSchema } from './schema.js';
 import { closest, listOf } from './suggest.js';
 import { templateProblems } from './templates.js';
-import { convertArg } from './thresholds.js';
+import { thresholdProblems } from './threshold-consistency.js';
+import { convertArg, withinDeclaredRange } from './thresholds.js';
 import type { CheckSpec, Severity, SourcePos } from './types.js';
 import { validateInto } from './validate.js';
 import { pathLabel, type Path, type YamlSource } from './yaml-source.js';
@@ -94,6 +95,8 @@ export function loadCheckItem(
     issues.add(pos, `checks[${index}]: expected a mapping with one check type key (${listOf(typeNames)}), e.g. "- row_count: {}"`);
     return undefined;
   }
+  // Later checks only run when this item has no problem of its own so far.
+  const before = issues.size;
 
   // The type key: exactly one key naming a registered type.
   const keys = Object.keys(item);
@@ -165,9 +168,11 @@ export function loadCheckItem(
   };
   walk(args, [], undefined);
 
+  const written = { ...args };
+  const declared = (isRecord(type.argsSchema.properties) ? type.argsSchema.properties : {}) as Record<string, unknown>;
   for (const [key, kind] of Object.entries(type.argKinds)) {
     if (args[key] === undefined) continue;
-    const converted = convertArg(kind, args[key]);
+    const converted = withinDeclaredRange(declared[key], convertArg(kind, args[key]));
     if (converted.ok) args[key] = converted.value;
     else issues.add(source.pos(toYaml([key])), `${type.type}.${key}: ${converted.message}`);
   }
@@ -184,10 +189,24 @@ export function loadCheckItem(
       for (const [key, value] of Object.entries(warn)) {
         const kind = type.argKinds[key];
         if (kind === undefined || !type.warnKeys.includes(key)) continue;
-        const converted = convertArg(kind, value);
+        const converted = withinDeclaredRange(declared[key], convertArg(kind, value));
         if (converted.ok) warn[key] = converted.value;
         else issues.add(source.pos([...warnPath, key]), `warn.${key}: ${converted.message}`);
       }
+    }
+  }
+
+  // Thresholds that cannot work together (min above max, a warn looser than the fail threshold).
+  if (issues.size === before) {
+    const warnPath: Path = [...itemPath, 'warn'];
+    for (const problem of thresholdProblems(type, args, warn, written, isRecord(item.warn) ? item.warn : {})) {
+      const pos =
+        problem.at === 'args'
+          ? source.pos(toYaml(problem.key ? [problem.key] : []))
+          : problem.key
+            ? source.pos([...warnPath, problem.key])
+            : source.keyPos(warnPath);
+      issues.add(pos, problem.message);
     }
   }
 
@@ -216,6 +235,10 @@ export function loadCheckItem(
   if (partitionKeys.groupBy) spec.groupBy = partitionKeys.groupBy;
   if (partitionKeys.window) spec.window = partitionKeys.window;
   if (partitionKeys.expectedPartitions) spec.expectedPartitions = partitionKeys.expectedPartitions;
+  // A window the check cannot apply to everything it reads (reconcile's expected side) would
+  // report every partition outside it; a --from/--to range is refused the same way at run time.
+  const scopeProblem = spec.window && issues.size === before ? type.partitionScopeProblem?.(spec) : undefined;
+  if (scopeProblem) issues.add(source.keyPos([...itemPath, 'window']), `window: limits this check to recent partitions, but ${scopeProblem}`);
   const loaded: LoadedItem = {
     spec,
     baseName,

@@ -115,6 +115,23 @@ export function convertBytes(value: unknown): Converted {
   return fail(`${show(value)} is not a byte size; ${hint}`);
 }
 
+/**
+ * A converted value checked against the numeric limits of the argument's own schema (`minimum`,
+ * `maximum`, exclusive ones): the loader validates a kind's written form, so a type's narrower
+ * range (volume's `lookback`, a count of at least 1) is held here, after conversion.
+ */
+export function withinDeclaredRange(schema: unknown, converted: Converted): Converted {
+  if (!converted.ok || typeof schema !== 'object' || schema === null) return converted;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as Record<string, unknown>;
+  const value = converted.value;
+  const out = (comparison: string, limit: number) => fail(`${value} is out of range; must be ${comparison} ${limit}`);
+  if (typeof minimum === 'number' && value < minimum) return out('>=', minimum);
+  if (typeof exclusiveMinimum === 'number' && value <= exclusiveMinimum) return out('>', exclusiveMinimum);
+  if (typeof maximum === 'number' && value > maximum) return out('<=', maximum);
+  if (typeof exclusiveMaximum === 'number' && value >= exclusiveMaximum) return out('<', exclusiveMaximum);
+  return converted;
+}
+
 export function convertArg(kind: ArgKind, value: unknown): Converted {
   switch (kind) {
     case 'share':

@@ -8,6 +8,8 @@ import type { CheckSpec } from '../config/types.js';
 export interface PlannedCheck {
   check: CheckSpec;
   type: CheckType;
+  /** The file's `where`, or null. */
+  fileFilter: string | null;
   /** Filters on the table's rows: file `where`, partition range and window. */
   tableFilters: string[];
   /** The check's own `where`, or null. */

@@ -2,12 +2,13 @@
 // database (Kysely's compile-only path).
 import { findCheckType } from '../checks/registry.js';
 import type { CheckType, RenderContext } from '../checks/types.js';
+import { ConfigError } from '../config/errors.js';
 import type { CheckSpec, VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
 import { ParameterSet } from './params.js';
-import { dayBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
+import { endBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
 import { renderTemplate } from './templates.js';
 
@@ -62,8 +63,8 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
     column: (name) => dialect.quoteIdentifier(name),
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
-    partitionBounds: (check, column) =>
-      check.partition ? dayBounds(dialect.quoteIdentifier(column), ctx, check, options.range ?? {}, options.asOf) : [],
+    partitionBounds: (check, column) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column),
+    partitionHistory: (check, column) => endBounds(dialect.quoteIdentifier(column), ctx, check, options.range ?? {}, options.asOf),
   };
   return ctx;
 }
@@ -72,13 +73,12 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
 function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions): PlannedCheck {
   const range = options.range ?? {};
   const groupBy = check.groupBy ?? [];
+  const fileFilter = check.fileWhere ? ctx.template(check.fileWhere) : null;
   return {
     check,
     type: checkTypeOf(check),
-    tableFilters: [
-      ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
-      ...partitionPredicates(check, ctx, range, options.asOf),
-    ],
+    fileFilter,
+    tableFilters: [...(fileFilter ? [fileFilter] : []), ...partitionPredicates(check, ctx, range, options.asOf)],
     checkFilter: check.where ? ctx.template(check.where) : null,
     groupBy,
     expectedSql:
@@ -88,7 +88,22 @@ function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions
   };
 }
 
+/**
+ * Refuses a --from/--to range that some check cannot be limited to (CheckType.partitionScopeProblem):
+ * a configuration error located at the check, before anything is sent, instead of a comparison
+ * of the range with a whole table that would report every partition outside it.
+ */
+export function assertPartitionScope(checks: CheckSpec[], range: PartitionRange | undefined): void {
+  if (!range || (range.from === undefined && range.to === undefined)) return;
+  const issues = checks.flatMap((check) => {
+    const problem = check.partition ? checkTypeOf(check).partitionScopeProblem?.(check) : undefined;
+    return problem ? [{ ...check.pos, message: `--from/--to: ${check.id} cannot be limited to the range: ${problem}` }] : [];
+  });
+  if (issues.length > 0) throw new ConfigError(issues);
+}
+
 export function compile(checks: CheckSpec[], options: CompileOptions): CompiledPlan {
+  assertPartitionScope(checks, options.range);
   const params = new ParameterSet();
   const ctx = renderContext(options, params);
   const first = options.firstQueryNumber ?? 1;

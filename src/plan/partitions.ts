@@ -27,9 +27,38 @@ export function dayBounds(column: string, ctx: RenderContext, check: CheckSpec, 
   return out;
 }
 
+/**
+ * Predicates on `column` that keep every partition up to the last one the check looks at (--to;
+ * --as-of under a window) and all partitions before it: the history a trailing statistic reads.
+ */
+export function endBounds(column: string, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
+  if (!check.partition) return [];
+  const out: string[] = [];
+  if (range.to) out.push(`${column} <= ${ctx.date('to_date', range.to)}`);
+  if (check.window) out.push(`${column} <= ${ctx.date('as_of', asOf)}`);
+  return out;
+}
+
 /** The first day of a `window: N days` ending at --as-of. */
+function windowStartDate(days: number, asOf: string): string {
+  return addDays(asOf, 1 - days);
+}
+
 function windowStart(ctx: RenderContext, days: number, asOf: string): string {
-  return ctx.date(`window_start_${days}d`, addDays(asOf, 1 - days));
+  return ctx.date(`window_start_${days}d`, windowStartDate(days, asOf));
+}
+
+/**
+ * The first day of a calendar of expected partitions: the later of --from and the first day of a
+ * `window: N days`; without either, the table's first partition among the rows of the file's
+ * `where` (the check's rows), so days before its first partition are not invented as missing.
+ */
+function calendarStart(check: CheckSpec, partition: string, ctx: RenderContext, range: PartitionRange, asOf: string): string {
+  const days = check.window && 'days' in check.window ? check.window.days : undefined;
+  if (range.from && (days === undefined || range.from >= windowStartDate(days, asOf))) return ctx.date('from_date', range.from);
+  if (days !== undefined) return windowStart(ctx, days, asOf);
+  const where = check.fileWhere ? ` WHERE ${ctx.template(check.fileWhere)}` : '';
+  return `(SELECT MIN(${ctx.column(partition)}) FROM ${ctx.table(check.table)}${where})`;
 }
 
 /**
@@ -42,13 +71,8 @@ export function expectedPartitionsSql(check: CheckSpec, ctx: RenderContext, rang
   const d = ctx.dialect;
   let sql: string;
   if ('calendar' in expected) {
-    const partition = ctx.column(check.partition);
-    // Without a lower bound, the calendar starts at the table's first partition.
-    const start = range.from
-      ? ctx.date('from_date', range.from)
-      : check.window && 'days' in check.window
-        ? windowStart(ctx, check.window.days, asOf)
-        : `(SELECT MIN(${partition}) FROM ${ctx.table(check.table)})`;
+    const start = calendarStart(check, check.partition, ctx, range, asOf);
+    // The earlier of --to and --as-of.
     const end = range.to && range.to < asOf ? ctx.date('to_date', range.to) : ctx.date('as_of', asOf);
     sql = d.dateSeries(start, end, EXPECTED_COLUMN);
   } else {
@@ -69,26 +93,45 @@ function lastPartitions(check: CheckSpec, sql: string): string {
   return `SELECT ${EXPECTED_COLUMN} FROM (${sql}) AS partitions ORDER BY ${EXPECTED_COLUMN} DESC LIMIT ${check.window.last}`;
 }
 
-/** Predicates that limit a check's rows to its partitions (range, window). */
-export function partitionPredicates(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string[] {
-  if (!check.partition) return [];
+/**
+ * `window: { last: N }`: the SELECT of the N newest partitions (column EXPECTED_COLUMN) of the
+ * expected set, or of the table itself when none is declared. Null without such a window.
+ */
+function recentPartitionsSql(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string | null {
+  if (!check.partition || !check.window || !('last' in check.window)) return null;
   const partition = ctx.column(check.partition);
-  const predicates = dayBounds(partition, ctx, check, range, asOf);
-  if (check.window && 'last' in check.window) {
-    // The newest partitions of the expected set, or of the table itself when none is declared.
-    const source =
-      expectedPartitionsSql(check, ctx, range, asOf) ??
-      lastPartitions(
-        check,
-        `SELECT DISTINCT ${partition} AS ${EXPECTED_COLUMN} FROM ${ctx.table(check.table)} WHERE ${[
-          `${partition} <= ${ctx.date('as_of', asOf)}`,
-          ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
-          ...predicates,
-        ]
-          .map((w) => `(${w})`)
-          .join(' AND ')}`,
-      );
-    predicates.push(`${partition} IN (SELECT ${EXPECTED_COLUMN} FROM (${source}) AS recent)`);
-  }
+  return (
+    expectedPartitionsSql(check, ctx, range, asOf) ??
+    lastPartitions(
+      check,
+      `SELECT DISTINCT ${partition} AS ${EXPECTED_COLUMN} FROM ${ctx.table(check.table)} WHERE ${[
+        `${partition} <= ${ctx.date('as_of', asOf)}`,
+        ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
+        ...dayBounds(partition, ctx, check, range, asOf),
+      ]
+        .map((w) => `(${w})`)
+        .join(' AND ')}`,
+    )
+  );
+}
+
+/**
+ * Predicates that limit `column` (default: the check's partition column) to the check's
+ * partitions: the range, a `window: N days`, and for `window: { last: N }` membership in the N
+ * newest partitions of the check's table (or expected set). Given another column, the same
+ * partitions on a second table (reconcile's expected side) or on a derived column (volume).
+ */
+export function partitionPredicates(
+  check: CheckSpec,
+  ctx: RenderContext,
+  range: PartitionRange,
+  asOf: string,
+  column: string | undefined = check.partition,
+): string[] {
+  if (!check.partition || column === undefined) return [];
+  const target = ctx.column(column);
+  const predicates = dayBounds(target, ctx, check, range, asOf);
+  const recent = recentPartitionsSql(check, ctx, range, asOf);
+  if (recent) predicates.push(`${target} IN (SELECT ${EXPECTED_COLUMN} FROM (${recent}) AS recent)`);
   return predicates;
 }

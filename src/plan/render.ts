@@ -51,9 +51,9 @@ function renderAggregate(batch: Batch, ctx: RenderContext): string {
 function renderSet(batch: Batch, ctx: RenderContext): string {
   const ctes: string[] = [];
   const selects: string[] = [];
-  batch.checks.forEach(({ check, type, tableFilters, checkFilter }, i) => {
+  batch.checks.forEach(({ check, type, fileFilter, tableFilters, checkFilter }, i) => {
     if (type.kind !== 'set') throw new Error(`${check.id} is not a set check`);
-    const parts = type.parts(check, ctx, checkKey(i), and(...tableFilters, checkFilter));
+    const parts = type.parts(check, ctx, checkKey(i), and(...tableFilters, checkFilter), and(fileFilter, checkFilter));
     ctes.push(...parts.ctes.map((cte) => `${cte.name} AS (${cte.sql})`));
     selects.push(...parts.selects);
   });

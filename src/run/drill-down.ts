@@ -34,7 +34,10 @@ export async function drillDown(
   admit: (queries: PlannedQuery[]) => Promise<PlannedQuery[]> = async (queries) => queries,
 ): Promise<QueryOutcome[]> {
   if (candidates.length === 0) return [];
-  const grouped = candidates.map((check) => ({ ...check, groupBy: [check.partition!], expectedPartitions: undefined }));
+  // The check's own partition set: expected partitions stay, since `window: { last: N }` takes
+  // the N newest of them. Expected partitions without rows are left out below: a drill-down
+  // lists the partitions that pull the value down, and a missing one has no value to pull.
+  const grouped = candidates.map((check) => ({ ...check, groupBy: [check.partition!] }));
   const plan = compile(grouped, compileOptions);
   const outcomes = await executeQueries(await admit(plan.queries), engine, executeOptions);
   for (const outcome of outcomes) {
@@ -42,7 +45,8 @@ export async function drillDown(
     for (const { id, key } of outcome.query.checks) {
       const check = grouped.find((c) => c.id === id)!;
       const report = reports.get(id)!;
-      const groups = rankGroups(measureGroups(check, outcome, key, ctx).map(asFailingGroup), report.thresholds.fail);
+      const measured = measureGroups(check, outcome, key, ctx).filter((g) => g.measurement !== null);
+      const groups = rankGroups(measured.map(asFailingGroup), report.thresholds.fail);
       report.drill_down = { by: check.partition!, groups: groups.slice(0, DRILL_DOWN_GROUPS) };
     }
   }

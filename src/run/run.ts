@@ -12,7 +12,7 @@ import type { CheckSpec, FailOn, Project, TargetConfig, VarValue } from '../conf
 import { dialectFor } from '../dialects/registry.js';
 import type { Engine } from '../engines/engine.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
-import { compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { assertPartitionScope, compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
 import type { PartitionRange } from '../plan/partitions.js';
 import { checkReport, errorReport, skippedReport } from './check-report.js';
@@ -120,6 +120,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const context = prepareRun(options);
   const failOn = options.failOn ?? 'error';
   const checks = withUpstream(options.checks, options.project.checks);
+  assertPartitionScope(checks, options.range);
   const signal = options.signal;
 
   let engine = options.engine;
@@ -245,6 +246,7 @@ export function compileRun(options: Pick<RunOptions, 'project' | 'checks' | 'tar
 export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
   const context = prepareRun(options);
   const checks = withUpstream(options.checks, options.project.checks);
+  assertPartitionScope(checks, options.range);
   const runId = options.runId ?? newRunId((options.clock ?? systemClock).now());
   const engine = options.engine ?? (await (options.openEngine ?? openEngine)(context.target, { runId, suite: options.suite }));
   const budget = targetBudget(context.target);

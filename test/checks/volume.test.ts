@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_HISTORY, volume } from '../../src/checks/volume.js';
 import type { CheckSpec } from '../../src/config/types.js';
+import { duckdb } from '../../src/dialects/duckdb.js';
+import { compile } from '../../src/plan/compile.js';
 import { evaluate } from '../../src/run/evaluate.js';
 import { spec } from '../support/checks.js';
-import { FIXED_TABLE, MISSING_DATE, TEAM_TABLE, buildWarehouse, incidentCounts, type Warehouse } from '../support/nba.js';
+import { FIXED_TABLE, MISSING_DATE, TEAM_TABLE, asOf, buildWarehouse, incidentCounts, vars, type Warehouse } from '../support/nba.js';
 
 const SMALL_TABLE = 'nba_analytics.small';
 /**
@@ -123,5 +125,48 @@ describe('volume', () => {
     const verdict = evaluate(check, m, volume.bounds(check.args), undefined);
     expect(verdict.status).toBe('fail');
     expect(verdict.message).toContain('min_rows');
+  });
+});
+
+describe('volume on a range or window of partitions', () => {
+  const onPartitions = (name: string, extra: Partial<CheckSpec> = {}) => rowsPerDate(name, {}, { partition: 'game_date', ...extra });
+  /** The whole table's judgement of each date: the same trailing medians must hold inside a range. */
+  const unbounded = () => judge(incidentCounts(), 14, 0.5).judged;
+
+  it('judges the dates of --from/--to against the lookback partitions before them, even outside the range', async () => {
+    const check = onPartitions('backfill');
+    const m = (await wh.run([check], { range: { from: '2026-01-01', to: '2026-01-03' } })).measurements.get(check.id)!;
+    expect(m.rowsEvaluated).toBe(3);
+    expect(m.failingGroups!.map((g) => g.key.game_date)).toEqual(['2026-01-03']);
+    const whole = unbounded().find((p) => p.date === '2026-01-03')!;
+    expect(m.failingGroups![0].details).toEqual({ rows: whole.n, trailing_median: whole.median, ratio: whole.ratio });
+    expect(evaluate(check, m, volume.bounds(check.args), undefined).status).toBe('fail');
+  });
+
+  it('judges a longer range exactly as the whole table judges those dates', async () => {
+    const check = onPartitions('december');
+    const m = (await wh.run([check], { range: { from: '2025-12-26', to: '2025-12-31' } })).measurements.get(check.id)!;
+    const inRange = unbounded().filter((p) => p.date >= '2025-12-26' && p.date <= '2025-12-31');
+    expect(m.rowsEvaluated).toBe(inRange.length);
+    expect(m.failingGroups!.map((g) => g.key.game_date)).toEqual(['2025-12-26', '2025-12-31']);
+  });
+
+  it('judges only the partitions of a window, with their full history', async () => {
+    const last = onPartitions('last3', { window: { last: 3 } });
+    const days = onPartitions('days3', { window: { days: 3 } });
+    const { measurements } = await wh.run([last, days]);
+    expect(measurements.get(last.id)!.rowsEvaluated).toBe(3);
+    expect(measurements.get(last.id)!.failingGroups!.map((g) => g.key.game_date)).toEqual(['2026-01-03']);
+    // 2026-01-02..04, of which 01-04 (as of) has no rows yet.
+    expect(measurements.get(days.id)!.rowsEvaluated).toBe(2);
+    expect(measurements.get(days.id)!.failingGroups!.map((g) => g.key.game_date)).toEqual(['2026-01-03']);
+  });
+
+  it('by a column other than the partition, the range filters the rows counted', () => {
+    const check = rowsPerDate('other_column', {}, { partition: 'loaded_on' });
+    const [query] = compile([check], { dialect: duckdb, asOf, vars, range: { from: '2026-01-01' } }).queries;
+    const counts = query.sql.slice(query.sql.indexOf('c1_counts AS'), query.sql.indexOf('c1_trailing AS'));
+    expect(counts).toContain(`"loaded_on" >= DATE '2026-01-01'`);
+    expect(query.sql.slice(query.sql.indexOf('c1_judged AS'))).not.toContain('loaded_on');
   });
 });

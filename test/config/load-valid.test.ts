@@ -9,7 +9,7 @@ where: minutes_played > 0
 tags: [phase3]
 checks:
   - name: usage_rate_coverage
-    coverage: { column: usage_rate, min: 45% }
+    coverage: { column: usage_rate, min: 4% }
     where: "game_date >= '{{ var.season_start }}'"
     tags: [pre_phase4, phase3]
     severity: warn
@@ -44,7 +44,7 @@ describe('a valid project', () => {
       file: 'checks/pgs.yaml',
       table: 'nba_analytics.player_game_summary',
       type: 'coverage',
-      args: { column: 'usage_rate', min: 0.45 },
+      args: { column: 'usage_rate', min: 0.04 },
       fileWhere: 'minutes_played > 0',
       where: "game_date >= '{{ var.season_start }}'",
       tags: ['phase3', 'pre_phase4'],

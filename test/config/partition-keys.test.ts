@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { checkTypes } from '../../src/checks/registry.js';
 import { lines, load, loadIssues } from './project.js';
 
 const HEAD = 'table: nba_analytics.team_offense_game_summary\npartition: game_date\n';
@@ -68,5 +69,24 @@ checks:
       }),
     );
     expect(issues).toEqual([expect.stringMatching(/^checks\/a\.yaml:3:5: depends_on forms a cycle: a\.one → a\.two → a\.one/)]);
+  });
+
+  test('a window reconcile cannot apply to its expected side is a located error; expected.partition fixes it', async () => {
+    const file = (expected: string) => `${HEAD}checks:
+  - name: per_game
+    reconcile:
+      by: game_id
+      expected: { table: nba_raw.nbac_schedule, value: '2'${expected} }
+    window: { last: 3 }
+`;
+    const issues = lines(await loadIssues({ 'checks/team.yaml': file('') }, { checkTypes }));
+    expect(issues).toEqual([
+      'checks/team.yaml:8:5: window: limits this check to recent partitions, but reconcile compares by game_id, so its expected side (nba_raw.nbac_schedule) ' +
+        'cannot be limited to the same partitions: set expected.partition to the column of nba_raw.nbac_schedule holding game_date, or add game_date to by',
+    ]);
+    const project = await load({ 'checks/team.yaml': file(', partition: game_date') }, { checkTypes });
+    expect(project.checks[0].args.expected).toMatchObject({ partition: 'game_date' });
+    // By the partition column, the expected side is limited on the same column.
+    await expect(load({ 'checks/team.yaml': file('').replace('by: game_id', 'by: [game_date, game_id]') }, { checkTypes })).resolves.toBeDefined();
   });
 });

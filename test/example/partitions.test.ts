@@ -72,6 +72,29 @@ describe('partitions on the incident', () => {
     }
   });
 
+  it('refuses --from/--to for a reconcile whose expected side cannot follow the range: exit 3, nothing sent', () => {
+    writeFileSync(
+      path.join(cwd, 'checks', 'per_game.yaml'),
+      `table: nba_analytics.team_offense_game_summary
+partition: game_date
+checks:
+  - name: teams_per_game
+    reconcile: { by: game_id, expected: { table: nba_raw.nbac_schedule, value: '2', where: game_status = 3 } }
+`,
+    );
+    const args = ['run', '--select', 'per_game.teams_per_game', '--as-of', DEMO_AS_OF, '--from', '2026-01-01', '--to', '2026-01-02', '--format', 'json', '--out', path.join(cwd, 'per_game')];
+    const refused = dq(cwd, args);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('checks/per_game.yaml:4:5: --from/--to: per_game.teams_per_game cannot be limited to the range');
+    expect(refused.stderr).toContain('set expected.partition');
+    // Naming the schedule's date column limits both sides: the two healthy dates pass.
+    writeFileSync(
+      path.join(cwd, 'checks', 'per_game.yaml'),
+      readFileSync(path.join(cwd, 'checks', 'per_game.yaml'), 'utf8').replace('where: game_status = 3', 'where: game_status = 3, partition: game_date'),
+    );
+    expect(dq(cwd, args).code).toBe(0);
+  });
+
   it('the volume check flags the partial dates without a reference table', async () => {
     const flaggedOn = async (target: string) => {
       const report = await runProject(cwd, { select: ['team_offense_game_summary.daily_volume'], target, asOf: DEMO_AS_OF });
@@ -87,6 +110,18 @@ describe('partitions on the incident', () => {
     // (a season's opening night against the end of the previous season).
     const damaged = new Set([...INCIDENT.partialDates.map((d) => d.date), ...healthy]);
     expect(incident.filter((d) => !damaged.has(d))).toEqual([]);
+  });
+
+  it('the volume check judges a backfill range against the dates before it', async () => {
+    const report = await runProject(cwd, {
+      select: ['team_offense_game_summary.daily_volume'],
+      target: 'incident',
+      asOf: DEMO_AS_OF,
+      range: { from: '2026-01-01', to: '2026-01-03' },
+    });
+    const volume = byId(report, 'team_offense_game_summary.daily_volume');
+    expect(volume.rows_evaluated).toBe(3);
+    expect(volume.failing_groups.map((g) => g.key.game_date)).toEqual(['2026-01-03']);
   });
 
   it('drills into the dates that pull a failing table-wide check down most', async () => {
@@ -105,5 +140,29 @@ describe('partitions on the incident', () => {
     expect(worst).toHaveLength(10);
     expect(worst[0].value as number).toBeLessThan(0.15);
     expect(alone.queries.map((q) => q.purpose)).toEqual(['check', 'drill_down']);
+  });
+
+  it("drills into the same partitions as the check: a window's newest expected dates", async () => {
+    // The newest three completed-game dates up to 2025-11-20 are 11-18, 11-19 (the date the
+    // incident lost entirely) and 11-20; the table's own newest dates are in January.
+    writeFileSync(
+      path.join(cwd, 'checks', 'recent_team.yaml'),
+      `table: nba_analytics.team_offense_game_summary
+partition: game_date
+expected_partitions: { table: nba_raw.nbac_schedule, column: game_date, where: "game_status = 3 AND game_date <= DATE '2025-11-20'" }
+checks:
+  - name: recent_rows
+    row_count: { min: 100000 }
+    window: { last: 3 }
+`,
+    );
+    expect(INCIDENT.missingDate).toBe('2025-11-19');
+    const report = await runProject(cwd, { select: ['recent_team.recent_rows'], target: 'incident', asOf: DEMO_AS_OF });
+    const check = byId(report, 'recent_team.recent_rows');
+    expect(check.status).toBe('fail');
+    // A drill-down lists the partitions that pull the value down: the missing date has no value.
+    const drilled = check.drill_down!.groups;
+    expect(drilled.map((g) => String(g.key.game_date)).sort()).toEqual(['2025-11-18', '2025-11-20']);
+    expect(drilled.reduce((sum, g) => sum + (g.value ?? 0), 0)).toBe(check.metric.value);
   });
 });

@@ -36,7 +36,27 @@ export const goldenCases: Record<string, CheckSpec[]> = {
       { table: teamOffense, name: 'teams_per_game' },
     ),
   ],
+  // Not a check type: reconcile on a partitioned table, whose expected side is limited to the
+  // same partitions (the same N newest ones; a days window on expected.partition).
+  reconcile_partitions: [
+    spec(
+      'reconcile',
+      { by: 'game_date', actual: 'count(*)', expected: { table: 'nba_raw.nbac_schedule', value: '2 * count(distinct game_id)', where: 'game_status = 3' }, tolerance: 0 },
+      { table: teamOffense, name: 'recent_dates', partition: 'game_date', window: { last: 2 } },
+    ),
+    spec(
+      'reconcile',
+      { by: 'game_id', actual: 'count(*)', expected: { table: 'nba_raw.nbac_schedule', value: '2', where: 'game_status = 3', partition: 'game_date' }, tolerance: 0 },
+      { table: teamOffense, name: 'recent_games', partition: 'game_date', window: { days: 3 } },
+    ),
+  ],
   volume: [spec('volume', { by: 'game_date', lookback: 14, min_ratio: 0.5 }, { table: teamOffense, name: 'rows_per_date', fileWhere: "game_date >= '{{ var.season_start }}'" })],
+  // Not a check type: volume on a partitioned table judges only the window's partitions, each
+  // against its full history (the counts have no lower bound).
+  volume_partitions: [
+    spec('volume', { by: 'game_date', lookback: 14, min_ratio: 0.5 }, { table: teamOffense, name: 'recent_days', partition: 'game_date', window: { days: 7 } }),
+    spec('volume', { by: 'game_date', lookback: 7, min_ratio: 0.3 }, { table: teamOffense, name: 'recent_dates', partition: 'game_date', window: { last: 3 } }),
+  ],
   freshness: [spec('freshness', { column: 'game_date', max_age: 172800 }, { table, name: 'fresh' })],
   metric: [spec('metric', { expression: 'avg(points)', min: 5, max: 20 }, { table, name: 'avg_points', where: 'minutes_played > {{ var.min_minutes }}' })],
   sql: [spec('sql', { query: 'SELECT game_id FROM nba_raw.nbac_schedule WHERE home_team_abbr = away_team_abbr;', max_rows: 0 }, { table, name: 'self_games' })],

@@ -10,7 +10,7 @@ import { duckdb } from '../../src/dialects/duckdb.js';
 import { createDuckDbEngine } from '../../src/engines/duckdb.js';
 import type { Row } from '../../src/engines/engine.js';
 import type { Measurement } from '../../src/checks/types.js';
-import { compile, type CompiledPlan } from '../../src/plan/compile.js';
+import { compile, type CompiledPlan, type CompileOptions } from '../../src/plan/compile.js';
 import { measureCheck } from '../../src/run/measure.js';
 
 export const SEASON_START = '2025-12-10';
@@ -122,8 +122,8 @@ export function incidentCounts(): Map<string, number> {
 export interface Warehouse {
   dir: string;
   file: string;
-  /** Compiles for DuckDB, runs every query, measures every check. */
-  run(checks: CheckSpec[]): Promise<{ plan: CompiledPlan; measurements: Map<string, Measurement> }>;
+  /** Compiles for DuckDB (with `options`, e.g. a --from/--to range), runs every query, measures every check. */
+  run(checks: CheckSpec[], options?: Partial<CompileOptions>): Promise<{ plan: CompiledPlan; measurements: Map<string, Measurement> }>;
   /** Runs raw SQL against the warehouse (read-only). */
   query(sql: string): Promise<Row[]>;
   close(): Promise<void>;
@@ -160,8 +160,8 @@ export async function buildWarehouse(extra: string[] = []): Promise<Warehouse> {
   return {
     dir,
     file,
-    async run(checks) {
-      const plan = compile(checks, { dialect: duckdb, asOf, vars });
+    async run(checks, options = {}) {
+      const plan = compile(checks, { dialect: duckdb, asOf, vars, ...options });
       const measurements = new Map<string, Measurement>();
       for (const query of plan.queries) {
         const result = await engine.execute({ id: query.id, sql: query.sql, params: [] });

@@ -45,7 +45,16 @@ SELECT
         c1_values
     ) AS INT64
   ) AS rows_evaluated,
-  CAST(NULL AS STRING) AS detail_json
+  TO_JSON_STRING(
+    STRUCT(
+      (
+        SELECT
+          COUNT(*)
+        FROM
+          c1_missing
+      ) AS `missing_values`
+    )
+  ) AS detail_json
 UNION ALL
 (
   SELECT

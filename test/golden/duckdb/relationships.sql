@@ -45,7 +45,18 @@ SELECT
         c1_values
     ) AS BIGINT
   ) AS rows_evaluated,
-  CAST(NULL AS VARCHAR) AS detail_json
+  CAST(
+    to_json(
+      struct_pack(
+        "missing_values" := (
+          SELECT
+            COUNT(*)
+          FROM
+            c1_missing
+        )
+      )
+    ) AS VARCHAR
+  ) AS detail_json
 UNION ALL
 (
   SELECT

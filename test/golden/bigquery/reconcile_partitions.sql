@@ -1,0 +1,233 @@
+-- q1 reconcile: t.recent_dates, t.recent_games
+-- @as_of DATE "2026-01-04"
+-- @window_start_3d DATE "2026-01-02"
+WITH
+  c1_actual AS (
+    SELECT
+      `game_date` AS k0,
+      count(*) AS v,
+      COUNT(*) AS n
+    FROM
+      `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
+    WHERE
+      `game_date` IN (
+        SELECT
+          __expected_partition
+        FROM
+          (
+            SELECT
+              __expected_partition
+            FROM
+              (
+                SELECT DISTINCT
+                  `game_date` AS __expected_partition
+                FROM
+                  `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
+                WHERE
+                  (`game_date` <= @as_of)
+              ) AS partitions
+            ORDER BY
+              __expected_partition DESC
+            LIMIT
+              2
+          ) AS recent
+      )
+    GROUP BY
+      `game_date`
+  ),
+  c1_expected AS (
+    SELECT
+      `game_date` AS k0,
+      2 * count(DISTINCT game_id) AS v
+    FROM
+      `nba-props-platform`.`nba_raw`.`nbac_schedule`
+    WHERE
+      (game_status = 3)
+      AND (
+        `game_date` IN (
+          SELECT
+            __expected_partition
+          FROM
+            (
+              SELECT
+                __expected_partition
+              FROM
+                (
+                  SELECT DISTINCT
+                    `game_date` AS __expected_partition
+                  FROM
+                    `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
+                  WHERE
+                    (`game_date` <= @as_of)
+                ) AS partitions
+              ORDER BY
+                __expected_partition DESC
+              LIMIT
+                2
+            ) AS recent
+        )
+      )
+    GROUP BY
+      `game_date`
+  ),
+  c1_joined AS (
+    SELECT
+      COALESCE(a.k0, e.k0) AS k0,
+      COALESCE(a.v, 0) AS actual,
+      e.v AS expected,
+      COALESCE(a.n, 0) AS n
+    FROM
+      c1_actual AS a
+      FULL OUTER JOIN c1_expected AS e ON a.k0 = e.k0
+  ),
+  c1_mismatches AS (
+    SELECT
+      k0,
+      actual,
+      expected,
+      n,
+      SAFE_DIVIDE(actual, expected) AS completeness
+    FROM
+      c1_joined
+    WHERE
+      expected IS NULL
+      OR ABS(
+        CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+      ) > 0
+  ),
+  c2_actual AS (
+    SELECT
+      `game_id` AS k0,
+      count(*) AS v,
+      COUNT(*) AS n
+    FROM
+      `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
+    WHERE
+      `game_date` BETWEEN @window_start_3d AND @as_of
+    GROUP BY
+      `game_id`
+  ),
+  c2_expected AS (
+    SELECT
+      `game_id` AS k0,
+      2 AS v
+    FROM
+      `nba-props-platform`.`nba_raw`.`nbac_schedule`
+    WHERE
+      (game_status = 3)
+      AND (`game_date` BETWEEN @window_start_3d AND @as_of)
+    GROUP BY
+      `game_id`
+  ),
+  c2_joined AS (
+    SELECT
+      COALESCE(a.k0, e.k0) AS k0,
+      COALESCE(a.v, 0) AS actual,
+      e.v AS expected,
+      COALESCE(a.n, 0) AS n
+    FROM
+      c2_actual AS a
+      FULL OUTER JOIN c2_expected AS e ON a.k0 = e.k0
+  ),
+  c2_mismatches AS (
+    SELECT
+      k0,
+      actual,
+      expected,
+      n,
+      SAFE_DIVIDE(actual, expected) AS completeness
+    FROM
+      c2_joined
+    WHERE
+      expected IS NULL
+      OR ABS(
+        CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+      ) > 0
+  )
+SELECT
+  'c1' AS check_key,
+  'summary' AS row_type,
+  CAST(NULL AS STRING) AS key_json,
+  CAST(
+    (
+      SELECT
+        COUNT(*)
+      FROM
+        c1_mismatches
+    ) AS FLOAT64
+  ) AS value,
+  CAST(COUNT(*) AS INT64) AS rows_evaluated,
+  CAST(NULL AS STRING) AS detail_json
+FROM
+  c1_joined
+UNION ALL
+(
+  SELECT
+    'c1' AS check_key,
+    'group' AS row_type,
+    TO_JSON_STRING(STRUCT(k0 AS `game_date`)) AS key_json,
+    CAST(completeness AS FLOAT64) AS value,
+    CAST(n AS INT64) AS rows_evaluated,
+    TO_JSON_STRING(
+      STRUCT(
+        expected AS `expected`,
+        actual AS `actual`,
+        completeness AS `completeness`
+      )
+    ) AS detail_json
+  FROM
+    c1_mismatches
+  ORDER BY
+    CASE
+      WHEN completeness IS NULL THEN 1
+      ELSE 0
+    END,
+    completeness,
+    key_json
+  LIMIT
+    1000
+)
+UNION ALL
+SELECT
+  'c2' AS check_key,
+  'summary' AS row_type,
+  CAST(NULL AS STRING) AS key_json,
+  CAST(
+    (
+      SELECT
+        COUNT(*)
+      FROM
+        c2_mismatches
+    ) AS FLOAT64
+  ) AS value,
+  CAST(COUNT(*) AS INT64) AS rows_evaluated,
+  CAST(NULL AS STRING) AS detail_json
+FROM
+  c2_joined
+UNION ALL
+(
+  SELECT
+    'c2' AS check_key,
+    'group' AS row_type,
+    TO_JSON_STRING(STRUCT(k0 AS `game_id`)) AS key_json,
+    CAST(completeness AS FLOAT64) AS value,
+    CAST(n AS INT64) AS rows_evaluated,
+    TO_JSON_STRING(
+      STRUCT(
+        expected AS `expected`,
+        actual AS `actual`,
+        completeness AS `completeness`
+      )
+    ) AS detail_json
+  FROM
+    c2_mismatches
+  ORDER BY
+    CASE
+      WHEN completeness IS NULL THEN 1
+      ELSE 0
+    END,
+    completeness,
+    key_json
+  LIMIT
+    1000
+);
