@@ -1,5 +1,5 @@
 import type { Dialect, JsonField, QuotedForm } from './dialect.js';
-import { lookbackLiteral, numberLiteral, splitTableName } from './shared.js';
+import { lookbackLiteral, numberLiteral, splitTableName, typeFamily } from './shared.js';
 
 const quote = (name: string) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
 
@@ -78,6 +78,8 @@ export const bigquery: Dialect = {
     const view = quote([...parts.slice(0, -1), 'INFORMATION_SCHEMA', 'COLUMNS'].join('.'));
     return `SELECT column_name, data_type FROM ${view} WHERE table_name = ${stringLiteral(name)} ORDER BY ordinal_position`;
   },
+  // TIMESTAMP is an instant; DATETIME a civil date and time.
+  typeFamily: (catalogType) => typeFamily(catalogType, 'TIMESTAMP'),
   // An array literal of LAG(v, 1) ... LAG(v, lookback): NULL where there is no such earlier row.
   // BigQuery also accepts ARRAY_AGG(v) OVER (... ROWS BETWEEN n PRECEDING AND 1 PRECEDING), but
   // the BigQuery grammar that checks our golden SQL (node-sql-parser) does not, and the LAG form

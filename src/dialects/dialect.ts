@@ -79,6 +79,12 @@ export interface Dialect {
   dateSeries(start: string, end: string, column: string): string;
   /** The catalog query listing `column_name, data_type` of a table, in ordinal order. */
   columnsQuery(table: string, defaultProject?: string): string;
+  /**
+   * The portable type family of a `data_type` its catalog reports, in BigQuery names (INT64,
+   * FLOAT64, NUMERIC, STRING, BOOL, DATE, TIMESTAMP = an instant, DATETIME = a civil date and
+   * time, BYTES); other types as written, upper-cased.
+   */
+  typeFamily(catalogType: string): string;
 
   // Trailing statistics (the `volume` check). Added for partition-level checks: both dialects
   // implement them, each in its own engine's idiom.

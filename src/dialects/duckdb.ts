@@ -1,5 +1,5 @@
 import type { Dialect, JsonField, QuotedForm } from './dialect.js';
-import { lookbackLiteral, numberLiteral, splitTableName } from './shared.js';
+import { lookbackLiteral, numberLiteral, splitTableName, typeFamily } from './shared.js';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 // Standard strings: a quote is doubled, a backslash is just a backslash.
@@ -62,6 +62,8 @@ export const duckdb: Dialect = {
       `WHERE table_schema = ${stringLiteral(schema)} AND table_name = ${stringLiteral(name)} ORDER BY ordinal_position`
     );
   },
+  // TIMESTAMP is a civil date and time (BigQuery DATETIME); TIMESTAMP WITH TIME ZONE an instant.
+  typeFamily: (catalogType) => typeFamily(catalogType, 'DATETIME'),
   // list() is an aggregate usable as a window function: the frame holds exactly the previous
   // rows (an empty frame gives NULL). list_median ignores NULL elements.
   trailingList: (valueExpr, orderExpr, lookback) =>
