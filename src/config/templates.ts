@@ -69,6 +69,9 @@ export function scanTemplate(text: string): { refs: TemplateRef[]; problems: Tem
 
 const ENGINE_NAMES: Record<Dialect['name'], string> = { duckdb: 'DuckDB', bigquery: 'BigQuery' };
 
+/** Characters a value must not touch in code: they would join it to a name or a number, or make `@@`. */
+const JOINS = /[A-Za-z0-9_$@]/;
+
 /** Backslashes right before `index` in the span's content: an odd count escapes the `{{`. */
 function escapedByBackslash(text: string, span: SqlSpan, index: number): boolean {
   let n = 0;
@@ -80,7 +83,8 @@ function escapedByBackslash(text: string, span: SqlSpan, index: number): boolean
  * Where each reference of `text` sits in the SQL of `dialect`, and the problems that stop it
  * from being substituted there: syntax (as scanTemplate), and references that no value can fill
  * safely — inside a quoted name ("a template cannot be an identifier"), inside a literal whose
- * content cannot be escaped (raw, dollar-quoted, bytes), or right after an escaping backslash.
+ * content cannot be escaped (raw, dollar-quoted, bytes), right after an escaping backslash, or
+ * in code touching a name or number it would merge with.
  */
 export function placeTemplates(
   text: string,
@@ -95,8 +99,12 @@ export function placeTemplates(
     const written = text.slice(ref.index, ref.index + ref.length);
     const refuse = (why: string) => problems.push({ index: ref.index, message: `${written} ${why}` });
     const span = spanAt(spans, ref.index);
-    if (!span) sites.push({ ref, place: 'code' });
-    else if (span.form.kind === 'comment') sites.push({ ref, place: 'comment', span });
+    if (!span) {
+      // E{{ var.x }} would make the literal an E'...' string, 1{{ var.x }} another number.
+      const touching = [text[ref.index - 1], text[ref.index + ref.length]].find((c) => c !== undefined && JOINS.test(c));
+      if (touching) refuse(`touches "${touching}": a template is a value of its own; separate it from names and numbers with a space or an operator`);
+      else sites.push({ ref, place: 'code' });
+    } else if (span.form.kind === 'comment') sites.push({ ref, place: 'comment', span });
     else if (span.form.kind === 'identifier') {
       refuse(
         `is inside ${span.form.label}, a quoted name on ${engine}: a template cannot be an identifier ` +

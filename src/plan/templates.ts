@@ -30,7 +30,8 @@ function resolve(ref: TemplateRef, values: TemplateValues): VarValue | { date: s
 
 function asLiteral(value: VarValue | { date: string }, dialect: Dialect): string {
   if (typeof value === 'object') return dialect.dateLiteral(value.date);
-  if (typeof value === 'number') return dialect.numberLiteral(value);
+  // A negative number in parentheses: after a minus sign, -5 would start a -- comment.
+  if (typeof value === 'number') return value < 0 ? `(${dialect.numberLiteral(value)})` : dialect.numberLiteral(value);
   if (typeof value === 'boolean') return dialect.booleanLiteral(value);
   return dialect.stringLiteral(value);
 }

@@ -52,6 +52,19 @@ describe('DuckDB: the rendered SQL, executed, gives back exactly the value', () 
     for (const value of HOSTILE) expect(await select(render(expr, duckdb, value))).toEqual([{ v: expected(value) }]);
   });
 
+  it('a negative number after a minus sign does not start a comment', async () => {
+    const sql = renderTemplate("1 -{{ var.n }} AS v, 'after' AS w", duckdb, { vars: { n: -5 }, asOf: '2026-01-04' });
+    expect(sql).toBe("1 -(-5) AS v, 'after' AS w");
+    expect((await connection.runAndReadAll(`SELECT ${sql}`)).getRowObjectsJson()).toEqual([{ v: 6, w: 'after' }]);
+  });
+
+  it('refuses a template touching a name or number it would merge with (E{{ }} would be an E-string)', () => {
+    expect(() => render('E{{ var.v }}')).toThrow(/touches "E": a template is a value of its own/);
+    expect(() => render('{{ var.v }}e3')).toThrow(/touches "e"/);
+    expect(() => render('@{{ var.v }}', bigquery)).toThrow(/touches "@"/);
+    expect(render("x = {{ var.v }}||'E'", duckdb, 'a')).toBe("x = 'a'||'E'");
+  });
+
   it('refuses a template inside a quoted name or a dollar-quoted string', () => {
     expect(() => render('team_abbr = "{{ var.team }}"')).toThrow(/a template cannot be an identifier/);
     expect(() => render('$$ {{ var.v }} $$')).toThrow(/dollar-quoted string on DuckDB, where a value cannot be escaped/);
