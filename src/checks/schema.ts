@@ -1,30 +1,22 @@
+import { writtenTypeFamily } from '../dialects/shared.js';
 import type { Value } from '../engines/engine.js';
 import { groupRows, parseKey, selectSetRow } from './set-rows.js';
 import type { SetCheckType } from './types.js';
 
-// Type names differ between engines (INT64 vs BIGINT); a family compares them, so one
-// check file works on both.
-const FAMILIES: [RegExp, string][] = [
-  [/^(INT64|INTEGER|INT|BIGINT|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)$/, 'integer'],
-  [/^(FLOAT64|FLOAT|DOUBLE|REAL|FLOAT4|FLOAT8)$/, 'float'],
-  [/^(NUMERIC|BIGNUMERIC|DECIMAL|BIGDECIMAL)(\(.*\))?$/, 'numeric'],
-  [/^(STRING|VARCHAR|TEXT|CHAR|BPCHAR)(\(.*\))?$/, 'string'],
-  [/^(BOOL|BOOLEAN)$/, 'boolean'],
-  [/^DATE$/, 'date'],
-  [/^(DATETIME|TIMESTAMP)$/, 'datetime'],
-  [/^(TIMESTAMP WITH TIME ZONE|TIMESTAMPTZ)$/, 'timestamp'],
-];
+// Type names differ between engines (INT64 vs BIGINT): types compare by family, named as in
+// BigQuery, so one check file works on both. The engine's catalog type is read by its dialect
+// (DuckDB's TIMESTAMP is a DATETIME); an expected type in BigQuery's names or DuckDB's.
 
-export function typeFamily(type: string): string {
-  const normal = type.trim().toUpperCase();
-  return FAMILIES.find(([pattern]) => pattern.test(normal))?.[1] ?? normal;
-}
+/** ` (FAMILY)` when a type's name does not say its family. */
+const familyNote = (type: string, family: string) => (type.trim().toUpperCase() === family ? '' : ` (${family})`);
 
 export const schema: SetCheckType = {
   type: 'schema',
   kind: 'set',
   shape: 'schema',
-  summary: 'The table has the listed columns with the listed types (compared by type family); extra columns fail unless allow_extra.',
+  summary:
+    'The table has the listed columns with the listed types, compared by family in BigQuery names (INT64 is DuckDB BIGINT; ' +
+    'TIMESTAMP an instant, DuckDB TIMESTAMPTZ; DATETIME a civil date-time, DuckDB TIMESTAMP); extra columns fail unless allow_extra.',
   mainArg: 'columns',
   argsSchema: {
     type: 'object',
@@ -50,7 +42,7 @@ export const schema: SetCheckType = {
       selects: [`${selectSetRow(ctx, key, 'group', { keyJson })} FROM ${columns}`],
     };
   },
-  measure: (check, rows) => {
+  measure: (check, rows, ctx) => {
     const actual = new Map<string, Value>(
       groupRows(rows).map((row) => {
         const key = parseKey(row);
@@ -64,7 +56,13 @@ export const schema: SetCheckType = {
     for (const [name, type] of Object.entries(expected)) {
       const found = actual.get(name.toLowerCase());
       if (found === undefined) problems.push(`missing column ${name}`);
-      else if (typeFamily(String(found)) !== typeFamily(type)) problems.push(`${name} is ${found}, expected ${type}`);
+      else {
+        const actualFamily = ctx.dialect.typeFamily(String(found));
+        const expectedFamily = writtenTypeFamily(type);
+        if (actualFamily !== expectedFamily) {
+          problems.push(`${name} is ${found}${familyNote(String(found), actualFamily)}, expected ${type}${familyNote(type, expectedFamily)}`);
+        }
+      }
     }
     if (!check.args.allow_extra) {
       const known = new Set(Object.keys(expected).map((n) => n.toLowerCase()));

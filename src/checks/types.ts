@@ -57,6 +57,8 @@ export interface EvalContext {
   asOf: string;
   /** The instant ages are measured at (freshness). */
   referenceTime: Date;
+  /** The dialect the rows came from (schema: what its catalog's type names mean). */
+  dialect: Dialect;
 }
 
 export interface Measurement {

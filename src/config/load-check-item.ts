@@ -6,7 +6,7 @@ import type { IssueList } from './issues.js';
 import { readCheckPartitionKeys, type DependencyRef, type PartitionKeys } from './load-partition-keys.js';
 import { argNames, argsSchema, COMMON_CHECK_KEYS, commonCheckProperties, NAME_PATTERN, warnSchema } from './schema.js';
 import { closest, listOf } from './suggest.js';
-import { templateProblems } from './templates.js';
+import { templateProblems, type TemplateScope } from './templates.js';
 import { thresholdProblems } from './threshold-consistency.js';
 import { convertArg, withinDeclaredRange } from './thresholds.js';
 import type { CheckSpec, Severity, SourcePos } from './types.js';
@@ -17,6 +17,8 @@ export interface CheckContext {
   types: readonly CheckType[];
   /** Defined template variables; undefined when unknown (the config could not be read). */
   varNames?: ReadonlySet<string>;
+  /** The dialects of the project's targets: templates must compile for each. */
+  dialects?: TemplateScope['dialects'];
 }
 
 /** What a check file says for all its checks. */
@@ -71,10 +73,10 @@ export function checkTemplates(
   label: string,
   yamlPath: Path,
   source: YamlSource,
-  varNames: ReadonlySet<string> | undefined,
+  scope: TemplateScope,
   issues: IssueList,
 ): boolean {
-  const problems = templateProblems(text, varNames);
+  const problems = templateProblems(text, scope.varNames, scope.dialects);
   for (const problem of problems) issues.add(source.posInString(yamlPath, problem.index), `${label}: ${problem.message}`);
   return problems.length === 0;
 }
@@ -162,7 +164,7 @@ export function loadCheckItem(
   // Templates, before conversion (they live in strings).
   const walk = (value: unknown, path: Path, key: string | undefined) => {
     if (typeof value === 'string' && key !== undefined && TEMPLATE_ARGS.has(key)) {
-      checkTemplates(value, pathLabel([type.type, ...path]), toYaml(path), source, ctx.varNames, issues);
+      checkTemplates(value, pathLabel([type.type, ...path]), toYaml(path), source, ctx, issues);
     } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], key));
     else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], k);
   };
@@ -211,9 +213,9 @@ export function loadCheckItem(
   }
 
   const where = typeof item.where === 'string' ? item.where : undefined;
-  if (where !== undefined) checkTemplates(where, 'where', [...itemPath, 'where'], source, ctx.varNames, issues);
+  if (where !== undefined) checkTemplates(where, 'where', [...itemPath, 'where'], source, ctx, issues);
 
-  const partitionKeys = readCheckPartitionKeys(item, itemPath, type, file.partitionKeys, source, issues, ctx.varNames);
+  const partitionKeys = readCheckPartitionKeys(item, itemPath, type, file.partitionKeys, source, issues, ctx);
 
   const ownTags = Array.isArray(item.tags) ? item.tags.filter((t): t is string => typeof t === 'string') : [];
   const explicitName = typeof item.name === 'string' && new RegExp(NAME_PATTERN).test(item.name) ? item.name : undefined;

@@ -110,11 +110,11 @@ function loadCheckFile(
     file: f.file,
     table: typeof raw.table === 'string' ? raw.table : '',
     fileTags: Array.isArray(raw.tags) ? [...new Set(raw.tags.filter((t): t is string => typeof t === 'string'))] : [],
-    partitionKeys: readFilePartitionKeys(raw, source, issues, ctx.varNames),
+    partitionKeys: readFilePartitionKeys(raw, source, issues, ctx),
   };
   if (typeof raw.where === 'string') {
     file.fileWhere = raw.where;
-    checkTemplates(raw.where, 'where', ['where'], source, ctx.varNames, issues);
+    checkTemplates(raw.where, 'where', ['where'], source, ctx, issues);
   }
   const items = Array.isArray(raw.checks) ? raw.checks : [];
   const loaded: LoadedItem[] = [];

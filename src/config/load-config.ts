@@ -19,6 +19,8 @@ export interface LoadedConfig {
    * could not be read, so unknown-variable errors are not reported against a config we cannot see.
    */
   varNames?: Set<string>;
+  /** The engines of the targets that could be read: templates are checked for each. */
+  engines?: TargetConfig['engine'][];
 }
 
 type Raw = Record<string, unknown>;
@@ -114,11 +116,12 @@ export async function loadConfig(
   }
   // Vars we cannot read: do not report template variables as unknown against a guess.
   const varNames = data.vars === undefined || isRecord(data.vars) ? new Set(Object.keys(vars)) : undefined;
-  if (issues.size > before || target === undefined) return { varNames };
+  const engines = [...new Set(Object.values(targets).map((t) => t.engine))];
+  if (issues.size > before || target === undefined) return { varNames, engines };
 
   const config: ProjectConfig = { version: 1, target, targets, vars, timezone };
   if (Array.isArray(data.formats)) config.formats = data.formats as string[];
-  return { config, varNames };
+  return { config, varNames, engines };
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { CheckType } from '../checks/types.js';
 import type { IssueList } from './issues.js';
 import { WINDOW_DAYS_PATTERN } from './partition-schema.js';
-import { templateProblems } from './templates.js';
+import { templateProblems, type TemplateScope } from './templates.js';
 import type { ExpectedPartitions, PartitionWindow, SourcePos } from './types.js';
 import type { Path, YamlSource } from './yaml-source.js';
 
@@ -26,14 +26,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const asList = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((s): s is string => typeof s === 'string');
 
-function readExpected(value: unknown, path: Path, source: YamlSource, issues: IssueList, varNames?: ReadonlySet<string>) {
+function readExpected(value: unknown, path: Path, source: YamlSource, issues: IssueList, scope: TemplateScope) {
   if (!isRecord(value)) return undefined;
   if (value.calendar === 'daily') return { calendar: 'daily' } as const;
   if (typeof value.table !== 'string' || typeof value.column !== 'string') return undefined;
   const expected: ExpectedPartitions = { table: value.table, column: value.column };
   if (typeof value.where === 'string') {
     expected.where = value.where;
-    for (const p of templateProblems(value.where, varNames)) {
+    for (const p of templateProblems(value.where, scope.varNames, scope.dialects)) {
       issues.add(source.posInString([...path, 'where'], p.index), `expected_partitions.where: ${p.message}`);
     }
   }
@@ -50,11 +50,11 @@ export function readFilePartitionKeys(
   raw: Record<string, unknown>,
   source: YamlSource,
   issues: IssueList,
-  varNames?: ReadonlySet<string>,
+  scope: TemplateScope = {},
 ): PartitionKeys {
   const keys: PartitionKeys = { dependsOn: readDeps(raw.depends_on, ['depends_on'], source) };
   if (typeof raw.partition === 'string') keys.partition = raw.partition;
-  const expected = readExpected(raw.expected_partitions, ['expected_partitions'], source, issues, varNames);
+  const expected = readExpected(raw.expected_partitions, ['expected_partitions'], source, issues, scope);
   if (expected) {
     keys.expectedPartitions = expected;
     if (!keys.partition) issues.add(source.keyPos(['expected_partitions']), 'expected_partitions: needs partition: (the date column) in this file');
@@ -70,7 +70,7 @@ export function readCheckPartitionKeys(
   file: PartitionKeys,
   source: YamlSource,
   issues: IssueList,
-  varNames?: ReadonlySet<string>,
+  scope: TemplateScope = {},
 ): PartitionKeys {
   const at = (key: string) => source.keyPos([...itemPath, key]);
   const keys: PartitionKeys = {
@@ -92,7 +92,7 @@ export function readCheckPartitionKeys(
   }
   if (keys.window && !keys.partition) issues.add(at('window'), 'window: needs partition: (the date column) at the top of the file');
 
-  const own = readExpected(item.expected_partitions, [...itemPath, 'expected_partitions'], source, issues, varNames);
+  const own = readExpected(item.expected_partitions, [...itemPath, 'expected_partitions'], source, issues, scope);
   if (own) {
     if (!keys.partition) issues.add(at('expected_partitions'), 'expected_partitions: needs partition: (the date column) at the top of the file');
     else if (!keys.groupBy?.includes(keys.partition)) {

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkTypes as registeredCheckTypes } from '../checks/registry.js';
 import type { CheckType } from '../checks/types.js';
+import { dialectFor } from '../dialects/registry.js';
 import { commandLineIssue, ConfigError } from './errors.js';
 import { IssueList } from './issues.js';
 import { loadChecks } from './load-checks.js';
@@ -45,8 +46,9 @@ export async function loadProject(options: LoadOptions = {}): Promise<Project> {
       commandLineIssue(`config file not found: ${configFile} (run dq in the folder holding ${DEFAULT_CONFIG_FILE}, or pass --config PATH)`),
     ]);
   }
-  const { config, varNames } = await loadConfig(configFile, root, cliVars, issues);
-  const checks = await loadChecks(root, { types: options.checkTypes ?? registeredCheckTypes, varNames }, issues);
+  const { config, varNames, engines } = await loadConfig(configFile, root, cliVars, issues);
+  const dialects = engines?.map((engine) => dialectFor(engine));
+  const checks = await loadChecks(root, { types: options.checkTypes ?? registeredCheckTypes, varNames, dialects }, issues);
   const suites = await loadSuites(root, checks.refs, checks.complete, issues);
   issues.throwIfAny();
   if (!config) throw new Error('loadConfig returned no config and no issue'); // cannot happen

@@ -1,5 +1,9 @@
-// `{{ var.NAME }}` and `{{ as_of }}` in filters, expressions and queries. The loader validates
-// them; the compiler substitutes them using the same parsing (findTemplateRefs / replaceTemplateRefs).
+// `{{ var.NAME }}` and `{{ as_of }}` in filters, expressions and queries. This is the one parser
+// of template references: the loader reports their problems (templateProblems), and the compiler
+// (plan/templates.ts) substitutes the references placeTemplates finds, each according to what
+// surrounds it in the dialect's SQL — code, a string literal, a quoted name or a comment.
+import type { Dialect } from '../dialects/dialect.js';
+import { spanAt, sqlSpans, type SqlSpan } from '../dialects/lexer.js';
 import { closest } from './suggest.js';
 
 export interface TemplateRef {
@@ -16,6 +20,26 @@ export interface TemplateProblem {
   index: number;
   message: string;
 }
+
+/** What templates are checked against when a project loads. */
+export interface TemplateScope {
+  /** Defined variable names; undefined when unknown (the config could not be read). */
+  varNames?: ReadonlySet<string>;
+  /** The dialects of the project's targets, which the templates must compile for. */
+  dialects?: readonly Pick<Dialect, 'name' | 'quoting'>[];
+}
+
+/** Where a reference sits in one dialect's SQL, and so how it is substituted. */
+export type TemplateSite =
+  /** Outside quotes: the value becomes a literal or a query parameter. */
+  | { ref: TemplateRef; place: 'code' }
+  /**
+   * Inside a string literal whose content can be escaped: the value's text is escaped for it;
+   * `whole` when the literal is exactly this reference (it may become a query parameter).
+   */
+  | { ref: TemplateRef; place: 'string'; span: SqlSpan; whole: boolean }
+  /** Inside a comment: left as written (nothing is inserted). */
+  | { ref: TemplateRef; place: 'comment'; span: SqlSpan };
 
 export const VAR_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 const VAR_REF = /^var\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -43,25 +67,79 @@ export function scanTemplate(text: string): { refs: TemplateRef[]; problems: Tem
   return { refs, problems };
 }
 
-/** The template references in `text`, in order (unparseable ones left out; the loader rejects them). */
-export function findTemplateRefs(text: string): TemplateRef[] {
-  return scanTemplate(text).refs;
+const ENGINE_NAMES: Record<Dialect['name'], string> = { duckdb: 'DuckDB', bigquery: 'BigQuery' };
+
+/** Characters a value must not touch in code: they would join it to a name or a number, or make `@@`. */
+const JOINS = /[A-Za-z0-9_$@]/;
+
+/** Backslashes right before `index` in the span's content: an odd count escapes the `{{`. */
+function escapedByBackslash(text: string, span: SqlSpan, index: number): boolean {
+  let n = 0;
+  for (let i = index - 1; i >= span.contentStart && text[i] === '\\'; i--) n++;
+  return n % 2 === 1;
 }
 
-/** Replaces every reference with `render(ref)`; text outside `{{ }}` is kept as is. */
-export function replaceTemplateRefs(text: string, render: (ref: TemplateRef) => string): string {
-  let out = '';
-  let at = 0;
-  for (const ref of findTemplateRefs(text)) {
-    out += text.slice(at, ref.index) + render(ref);
-    at = ref.index + ref.length;
-  }
-  return out + text.slice(at);
-}
-
-/** Problems in `text` given the defined variable names (undefined: variables unknown, skip that check). */
-export function templateProblems(text: string, varNames: ReadonlySet<string> | undefined): TemplateProblem[] {
+/**
+ * Where each reference of `text` sits in the SQL of `dialect`, and the problems that stop it
+ * from being substituted there: syntax (as scanTemplate), and references that no value can fill
+ * safely — inside a quoted name ("a template cannot be an identifier"), inside a literal whose
+ * content cannot be escaped (raw, dollar-quoted, bytes), right after an escaping backslash, or
+ * in code touching a name or number it would merge with.
+ */
+export function placeTemplates(
+  text: string,
+  dialect: Pick<Dialect, 'name' | 'quoting'>,
+): { sites: TemplateSite[]; problems: TemplateProblem[] } {
   const { refs, problems } = scanTemplate(text);
+  const sites: TemplateSite[] = [];
+  if (refs.length === 0) return { sites, problems };
+  const spans = sqlSpans(text, dialect.quoting);
+  const engine = ENGINE_NAMES[dialect.name];
+  for (const ref of refs) {
+    const written = text.slice(ref.index, ref.index + ref.length);
+    const refuse = (why: string) => problems.push({ index: ref.index, message: `${written} ${why}` });
+    const span = spanAt(spans, ref.index);
+    if (!span) {
+      // E{{ var.x }} would make the literal an E'...' string, 1{{ var.x }} another number.
+      const touching = [text[ref.index - 1], text[ref.index + ref.length]].find((c) => c !== undefined && JOINS.test(c));
+      if (touching) refuse(`touches "${touching}": a template is a value of its own; separate it from names and numbers with a space or an operator`);
+      else sites.push({ ref, place: 'code' });
+    } else if (span.form.kind === 'comment') sites.push({ ref, place: 'comment', span });
+    else if (span.form.kind === 'identifier') {
+      refuse(
+        `is inside ${span.form.label}, a quoted name on ${engine}: a template cannot be an identifier ` +
+          `(its value is a literal); for a string write '${written}'`,
+      );
+    } else if (!span.form.escapeValue) {
+      refuse(`is inside ${span.form.label} on ${engine}, where a value cannot be escaped; write it in a '...' string`);
+    } else if (span.form.backslash && escapedByBackslash(text, span, ref.index)) {
+      refuse(`follows a backslash on ${engine}, which would escape the inserted value; remove the backslash`);
+    } else {
+      const whole = span.form.parameter === true && span.contentStart === ref.index && span.contentEnd === ref.index + ref.length && span.end > span.contentEnd;
+      sites.push({ ref, place: 'string', span, whole });
+    }
+  }
+  return { sites, problems: problems.sort((a, b) => a.index - b.index) };
+}
+
+/**
+ * Problems in `text` given the defined variable names (undefined: variables unknown, skip that
+ * check) and the dialects it will be compiled for (the project's target engines).
+ */
+export function templateProblems(
+  text: string,
+  varNames: ReadonlySet<string> | undefined,
+  dialects: readonly Pick<Dialect, 'name' | 'quoting'>[] = [],
+): TemplateProblem[] {
+  const { refs, problems } = scanTemplate(text);
+  const seen = new Set(problems.map((p) => `${p.index}\u0000${p.message}`));
+  for (const dialect of dialects) {
+    for (const problem of placeTemplates(text, dialect).problems) {
+      const key = `${problem.index}\u0000${problem.message}`;
+      if (!seen.has(key)) problems.push(problem);
+      seen.add(key);
+    }
+  }
   if (varNames) {
     for (const ref of refs) {
       if (ref.kind === 'var' && !varNames.has(ref.name)) {

@@ -1,11 +1,46 @@
-import type { Dialect, JsonField } from './dialect.js';
-import { lookbackLiteral, numberLiteral, splitTableName } from './shared.js';
+import type { Dialect, JsonField, QuotedForm } from './dialect.js';
+import { lookbackLiteral, numberLiteral, splitTableName, typeFamily } from './shared.js';
 
 const quote = (name: string) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
 
-// BigQuery string literals use backslash escapes.
-const stringLiteral = (value: string) =>
-  `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+// BigQuery strings use backslash escapes; both quote characters are escaped, so the text fits in
+// '...', "..." and triple-quoted literals alike.
+const escapeString = (value: string) =>
+  value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const stringLiteral = (value: string) => `'${escapeString(value)}'`;
+
+// A prefix letter starts a literal only where it is not the end of a name.
+const NOT_IN_NAME = '(?<![A-Za-z0-9_])';
+const string = (q: string): QuotedForm => ({
+  kind: 'string',
+  label: `${q}...${q}`,
+  open: new RegExp(q, 'y'),
+  close: q,
+  backslash: true,
+  escapeValue: escapeString,
+  parameter: true,
+});
+
+/** Longest openers first: prefixed literals, triple quotes, then single characters. */
+const quoting: QuotedForm[] = [
+  { kind: 'comment', label: 'a -- comment', open: /--/y, close: '\n' },
+  { kind: 'comment', label: 'a # comment', open: /#/y, close: '\n' },
+  { kind: 'comment', label: 'a /* comment */', open: /\/\*/y, close: '*/' },
+  // Raw strings keep backslashes (no value can be escaped for them), bytes are not text.
+  {
+    kind: 'string',
+    label: 'a raw string',
+    open: new RegExp(`${NOT_IN_NAME}(?:[rR][bB]?|[bB][rR])('''|"""|'|")`, 'y'),
+    close: (m) => m[1]!,
+    backslash: true,
+  },
+  { kind: 'string', label: 'a bytes literal', open: new RegExp(`${NOT_IN_NAME}[bB]('''|"""|'|")`, 'y'), close: (m) => m[1]!, backslash: true },
+  string("'''"),
+  string('"""'),
+  string("'"),
+  string('"'),
+  { kind: 'identifier', label: '`...`', open: /`/y, close: '`', backslash: true },
+];
 
 /** `dataset.table` gets the target's project; `project.dataset.table` keeps its own. */
 function qualify(table: string, defaultProject?: string): string[] {
@@ -17,6 +52,7 @@ export const bigquery: Dialect = {
   name: 'bigquery',
   formatterLanguage: 'bigquery',
   capabilities: { countIf: true, queryParameters: true },
+  quoting,
 
   quoteIdentifier: quote,
   tableRef: (table, defaultProject) => qualify(table, defaultProject).map(quote).join('.'),
@@ -42,6 +78,8 @@ export const bigquery: Dialect = {
     const view = quote([...parts.slice(0, -1), 'INFORMATION_SCHEMA', 'COLUMNS'].join('.'));
     return `SELECT column_name, data_type FROM ${view} WHERE table_name = ${stringLiteral(name)} ORDER BY ordinal_position`;
   },
+  // TIMESTAMP is an instant; DATETIME a civil date and time.
+  typeFamily: (catalogType) => typeFamily(catalogType, 'TIMESTAMP'),
   // An array literal of LAG(v, 1) ... LAG(v, lookback): NULL where there is no such earlier row.
   // BigQuery also accepts ARRAY_AGG(v) OVER (... ROWS BETWEEN n PRECEDING AND 1 PRECEDING), but
   // the BigQuery grammar that checks our golden SQL (node-sql-parser) does not, and the LAG form

@@ -9,6 +9,34 @@ export interface DialectCapabilities {
   queryParameters: boolean;
 }
 
+/**
+ * One kind of quoted or commented stretch of SQL text: a string literal, a quoted identifier or a
+ * comment. A dialect lists them in `quoting`, longest openers first; `sqlSpans` (lexer.ts) reads
+ * SQL with them, so template substitution knows what surrounds each `{{ }}` reference.
+ */
+export interface QuotedForm {
+  kind: 'string' | 'identifier' | 'comment';
+  /** How messages name it: `'...'`, `"..."`, `a raw string`. */
+  label: string;
+  /** Matches the opening delimiter at lastIndex (a sticky regular expression). */
+  open: RegExp;
+  /** The closing delimiter, or how to get it from the opening match (dollar tags, raw quotes). */
+  close: string | ((opening: RegExpExecArray) => string);
+  /** A doubled closing delimiter stays inside (`'it''s'`). */
+  doubled?: boolean;
+  /** A backslash keeps the next character inside (`'it\'s'`). */
+  backslash?: boolean;
+  /** Opening delimiter of comments that nest (DuckDB block comments). */
+  nests?: string;
+  /**
+   * Strings: a value's text escaped for the inside of this literal. Undefined where it cannot be
+   * escaped (raw, dollar-quoted and bytes literals): no template may be inside.
+   */
+  escapeValue?: (text: string) => string;
+  /** Strings: a literal that is exactly one template may be replaced as a whole by a query parameter. */
+  parameter?: boolean;
+}
+
 /** A column of a key, rendered into a JSON object by `jsonObject`. */
 export interface JsonField {
   name: string;
@@ -20,6 +48,8 @@ export interface Dialect {
   /** sql-formatter's language name for pretty-printing this dialect. */
   readonly formatterLanguage: 'duckdb' | 'bigquery';
   readonly capabilities: DialectCapabilities;
+  /** The string literals, quoted identifiers and comments of its SQL, and their escapes. */
+  readonly quoting: readonly QuotedForm[];
 
   quoteIdentifier(name: string): string;
   /** A table reference from `schema.table` / `[project.]dataset.table`, each part quoted. */
@@ -49,6 +79,12 @@ export interface Dialect {
   dateSeries(start: string, end: string, column: string): string;
   /** The catalog query listing `column_name, data_type` of a table, in ordinal order. */
   columnsQuery(table: string, defaultProject?: string): string;
+  /**
+   * The portable type family of a `data_type` its catalog reports, in BigQuery names (INT64,
+   * FLOAT64, NUMERIC, STRING, BOOL, DATE, TIMESTAMP = an instant, DATETIME = a civil date and
+   * time, BYTES); other types as written, upper-cased.
+   */
+  typeFamily(catalogType: string): string;
 
   // Trailing statistics (the `volume` check). Added for partition-level checks: both dialects
   // implement them, each in its own engine's idiom.

@@ -1,13 +1,38 @@
-import type { Dialect, JsonField } from './dialect.js';
-import { lookbackLiteral, numberLiteral, splitTableName } from './shared.js';
+import type { Dialect, JsonField, QuotedForm } from './dialect.js';
+import { lookbackLiteral, numberLiteral, splitTableName, typeFamily } from './shared.js';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const stringLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+// Standard strings: a quote is doubled, a backslash is just a backslash.
+const escapeString = (value: string) => value.replace(/'/g, "''");
+const stringLiteral = (value: string) => `'${escapeString(value)}'`;
+
+// A prefix (E'...', $tag$) starts a literal only where it is not the end of a name.
+const NOT_IN_NAME = '(?<![A-Za-z0-9_$])';
+
+/** Longest openers first. */
+const quoting: QuotedForm[] = [
+  { kind: 'comment', label: 'a -- comment', open: /--/y, close: '\n' },
+  { kind: 'comment', label: 'a /* comment */', open: /\/\*/y, close: '*/', nests: '/*' },
+  {
+    kind: 'string',
+    label: "E'...'",
+    open: new RegExp(`${NOT_IN_NAME}[eE]'`, 'y'),
+    close: "'",
+    doubled: true,
+    backslash: true,
+    escapeValue: (value) => value.replace(/\\/g, '\\\\').replace(/'/g, "''"),
+  },
+  // Nothing can be escaped inside $$...$$: no value may go there.
+  { kind: 'string', label: 'a dollar-quoted string', open: new RegExp(`${NOT_IN_NAME}\\$(?:[A-Za-z_][A-Za-z0-9_]*)?\\$`, 'y'), close: (m) => m[0] },
+  { kind: 'string', label: "'...'", open: /'/y, close: "'", doubled: true, escapeValue: escapeString, parameter: true },
+  { kind: 'identifier', label: '"..."', open: /"/y, close: '"', doubled: true },
+];
 
 export const duckdb: Dialect = {
   name: 'duckdb',
   formatterLanguage: 'duckdb',
   capabilities: { countIf: false, queryParameters: false },
+  quoting,
 
   quoteIdentifier: quote,
   // DuckDB has no projects: a three-part name is catalog.schema.table.
@@ -37,6 +62,8 @@ export const duckdb: Dialect = {
       `WHERE table_schema = ${stringLiteral(schema)} AND table_name = ${stringLiteral(name)} ORDER BY ordinal_position`
     );
   },
+  // TIMESTAMP is a civil date and time (BigQuery DATETIME); TIMESTAMP WITH TIME ZONE an instant.
+  typeFamily: (catalogType) => typeFamily(catalogType, 'DATETIME'),
   // list() is an aggregate usable as a window function: the frame holds exactly the previous
   // rows (an empty frame gives NULL). list_median ignores NULL elements.
   trailingList: (valueExpr, orderExpr, lookback) =>

@@ -2,7 +2,9 @@
 //
 //   execute: jobs.insert (labels, location, maximumBytesBilled, jobTimeoutMs, named parameters)
 //            → jobs.getQueryResults until jobComplete, then every page → jobs.get for the stats.
-//   dryRun:  jobs.insert with dryRun → totalBytesProcessed and statementType.
+//   dryRun:  jobs.insert with dryRun → totalBytesProcessed and statementType. It fails closed: no
+//            statementType is UNKNOWN (not a SELECT, so refused), no byte count is an unknown
+//            estimate, refused outright when the target has a budget (requireByteEstimates).
 //
 // Retries are the engine's (create the client with retryOptions.autoRetry = false, as the
 // default client is): a failed request is repeated, a failed job is re-run as a new job; both
@@ -22,6 +24,11 @@ export interface BigQueryTargetOptions {
   labels?: Record<string, string>;
   jobTimeoutMs?: number;
   keyFilename?: string;
+  /**
+   * A dry run that reports no byte count is an error (the target has a budget, which an unknown
+   * estimate cannot be held against); otherwise its estimate is left unknown.
+   */
+  requireByteEstimates?: boolean;
 }
 
 export interface BigQueryEngineOptions extends BigQueryTargetOptions {
@@ -35,6 +42,9 @@ export interface BigQueryEngineOptions extends BigQueryTargetOptions {
 }
 
 export const DEFAULT_RETRY = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 } as const;
+
+/** The statement type of a dry run that does not report one: not SELECT, so never run. */
+export const UNKNOWN_STATEMENT_TYPE = 'UNKNOWN';
 
 /** The label every job carries with the plan-level query id. */
 export const QUERY_ID_LABEL = 'dqgate_query';
@@ -430,9 +440,18 @@ class BigQueryEngine implements Engine {
         return job;
       });
       const statistics = job.metadata?.statistics;
+      const statementType: unknown = statistics?.query?.statementType;
+      const bytesProcessed = toNumber(statistics?.totalBytesProcessed ?? statistics?.query?.totalBytesProcessed);
+      if (bytesProcessed === undefined && this.options.requireByteEstimates) {
+        throw new QueryError(
+          `refused: BigQuery's dry run of ${request.id} reported no byte estimate (totalBytesProcessed), so the target's ` +
+            `budget cannot be enforced; the query was not run`,
+          { reason: 'refused', transient: false },
+        );
+      }
       return {
-        bytesProcessed: toNumber(statistics?.totalBytesProcessed ?? statistics?.query?.totalBytesProcessed) ?? 0,
-        statementType: statistics?.query?.statementType ?? 'SELECT',
+        ...(bytesProcessed !== undefined ? { bytesProcessed } : {}),
+        statementType: typeof statementType === 'string' && statementType !== '' ? statementType : UNKNOWN_STATEMENT_TYPE,
       };
     } catch (error) {
       if (call.isStopped) throw call.stopReason;

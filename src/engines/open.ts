@@ -55,6 +55,8 @@ export function bigQueryEngineOptions(target: TargetConfig, context: EngineConte
     labels,
     ...(typeof o.job_timeout === 'number' ? { jobTimeoutMs: Math.max(1, Math.round(o.job_timeout * 1000)) } : {}),
     ...(typeof o.keyFilename === 'string' ? { keyFilename: o.keyFilename } : {}),
+    // With a budget, a dry run without a byte count refuses its query instead of counting 0.
+    ...(typeof o.budget === 'number' ? { requireByteEstimates: true } : {}),
   };
   const endpoint = env[API_ENDPOINT_ENV];
   if (endpoint) options.client = emulatorClient(endpoint, project, location);

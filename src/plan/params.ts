@@ -3,7 +3,10 @@
 // as typed named parameters (@var_season_start) instead of being written into it as literals.
 // Names are derived from where a value comes from, so one compile gives every name one value;
 // each query carries the parameters its SQL refers to.
+import type { TemplateRef } from '../config/templates.js';
 import type { VarValue } from '../config/types.js';
+import { bigquery } from '../dialects/bigquery.js';
+import { sqlSpans } from '../dialects/lexer.js';
 import type { QueryParameter } from '../engines/engine.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,9 +26,9 @@ export function parameterFor(name: string, value: VarValue | { date: string }): 
   return { name, type: isIsoDate(value) ? 'DATE' : 'STRING', value };
 }
 
-/** The parameter name of a template reference: `var.season_start` → var_season_start, `as_of` → as_of. */
-export function templateParameterName(ref: string): string {
-  return ref === 'as_of' ? 'as_of' : `var_${ref.replace(/^var\s*\.\s*/, '')}`;
+/** The parameter name of a template reference: `{{ var.season_start }}` → var_season_start, `{{ as_of }}` → as_of. */
+export function templateParameterName(ref: Pick<TemplateRef, 'kind' | 'name'>): string {
+  return ref.kind === 'as_of' ? 'as_of' : `var_${ref.name}`;
 }
 
 /** The parameters of one compile, by name. */
@@ -59,37 +62,14 @@ export class ParameterSet {
  */
 export function parameterNames(sql: string): string[] {
   const names: string[] = [];
-  let i = 0;
-  const n = sql.length;
-  while (i < n) {
-    const c = sql[i]!;
-    if (c === "'" || c === '"') {
-      const triple = sql.startsWith(c.repeat(3), i);
-      const quote = triple ? c.repeat(3) : c;
-      i += quote.length;
-      while (i < n && !sql.startsWith(quote, i)) i += sql[i] === '\\' ? 2 : 1;
-      i += quote.length;
-    } else if (c === '`') {
-      i++;
-      while (i < n && sql[i] !== '`') i += sql[i] === '\\' ? 2 : 1;
-      i++;
-    } else if (c === '#' || (c === '-' && sql[i + 1] === '-')) {
-      while (i < n && sql[i] !== '\n') i++;
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end === -1 ? n : end + 2;
-    } else if (c === '@') {
-      if (sql[i + 1] === '@') {
-        i += 2;
-        while (i < n && /[A-Za-z0-9_.]/.test(sql[i]!)) i++;
-        continue;
-      }
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1, i + 130));
-      if (m) names.push(m[0]);
-      i += 1 + (m?.[0].length ?? 0);
-    } else {
-      i++;
-    }
+  const inCode = (from: number, to: number) => {
+    for (const m of sql.slice(from, to).matchAll(/@@[A-Za-z0-9_.]*|@([A-Za-z_][A-Za-z0-9_]*)/g)) if (m[1]) names.push(m[1]);
+  };
+  let at = 0;
+  for (const span of sqlSpans(sql, bigquery.quoting)) {
+    inCode(at, span.start);
+    at = span.end;
   }
+  inCode(at, sql.length);
   return names;
 }

@@ -1,19 +1,19 @@
 // Substitutes `{{ var.NAME }}` and `{{ as_of }}` in user SQL, never as raw text, so a variable's
-// value cannot change the statement's shape:
-//   - on dialects with query parameters (BigQuery), given a ParameterSet, each reference becomes
-//     a typed named parameter (@var_season_start); a quoted literal that is exactly one reference
-//     (`'{{ var.season_start }}'`, as users naturally write) is replaced by the parameter as a
-//     whole, since a parameter cannot sit inside a string literal;
-//   - otherwise (DuckDB, or no ParameterSet) each reference becomes an escaped literal, and inside
-//     a quoted string the value is escaped for that string.
+// value cannot change the statement's shape. The references and what surrounds each one in the
+// dialect's SQL come from placeTemplates (config/templates.ts, the one template parser):
+//   - in code, on dialects with query parameters (BigQuery) given a ParameterSet, a reference
+//     becomes a typed named parameter (@var_season_start); otherwise an escaped literal;
+//   - inside a string literal the value's text is escaped for that literal; a literal that is
+//     exactly one reference (`'{{ var.season_start }}'`, as users naturally write) is replaced by
+//     the parameter as a whole where there are parameters, since one cannot sit inside a string;
+//   - inside a comment it is left as written;
+//   - anywhere else (a quoted name, a raw or dollar-quoted string) compiling refuses: the loader
+//     has reported it for the project's targets, so meeting one here is for another dialect.
 // Unknown names were already rejected when the project loaded; meeting one here is a bug.
+import { placeTemplates, type TemplateRef } from '../config/templates.js';
 import type { VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import { parameterFor, templateParameterName, type ParameterSet } from './params.js';
-
-const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/y;
-/** A string literal holding exactly one template reference. */
-const QUOTED_TEMPLATE = /'\{\{\s*([^}]*?)\s*\}\}'/y;
 
 export interface TemplateValues {
   vars: Record<string, VarValue>;
@@ -22,61 +22,45 @@ export interface TemplateValues {
   params?: ParameterSet;
 }
 
-function resolve(ref: string, values: TemplateValues): VarValue | { date: string } {
-  if (ref === 'as_of') return { date: values.asOf };
-  const name = /^var\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref)?.[1];
-  if (name === undefined || !(name in values.vars)) throw new Error(`unknown template reference {{ ${ref} }}`);
-  return values.vars[name];
+function resolve(ref: TemplateRef, values: TemplateValues): VarValue | { date: string } {
+  if (ref.kind === 'as_of') return { date: values.asOf };
+  if (!Object.hasOwn(values.vars, ref.name)) throw new Error(`unknown template reference {{ var.${ref.name} }}`);
+  return values.vars[ref.name]!;
 }
 
 function asLiteral(value: VarValue | { date: string }, dialect: Dialect): string {
   if (typeof value === 'object') return dialect.dateLiteral(value.date);
-  if (typeof value === 'number') return dialect.numberLiteral(value);
+  // A negative number in parentheses: after a minus sign, -5 would start a -- comment.
+  if (typeof value === 'number') return value < 0 ? `(${dialect.numberLiteral(value)})` : dialect.numberLiteral(value);
   if (typeof value === 'boolean') return dialect.booleanLiteral(value);
   return dialect.stringLiteral(value);
 }
 
-/** The value's text escaped for use inside an already open string literal. */
-function insideString(value: VarValue | { date: string }, dialect: Dialect): string {
-  const text = typeof value === 'object' ? value.date : String(value);
-  return dialect.stringLiteral(text).slice(1, -1);
+/** The value as text, for the inside of a string literal. */
+function asText(value: VarValue | { date: string }): string {
+  return typeof value === 'object' ? value.date : String(value);
 }
 
 export function renderTemplate(raw: string, dialect: Dialect, values: TemplateValues): string {
+  const { sites, problems } = placeTemplates(raw, dialect);
+  if (problems.length > 0) throw new Error(`cannot compile ${JSON.stringify(raw)} for ${dialect.name}: ${problems[0]!.message}`);
   const params = dialect.capabilities.queryParameters ? values.params : undefined;
-  const asParameter = (ref: string) => params!.use(parameterFor(templateParameterName(ref), resolve(ref, values)));
+  const asParameter = (ref: TemplateRef) => params!.use(parameterFor(templateParameterName(ref), resolve(ref, values)));
   let out = '';
-  let inString = false;
-  for (let i = 0; i < raw.length; ) {
-    if (params && !inString && raw[i] === "'") {
-      QUOTED_TEMPLATE.lastIndex = i;
-      const quoted = QUOTED_TEMPLATE.exec(raw);
-      if (quoted) {
-        out += asParameter(quoted[1]!);
-        i += quoted[0].length;
-        continue;
-      }
-    }
-    TEMPLATE.lastIndex = i;
-    const match = TEMPLATE.exec(raw);
-    if (match) {
-      const ref = match[1]!;
-      if (params && !inString) out += asParameter(ref);
-      else out += inString ? insideString(resolve(ref, values), dialect) : asLiteral(resolve(ref, values), dialect);
-      i += match[0].length;
+  let at = 0;
+  for (const site of sites) {
+    const { ref } = site;
+    if (site.place === 'comment') continue;
+    if (site.place === 'string' && site.whole && params) {
+      out += raw.slice(at, site.span.start) + asParameter(ref);
+      at = site.span.end;
       continue;
     }
-    const char = raw[i];
-    if (inString && char === '\\') {
-      // A backslash escape (BigQuery) keeps the next character inside the string.
-      out += raw.slice(i, i + 2);
-      i += 2;
-      continue;
-    }
-    // '' inside a string toggles twice, which leaves it open: no special case needed.
-    if (char === "'") inString = !inString;
-    out += char;
-    i += 1;
+    let text: string;
+    if (site.place === 'code') text = params ? asParameter(ref) : asLiteral(resolve(ref, values), dialect);
+    else text = site.span.form.escapeValue!(asText(resolve(ref, values)));
+    out += raw.slice(at, ref.index) + text;
+    at = ref.index + ref.length;
   }
-  return out;
+  return out + raw.slice(at);
 }

@@ -83,17 +83,18 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
   const now = (options.clock ?? systemClock).now();
   const asOf = options.asOf ?? dateInZone(now, config.timezone);
   const project = typeof target.options.project === 'string' ? target.options.project : undefined;
+  const dialect = dialectFor(target.engine);
   return {
     target,
     compileOptions: {
-      dialect: dialectFor(target.engine),
+      dialect,
       asOf,
       vars: withOverrides(config.vars, options.vars ?? {}),
       defaultProject: project,
       range: options.range,
     },
     // An explicit --as-of measures ages at the end of that day; the default measures them now.
-    evalContext: { asOf, referenceTime: options.asOf ? endOfDateInZone(asOf, config.timezone) : now },
+    evalContext: { asOf, referenceTime: options.asOf ? endOfDateInZone(asOf, config.timezone) : now, dialect },
   };
 }
 

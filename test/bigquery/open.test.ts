@@ -20,7 +20,7 @@ const prod: TargetConfig = {
 };
 
 describe('bigQueryEngineOptions', () => {
-  it('maps every target key; adds run_id and suite labels', () => {
+  it('maps every target key; adds run_id and suite labels; a budget requires byte estimates', () => {
     const options = bigQueryEngineOptions(prod, { runId: '20260104T101500Z-a1b2c3', suite: 'audit' }, {});
     expect(options).toEqual({
       project: 'nba-props-platform',
@@ -29,6 +29,8 @@ describe('bigQueryEngineOptions', () => {
       labels: { tool: 'dqgate', run_id: '20260104T101500Z-a1b2c3', suite: 'audit' },
       jobTimeoutMs: 600_000,
       keyFilename: '/abs/key.json',
+      // budget: a dry run without a byte count is refused, not counted as 0.
+      requireByteEstimates: true,
     });
     expect(targetConcurrency(prod)).toBe(8);
   });

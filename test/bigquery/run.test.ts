@@ -193,6 +193,26 @@ describe('budget', () => {
     expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
   });
 
+  it('with a budget, dry runs that report no bytes refuse their checks instead of counting 0: nothing is executed', async () => {
+    const dir = project({ 'checks/orders.yaml': TWO_CHECKS }, '    budget: 1 MB\n');
+    server.faults.editResponses({
+      kind: 'jobs.insert',
+      times: Infinity,
+      match: isDryRun,
+      edit: (body) => {
+        delete body.statistics.totalBytesProcessed;
+        delete body.statistics.query.totalBytesProcessed;
+      },
+    });
+    const report = await runIn(dir);
+    expect(report.checks.length).toBeGreaterThan(0);
+    for (const check of report.checks) {
+      expect(check.status).toBe('error');
+      expect(check.message).toMatch(/^refused: BigQuery's dry run of .* reported no byte estimate .* the target's budget cannot be enforced/);
+    }
+    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+  });
+
   it('runs when the estimate is within the budget', async () => {
     const dir = project({ 'checks/orders.yaml': TWO_CHECKS }, '    budget: 1 MB\n');
     const report = await runIn(dir);

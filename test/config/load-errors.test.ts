@@ -135,6 +135,19 @@ describe('check file errors, located', () => {
     ]);
   });
 
+  test("a template inside a target engine's quoted name is an error, located; on BigQuery \"...\" is a string", async () => {
+    const checks = `table: a.b\nwhere: 'team = "{{ var.team }}"'\nchecks:\n  - row_count: 1\n    where: "t = \`{{ var.team }}\`"\n  - sql: "select 1 -- {{ var.team }}"\n`;
+    const config = (engines: string[]) =>
+      `version: 1\ntarget: t0\ntargets:\n${engines.map((e, i) => `  t${i}: ${e === 'duckdb' ? '{ engine: duckdb, path: w.duckdb }' : '{ engine: bigquery, project: p }'}\n`).join('')}vars: { team: BOS }\n`;
+    const duck = 'checks/pgs.yaml:2:17: where: {{ var.team }} is inside "...", a quoted name on DuckDB: a template cannot be an identifier (its value is a literal); for a string write \'{{ var.team }}\'';
+    const bq = 'checks/pgs.yaml:5:18: where: {{ var.team }} is inside `...`, a quoted name on BigQuery: a template cannot be an identifier (its value is a literal); for a string write \'{{ var.team }}\'';
+    expect(lines(await loadIssues({ 'checks.config.yaml': config(['duckdb']), 'checks/pgs.yaml': checks }))).toEqual([duck]);
+    expect(lines(await loadIssues({ 'checks.config.yaml': config(['bigquery']), 'checks/pgs.yaml': checks }))).toEqual([bq]);
+    expect(lines(await loadIssues({ 'checks.config.yaml': config(['bigquery', 'duckdb']), 'checks/pgs.yaml': checks }))).toEqual([duck, bq]);
+    const bigQueryOnly = `table: a.b\nwhere: 'team = "{{ var.team }}"'\nchecks:\n  - row_count: 1\n`;
+    expect((await load({ 'checks.config.yaml': config(['bigquery']), 'checks/pgs.yaml': bigQueryOnly })).checks).toHaveLength(1);
+  });
+
   test('file-level problems: missing table, unknown key, bad tags, file name', async () => {
     expect(lines(await loadIssues({ 'checks/bad name.yaml': 'tables: a.b\ntags: [ok, "not ok"]\nchecks:\n  - row_count: 1\n' }))).toEqual([
       'checks/bad name.yaml: check file name "bad name" cannot be used in check ids (<file stem>.<name>); rename it using letters, digits, _ and -',

@@ -407,6 +407,39 @@ describe('dry run', () => {
     expect(error).toMatchObject({ reason: 'invalidQuery', transient: false });
   });
 
+  /** The next dry-run answer without the named statistics. */
+  const withoutStatistics = (...fields: ('statementType' | 'totalBytesProcessed')[]) =>
+    server.faults.editResponses({
+      kind: 'jobs.insert',
+      edit: (body) => {
+        for (const field of fields) {
+          delete body.statistics[field];
+          delete body.statistics.query[field];
+        }
+      },
+    });
+
+  it('fails closed when the answer leaves out statementType (not a SELECT) or the bytes (unknown, not 0)', async () => {
+    const { engine } = harness();
+    const edited = withoutStatistics('statementType', 'totalBytesProcessed');
+    expect(await engine.dryRun!(query(`SELECT id FROM ${ORDERS}`))).toEqual({ statementType: 'UNKNOWN' });
+    expect(edited.hits).toBe(1);
+    withoutStatistics('statementType');
+    expect(await engine.dryRun!(query(`SELECT id FROM ${ORDERS}`))).toEqual({ statementType: 'UNKNOWN', bytesProcessed: expect.any(Number) });
+  });
+
+  it('refuses the query when the target has a budget and the dry run reports no bytes', async () => {
+    const { engine } = harness({ requireByteEstimates: true });
+    withoutStatistics('totalBytesProcessed');
+    const error = await rejection(engine.dryRun!(query(`SELECT id FROM ${ORDERS}`, { id: 'q7' })));
+    expect(error).toMatchObject({ reason: 'refused', transient: false });
+    expect(error.message).toBe(
+      "refused: BigQuery's dry run of q7 reported no byte estimate (totalBytesProcessed), so the target's budget cannot be enforced; the query was not run",
+    );
+    // With the bytes, the same engine answers as usual.
+    expect(await engine.dryRun!(query(`SELECT id FROM ${ORDERS}`))).toEqual({ statementType: 'SELECT', bytesProcessed: expect.any(Number) });
+  });
+
   it('retries a transient failure', async () => {
     const { engine, sleeps } = harness();
     server.faults.failNext(1, 429);

@@ -167,7 +167,7 @@ export async function buildWarehouse(extra: string[] = []): Promise<Warehouse> {
         const result = await engine.execute({ id: query.id, sql: query.sql, params: [] });
         for (const { id, key } of query.checks) {
           const check = checks.find((c) => c.id === id)!;
-          measurements.set(id, measureCheck(check, key, result.rows, { asOf, referenceTime: new Date(`${asOf}T12:00:00Z`) }));
+          measurements.set(id, measureCheck(check, key, result.rows, { asOf, referenceTime: new Date(`${asOf}T12:00:00Z`), dialect: duckdb }));
         }
       }
       return { plan, measurements };

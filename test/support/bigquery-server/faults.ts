@@ -1,8 +1,9 @@
-// Fault injection for the test server. Three kinds:
+// Fault injection for the test server. Four kinds:
 //   - HTTP faults: a request is answered with an error status and BigQuery's error body
 //     (before it is handled, or after it was handled: "the response got lost");
 //   - job faults: a job finishes with an errorResult (backendError, rateLimitExceeded, ...);
-//   - job delays: a job stays RUNNING (jobComplete=false) for some time, or forever.
+//   - job delays: a job stays RUNNING (jobComplete=false) for some time, or forever;
+//   - response edits: a successful answer is changed before it is sent (fields left out, ...).
 // Each rule matches requests (or jobs) by kind and/or predicate and fires `times` times.
 
 /** What the router knows about a request, for matching and recording. */
@@ -61,6 +62,15 @@ export interface DelaySpec {
   match?: (sql: string) => boolean;
   /** The server does not enforce configuration.jobTimeoutMs for this job. */
   ignoreJobTimeout?: boolean;
+}
+
+export interface ResponseEditSpec {
+  /** Changes the JSON body of a successful answer in place. */
+  edit: (body: any) => void;
+  /** How many matching answers are edited; default 1. */
+  times?: number;
+  kind?: RequestKind;
+  match?: (request: RecordedRequest) => boolean;
 }
 
 interface Rule<S> {
@@ -142,6 +152,7 @@ export class Faults {
   private readonly http: Rule<HttpFaultSpec>[] = [];
   private readonly jobs: Rule<JobFaultSpec>[] = [];
   private readonly delays: Rule<DelaySpec>[] = [];
+  private readonly edits: Rule<ResponseEditSpec>[] = [];
 
   /** Fails matching HTTP requests with `spec.status` (once unless `times`). */
   fail(spec: HttpFaultSpec): FaultHandle {
@@ -174,10 +185,18 @@ export class Faults {
     return this.delayJobs({ ...options, ms: Infinity });
   }
 
+  /** Edits the body of matching successful answers (once unless `times`). */
+  editResponses(spec: ResponseEditSpec): FaultHandle {
+    const rule = { spec, remaining: spec.times ?? 1, hits: 0 };
+    this.edits.push(rule);
+    return handle(this.edits, rule);
+  }
+
   clear(): void {
     this.http.length = 0;
     this.jobs.length = 0;
     this.delays.length = 0;
+    this.edits.length = 0;
   }
 
   // Used by the server.
@@ -189,6 +208,10 @@ export class Faults {
         (s.kind === undefined || s.kind === request.kind) &&
         (s.match === undefined || s.match(request)),
     );
+  }
+
+  takeResponseEdit(request: RecordedRequest): ResponseEditSpec | undefined {
+    return take(this.edits, (s) => (s.kind === undefined || s.kind === request.kind) && (s.match === undefined || s.match(request)));
   }
 
   takeJobFault(sql: string): JobFaultSpec | undefined {

@@ -201,6 +201,11 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
       const result = await handle(route, query, body);
       const after = injected('after');
       if (after) return fail(after, true);
+      const edit = faults.takeResponseEdit(record);
+      if (edit) {
+        edit.edit(result);
+        record.injected = true;
+      }
       record.status = 200;
       send(res, 200, result);
     } catch (e) {
