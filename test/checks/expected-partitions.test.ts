@@ -31,6 +31,7 @@ async function groups(check: CheckSpec, options: Partial<CompileOptions> & { asO
   const measured = measureGroups(check, { query, rows, durationMs: 0, stats: {} }, query.checks[0].key, {
     asOf: options.asOf,
     referenceTime: new Date(`${options.asOf}T12:00:00Z`),
+    dialect: duckdb,
   });
   return Object.fromEntries(
     measured.map((g) => [String(g.key.game_date), asFailingGroup(g).reason === 'missing' ? 0 : (g.measurement?.value ?? 0)]),
