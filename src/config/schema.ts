@@ -135,7 +135,15 @@ export function argsSchema(type: CheckType, mode: SchemaMode): JsonSchema {
     else if (mode === 'load') properties[name] = {};
     else {
       const description = isObject(original) && typeof original.description === 'string' ? original.description : undefined;
-      properties[name] = description ? { ...kindSchema(kind), description: `${description} ${KIND_TEXT[kind]}` } : kindSchema(kind);
+      // A count the type bounds itself (volume.lookback ≥ 1) keeps that bound for editors too.
+      const bounds =
+        kind === 'count' && isObject(original)
+          ? Object.fromEntries(['minimum', 'maximum'].filter((k) => typeof original[k] === 'number').map((k) => [k, original[k]]))
+          : {};
+      const kindText =
+        typeof bounds.minimum === 'number' ? KIND_TEXT[kind].replace('0 or more', `${bounds.minimum} or more`) : KIND_TEXT[kind];
+      const sentence = description ? `${description.replace(/[.:;]?$/, '.')} ${kindText}` : undefined;
+      properties[name] = { ...kindSchema(kind), ...(sentence ? { description: sentence } : {}), ...bounds };
     }
   }
   const result: JsonSchema = { ...schema, type: 'object', properties, additionalProperties: false };
