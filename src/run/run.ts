@@ -229,7 +229,6 @@ export interface RunEstimate {
   interrupted: boolean;
 }
 
-/** Dry-runs every query a run would send (see preflight.ts); executes nothing. */
 /**
  * The statements a run would send, stage by stage (upstream checks first, added when not
  * selected), without touching the warehouse. A later stage is sent only when its upstream passes.
@@ -244,6 +243,7 @@ export function compileRun(options: Pick<RunOptions, 'project' | 'checks' | 'tar
   return { dialect: context.compileOptions.dialect.name, queries, stages: stages.length };
 }
 
+/** Dry-runs every query a run would send (see preflight.ts); executes nothing. */
 export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
   const context = prepareRun(options);
   const checks = withUpstream(options.checks, options.project.checks);
