@@ -36,5 +36,6 @@ describe('library guards', () => {
     const plan = compile({ project, checks: project.checks, vars: { min_amount: '7' }, asOf: '2026-01-10' });
     expect(plan.queries[0].sql).toContain('amount > 7');
     expect(() => compile({ project, checks: project.checks, vars: { min_amount: 'seven' }, asOf: '2026-01-10' })).toThrow(/expected a number/);
+    expect(() => compile({ project, checks: project.checks, vars: { min_amount: '0x10' }, asOf: '2026-01-10' })).toThrow(/expected a number/);
   });
 });

@@ -126,6 +126,10 @@ export const reconcile: SetCheckType = {
   warnKeys: [],
   bounds: () => ({ equals: 0 }),
   partitionScopeProblem: (check) => {
+    // The N newest partitions of this table: dates missing at its end would never be compared.
+    if (check.window && 'last' in check.window && !check.expectedPartitions) {
+      return `the ${check.window.last} newest partitions of ${check.table} leave out dates missing at its end: declare expected_partitions, or use window: N days`;
+    }
     if (!check.partition || expectedPartitionColumn(check) !== undefined) return undefined;
     const expected = check.args.expected as ExpectedSide;
     return (

@@ -16,7 +16,7 @@ export const schema: SetCheckType = {
   shape: 'schema',
   summary:
     'The table has the listed columns with the listed types, compared by family in BigQuery names (INT64 is DuckDB BIGINT; ' +
-    'TIMESTAMP an instant, DuckDB TIMESTAMPTZ; DATETIME a civil date-time, DuckDB TIMESTAMP); extra columns fail unless allow_extra.',
+    'TIMESTAMP an instant, DuckDB TIMESTAMPTZ; DATETIME a civil date-time, DuckDB TIMESTAMP); extra columns fail only with allow_extra: false.',
   mainArg: 'columns',
   argsSchema: {
     type: 'object',
@@ -60,7 +60,12 @@ export const schema: SetCheckType = {
         const actualFamily = ctx.dialect.typeFamily(String(found));
         const expectedFamily = writtenTypeFamily(type);
         if (actualFamily !== expectedFamily) {
-          problems.push(`${name} is ${found}${familyNote(String(found), actualFamily)}, expected ${type}${familyNote(type, expectedFamily)}`);
+          // DuckDB's TIMESTAMP is BigQuery's DATETIME: the same name, another type.
+          const hint =
+            String(found).trim().toUpperCase() === type.trim().toUpperCase()
+              ? `: on ${ctx.dialect.name} ${found} is a ${actualFamily}; write ${actualFamily} in the check`
+              : '';
+          problems.push(`${name} is ${found}${familyNote(String(found), actualFamily)}, expected ${type}${familyNote(type, expectedFamily)}${hint}`);
         }
       }
     }

@@ -101,7 +101,7 @@ interface CheckTypeBase {
    * window is a configuration error at load and a range one at the start of a run, rather than
    * a flood of false mismatches.
    */
-  partitionScopeProblem?(check: Pick<CheckSpec, 'args' | 'partition'>): string | undefined;
+  partitionScopeProblem?(check: Pick<CheckSpec, 'args' | 'partition' | 'table' | 'window' | 'expectedPartitions'>): string | undefined;
 }
 
 /** Checks answered by aggregates over the table: batched, many per scan. */

@@ -14,10 +14,19 @@ Exit codes (the gate):
   0  every selected check passed (warnings allowed unless --fail-on warn)
   1  at least one check failed
   2  at least one check could not be evaluated (SQL error, missing table or column,
-     connection, timeout): the gate cannot be trusted; outranks 1
+     connection, timeout), a requested output could not be written, or dq itself
+     failed: the gate cannot be trusted; outranks 1
   3  invalid usage or configuration: nothing was sent to the warehouse
   130 interrupted (Ctrl-C, SIGTERM): running queries were cancelled; the report
      lists what finished, the rest as errors "interrupted"
+`;
+
+/** Commands that only read the project: they never give a gate verdict. */
+const PROJECT_EXIT_HELP = `
+Exit codes:
+  0  done
+  2  the warehouse rejected a dry run (validate --dry-run), or dq itself failed
+  3  invalid usage or configuration
 `;
 
 export function buildProgram(): Command {
@@ -27,9 +36,11 @@ export function buildProgram(): Command {
     .addHelpText('after', EXIT_HELP)
     .showHelpAfterError('(run dq --help for usage)')
     .exitOverride();
-  for (const register of [registerRun, registerCompile, registerValidate, registerList, registerDemo]) {
-    register(program).exitOverride().addHelpText('after', EXIT_HELP);
+  registerRun(program).exitOverride().addHelpText('after', EXIT_HELP);
+  for (const register of [registerCompile, registerValidate, registerList]) {
+    register(program).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
   }
+  registerDemo(program).exitOverride();
   return program;
 }
 

@@ -134,8 +134,9 @@ export function typedOverride(
   declared: VarValue | undefined,
 ): { ok: true; value: VarValue } | { ok: false; message: string } {
   if (typeof declared === 'number') {
+    // Plain decimals only: Number() would also read 0x10, 0b1 and 1e3.
     const n = Number(text);
-    return text.trim() !== '' && Number.isFinite(n)
+    return /^-?(\d+(\.\d*)?|\.\d+)$/.test(text.trim()) && Number.isFinite(n)
       ? { ok: true, value: n }
       : { ok: false, message: `expected a number, as the config's value ${declared} is` };
   }

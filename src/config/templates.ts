@@ -69,8 +69,15 @@ export function scanTemplate(text: string): { refs: TemplateRef[]; problems: Tem
 
 const ENGINE_NAMES: Record<Dialect['name'], string> = { duckdb: 'DuckDB', bigquery: 'BigQuery' };
 
-/** Characters a value must not touch in code: they would join it to a name or a number, or make `@@`. */
-const JOINS = /[A-Za-z0-9_$@]/;
+/** Characters a value must not touch in code: they would join it to a name or a number (`1.{{ }}`), or make `@@`. */
+const JOINS = /[A-Za-z0-9_$@.]/;
+
+/**
+ * A typed literal (`DATE '...'`, `TIMESTAMP '...'`, ...) takes a quoted string only, never a
+ * query parameter: such a literal keeps its value inline, escaped. So does a literal glued to a
+ * name (`N'...'`).
+ */
+const BEFORE_TYPED_LITERAL = /(?:\b(?:DATE|DATETIME|TIME|TIMESTAMP|NUMERIC|BIGNUMERIC|BIGDECIMAL|DECIMAL|JSON|INTERVAL|RANGE\s*<[^>]*>)\s*|[A-Za-z0-9_])$/i;
 
 /** Backslashes right before `index` in the span's content: an odd count escapes the `{{`. */
 function escapedByBackslash(text: string, span: SqlSpan, index: number): boolean {
@@ -115,7 +122,12 @@ export function placeTemplates(
     } else if (span.form.backslash && escapedByBackslash(text, span, ref.index)) {
       refuse(`follows a backslash on ${engine}, which would escape the inserted value; remove the backslash`);
     } else {
-      const whole = span.form.parameter === true && span.contentStart === ref.index && span.contentEnd === ref.index + ref.length && span.end > span.contentEnd;
+      const whole =
+        span.form.parameter === true &&
+        span.contentStart === ref.index &&
+        span.contentEnd === ref.index + ref.length &&
+        span.end > span.contentEnd &&
+        !BEFORE_TYPED_LITERAL.test(text.slice(0, span.start));
       sites.push({ ref, place: 'string', span, whole });
     }
   }

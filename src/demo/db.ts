@@ -32,7 +32,7 @@ export async function queryRows(connection: DuckDBConnection, sql: string): Prom
 }
 
 /** Schema that marks a file as a demo warehouse: only such files are ever overwritten or repaired. */
-export const DEMO_MARKER = 'dqgate_demo';
+const DEMO_MARKER = 'dqgate_demo';
 
 export const MARKER_SQL = `CREATE SCHEMA ${DEMO_MARKER}; CREATE TABLE ${DEMO_MARKER}.built_by AS SELECT 'dqgate demo' AS tool;`;
 

@@ -61,8 +61,10 @@ export interface RunContext {
   evalContext: EvalContext;
 }
 
-/** Everything a run decides before touching the warehouse; also what `dq compile` uses. */
-/** --var text over the config's vars, typed like the value it overrides (see typedOverride). */
+/**
+ * --var text over the config's vars, typed like the value it overrides (see typedOverride). The
+ * loader already did this for the CLI; library callers may pass raw `vars` to run() directly.
+ */
 function withOverrides(vars: Record<string, VarValue>, overrides: Record<string, string>): Record<string, VarValue> {
   const merged = { ...vars };
   const issues: ConfigIssue[] = [];
@@ -75,6 +77,7 @@ function withOverrides(vars: Record<string, VarValue>, overrides: Record<string,
   return merged;
 }
 
+/** Everything a run decides before touching the warehouse; also what `dq compile` uses. */
 export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asOf' | 'vars' | 'clock' | 'range'>): RunContext {
   const { config } = options.project;
   const targetName = options.target ?? config.target;

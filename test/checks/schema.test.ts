@@ -39,7 +39,7 @@ describe('schema type families', () => {
     expect(problems(duckdb, actual, { at_utc: 'TIMESTAMPTZ', at_local: 'TIMESTAMP WITHOUT TIME ZONE', id: 'BIGINT' })).toEqual([]);
     expect(problems(duckdb, actual, { at_utc: 'DATETIME', at_local: 'TIMESTAMP' })).toEqual([
       'at_utc is TIMESTAMP WITH TIME ZONE (TIMESTAMP), expected DATETIME',
-      'at_local is TIMESTAMP (DATETIME), expected TIMESTAMP',
+      'at_local is TIMESTAMP (DATETIME), expected TIMESTAMP: on duckdb TIMESTAMP is a DATETIME; write DATETIME in the check',
     ]);
   });
 
@@ -78,7 +78,7 @@ describe('schema type families', () => {
       };
       expect(await measure({ at_utc: 'TIMESTAMP', at_local: 'DATETIME', at_ns: 'DATETIME', id: 'INT64' })).toBe('4 columns as expected');
       expect(await measure({ at_utc: 'DATETIME', at_local: 'TIMESTAMP' })).toBe(
-        'at_utc is TIMESTAMP WITH TIME ZONE (TIMESTAMP), expected DATETIME; at_local is TIMESTAMP (DATETIME), expected TIMESTAMP',
+        'at_utc is TIMESTAMP WITH TIME ZONE (TIMESTAMP), expected DATETIME; at_local is TIMESTAMP (DATETIME), expected TIMESTAMP: on duckdb TIMESTAMP is a DATETIME; write DATETIME in the check',
       );
     } finally {
       await engine.close();

@@ -77,7 +77,7 @@ checks:
     reconcile:
       by: game_id
       expected: { table: nba_raw.nbac_schedule, value: '2'${expected} }
-    window: { last: 3 }
+    window: 3 days
 `;
     const issues = lines(await loadIssues({ 'checks/team.yaml': file('') }, { checkTypes }));
     expect(issues).toEqual([
@@ -88,5 +88,21 @@ checks:
     expect(project.checks[0].args.expected).toMatchObject({ partition: 'game_date' });
     // By the partition column, the expected side is limited on the same column.
     await expect(load({ 'checks/team.yaml': file('').replace('by: game_id', 'by: [game_date, game_id]') }, { checkTypes })).resolves.toBeDefined();
+  });
+});
+
+describe('reconcile windows', () => {
+  test('window: { last: N } without expected partitions is refused: missing newest dates would never be compared', async () => {
+    const issues = lines(
+      await loadIssues({
+        'checks/team.yaml': `${HEAD}checks:
+  - reconcile:
+      by: game_date
+      expected: { table: nba_raw.nbac_schedule, value: 2 * count(distinct game_id) }
+    window: { last: 3 }
+`,
+      }, { checkTypes }),
+    );
+    expect(issues).toEqual([expect.stringMatching(/^checks\/team\.yaml:7:5: window: .*3 newest partitions of nba_analytics\.team_offense_game_summary leave out dates missing at its end/)]);
   });
 });

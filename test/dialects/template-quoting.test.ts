@@ -62,6 +62,7 @@ describe('DuckDB: the rendered SQL, executed, gives back exactly the value', () 
     expect(() => render('E{{ var.v }}')).toThrow(/touches "E": a template is a value of its own/);
     expect(() => render('{{ var.v }}e3')).toThrow(/touches "e"/);
     expect(() => render('@{{ var.v }}', bigquery)).toThrow(/touches "@"/);
+    expect(() => render('1.{{ var.v }}')).toThrow(/touches "\."/);
     expect(render("x = {{ var.v }}||'E'", duckdb, 'a')).toBe("x = 'a'||'E'");
   });
 

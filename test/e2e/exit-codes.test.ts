@@ -75,6 +75,14 @@ describe('dq run exit codes', () => {
     expect(result.stdout).toContain('exit 2 (gate cannot be trusted');
   });
 
+  it('exits 2 when an output the pipeline asked for cannot be written, after printing the verdict', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - rows_per_group: { by: created_at, min: 5 }\n') });
+    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--failing-partitions', path.join(cwd, 'no', 'such', 'dir', 'fp.txt')]);
+    expect(result.stdout).toContain('exit 1 (gate closed)');
+    expect(result.stderr).toMatch(/could not write --failing-partitions/);
+    expect(result.code).toBe(2);
+  });
+
   it('exits 2 when the warehouse cannot be reached', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - row_count: 1\n') }, { warehouse: false });
     const result = dq(cwd, ['run', '--format', 'console']);

@@ -51,6 +51,13 @@ describe('renderTemplate with parameters', () => {
     expect(sql).toBe("s LIKE 'N\\'O%'");
   });
 
+  it('keeps a typed literal (DATE, TIMESTAMP, ...) inline: BigQuery takes no parameter after a type keyword', () => {
+    const params = new ParameterSet();
+    const sql = renderTemplate("d >= DATE '{{ var.start }}' AND t < timestamp'{{ as_of }}' AND s = N'{{ var.team }}'", bigquery, values(params));
+    expect(sql).toBe("d >= DATE '2021-10-01' AND t < timestamp'2026-01-04' AND s = N'N\\'O'");
+    expect(params.referencedIn(sql)).toEqual([]);
+  });
+
   it('DuckDB: escaped literals, as without parameters', () => {
     const params = new ParameterSet();
     const sql = renderTemplate("d >= '{{ var.start }}' AND n > {{ var.n }} AND a = {{ as_of }}", duckdb, values(params));

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { renderConsole } from '../../reports/console.js';
@@ -95,31 +96,54 @@ export function registerRun(program: Command): Command {
         }
       }
       if (report.exit_code === EXIT.interrupted) process.stderr.write('dq: interrupted; the report lists what finished\n');
-      try {
-        await writeOutputs(report, formats, flags, selected.project.root);
-      } catch (error) {
-        // The gate's verdict stands; the missing files are reported loudly.
-        process.stderr.write(`dq: could not write the reports: ${(error as Error).message}\n`);
-      }
-      process.exitCode = report.exit_code;
+      const unwritten = await writeOutputs(report, formats, flags, selected.project.root);
+      for (const problem of unwritten) process.stderr.write(`dq: could not write ${problem}\n`);
+      // Output a pipeline asked for and did not get (a stale failing-partitions list would
+      // re-run the wrong dates): the run cannot be relied on, so exit 2 unless it already is worse.
+      process.exitCode = unwritten.length > 0 && report.exit_code < EXIT.error ? EXIT.error : report.exit_code;
     });
 }
 
-/** Report files, the GitHub job summary and the failing-partitions file. */
-async function writeOutputs(report: RunReport, formats: string[], flags: RunFlags, root: string): Promise<void> {
-  if (flags.failingPartitions) await writeFileAtomic(flags.failingPartitions, failingPartitionLines(report.failing_partitions));
+/**
+ * Report files, the GitHub job summary and the failing-partitions file, each on its own so one
+ * failure does not stop the others. Returns what could not be written.
+ */
+async function writeOutputs(report: RunReport, formats: string[], flags: RunFlags, root: string): Promise<string[]> {
+  const problems: string[] = [];
+  const attempt = async (what: string, write: () => Promise<void>) => {
+    try {
+      await write();
+    } catch (error) {
+      problems.push(`${what}: ${(error as Error).message}`);
+    }
+  };
+  if (flags.failingPartitions) {
+    const file = flags.failingPartitions;
+    await attempt(`--failing-partitions ${file}`, async () => {
+      try {
+        await writeFileAtomic(file, failingPartitionLines(report.failing_partitions));
+      } catch (error) {
+        // Never leave the previous run's list behind for a loop to re-run.
+        await rm(file, { force: true }).catch(() => undefined);
+        throw error;
+      }
+    });
+  }
   const fileFormats = formats.filter((f) => f !== 'console');
-  if (fileFormats.length === 0) return;
+  if (fileFormats.length === 0) return problems;
   const reportsDir = path.join(root, 'reports');
-  const written = await writeReportFiles(report, {
-    formats: fileFormats,
-    renderers,
-    outDir: flags.out ?? path.join(reportsDir, report.run_id),
-    latestDir: flags.out ? undefined : path.join(reportsDir, 'latest'),
+  await attempt('the report files', async () => {
+    const written = await writeReportFiles(report, {
+      formats: fileFormats,
+      renderers,
+      outDir: flags.out ?? path.join(reportsDir, report.run_id),
+      latestDir: flags.out ? undefined : path.join(reportsDir, 'latest'),
+    });
+    if (formats.includes('console')) {
+      for (const file of written.files) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
+    }
   });
   // In GitHub Actions the Markdown report also becomes the job summary.
-  if (fileFormats.includes('markdown')) await writeGitHubStepSummary(renderMarkdown(report));
-  if (formats.includes('console')) {
-    for (const file of written.files) process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
-  }
+  if (fileFormats.includes('markdown')) await attempt('the GitHub job summary', () => writeGitHubStepSummary(renderMarkdown(report)).then(() => undefined));
+  return problems;
 }
