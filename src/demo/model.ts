@@ -4,6 +4,15 @@
 /** Seed used when the caller gives none. All figures in docs/demo.md are for this seed. */
 export const DEFAULT_SEED = 20260104;
 
+/** Every table of the demo warehouse, raw sources first. */
+export const DEMO_TABLES = [
+  'nba_raw.nbac_schedule',
+  'nba_raw.nbac_team_boxscore',
+  'nba_raw.nbac_gamebook_player_stats',
+  'nba_analytics.team_offense_game_summary',
+  'nba_analytics.player_game_summary',
+] as const;
+
 /** Last date with completed games: the night of the overnight backfill. Later games are scheduled (status 1). */
 export const LAST_COMPLETED_DATE = '2026-01-03';
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProject } from '../../src/config/load.js';
 import type { Project } from '../../src/config/types.js';
+import { DEMO_TABLES } from '../../src/demo/model.js';
 import { buildDemoWarehouse, type DemoScenario } from '../../src/demo/warehouse.js';
 import { createBigQueryEngine, type BigQueryEngineOptions } from '../../src/engines/bigquery.js';
 import { API_ENDPOINT_ENV, bigQueryEngineOptions, type EngineFactory } from '../../src/engines/open.js';
@@ -17,14 +18,7 @@ import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The tables of the demo warehouse (dataset.table). */
-export const DEMO_TABLES = [
-  'nba_raw.nbac_schedule',
-  'nba_raw.nbac_team_boxscore',
-  'nba_raw.nbac_gamebook_player_stats',
-  'nba_analytics.team_offense_game_summary',
-  'nba_analytics.player_game_summary',
-] as const;
+export { DEMO_TABLES };
 
 export interface TempDir {
   dir: string;

@@ -2,15 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { PERIOD_SQL } from '../../src/demo/model.js';
+import { DEMO_TABLES as TABLES, PERIOD_SQL } from '../../src/demo/model.js';
 
-export const TABLES = [
-  'nba_raw.nbac_schedule',
-  'nba_raw.nbac_team_boxscore',
-  'nba_raw.nbac_gamebook_player_stats',
-  'nba_analytics.team_offense_game_summary',
-  'nba_analytics.player_game_summary',
-] as const;
+export { TABLES };
 
 export interface ReadOnlyDb {
   rows(sql: string): Promise<Record<string, unknown>[]>;

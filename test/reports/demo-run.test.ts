@@ -4,7 +4,6 @@
 // reference: the JUnit counts and failure bodies and the Markdown tables must say what it says.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_FORMATS, renderers } from '../../src/reports/formats.js';
 import { formatThresholds, MAX_GROUPS_LISTED, sortChecks, STATUS_LABEL } from '../../src/reports/format.js';
@@ -13,9 +12,9 @@ import { writeReportFiles } from '../../src/reports/write.js';
 import { formatGroupLine, formatMetricValue, formatNumber, groupMetricOf, valueText } from '../../src/run/format.js';
 import type { CheckReport, RunReport } from '../../src/run/report.js';
 import { runDemoSuite, type DemoRun } from '../support/demo-run.js';
+import { parseJUnit, type El } from './helpers.js';
 import { validateJenkinsJUnit } from './junit-xsd.js';
 
-type El = Record<string, any>;
 
 const RECONCILE = 'team_offense_game_summary.reconcile_schedule';
 const PER_GAME = 'team_offense_game_summary.two_rows_per_game';
@@ -82,16 +81,7 @@ describe('all formats of one real demo run agree with its JSON report', () => {
     let cases: Map<string, El>;
 
     beforeAll(() => {
-      const xml = files['junit.xml']!;
-      expect(XMLValidator.validate(xml)).toBe(true);
-      const doc = new XMLParser({
-        ignoreAttributes: false,
-        attributeNamePrefix: '@_',
-        parseAttributeValue: false,
-        parseTagValue: false,
-        trimValues: false,
-        isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
-      }).parse(xml) as El;
+      const doc = parseJUnit(files['junit.xml']!);
       root = doc['testsuites'];
       cases = new Map(root.testsuite.flatMap((s: El) => s.testcase).map((t: El) => [t['@_name'], t]));
     });

@@ -1,6 +1,25 @@
 // Shared by the reporter tests: the fixture reports and small report variants.
 import { readFileSync } from 'node:fs';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { expect } from 'vitest';
 import type { CheckReport, RunReport } from '../../src/run/report.js';
+
+/** A parsed XML element: attributes as `@_name`, children by tag. */
+export type El = Record<string, any>;
+
+/** junit.xml, checked well-formed and parsed with attributes kept as text. */
+export function parseJUnit(xml: string): El {
+  expect(XMLValidator.validate(xml)).toBe(true);
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: false,
+    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+  });
+  return parser.parse(xml) as El;
+}
 
 export function loadFixture(name: 'incident' | 'passing'): RunReport {
   return JSON.parse(readFileSync(new URL(`../fixtures/reports/${name}.json`, import.meta.url), 'utf8')) as RunReport;

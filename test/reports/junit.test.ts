@@ -1,24 +1,11 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { renderJUnit } from '../../src/reports/junit.js';
 import type { RunReport } from '../../src/run/report.js';
-import { clone, findCheck, HOSTILE, hostileReport, loadFixture } from './helpers.js';
+import { clone, findCheck, HOSTILE, hostileReport, loadFixture, parseJUnit, type El } from './helpers.js';
 import { validateJenkinsJUnit } from './junit-xsd.js';
 
-type El = Record<string, any>;
-
-function parse(xml: string): El {
-  expect(XMLValidator.validate(xml)).toBe(true);
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseAttributeValue: false,
-    parseTagValue: false,
-    trimValues: false,
-    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
-  });
-  return parser.parse(xml) as El;
-}
+const parse = parseJUnit;
 
 function testcases(doc: El): El[] {
   return doc['testsuites'].testsuite.flatMap((s: El) => s.testcase);
