@@ -66,6 +66,7 @@ export function rangeOf(flags: { from?: string; to?: string }): { from?: string;
 }
 
 export async function loadForCommand(flags: ProjectFlags): Promise<Project> {
+  // --var values are typed and merged into config.vars here, once for the whole command.
   const project = await loadProject({ configPath: flags.config, vars: flags.var });
   if (flags.target && !project.config.targets[flags.target]) {
     const known = Object.keys(project.config.targets).join(', ');

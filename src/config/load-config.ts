@@ -1,6 +1,6 @@
 // checks.config.yaml: version, targets (engine-specific keys), vars, timezone, formats.
 import path from 'node:path';
-import { commandLineIssue } from './errors.js';
+import { commandLineIssue, type ConfigIssue } from './errors.js';
 import type { IssueList } from './issues.js';
 import { configSchema, ENGINES, targetSchemas } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -108,12 +108,9 @@ export async function loadConfig(
   }
 
   const configVars: Record<string, VarValue> = isRecord(data.vars) ? (data.vars as Record<string, VarValue>) : {};
-  const vars: Record<string, VarValue> = { ...configVars };
-  for (const [name, text] of Object.entries(cliVars)) {
-    const typed = typedOverride(text, configVars[name]);
-    if (typed.ok) vars[name] = typed.value;
-    else issues.push(commandLineIssue(`--var ${name}=${text}: ${typed.message}`));
-  }
+  const overridden = overrideVars(configVars, cliVars);
+  const vars = overridden.vars;
+  for (const issue of overridden.issues) issues.push(issue);
   // Vars we cannot read: do not report template variables as unknown against a guess.
   const varNames = data.vars === undefined || isRecord(data.vars) ? new Set(Object.keys(vars)) : undefined;
   const engines = [...new Set(Object.values(targets).map((t) => t.engine))];
@@ -122,6 +119,21 @@ export async function loadConfig(
   const config: ProjectConfig = { version: 1, target, targets, vars, timezone };
   if (Array.isArray(data.formats)) config.formats = data.formats as string[];
   return { config, varNames, engines };
+}
+
+/** --var text over the config's vars, each typed like the value it overrides. */
+export function overrideVars(
+  vars: Record<string, VarValue>,
+  overrides: Record<string, string>,
+): { vars: Record<string, VarValue>; issues: ConfigIssue[] } {
+  const merged = { ...vars };
+  const issues: ConfigIssue[] = [];
+  for (const [name, text] of Object.entries(overrides)) {
+    const typed = typedOverride(text, vars[name]);
+    if (typed.ok) merged[name] = typed.value;
+    else issues.push(commandLineIssue(`--var ${name}=${text}: ${typed.message}`));
+  }
+  return { vars: merged, issues };
 }
 
 /**

@@ -6,8 +6,8 @@
 // An aborted signal (Ctrl-C) stops it: running queries are cancelled, nothing new starts, every
 // check without an answer is an error "interrupted", and the report's exit code is 130.
 import type { EvalContext } from '../checks/types.js';
-import { commandLineIssue, ConfigError, type ConfigIssue } from '../config/errors.js';
-import { typedOverride } from '../config/load-config.js';
+import { commandLineIssue, ConfigError } from '../config/errors.js';
+import { overrideVars } from '../config/load-config.js';
 import type { CheckSpec, FailOn, Project, TargetConfig, VarValue } from '../config/types.js';
 import { dialectFor } from '../dialects/registry.js';
 import type { Engine } from '../engines/engine.js';
@@ -62,19 +62,13 @@ export interface RunContext {
 }
 
 /**
- * --var text over the config's vars, typed like the value it overrides (see typedOverride). The
- * loader already did this for the CLI; library callers may pass raw `vars` to run() directly.
+ * --var text over the config's vars (see overrideVars). The loader already did this for the CLI;
+ * library callers may pass raw `vars` to run() directly.
  */
 function withOverrides(vars: Record<string, VarValue>, overrides: Record<string, string>): Record<string, VarValue> {
-  const merged = { ...vars };
-  const issues: ConfigIssue[] = [];
-  for (const [name, text] of Object.entries(overrides)) {
-    const typed = typedOverride(text, vars[name]);
-    if (typed.ok) merged[name] = typed.value;
-    else issues.push(commandLineIssue(`--var ${name}=${text}: ${typed.message}`));
-  }
-  if (issues.length > 0) throw new ConfigError(issues);
-  return merged;
+  const overridden = overrideVars(vars, overrides);
+  if (overridden.issues.length > 0) throw new ConfigError(overridden.issues);
+  return overridden.vars;
 }
 
 /** Everything a run decides before touching the warehouse; also what `dq compile` uses. */

@@ -17,7 +17,7 @@ export function registerCompile(program: Command): Command {
   return addRangeOptions(addAsOfOption(command)).action(async (suite: string | undefined, flags: CompileFlags) => {
     const range = rangeOf(flags);
     const { project, checks } = await loadSelection(suite, flags);
-    const plan = compileRun({ project, checks, target: flags.target, asOf: flags.asOf, vars: flags.var, range });
+    const plan = compileRun({ project, checks, target: flags.target, asOf: flags.asOf, range });
     const out = plan.queries.map((q) => {
       // BigQuery: the named parameters sent beside the SQL.
       const params = q.params.map((p) => `\n-- @${p.name} ${p.type} ${JSON.stringify(p.value)}`).join('');

@@ -65,7 +65,6 @@ export function registerRun(program: Command): Command {
         suite: selected.suite,
         target: flags.target,
         asOf: flags.asOf,
-        vars: flags.var,
         failOn: flags.failOn ?? selected.failOn,
         concurrency: flags.concurrency,
         range,

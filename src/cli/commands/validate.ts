@@ -28,7 +28,7 @@ export function registerValidate(program: Command): Command {
       if (!flags.dryRun) return;
 
       const estimate = await withInterruption((signal) =>
-        estimateRun({ project, checks: project.checks, target: flags.target, vars: flags.var, signal }),
+        estimateRun({ project, checks: project.checks, target: flags.target, signal }),
       );
       const { target } = estimate;
       if (!estimate.dryRuns) {
