@@ -2,7 +2,9 @@
 // (CR, LF, ESC sequences, C1, bidi overrides) are shown escaped, in the console report, the live
 // progress and every report file.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { reportFatal } from '../../src/cli/output.js';
+import { QueryError } from '../../src/engines/engine.js';
 import type { PlannedQuery } from '../../src/plan/compile.js';
 import { renderConsole } from '../../src/reports/console.js';
 import { renderHtml } from '../../src/reports/html.js';
@@ -140,5 +142,25 @@ describe('report files', () => {
     const html = renderHtml(forgedReport());
     expect(html).not.toMatch(ACTIVE);
     noForgedLine(html);
+  });
+});
+
+describe('CLI error lines', () => {
+  it('an engine error that ends the run is printed as one inert line', () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    try {
+      reportFatal(new QueryError(`Conversion Error: could not convert '${FORGE}'`));
+      reportFatal(new Error(`unexpected: ${FORGE}`));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toHaveLength(2);
+    for (const line of written) {
+      expect(line.endsWith('\n')).toBe(true);
+      expect(line.slice(0, -1)).not.toMatch(ACTIVE);
+      expect(line.slice(0, -1)).not.toContain('\n');
+      expect(line).toContain(FORGE_SHOWN);
+    }
   });
 });
