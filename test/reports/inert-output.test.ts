@@ -3,7 +3,9 @@
 // progress and every report file.
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { renderEstimate } from '../../src/cli/estimate.js';
 import { reportFatal } from '../../src/cli/output.js';
+import type { CheckSpec } from '../../src/config/types.js';
 import { QueryError } from '../../src/engines/engine.js';
 import type { PlannedQuery } from '../../src/plan/compile.js';
 import { renderConsole } from '../../src/reports/console.js';
@@ -162,5 +164,18 @@ describe('CLI error lines', () => {
       expect(line.slice(0, -1)).not.toContain('\n');
       expect(line).toContain(FORGE_SHOWN);
     }
+  });
+});
+
+describe('dry-run estimate', () => {
+  it('a dry run the engine refused with a message quoting a value is one inert line', () => {
+    const check = { id: 'pgs.sql_check', file: 'checks/pgs.yaml', pos: { line: 3 } } as unknown as CheckSpec;
+    const out = renderEstimate(
+      { target: { name: 't', engine: 'bigquery' }, dryRuns: true, requests: 1, queries: [], failed: [{ check, error: new QueryError(`bad value '${FORGE}'`) }], interrupted: false },
+      [check],
+    );
+    expect(out).not.toMatch(ACTIVE);
+    expect(out).toContain(`pgs.sql_check: `);
+    expect(out).toContain(FORGE_SHOWN);
   });
 });
