@@ -73,13 +73,13 @@ export async function removeStale(root: string, options: StaleOptions): Promise<
     return removed;
   }
   for (const entry of entries) {
+    const temp = TEMP_NAME.exec(entry.name);
+    const runFolder = options.runFolders && entry.isDirectory() && RUN_ID.test(entry.name);
+    if (!temp && !runFolder) continue;
     const path = join(root, entry.name);
     try {
-      const temp = TEMP_NAME.exec(entry.name);
       const ageMs = now - (await lstat(path)).mtimeMs;
-      const stale = temp
-        ? tempIsStale(Number(temp[1]), ageMs)
-        : options.runFolders && entry.isDirectory() && RUN_ID.test(entry.name) && ageMs > STALE_AFTER_MS && (await isLegacyPartialRun(path));
+      const stale = temp ? tempIsStale(Number(temp[1]), ageMs) : ageMs > STALE_AFTER_MS && (await isLegacyPartialRun(path));
       if (!stale) continue;
       await rm(path, { recursive: true, force: true });
       removed.push(entry.name);

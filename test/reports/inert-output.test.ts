@@ -86,6 +86,27 @@ describe('console report', () => {
     });
   }
 
+  it('whatever a value holds, the report has the same lines and nothing active', () => {
+    const withValue = (value: string) => {
+      const r = clone(loadFixture('incident'));
+      const c = findCheck(r, COVERAGE);
+      c.failing_groups[0]!.key = { game_date: '2025-12-26', team_abbr: value };
+      c.failing_groups[0]!.reason = value;
+      c.message = value;
+      findCheck(r, PACE).message = value;
+      return renderConsole(r, { color: false });
+    };
+    const lines = withValue('x').split('\n').length;
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (value) => {
+        const out = withValue(value);
+        expect(out).not.toMatch(ACTIVE);
+        expect(out.split('\n')).toHaveLength(lines);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('escapes check ids, tables, files and failing-partition dates (from check files) too', () => {
     const r = clone(loadFixture('incident'));
     const c = findCheck(r, COVERAGE);
