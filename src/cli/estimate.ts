@@ -4,6 +4,7 @@ import type { CheckSpec } from '../config/types.js';
 import { describeError } from '../run/errors.js';
 import { EXIT } from '../run/exit-code.js';
 import { formatBytes } from '../run/format.js';
+import { inert } from '../reports/inert.js';
 import type { RunEstimate } from '../run/run.js';
 
 export function renderEstimate(estimate: RunEstimate, checks: CheckSpec[]): string {
@@ -29,7 +30,7 @@ export function renderEstimate(estimate: RunEstimate, checks: CheckSpec[]): stri
   }
   if (estimate.failed.length > 0) {
     lines.push(`${estimate.failed.length} check${estimate.failed.length === 1 ? '' : 's'} would not run:`);
-    for (const { check, error } of estimate.failed) lines.push(`  ${check.id}: ${describeError(error)}`);
+    for (const { check, error } of estimate.failed) lines.push(`  ${inert(check.id)}: ${inert(describeError(error))}`);
   }
   if (estimate.totalBytes !== undefined) {
     const budget =

@@ -5,6 +5,7 @@ import { EXIT } from '../run/exit-code.js';
 import { QueryError } from '../engines/engine.js';
 import { describeError } from '../run/errors.js';
 import { BudgetExceededError } from '../run/preflight.js';
+import { inert, inertBlock } from '../reports/inert.js';
 
 export const useColor = (): boolean => supportsColor !== false && (supportsColor?.level ?? 0) > 0;
 
@@ -13,17 +14,18 @@ export function reportFatal(error: unknown): number {
   if (error instanceof ConfigError) {
     const n = error.issues.length;
     process.stderr.write(`${n} configuration problem${n === 1 ? '' : 's'}; nothing was sent to the warehouse:\n`);
-    for (const issue of error.issues) process.stderr.write(`  ${formatIssue(issue)}\n`);
+    for (const issue of error.issues) process.stderr.write(`  ${inert(formatIssue(issue))}\n`);
     return EXIT.config;
   }
-  // The warehouse refused or could not be reached: its own message says what happened.
+  // The warehouse refused or could not be reached: its own message says what happened (inert: it
+  // may quote warehouse values).
   if (error instanceof BudgetExceededError || error instanceof QueryError) {
-    process.stderr.write(`dq: ${describeError(error)}\n`);
+    process.stderr.write(`dq: ${inert(describeError(error))}\n`);
     return EXIT.error;
   }
   // Anything else stopped dq before it could give a verdict: the gate cannot be trusted (exit 2).
   // The stack trace is for bug reports: DQ_DEBUG=1 prints it.
-  const detail = process.env.DQ_DEBUG ? ((error as Error)?.stack ?? String(error)) : ((error as Error)?.message ?? String(error));
+  const detail = process.env.DQ_DEBUG ? inertBlock((error as Error)?.stack ?? String(error)) : inert((error as Error)?.message ?? String(error));
   process.stderr.write(`dq: ${detail}\n`);
   return EXIT.error;
 }

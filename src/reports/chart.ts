@@ -17,10 +17,20 @@ import {
   isMissingGroup,
 } from '../run/format.js';
 import type { CheckReport, MetricUnit } from '../run/report.js';
+import { inert, inertBlock } from './inert.js';
 
-/** Text and attribute escaping for HTML and inline SVG. */
+/** Text and attribute escaping for HTML and inline SVG; control characters shown escaped (inert.ts). */
 export function esc(value: unknown): string {
-  return String(value)
+  return entities(inert(String(value)));
+}
+
+/** Escaping for a multi-line block (SQL, an engine error in a <pre>): line breaks kept. */
+export function escBlock(value: string): string {
+  return entities(inertBlock(value));
+}
+
+function entities(text: string): string {
+  return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,8 +1,10 @@
 // The console report: one line per check, then the failures with where they are, then the
-// verdict. Returns text; only the CLI prints.
+// verdict. Returns text; only the CLI prints. Every value from the warehouse or a check file goes
+// through `inert`, so nothing in a value can act on the terminal (see inert.ts).
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatBytes, formatDetail, formatGroupKey, formatGroupValue, formatNumber, groupMetricOf, isMissingGroup } from '../run/format.js';
 import type { CheckReport, CheckStatus, FailingGroup, RunReport } from '../run/report.js';
+import { inert } from './inert.js';
 
 const CONSOLE_GROUPS = 10;
 /** Dates per line in the failing-partitions list: about 100 columns. */
@@ -34,7 +36,7 @@ function paint(chalk: ChalkInstance, status: CheckStatus, text: string): string 
 export function formatGroup(group: FailingGroup, check: CheckReport): string {
   const gm = groupMetricOf(check);
   const ownMetric = gm.name === check.metric.name;
-  const key = formatGroupKey(group.key);
+  const key = inert(formatGroupKey(group.key));
   const missing = isMissingGroup(group);
   // Offending rows of an `sql` check, schema problems: the key is all there is.
   if (group.value === null && !missing && !group.reason && !group.details) return key;
@@ -48,7 +50,7 @@ export function formatGroup(group: FailingGroup, check: CheckReport): string {
     .filter(([k]) => !(k === gm.name && !ownMetric) && !(k === 'rows' && group.rows !== undefined))
     .map(([k, v]) => `${k} ${formatDetail(k, v, gm)}`);
   const tail = [extra.join(', '), details.join(', ')].filter(Boolean).join('; ');
-  return `${key}: ${value}${tail ? ` (${tail})` : ''}`;
+  return `${key}: ${inert(value)}${tail ? ` (${inert(tail)})` : ''}`;
 }
 
 export function verdict(report: RunReport): string {
@@ -73,24 +75,25 @@ export interface ConsoleOptions {
 export function renderConsole(report: RunReport, options: ConsoleOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
-  const suite = report.suite ? ` · suite ${report.suite}` : '';
-  lines.push(chalk.bold(`dqgate ${report.tool.version}${suite} · target ${report.target.name} (${report.target.engine}) · as of ${report.as_of}`));
-  const width = Math.max(...report.checks.map((c) => c.id.length), 10);
+  const suite = report.suite ? ` · suite ${inert(report.suite)}` : '';
+  const target = `${inert(report.target.name)} (${inert(report.target.engine)})`;
+  lines.push(chalk.bold(`dqgate ${inert(report.tool.version)}${suite} · target ${target} · as of ${inert(report.as_of)}`));
+  const width = Math.max(...report.checks.map((c) => inert(c.id).length), 10);
   for (const check of report.checks) {
     if (options.quiet && check.status === 'pass') continue;
     const label = paint(chalk, check.status, LABEL[check.status].padEnd(5));
     const timing = check.status === 'skipped' ? '' : chalk.gray(` ${check.duration_ms} ms`);
     const text = check.status === 'skipped' ? (check.skipped_reason ?? check.message) : check.message;
-    lines.push(`  ${label} ${check.id.padEnd(width)}  ${text}${timing}`);
+    lines.push(`  ${label} ${inert(check.id).padEnd(width)}  ${inert(text)}${timing}`);
   }
 
   const problems = report.checks.filter((c) => c.status === 'fail' || c.status === 'error' || c.status === 'warn');
   if (problems.length > 0) {
     lines.push('', chalk.bold('Problems'));
     for (const check of problems) {
-      lines.push(`  ${paint(chalk, check.status, LABEL[check.status])} ${chalk.bold(check.id)}  ${chalk.gray(`${check.table} · ${check.file}`)}`);
-      lines.push(`    ${check.message}`);
-      if (check.description) lines.push(chalk.gray(`    ${check.description}`));
+      lines.push(`  ${paint(chalk, check.status, LABEL[check.status])} ${chalk.bold(inert(check.id))}  ${chalk.gray(`${inert(check.table)} · ${inert(check.file)}`)}`);
+      lines.push(`    ${inert(check.message)}`);
+      if (check.description) lines.push(chalk.gray(`    ${inert(check.description)}`));
       const groups = check.failing_groups.slice(0, CONSOLE_GROUPS);
       if (groups.length > 0) {
         const total = Math.max(check.failing_group_count, check.failing_groups.length);
@@ -104,8 +107,8 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
   if (partitions.length > 0) {
     lines.push('', chalk.bold('Failing partitions (re-run these)'));
     for (const [table, dates] of partitions) {
-      lines.push(`  ${table} (${dates.length} ${dates.length === 1 ? 'date' : 'dates'}):`);
-      for (let i = 0; i < dates.length; i += PARTITIONS_PER_LINE) lines.push(`    ${dates.slice(i, i + PARTITIONS_PER_LINE).join(' ')}`);
+      lines.push(`  ${inert(table)} (${dates.length} ${dates.length === 1 ? 'date' : 'dates'}):`);
+      for (let i = 0; i < dates.length; i += PARTITIONS_PER_LINE) lines.push(`    ${inert(dates.slice(i, i + PARTITIONS_PER_LINE).join(' '))}`);
     }
   }
 

@@ -13,11 +13,14 @@ export interface RenderedFile {
 
 export type Renderer = (report: RunReport) => RenderedFile;
 
+/** The file each format writes in a run folder. */
+export const REPORT_FILES = { json: 'report.json', junit: 'junit.xml', markdown: 'report.md', html: 'report.html' } as const;
+
 export const renderers: Record<string, Renderer> = {
-  json: (report) => ({ file: 'report.json', content: JSON.stringify(report, null, 2) + '\n' }),
-  junit: (report) => ({ file: 'junit.xml', content: renderJUnit(report) }),
-  markdown: (report) => ({ file: 'report.md', content: renderMarkdown(report) }),
-  html: (report) => ({ file: 'report.html', content: renderHtml(report) }),
+  json: (report) => ({ file: REPORT_FILES.json, content: JSON.stringify(report, null, 2) + '\n' }),
+  junit: (report) => ({ file: REPORT_FILES.junit, content: renderJUnit(report) }),
+  markdown: (report) => ({ file: REPORT_FILES.markdown, content: renderMarkdown(report) }),
+  html: (report) => ({ file: REPORT_FILES.html, content: renderHtml(report) }),
 };
 
 /** Names of the file formats, in docs order. */

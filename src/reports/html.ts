@@ -1,6 +1,8 @@
 // report.html: one self-contained file for people. The gate's verdict at the top, the failing
 // partitions per table, a filterable table of every check, and a card per problem check with an
-// inline SVG chart of its per-date values, its failing groups and its SQL.
+// inline SVG chart of its per-date values and its failing groups, linking to its query.
+// Each query's SQL (and engine error) is shown once, in the Queries section: 2,000 checks of one
+// batch link to one copy instead of repeating it 2,000 times.
 // No network: CSS, SVG and the (vanilla) filter script are inline, and a Content-Security-Policy
 // allows only those exact inline blocks (by hash), nothing from anywhere else.
 // Everything from the warehouse or the config goes through `esc`; no report data is put into the
@@ -19,7 +21,7 @@ import {
   isMissingGroup,
   valueText,
 } from '../run/format.js';
-import { datePoints, esc, renderDateChart } from './chart.js';
+import { datePoints, esc, escBlock, renderDateChart } from './chart.js';
 import {
   describeGroupMetric,
   formatThresholds,
@@ -135,6 +137,8 @@ td{border-bottom:1px solid #eaeef2;padding:8px;vertical-align:top}
 .groups td.num{text-align:right;font-variant-numeric:tabular-nums}
 .groups tr.missing td{background:#fff1f0;color:#82071e;font-weight:600}
 details.sql summary{cursor:pointer;color:#0969da;font-size:13px}
+details.sql{margin:8px 0}
+.query-ref{font-size:13px;margin:6px 0 0}
 pre{background:var(--bg);border:1px solid #eaeef2;border-radius:6px;padding:10px 12px;overflow:auto;margin:8px 0;white-space:pre}
 pre.error-text{background:var(--error-bg);border-color:rgba(130,80,223,.3);color:#3e1f79;white-space:pre-wrap}
 footer{color:var(--muted);font-size:12px;padding:10px 0 40px}
@@ -171,6 +175,12 @@ const SCRIPT = `(function () {
   document.addEventListener('keydown', function (e) {
     if (e.key === '/' && document.activeElement !== input) { e.preventDefault(); input.focus(); }
   });
+  function openTarget() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === 'DETAILS') target.open = true;
+  }
+  window.addEventListener('hashchange', openTarget);
+  openTarget();
   apply();
 })();`;
 
@@ -328,7 +338,20 @@ const LEGEND_MISSING =
 const LEGEND_FAIL = '<svg width="22" height="12" aria-hidden="true"><line x1="0" x2="22" y1="6" y2="6" stroke="#cf222e" stroke-width="1.6" stroke-dasharray="7 4"/></svg>';
 const LEGEND_WARN = '<svg width="22" height="12" aria-hidden="true"><line x1="0" x2="22" y1="6" y2="6" stroke="#9a6700" stroke-width="1.2" stroke-dasharray="2 3"/></svg>';
 
-function card(check: CheckReport, anchor: string, index: number, query: QueryReport | undefined): string {
+/** A query of the Queries section and its anchor. */
+interface QueryLink {
+  query: QueryReport;
+  anchor: string;
+}
+
+/** "q3, set, ok, 612 ms, 1,234 bytes billed". */
+function queryFacts(query: QueryReport): string {
+  const stats = [`${query.id}`, query.kind, query.status, `${formatNumber(query.duration_ms, 0)} ms`];
+  if (query.bytes_billed !== undefined) stats.push(`${formatNumber(query.bytes_billed, 0)} bytes billed`);
+  return stats.join(', ');
+}
+
+function card(check: CheckReport, anchor: string, index: number, link: QueryLink | undefined): string {
   const unit = check.metric.unit;
   const total = Math.max(check.failing_group_count, check.failing_groups.length);
   const facts: [string, string][] = [
@@ -378,14 +401,23 @@ function card(check: CheckReport, anchor: string, index: number, query: QueryRep
     }
     parts.push(groupsTable(check));
   }
-  if (query?.error) parts.push(`<pre class="error-text">${esc(query.error)}</pre>`);
-  if (query) {
-    const stats = [`${query.id}`, query.kind, query.status, `${formatNumber(query.duration_ms, 0)} ms`];
-    if (query.bytes_billed !== undefined) stats.push(`${formatNumber(query.bytes_billed, 0)} bytes billed`);
-    parts.push(`<details class="sql"><summary>SQL (${esc(stats.join(', '))})</summary><pre><code>${esc(query.sql)}</code></pre></details>`);
+  if (link) {
+    const what = link.query.error ? 'error and SQL' : 'SQL';
+    parts.push(`<p class="query-ref">${what}: <a href="#${link.anchor}">query ${esc(queryFacts(link.query))}</a></p>`);
   }
   parts.push('</article>');
   return parts.join('\n');
+}
+
+/** The queries the cards link to, each with its engine error and its SQL, once. */
+function queriesBlock(links: QueryLink[]): string {
+  if (links.length === 0) return '';
+  const items = links.map(({ query, anchor }) => {
+    const n = query.check_ids.length;
+    const error = query.error ? `<pre class="error-text">${escBlock(query.error)}</pre>` : '';
+    return `<details class="sql" id="${anchor}"${query.error ? ' open' : ''}><summary>${esc(`${queryFacts(query)} · ${query.table} · ${n} ${n === 1 ? 'check' : 'checks'}`)}</summary>${error}<pre><code>${escBlock(query.sql)}</code></pre></details>`;
+  });
+  return `<section class="block" id="queries"><h2>Queries</h2><p class="caption">The SQL behind the checks above, once per query (checks batched on one table share one).</p>\n${items.join('\n')}\n</section>`;
 }
 
 /** Renders the run as one self-contained HTML page. */
@@ -394,7 +426,13 @@ export function renderHtml(report: RunReport): string {
   const queries = new Map(report.queries.map((q) => [q.id, q]));
   const problems = sortChecks(report.checks).filter((c) => c.status !== 'pass');
   const anchors = new Map(problems.map((c, i) => [c.id, `check-${i + 1}`]));
-  const cards = problems.map((c, i) => card(c, anchors.get(c.id)!, i + 1, c.query_id ? queries.get(c.query_id) : undefined)).join('\n');
+  // The queries the cards link to, in the order the cards first link to them.
+  const links = new Map<string, QueryLink>();
+  for (const c of problems) {
+    const query = c.query_id ? queries.get(c.query_id) : undefined;
+    if (query && !links.has(query.id)) links.set(query.id, { query, anchor: `query-${links.size + 1}` });
+  }
+  const cards = problems.map((c, i) => card(c, anchors.get(c.id)!, i + 1, c.query_id ? links.get(c.query_id) : undefined)).join('\n');
   const title = `${v.emoji} ${v.label} (exit ${report.exit_code}) · ${report.suite ?? 'dqgate'} · ${report.as_of}`;
   return `<!doctype html>
 <html lang="en">
@@ -412,6 +450,7 @@ ${header(report)}
 ${checksTable(report, anchors)}
 ${partitionsBlock(report)}
 ${problems.length ? `<section id="details"><h2>Problems in detail</h2>\n${cards}\n</section>` : ''}
+${queriesBlock([...links.values()])}
 </main>
 <footer class="wrap">dqgate ${esc(report.tool.version)} · report schema v${esc(report.schema_version)} · run ${esc(report.run_id)} · ${esc(report.started_at)} → ${esc(report.finished_at)}</footer>
 <script>${SCRIPT}</script>

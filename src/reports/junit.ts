@@ -7,12 +7,22 @@
 //     > testsuite(name, tests, failures, errors, skipped, time, timestamp, file)
 //       > properties > property(name, value)
 //       > testcase(name, classname, time) > failure | error | skipped, system-out
+//       > system-out
 // That XSD has no `skipped` or `timestamp` on <testsuites>; the skipped total is the sum over the
 // <testsuite> elements.
+//
+// Each query's SQL is written once: in the <system-out> of the first testsuite with a check of
+// that query (Jenkins shows a suite's output on each of its test pages). A failure names its query
+// and where its SQL is, instead of repeating a batched SQL per check: 2,000 checks in one batch
+// would otherwise repeat it 2,000 times.
+//
+// Values (messages, group keys, engine errors) go through `inert` (inert.ts): a CR or an escape
+// sequence in a value cannot forge a line in a CI log or panel.
 import { create } from 'xmlbuilder2';
 type XMLBuilder = ReturnType<typeof create>;
 import type { CheckReport, QueryReport, RunReport } from '../run/report.js';
 import { formatGroupLine, formatMetricValue, formatNumber, groupMetricOf } from '../run/format.js';
+import { inert, inertBlock } from './inert.js';
 import {
   describeGroupMetric,
   formatThresholds,
@@ -34,9 +44,9 @@ function junitTimestamp(iso: string): string {
   return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 19) : iso;
 }
 
-/** Attributes are one line: a newline in an attribute would be read back as a space anyway. */
+/** Attributes are one line (a newline in an attribute would be read back as a space anyway), inert. */
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return inert(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
 }
 
 interface Outcome {
@@ -59,8 +69,17 @@ function outcome(check: CheckReport, report: RunReport): Outcome {
   }
 }
 
-/** The body of a <failure>/<error>: what, where, metric vs threshold, the failing groups, the SQL. */
-export function describeProblem(check: CheckReport, query: QueryReport | undefined): string {
+/** Where a query's SQL is: the testsuite (check file) whose <system-out> holds it. */
+export interface QueryPlace {
+  query: QueryReport;
+  suite: string;
+}
+
+/**
+ * The body of a <failure>/<error>: what, where, metric vs threshold, the failing groups, the
+ * query's error and where its SQL is. Each line is inert, so a value cannot start a line of its own.
+ */
+export function describeProblem(check: CheckReport, place: QueryPlace | undefined): string {
   const unit = check.metric.unit;
   const lines: string[] = [
     check.message,
@@ -83,12 +102,25 @@ export function describeProblem(check: CheckReport, query: QueryReport | undefin
     for (const g of groups) lines.push(`  ${formatGroupLine(g, gm)}`);
     if (more > 0) lines.push(`  … and ${more} more`);
   }
-  if (query) {
-    lines.push('', `query ${query.id} (${query.kind}, ${query.status}, ${formatNumber(query.duration_ms, 0)} ms):`);
-    if (query.error) lines.push(`error: ${query.error}`, '');
-    lines.push(query.sql);
+  const body = lines.map(inert);
+  if (place) {
+    const { query } = place;
+    body.push('', inert(`query ${query.id} (${query.kind}, ${query.status}, ${formatNumber(query.duration_ms, 0)} ms): SQL in the system-out of testsuite ${place.suite}`));
+    // The engine's message is a block of its own (it may quote the SQL over several lines).
+    if (query.error) body.push(`error: ${inertBlock(query.error)}`);
   }
-  return lines.join('\n');
+  return body.join('\n');
+}
+
+/** The SQL of each query, once: "-- query q3 (set on t, ok, 612 ms, 2 checks)" and the SQL. */
+function querySection(queries: QueryReport[]): string {
+  return queries
+    .map((q) => {
+      const n = q.check_ids.length;
+      const head = inert(`-- query ${q.id} (${q.kind} on ${q.table}, ${q.status}, ${formatNumber(q.duration_ms, 0)} ms, ${n} ${n === 1 ? 'check' : 'checks'})`);
+      return `${head}\n${inertBlock(q.sql)}`;
+    })
+    .join('\n\n');
 }
 
 interface SuiteTotals {
@@ -112,12 +144,13 @@ function totals(checks: CheckReport[], report: RunReport): SuiteTotals {
   return t;
 }
 
-function addTestcase(suite: XMLBuilder, check: CheckReport, report: RunReport, queries: Map<string, QueryReport>): void {
-  const tc = suite.ele('testcase', { name: check.id, classname: check.table, time: seconds(check.duration_ms / 1000) });
-  const query = check.query_id ? queries.get(check.query_id) : undefined;
+function addTestcase(suite: XMLBuilder, check: CheckReport, report: RunReport, places: Map<string, QueryPlace>): void {
+  const tc = suite.ele('testcase', { name: oneLine(check.id), classname: oneLine(check.table), time: seconds(check.duration_ms / 1000) });
+  const query = check.query_id ? places.get(check.query_id) : undefined;
   const el = outcome(check, report).element;
   if (el === 'failure' || el === 'error') {
-    tc.ele(el, { message: oneLine(check.message), type: check.status === 'warn' ? `${check.type}.warn` : check.type }).txt(describeProblem(check, query));
+    const type = oneLine(check.status === 'warn' ? `${check.type}.warn` : check.type);
+    tc.ele(el, { message: oneLine(check.message), type }).txt(describeProblem(check, query));
   } else if (el === 'skipped') {
     tc.ele('skipped', { message: oneLine(check.skipped_reason ?? check.message) });
   }
@@ -126,7 +159,7 @@ function addTestcase(suite: XMLBuilder, check: CheckReport, report: RunReport, q
       `WARNING (does not close the gate: fail_on is '${report.fail_on}')\n${describeProblem(check, query)}`,
     );
   } else if (check.status === 'pass') {
-    tc.ele('system-out').txt(check.message);
+    tc.ele('system-out').txt(inert(check.message));
   }
 }
 
@@ -135,10 +168,20 @@ export function renderJUnit(report: RunReport): string {
   const queries = new Map(report.queries.map((q) => [q.id, q]));
   // One suite per check file, in the order files first appear in the report.
   const files = new Map<string, CheckReport[]>();
+  // Each query's SQL goes to the first suite with one of its checks.
+  const places = new Map<string, QueryPlace>();
+  const sqlOf = new Map<string, QueryReport[]>();
   for (const c of report.checks) {
     const list = files.get(c.file);
     if (list) list.push(c);
     else files.set(c.file, [c]);
+    const query = c.query_id ? queries.get(c.query_id) : undefined;
+    if (query && !places.has(query.id)) {
+      places.set(query.id, { query, suite: oneLine(c.file) });
+      const held = sqlOf.get(c.file);
+      if (held) held.push(query);
+      else sqlOf.set(c.file, [query]);
+    }
   }
   const all = totals(report.checks, report);
   const v = verdict(report);
@@ -157,14 +200,14 @@ export function renderJUnit(report: RunReport): string {
   for (const [file, checks] of files) {
     const t = totals(checks, report);
     const suite = root.ele('testsuite', {
-      name: checks[0]!.table,
+      name: oneLine(checks[0]!.table),
       tests: String(t.tests),
       failures: String(t.failures),
       errors: String(t.errors),
       skipped: String(t.skipped),
       time: seconds(t.time),
       timestamp,
-      file,
+      file: oneLine(file),
     });
     const props = suite.ele('properties');
     const properties: [string, string][] = [
@@ -180,7 +223,9 @@ export function renderJUnit(report: RunReport): string {
     const partitions = report.failing_partitions[checks[0]!.table];
     if (partitions?.length) properties.push(['dqgate.failing_partitions', partitions.join(',')]);
     for (const [name, value] of properties) props.ele('property', { name, value: oneLine(value) });
-    for (const c of checks) addTestcase(suite, c, report, queries);
+    for (const c of checks) addTestcase(suite, c, report, places);
+    const held = sqlOf.get(file);
+    if (held) suite.ele('system-out').txt(querySection(held));
   }
   return doc.end({ prettyPrint: true }) + '\n';
 }

@@ -16,6 +16,7 @@ import {
   STATUS_LABEL,
   verdict,
 } from './format.js';
+import { inert } from './inert.js';
 
 const STATUS_ICON: Record<CheckReport['status'], string> = {
   fail: '❌',
@@ -25,19 +26,18 @@ const STATUS_ICON: Record<CheckReport['status'], string> = {
   pass: '✅',
 };
 
-/** HTML special characters as entities (GitHub renders the markdown, so these stay text). */
+/** Inert (inert.ts), and HTML special characters as entities (GitHub renders the markdown, so these stay text). */
 function html(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return inert(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /**
- * A table cell: HTML escaped, `|` and backticks and the emphasis/link characters backslash-escaped,
- * newlines folded, so a warehouse value can neither end the cell nor open markup.
+ * A table cell: newlines folded, other control characters escaped (inert.ts), HTML escaped, `|` and
+ * backticks and the emphasis/link characters backslash-escaped, so a warehouse value can neither
+ * end the cell nor open markup, nor act on a terminal that shows the file.
  */
 export function escapeCell(text: string): string {
-  return html(text.replace(/\\/g, '\\\\'))
-    .replace(/([|`*[\]~])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+  return html(inert(text.replace(/\r?\n/g, ' ')).replace(/\\/g, '\\\\')).replace(/([|`*[\]~])/g, '\\$1');
 }
 
 /** Inline text outside tables: the same, and a leading #, >, - or digit-dot cannot start a block. */
@@ -124,7 +124,7 @@ export function renderMarkdown(report: RunReport): string {
   if (tables.length > 0) {
     out.push('### Failing partitions', '', 'Re-run exactly these partitions:', '');
     for (const [table, dates] of tables) {
-      out.push(`**${escapeCell(table)}** (${dates.length}):`, '', '```text', dates.join(',').replace(/`/g, "'"), '```', '');
+      out.push(`**${escapeCell(table)}** (${dates.length}):`, '', '```text', inert(dates.join(',')).replace(/`/g, "'"), '```', '');
     }
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';

@@ -8,6 +8,9 @@
 //   `q3 done in 120 ms (aggregate on nba_analytics.x: 5 checks)`.
 // - quiet: nothing at all.
 //
+// Query ids, tables and engine messages go through `inert` (inert.ts): an engine error quoting a
+// warehouse value cannot move the cursor or redraw the region.
+//
 // The cursor is left alone (log-update's showCursor): hiding it would need restoring on every way
 // the process can end, Ctrl-C included, for a purely cosmetic gain.
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -15,6 +18,7 @@ import { createLogUpdate } from 'log-update';
 import type { PlannedQuery } from '../plan/compile.js';
 import type { RunEvent } from '../run/execute.js';
 import { formatBytes, formatMilliseconds } from '../run/format.js';
+import { inert } from './inert.js';
 
 export interface ProgressOptions {
   /** Where progress goes; stderr keeps stdout for the report. */
@@ -59,12 +63,12 @@ export function progressMode(options: Pick<ProgressOptions, 'interactive' | 'qui
 /** "aggregate on nba_analytics.x: 5 checks". */
 export function describeQuery(query: PlannedQuery): string {
   const n = query.checks.length;
-  return `${query.kind} on ${query.table}: ${n} ${n === 1 ? 'check' : 'checks'}`;
+  return inert(`${query.kind} on ${query.table}: ${n} ${n === 1 ? 'check' : 'checks'}`);
 }
 
-/** The first line of an error message, at most `max` characters. */
+/** The first line of an error message, inert, at most `max` characters. */
 function firstLine(text: string, max = 200): string {
-  const line = text.split('\n', 1)[0]!.trim();
+  const line = inert(text.split('\n', 1)[0]!.trim());
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
@@ -111,7 +115,7 @@ export function renderFrame(state: State, now: number, options: { chalk: ChalkIn
 
   // Longest-running first: those are the ones worth watching.
   const running = [...state.running.values()].sort((a, b) => a.startedAt - b.startedAt || a.query.id.localeCompare(b.query.id));
-  const listed = running.slice(0, LISTED_RUNNING).map((r) => ({ id: r.query.id, about: describeQuery(r.query), time: formatMilliseconds(now - r.startedAt) }));
+  const listed = running.slice(0, LISTED_RUNNING).map((r) => ({ id: inert(r.query.id), about: describeQuery(r.query), time: formatMilliseconds(now - r.startedAt) }));
   const idWidth = Math.max(0, ...listed.map((r) => r.id.length));
   const timeWidth = Math.max(0, ...listed.map((r) => r.time.length));
   // Descriptions padded to one width, so the times form a column; cut to fit the terminal.
@@ -160,8 +164,8 @@ export function createProgress(options: ProgressOptions): Progress {
         if (stats.bytesProcessed !== undefined) about.push(`${formatBytes(stats.bytesProcessed)} processed`);
         if (stats.bytesBilled !== undefined) about.push(`${formatBytes(stats.bytesBilled)} billed`);
         const line = error
-          ? `${query.id} ${chalk.red('failed')} after ${formatMilliseconds(durationMs)} (${about.join('; ')}): ${firstLine(error.message)}`
-          : `${query.id} done in ${formatMilliseconds(durationMs)} (${about.join('; ')})`;
+          ? `${inert(query.id)} ${chalk.red('failed')} after ${formatMilliseconds(durationMs)} (${about.join('; ')}): ${firstLine(error.message)}`
+          : `${inert(query.id)} done in ${formatMilliseconds(durationMs)} (${about.join('; ')})`;
         options.stream.write(`${line}\n`);
       },
       stop() {

@@ -1,27 +1,33 @@
 // Writes a run's report files so that no reader ever sees a half-written report:
 //
-// - The run folder (e.g. reports/<run_id>) is created with a plain mkdir, which fails if it
-//   exists: two runs can never write into one folder.
-// - Each file is written to a temp file in the same folder, flushed, then renamed over its
-//   final name (rename within a filesystem is atomic on Linux/POSIX).
-// - A manifest (.dqgate-run.json) is written last; its presence marks the run complete.
-// - `latest` is a symlink to the newest complete run (by started_at). It is replaced by making a
-//   new symlink under a temp name and renaming it over `latest`, so `latest` always exists and
-//   always points at a complete run. A symlink (not a copied folder) because a directory
-//   cannot be atomically replaced by rename once it has content, and a symlink costs nothing.
-//   Runs finishing at the same moment each re-check after their swap, so the newest wins.
+// - Everything is written into a temp folder beside the run folder (`.<run>.<pid>.<hex>.tmp`),
+//   each file flushed, the manifest (.dqgate-run.json) last; then the temp folder is renamed to the
+//   run folder (e.g. reports/<run_id>). Rename within a filesystem is atomic on Linux/POSIX, so the
+//   run folder appears complete or not at all, and never holds another run's files: a run folder
+//   that exists already is an error.
+// - `latest` is a symlink to the run that finished last: each run, once its folder is in place,
+//   makes a new symlink under a temp name and renames it over `latest`, so `latest` always exists,
+//   always points at a complete run, and ends on the run whose write finished last (not the one that
+//   started last: a long run finishing after a short one is the newest answer). A symlink (not a
+//   copied folder) because a directory cannot be atomically replaced by rename once it has content.
+// - Temps left by killed runs are removed by the next run (stale.ts), never one a live run is
+//   still writing.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm, symlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { RunReport } from '../run/report.js';
 import type { RenderedFile, Renderer } from './formats.js';
+import { removeStale, RUN_MANIFEST } from './stale.js';
 
-export const RUN_MANIFEST = '.dqgate-run.json';
+export { RUN_MANIFEST };
 
 export interface WriteReportOptions {
   /** The run's own folder, e.g. `reports/<run_id>`; must not exist yet. Its parent is created. */
   outDir: string;
-  /** A symlink kept pointing at the newest complete run among the folders beside `outDir`, e.g. `reports/latest`. */
+  /**
+   * A symlink pointed at this run once it is written, e.g. `reports/latest`. Given when `outDir`
+   * is in the reports folder dq manages: partial run folders of killed runs there are removed too.
+   */
   latestDir?: string;
   /** Format names to write, keys of `renderers`. */
   formats: string[];
@@ -33,7 +39,7 @@ export interface WrittenReport {
   dir: string;
   /** Absolute paths of the files written, in `formats` order. */
   files: string[];
-  /** Absolute run folder `latest` points at after this write (may be a newer run than this one). */
+  /** Absolute run folder `latest` points at after this write: this run's. */
   latest?: string;
 }
 
@@ -54,21 +60,27 @@ interface Manifest {
   files: string[];
 }
 
+/** `.<name>.<pid>.<12 hex>.tmp` beside `target`: the pid lets the next run tell a live write from a killed one. */
 function tempName(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Writes `content` to a new file at `path` and flushes it. */
+async function writeFlushed(path: string, content: string): Promise<void> {
+  const handle = await open(path, 'wx', 0o644);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Writes `content` to `path` via a flushed temp file in the same folder and an atomic rename. */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const tmp = tempName(path);
   try {
-    const handle = await open(tmp, 'wx', 0o644);
-    try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeFlushed(tmp, content);
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });
@@ -80,75 +92,35 @@ function isErrno(error: unknown, code: string): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
 }
 
-async function readManifest(dir: string): Promise<Manifest | undefined> {
-  try {
-    return JSON.parse(await readFile(join(dir, RUN_MANIFEST), 'utf8')) as Manifest;
-  } catch {
-    return undefined;
-  }
+function notASymlink(link: string, cause?: unknown): ReportWriteError {
+  return new ReportWriteError(`${link} exists and is not a symlink; remove it so dqgate can manage it`, cause ? { cause } : undefined);
 }
 
-function newer(a: Manifest, b: Manifest): boolean {
-  const ta = Date.parse(a.started_at);
-  const tb = Date.parse(b.started_at);
-  if (ta !== tb && Number.isFinite(ta) && Number.isFinite(tb)) return ta > tb;
-  if (a.finished_at !== b.finished_at) return a.finished_at > b.finished_at;
-  return a.run_id > b.run_id;
-}
-
-/** The newest complete run folder (one holding a manifest) directly under `root`. */
-async function newestRun(root: string): Promise<string | undefined> {
-  let best: { dir: string; manifest: Manifest } | undefined;
-  for (const entry of await readdir(root, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue; // skips the `latest` symlink itself
-    const dir = join(root, entry.name);
-    const manifest = await readManifest(dir);
-    if (manifest && (!best || newer(manifest, best.manifest))) best = { dir, manifest };
-  }
-  return best?.dir;
-}
-
-async function currentTarget(link: string): Promise<string | undefined> {
-  try {
-    return resolve(dirname(link), await readlink(link));
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
-    if (isErrno(error, 'EINVAL')) {
-      throw new ReportWriteError(`${link} exists and is not a symlink; remove it so dqgate can manage it`, { cause: error });
-    }
-    throw error;
-  }
-}
-
-/**
- * Points `link` at the newest complete run under `runsRoot`, atomically (symlink + rename).
- * Returns the run folder it points at.
- */
-export async function updateLatest(link: string, runsRoot: string): Promise<string | undefined> {
+/** Points `link` at `runDir`, atomically (a new symlink renamed over the old one). */
+export async function updateLatest(link: string, runDir: string): Promise<string> {
   const linkPath = resolve(link);
   await mkdir(dirname(linkPath), { recursive: true });
   const stat = await lstat(linkPath).catch(() => undefined);
-  if (stat && !stat.isSymbolicLink()) {
-    throw new ReportWriteError(`${link} exists and is not a symlink; remove it so dqgate can manage it`);
+  if (stat && !stat.isSymbolicLink()) throw notASymlink(link);
+  const tmp = tempName(linkPath);
+  // Relative, so the reports folder can be moved or mounted elsewhere.
+  await symlink(relative(dirname(linkPath), resolve(runDir)) || '.', tmp, 'dir');
+  try {
+    await rename(tmp, linkPath);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    // A folder made at `latest` meanwhile: rename cannot replace it.
+    if (isErrno(error, 'EISDIR') || isErrno(error, 'ENOTEMPTY') || isErrno(error, 'EEXIST')) throw notASymlink(link, error);
+    throw error;
   }
-  // Re-check after every swap: a run that finished meanwhile may be newer than the one we chose.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const newest = await newestRun(resolve(runsRoot));
-    if (!newest) return undefined;
-    if ((await currentTarget(linkPath)) === newest) return newest;
-    const tmp = tempName(linkPath);
-    await symlink(relative(dirname(linkPath), newest) || '.', tmp, 'dir');
-    try {
-      await rename(tmp, linkPath);
-    } catch (error) {
-      await rm(tmp, { force: true });
-      throw error;
-    }
-  }
-  return currentTarget(linkPath);
+  return resolve(runDir);
 }
 
-/** Renders the chosen formats and writes them, atomically, into a new run folder; then updates `latest`. */
+function alreadyExists(outDir: string, cause?: unknown): ReportWriteError {
+  return new ReportWriteError(`report folder ${outDir} already exists (another run with the same id?); not writing into it`, cause ? { cause } : undefined);
+}
+
+/** Renders the chosen formats and writes them, atomically, into a new run folder; then points `latest` at it. */
 export async function writeReportFiles(report: RunReport, options: WriteReportOptions): Promise<WrittenReport> {
   const unknown = options.formats.filter((f) => !Object.hasOwn(options.renderers, f));
   if (unknown.length) {
@@ -164,36 +136,37 @@ export async function writeReportFiles(report: RunReport, options: WriteReportOp
   }
 
   const dir = resolve(options.outDir);
-  await mkdir(dirname(dir), { recursive: true });
+  const root = dirname(dir);
+  await mkdir(root, { recursive: true });
+  await removeStale(root, { runFolders: options.latestDir !== undefined });
+  if (await lstat(dir).catch(() => undefined)) throw alreadyExists(options.outDir);
+
+  const tmp = tempName(dir);
+  await mkdir(tmp);
   try {
-    await mkdir(dir); // not recursive: fails if another run already has this folder
-  } catch (error) {
-    if (isErrno(error, 'EEXIST')) {
-      throw new ReportWriteError(`report folder ${options.outDir} already exists (another run with the same id?); not writing into it`, { cause: error });
+    for (const r of rendered) await writeFlushed(join(tmp, r.file), r.content);
+    const manifest: Manifest = {
+      run_id: report.run_id,
+      started_at: report.started_at,
+      finished_at: report.finished_at,
+      status: report.status,
+      exit_code: report.exit_code,
+      files: names,
+    };
+    await writeFlushed(join(tmp, RUN_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    try {
+      // Fails if another run put a folder here meanwhile (rename replaces only an empty folder).
+      await rename(tmp, dir);
+    } catch (error) {
+      if (isErrno(error, 'ENOTEMPTY') || isErrno(error, 'EEXIST') || isErrno(error, 'ENOTDIR')) throw alreadyExists(options.outDir, error);
+      throw error;
     }
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
     throw error;
   }
 
-  const files: string[] = [];
-  for (const r of rendered) {
-    const path = join(dir, r.file);
-    await writeFileAtomic(path, r.content);
-    files.push(path);
-  }
-  const manifest: Manifest = {
-    run_id: report.run_id,
-    started_at: report.started_at,
-    finished_at: report.finished_at,
-    status: report.status,
-    exit_code: report.exit_code,
-    files: names,
-  };
-  await writeFileAtomic(join(dir, RUN_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
-
-  const result: WrittenReport = { dir, files };
-  if (options.latestDir) {
-    const latest = await updateLatest(options.latestDir, dirname(dir));
-    if (latest) result.latest = latest;
-  }
+  const result: WrittenReport = { dir, files: names.map((name) => join(dir, name)) };
+  if (options.latestDir) result.latest = await updateLatest(options.latestDir, dir);
   return result;
 }

@@ -210,6 +210,22 @@ describe('report.html of a real demo run, in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter');
   });
 
+  it("links a check's card to its query, shown once; following the link opens the query's SQL", async () => {
+    const card = page.locator(`article[data-check-id="${RECONCILE}"]`);
+    const link = card.locator('.query-ref a');
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^#query-\d+$/);
+    const query = page.locator(href!);
+    expect(await query.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    await link.click();
+    expect(await query.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    const sql = report.queries.find((q) => q.id === report.checks.find((c) => c.id === RECONCILE)!.query_id)!.sql;
+    expect(await query.locator('pre code').textContent()).toBe(sql);
+    await expect.poll(() => query.isVisible()).toBe(true);
+    expect(await page.locator('#queries details.sql').count()).toBe(new Set(report.checks.filter((c) => c.status !== 'pass' && c.query_id).map((c) => c.query_id)).size);
+    await page.evaluate(() => history.replaceState(null, '', location.pathname));
+  });
+
   it('fetches nothing and logs no errors (a CSP violation would show here)', () => {
     expect(requests).toEqual([]);
     expect(problems).toEqual([]);

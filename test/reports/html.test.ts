@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { escBlock } from '../../src/reports/chart.js';
 import { renderHtml } from '../../src/reports/html.js';
 import type { RunReport } from '../../src/run/report.js';
 import { clone, findCheck, hostileReport, loadFixture } from './helpers.js';
@@ -35,7 +36,7 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/<link\b|<img\b|<iframe\b|@import|url\((?!#)/i);
     expect(html).not.toMatch(/\b(src|srcset)=/i);
     expect(html).not.toMatch(/https?:\/\//);
-    for (const a of tags(html, 'a')) if ('href' in a) expect(a['href']).toMatch(/^#check-\d+$/);
+    for (const a of tags(html, 'a')) if ('href' in a) expect(a['href']).toMatch(/^#(check|query)-\d+$/);
     expect(tags(html, 'script')).toEqual([{}]);
     expect(tags(html, 'style')).toEqual([{}]);
     expect(html).not.toMatch(/\sstyle="/);
@@ -125,6 +126,25 @@ describe('renderHtml', () => {
     expect(html).toContain('Binder Error: Referenced column &quot;possessions&quot; not found in FROM clause!');
     expect(html).toContain('Skipped: blocked by team_offense_game_summary.reconcile_schedule');
     expect(html).toContain('WHERE &quot;game_date&quot; &gt;= DATE &#39;2021-10-01&#39; AND &quot;minutes_played&quot; &gt; 0');
+  });
+
+  it('shows each query once, after the cards, and each card links to its query', () => {
+    const cards = new Map([...html.matchAll(/<article [^>]*data-check-id="([^"]+)"[\s\S]*?<\/article>/g)].map((m) => [m[1]!, m[0]]));
+    // Numbered in the order the cards first link to them.
+    const linked = [...new Set([...cards.keys()].map((id) => findCheck(report, id).query_id).filter((q): q is string => q !== null))];
+    expect(linked.length).toBeGreaterThan(1);
+    const anchors = [...html.matchAll(/<details class="sql" id="(query-\d+)"/g)].map((m) => m[1]);
+    expect(anchors).toEqual(linked.map((_, i) => `query-${i + 1}`));
+    for (const [i, id] of linked.entries()) {
+      const q = report.queries.find((x) => x.id === id)!;
+      expect(html.split(escBlock(q.sql)).length - 1).toBe(1);
+      expect(html.indexOf(escBlock(q.sql))).toBeGreaterThan(html.indexOf(`<details class="sql" id="query-${i + 1}"`));
+      for (const c of report.checks.filter((x) => x.query_id === id && x.status !== 'pass')) {
+        expect(cards.get(c.id)).toContain(`<a href="#query-${i + 1}">query ${q.id}, ${q.kind}, ${q.status}, `);
+        expect(cards.get(c.id)).not.toContain(escBlock(q.sql));
+      }
+    }
+    expect(html.indexOf('id="queries"')).toBeGreaterThan(html.lastIndexOf('</article>'));
   });
 
   it('keeps warehouse values as text: an injected tag never appears unescaped', () => {

@@ -85,7 +85,7 @@ describe('renderJUnit', () => {
     expect(text(warn['system-out'])).toContain('newest game_date is 1d 6h old');
   });
 
-  it('failure bodies say where: table, metric vs threshold, every listed failing date, the SQL', () => {
+  it('failure bodies say where: table, metric vs threshold, every listed failing date, the query and where its SQL is', () => {
     const byId = new Map(testcases(doc).map((t) => [t['@_name'], t]));
     // The loop below must have something to check.
     expect(report.checks.filter((x) => x.status === 'fail').length).toBeGreaterThan(0);
@@ -95,7 +95,9 @@ describe('renderJUnit', () => {
       expect(f['@_type']).toBe(c.type);
       const body = text(f);
       expect(body).toContain(`table:     ${c.table}`);
-      expect(body).toContain(report.queries.find((q) => q.id === c.query_id)!.sql);
+      const q = report.queries.find((x) => x.id === c.query_id)!;
+      expect(body).not.toContain(q.sql);
+      expect(body).toContain(`query ${q.id} (${q.kind}, ${q.status}, ${q.duration_ms} ms): SQL in the system-out of testsuite ${c.file}`);
       for (const g of c.failing_groups.slice(0, 20)) expect(body).toContain(`game_date=${g.key['game_date']}:`);
       if (c.failing_group_count > 20) expect(body).toContain(`… and ${c.failing_group_count - 20} more`);
     }
@@ -114,6 +116,16 @@ describe('renderJUnit', () => {
     const error = byId.get('team_offense_game_summary.pace_range')!.error;
     expect(error['@_message']).toBe(findCheck(report, 'team_offense_game_summary.pace_range').message);
     expect(text(error)).toContain('Candidate bindings: "team_offense_game_summary.possession_count"');
+  });
+
+  it('puts each query\'s SQL once, in the system-out of the first testsuite with one of its checks', () => {
+    const suites: El[] = root.testsuite;
+    for (const q of report.queries) {
+      const first = report.checks.find((c) => c.query_id === q.id)!;
+      const holders = suites.filter((x) => text(x['system-out'] ?? '').includes(q.sql));
+      expect(holders.map((x) => x['@_file'])).toEqual([first.file]);
+      expect(text(holders[0]!['system-out'])).toContain(`-- query ${q.id} (${q.kind} on ${q.table}, ${q.status}, ${q.duration_ms} ms, ${q.check_ids.length} check`);
+    }
   });
 
   it("fails warnings when the run's fail_on is warn", () => {
@@ -143,18 +155,19 @@ describe('renderJUnit', () => {
     expect(t.failure['@_message']).toBe(`coverage ${HOSTILE} < 45%`);
     expect(text(t.failure)).toContain(`team_abbr=${HOSTILE}`);
     expect(text(t.failure)).toContain(`note ${HOSTILE}`);
-    expect(text(t.failure)).toContain(`SELECT '${HOSTILE}' AS x`);
+    const suite = d['testsuites'].testsuite.find((x: El) => x['@_file'] === 'checks/player_game_summary.yaml');
+    expect(text(suite['system-out'])).toContain(`SELECT '${HOSTILE}' AS x`);
     const props = d['testsuites'].testsuite[0].properties.property;
     expect(props.find((p: El) => p['@_name'] === 'dqgate.run_id')['@_value']).toBe(`run-${HOSTILE}`);
   });
 
-  it('replaces characters XML 1.0 cannot carry and keeps multi-line messages on one attribute line', () => {
+  it('shows control characters escaped and keeps multi-line messages on one attribute line', () => {
     const r = clone(report);
     const c = findCheck(r, 'player_game_summary.usage_rate_coverage');
     c.message = 'bad\u0000byte\u0007 and\nnew line';
     const out = renderJUnit(r);
     expect(XMLValidator.validate(out)).toBe(true);
     const t = testcases(parse(out)).find((x) => x['@_name'] === c.id)!;
-    expect(t.failure['@_message']).toBe('bad\uFFFDbyte\uFFFD and new line');
+    expect(t.failure['@_message']).toBe('bad\\x00byte\\x07 and new line');
   });
 });

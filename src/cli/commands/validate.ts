@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { describeError } from '../../run/errors.js';
 import { EXIT } from '../../run/exit-code.js';
 import { formatBytes } from '../../run/format.js';
+import { inert } from '../../reports/inert.js';
 import { estimateRun } from '../../run/run.js';
 import { addProjectOptions, loadForCommand, type ProjectFlags } from '../project.js';
 import { withInterruption } from '../interrupt.js';
@@ -49,7 +50,7 @@ export function registerValidate(program: Command): Command {
       }
       process.stdout.write(
         `dry run on target ${target.name} (${target.engine}): ${estimate.failed.length} of ${project.checks.length} checks rejected:\n` +
-          estimate.failed.map(({ check, error }) => `  ${check.id} (${check.file}:${check.pos.line}): ${describeError(error)}\n`).join(''),
+          estimate.failed.map(({ check, error }) => `  ${inert(check.id)} (${inert(check.file)}:${check.pos.line}): ${inert(describeError(error))}\n`).join(''),
       );
       process.exitCode = EXIT.error;
     });
