@@ -113,8 +113,11 @@ function statementLabel(sql: string): string {
   const statements = code.split(';').filter((part) => part.trim() !== '');
   if (statements.length > 1) return 'SCRIPT';
   const words = [...(statements[0] ?? '').matchAll(/[A-Za-z_]+|[(),]/g)].map((m) => m[0].toUpperCase());
-  if (words[0] !== 'WITH') return words.find((w) => /^[A-Z_]/.test(w)) ?? 'UNKNOWN';
-  return mainKeywordAfterWith(words) ?? 'WITH';
+  const label = words[0] === 'WITH' ? (mainKeywordAfterWith(words) ?? 'WITH') : (words.find((w) => /^[A-Z_]/.test(w)) ?? 'UNKNOWN');
+  // What reads as a query but was refused holds a statement DuckDB runs by itself: a PIVOT … ON
+  // without IN (it runs a query of its own to find the columns). Never call it a SELECT.
+  if (label === 'SELECT' || label === 'FROM') return words.includes('PIVOT') ? 'PIVOT' : 'UNKNOWN';
+  return label;
 }
 
 /**

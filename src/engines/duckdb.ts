@@ -49,7 +49,7 @@ function toValue(value: DuckDBValue): Value {
  * installed or loaded on demand (an https:// path would fetch httpfs). The configuration is
  * locked, so no statement can SET any of this back.
  */
-export const LOCKED_DOWN: Readonly<Record<string, string>> = {
+const LOCKED_DOWN: Readonly<Record<string, string>> = {
   enable_external_access: 'false',
   autoinstall_known_extensions: 'false',
   autoload_known_extensions: 'false',

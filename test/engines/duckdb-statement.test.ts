@@ -90,6 +90,9 @@ describe('classifying a DuckDB statement', () => {
     expect(await classifyStatement(connection, 'WITH a AS (SELECT 1) UPDATE t SET x = 2')).toBe('UPDATE');
     // DuckDB has no data-modifying CTEs: a parse error, never a SELECT.
     expect((await refusal('WITH a AS (DELETE FROM t RETURNING *) SELECT * FROM a')).reason).toBe('invalidQuery');
+    // A PIVOT without IN runs a query of its own: refused, and not under the name SELECT.
+    expect(await classifyStatement(connection, 'SELECT * FROM (PIVOT t ON x USING count(*))')).toBe('PIVOT');
+    expect(await classifyStatement(connection, 'WITH p AS (PIVOT t ON x USING count(*)) SELECT * FROM p')).toBe('PIVOT');
     expect(await connection.runAndReadAll('SELECT COUNT(*)::INT AS n FROM t').then((r) => r.getRowObjectsJS())).toEqual([{ n: 1 }]);
   });
 
