@@ -46,13 +46,15 @@ function toValue(value: DuckDBValue): Value {
 /**
  * DuckDB options of the instance that runs checks. External access off: no file other than the
  * warehouse (opened here, at creation), no URL, no ATTACH, COPY or EXPORT. No extension is
- * installed or loaded on demand (an https:// path would fetch httpfs). The configuration is
- * locked, so no statement can SET any of this back.
+ * installed or loaded on demand (an https:// path would fetch httpfs). http_proxy is set, because
+ * unset it shows the runner's HTTP_PROXY (credentials included) to current_setting(); nothing uses
+ * it without external access. The configuration is locked, so no statement can SET any of this back.
  */
 const LOCKED_DOWN: Readonly<Record<string, string>> = {
   enable_external_access: 'false',
   autoinstall_known_extensions: 'false',
   autoload_known_extensions: 'false',
+  http_proxy: 'none',
   lock_configuration: 'true',
 };
 

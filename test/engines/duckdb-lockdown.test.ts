@@ -36,6 +36,25 @@ describe('the DuckDB engine instance', () => {
     }
   });
 
+  it("shows no query the runner's HTTP_PROXY, which may hold credentials", async () => {
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy };
+    process.env.HTTP_PROXY = process.env.http_proxy = 'http://ci:S3CRET@proxy.internal:3128';
+    try {
+      const engine = await createDuckDbEngine({ path: await warehouse() });
+      try {
+        const sql = "SELECT current_setting('http_proxy') AS setting, (SELECT list(setting) FROM pg_catalog.pg_settings WHERE name = 'http_proxy') AS listed";
+        expect(JSON.stringify((await engine.execute({ id: 'q1', sql, params: [] })).rows)).not.toContain('S3CRET');
+      } finally {
+        await engine.close();
+      }
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it('locks an in-memory database the same way', async () => {
     const engine = await createDuckDbEngine({ path: ':memory:' });
     try {
