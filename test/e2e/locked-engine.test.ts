@@ -96,7 +96,7 @@ checks:
     expect(everything).not.toMatch(/root:[^:\n]*:0:0/);
   });
 
-  it('fails an https:// or s3:// path at once: no request leaves, no extension is installed', async () => {
+  it('fails an https:// or s3:// path or an extension function at once: no request leaves, no extension is installed', async () => {
     const { dir } = home();
     const requests: string[] = [];
     // Every HTTP request of the child goes to this proxy: DuckDB reads HTTP_PROXY for extension downloads.
@@ -114,6 +114,8 @@ checks:
   - { name: https_table, sql: "SELECT * FROM 'https://example.com/data.parquet'" }
   - { name: s3_table, sql: "SELECT * FROM 's3://bucket/data.csv'" }
   - { name: https_reader, sql: "SELECT * FROM read_csv('https://example.com/data.csv')" }
+  - { name: extension_table_function, sql: "SELECT * FROM iceberg_scan('s3://bucket/table')" }
+  - { name: extension_scalar_function, sql: "SELECT ST_Point(1, 2) AS p" }
 `,
       });
       const result = await dq(cwd, ['run', '--as-of', '2026-01-10', '--no-drill-down'], {
@@ -129,6 +131,8 @@ checks:
         'orders.https_table': 'error',
         'orders.s3_table': 'error',
         'orders.https_reader': 'error',
+        'orders.extension_table_function': 'error',
+        'orders.extension_scalar_function': 'error',
       });
       expect(requests).toEqual([]);
       expect(existsSync(path.join(dir, '.duckdb'))).toBe(false);
