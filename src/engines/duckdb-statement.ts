@@ -55,7 +55,8 @@ interface Serialized {
  */
 export async function classifyStatement(connection: DuckDBConnection, sql: string): Promise<string> {
   if (sql.trim() === '') throw new QueryError('empty query', { reason: 'invalidQuery' });
-  const reader = await connection.runAndReadAll('SELECT json_serialize_sql(CAST($1 AS VARCHAR)) AS tree', [sql]);
+  // Qualified: a macro of the same name in the warehouse would otherwise answer instead.
+  const reader = await connection.runAndReadAll('SELECT system.main.json_serialize_sql(CAST($1 AS VARCHAR)) AS tree', [sql]);
   const text = reader.getRowObjects()[0]?.tree;
   if (typeof text !== 'string') throw new QueryError('DuckDB did not classify the statement', { reason: 'invalidQuery' });
   const tree = JSON.parse(text) as Serialized;

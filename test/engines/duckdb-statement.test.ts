@@ -131,6 +131,18 @@ describe('classifying a DuckDB statement', () => {
     }
   });
 
+  it("asks DuckDB's own json_serialize_sql, not a macro of the same name in the warehouse", async () => {
+    const shadowed = await DuckDBInstance.create(':memory:');
+    const own = await shadowed.connect();
+    try {
+      await own.run(`CREATE MACRO json_serialize_sql(sql) AS '{"error": false, "statements": [{}]}'`);
+      expect(await classifyStatement(own, 'DELETE FROM t')).toBe('DELETE');
+    } finally {
+      own.closeSync();
+      shadowed.closeSync();
+    }
+  });
+
   it('reports a statement that does not parse as an invalid query', async () => {
     const error = await refusal('SELEC 1');
     expect(error.reason).toBe('invalidQuery');
