@@ -17,8 +17,8 @@ import {
   StatementType,
 } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
-import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, Value } from './engine.js';
 import { classifyStatement } from './duckdb-statement.js';
+import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, Value } from './engine.js';
 import { ALLOWED_STATEMENT_TYPE, QueryError, refusedStatement } from './engine.js';
 import { exactDecimal, exactInteger } from './normalize.js';
 
@@ -63,7 +63,8 @@ async function prepare(connection: DuckDBConnection, sql: string): Promise<{ sta
   const statementType = await classifyStatement(connection, sql);
   if (statementType !== ALLOWED_STATEMENT_TYPE) return { statementType };
   const prepared = await connection.prepare(sql);
-  // Parsed twice by the same parser: a second opinion that costs nothing.
+  // A second opinion, from the prepared statement: were the classifier ever wrong, a statement
+  // that is not a SELECT would still never run.
   const preparedType = StatementType[prepared.statementType] ?? String(prepared.statementType);
   if (preparedType !== ALLOWED_STATEMENT_TYPE) {
     prepared.destroySync();
