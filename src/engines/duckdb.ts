@@ -1,7 +1,8 @@
-// The embedded engine. A user's warehouse file is opened read-only: dqgate never changes data.
-// Every statement also goes through DuckDB's own parser first (extractStatements + prepare): one
-// statement, of type SELECT, or it is refused without being run (COPY ... TO would write files
-// even on a read-only database). dryRun is that check alone: parse and bind, nothing executed.
+// The embedded engine. A user's warehouse is opened read-only and locked down (LOCKED_DOWN):
+// checks may read its tables, and nothing else: no files, no network, no extensions, no settings.
+// Every statement is classified by DuckDB's parser without side effects first (duckdb-statement.ts):
+// only one SELECT is ever prepared; anything else is refused without being bound or run.
+// dryRun is that check alone: classify, then parse and bind the SELECT, nothing executed.
 import {
   DuckDBConnection,
   type DuckDBPreparedStatement,
@@ -16,6 +17,7 @@ import {
   StatementType,
 } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
+import { classifyStatement } from './duckdb-statement.js';
 import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, Value } from './engine.js';
 import { ALLOWED_STATEMENT_TYPE, QueryError, refusedStatement } from './engine.js';
 import { exactDecimal, exactInteger } from './normalize.js';
@@ -41,13 +43,34 @@ function toValue(value: DuckDBValue): Value {
   return String(value);
 }
 
-/** DuckDB's statement type of `sql` (SCRIPT for several statements) and, for one statement, the prepared statement. */
+/**
+ * DuckDB options of the instance that runs checks. External access off: no file other than the
+ * warehouse (opened here, at creation), no URL, no ATTACH, COPY or EXPORT. No extension is
+ * installed or loaded on demand (an https:// path would fetch httpfs). http_proxy is set, because
+ * unset it shows the runner's HTTP_PROXY (credentials included) to current_setting(); nothing uses
+ * it without external access. The configuration is locked, so no statement can SET any of this back.
+ */
+const LOCKED_DOWN: Readonly<Record<string, string>> = {
+  enable_external_access: 'false',
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+  http_proxy: 'none',
+  lock_configuration: 'true',
+};
+
+/** The statement type of `sql` and, for one SELECT only, the prepared statement. */
 async function prepare(connection: DuckDBConnection, sql: string): Promise<{ statementType: string; prepared?: DuckDBPreparedStatement }> {
-  if (sql.trim() === '') throw new QueryError('empty query', { reason: 'invalidQuery' });
-  const extracted = await connection.extractStatements(sql);
-  if (extracted.count !== 1) return { statementType: extracted.count === 0 ? 'EMPTY' : 'SCRIPT' };
-  const prepared = await extracted.prepare(0);
-  return { statementType: StatementType[prepared.statementType] ?? String(prepared.statementType), prepared };
+  const statementType = await classifyStatement(connection, sql);
+  if (statementType !== ALLOWED_STATEMENT_TYPE) return { statementType };
+  const prepared = await connection.prepare(sql);
+  // A second opinion, from the prepared statement: were the classifier ever wrong, a statement
+  // that is not a SELECT would still never run.
+  const preparedType = StatementType[prepared.statementType] ?? String(prepared.statementType);
+  if (preparedType !== ALLOWED_STATEMENT_TYPE) {
+    prepared.destroySync();
+    return { statementType: preparedType };
+  }
+  return { statementType, prepared };
 }
 
 export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<Engine> {
@@ -57,7 +80,8 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
   }
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(options.path, memory ? {} : { access_mode: 'READ_ONLY' });
+    // An in-memory database cannot be opened read-only; it holds nothing of the user's anyway.
+    instance = await DuckDBInstance.create(options.path, memory ? { ...LOCKED_DOWN } : { ...LOCKED_DOWN, access_mode: 'READ_ONLY' });
   } catch (error) {
     throw new QueryError(`cannot open DuckDB warehouse ${options.path}: ${(error as Error).message}`, { cause: error });
   }
