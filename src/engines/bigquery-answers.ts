@@ -45,9 +45,72 @@ export function guardAnswers(client: BigQuery): BigQuery {
       if (reqOpts.method === 'POST' && reqOpts.uri === '/jobs' && !(isObject(body.status) && isObject(body.jobReference))) {
         return callback(incompleteAnswer(`${what} was answered without the job's status and jobReference`), null, response);
       }
+      // getQueryResults: the client converts cells with Number() and the like, which reads `""`
+      // or `[]` as 0; the text must be checked before it is converted.
+      const fields = isObject(body.schema) ? body.schema.fields : undefined;
+      const problem = String(reqOpts.uri).startsWith('/queries/') && Array.isArray(fields) ? rowsProblem(body.rows, fields) : undefined;
+      if (problem) return callback(incompleteAnswer(`${what}: ${problem}`), null, response);
       callback(null, body, response);
     });
   return guarded;
+}
+
+const DECIMAL_TEXT = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+const FLOAT_TEXT = /^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|NaN|[-+]?Infinity)$/;
+const INTEGER_TEXT = /^[-+]?\d+$/;
+const BOOL_TEXT = /^(?:true|false)$/i;
+
+/** The text a cell of these types must hold (the REST API sends every scalar as text). */
+const CELL_TEXT: Record<string, RegExp> = {
+  INTEGER: INTEGER_TEXT,
+  INT64: INTEGER_TEXT,
+  FLOAT: FLOAT_TEXT,
+  FLOAT64: FLOAT_TEXT,
+  NUMERIC: DECIMAL_TEXT,
+  BIGNUMERIC: DECIMAL_TEXT,
+  BOOLEAN: BOOL_TEXT,
+  BOOL: BOOL_TEXT,
+};
+
+interface RestField {
+  name?: unknown;
+  type?: unknown;
+  mode?: unknown;
+  fields?: unknown;
+}
+
+function cellProblem(v: unknown, field: RestField): string | undefined {
+  const type = String(field.type ?? 'STRING').toUpperCase();
+  if (v === null) return undefined;
+  if (field.mode === 'REPEATED') {
+    if (!Array.isArray(v)) return `${String(field.name)} is not a list`;
+    for (const item of v) {
+      const problem = isObject(item) ? cellProblem(item.v, { ...field, mode: 'NULLABLE' }) : `${String(field.name)} holds a malformed item`;
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  if (type === 'RECORD' || type === 'STRUCT') {
+    return Array.isArray(field.fields) ? rowsProblem([v], field.fields as RestField[]) : undefined;
+  }
+  if (typeof v !== 'string') return `${String(field.name)} is ${JSON.stringify(v)}, not text`;
+  const pattern = CELL_TEXT[type];
+  return pattern && !pattern.test(v) ? `${String(field.name)} is ${JSON.stringify(v)}, not a ${type}` : undefined;
+}
+
+/** Why REST rows (`{ f: [{ v }] }`) do not fit the schema's fields, or undefined when they do. */
+export function rowsProblem(rows: unknown, fields: readonly RestField[]): string | undefined {
+  if (rows === undefined) return undefined;
+  if (!Array.isArray(rows)) return 'rows is not a list';
+  for (const [i, row] of rows.entries()) {
+    const cells = isObject(row) ? row.f : undefined;
+    if (!Array.isArray(cells) || cells.length !== fields.length) return `row ${i} does not have the schema's ${fields.length} cells`;
+    for (const [j, cell] of cells.entries()) {
+      const problem = isObject(cell) ? cellProblem(cell.v, fields[j]!) : `row ${i} has a malformed cell`;
+      if (problem) return `row ${i}: ${problem}`;
+    }
+  }
+  return undefined;
 }
 
 /** A count as the REST API sends it (decimal text, or a number), or undefined when it is not one. */

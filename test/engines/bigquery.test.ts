@@ -595,6 +595,26 @@ describe('complete answers', () => {
     expect(error.message).toMatch(/disagree on totalRows \(2500, then 2501\)/);
   });
 
+  it.each([
+    ['an empty FLOAT', 'CAST(5 AS FLOAT64) AS n', ''],
+    ['a list as a FLOAT', 'CAST(5 AS FLOAT64) AS n', []],
+    ['a number that is not text', 'CAST(5 AS FLOAT64) AS n', 0],
+    ['a word as an INT64', 'COUNT(*) AS n', 'zero'],
+  ])('refuses %s cell (the client would read it as 0 or NaN)', async (_name, column, cell) => {
+    const { engine } = harness();
+    results((body) => (body.rows[0].f[0].v = cell));
+    const error = await rejection(engine.execute(query(`SELECT ${column} FROM ${ORDERS}`)));
+    expect(error.reason).toBe('incompleteAnswer');
+    expect(error.message).toMatch(/row 0: n is .*, not (text|a (FLOAT|INTEGER))/);
+  });
+
+  it('refuses a row with more or fewer cells than the schema has fields', async () => {
+    const { engine } = harness();
+    results((body) => body.rows[0].f.pop());
+    const error = await rejection(engine.execute(query(`SELECT id, customer FROM ${ORDERS}`)));
+    expect(error.message).toMatch(/row 0 does not have the schema's 2 cells/);
+  });
+
   it('refuses a non-JSON results body as an error of the query, not an exception in the client', async () => {
     const { engine } = harness();
     server.faults.replaceBodies({ kind: 'jobs.getQueryResults', times: Infinity, body: '{"kind": "bigquery#getQueryRes' });

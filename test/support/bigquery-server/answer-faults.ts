@@ -48,6 +48,12 @@ export const ANSWER_FAULTS = {
     editResults(faults, (body) => {
       if (!body.pageToken && Array.isArray(body.rows)) body.rows.pop();
     }),
+  /** Every number cell (INTEGER, FLOAT) sent as `""`, which the client's Number() reads as 0. */
+  'number cells empty': (faults: Faults) =>
+    editResults(faults, (body) => {
+      const numeric = (body.schema?.fields ?? []).map((f: { type: string }) => f.type === 'INTEGER' || f.type === 'FLOAT');
+      for (const row of body.rows ?? []) row.f.forEach((cell: { v: unknown }, i: number) => numeric[i] && cell.v !== null && (cell.v = ''));
+    }),
   /** The results body cut in half, status 200. */
   'truncated results body': (faults: Faults) =>
     faults.replaceBodies({ kind: 'jobs.getQueryResults', times: Infinity, body: (json) => json.slice(0, Math.floor(json.length / 2)) }),
