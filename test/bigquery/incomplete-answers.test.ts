@@ -53,8 +53,8 @@ beforeEach(() => {
 });
 
 /** Runs the two checks; a run that does not settle within 20 s (a crash inside the client leaves it pending) fails. */
-async function runChecks(): Promise<RunReport> {
-  const project = await loadProject({ cwd: dir.dir });
+async function runChecks(cwd = dir.dir): Promise<RunReport> {
+  const project = await loadProject({ cwd });
   const { checks } = selectChecks(project, {});
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<never>((_, reject) => {
@@ -89,4 +89,25 @@ describe.each(Object.keys(ANSWER_FAULTS) as AnswerFault[])('%s', (fault) => {
     // Bounded: a page loop is stopped by the engine, not by a timeout (none is configured).
     expect(server.requestsOf('jobs.getQueryResults').length).toBeLessThan(30);
   });
+});
+
+it('an incomplete answer is not re-run check by check: it says nothing about one check of the batch', async () => {
+  // Two aggregate checks share one query; a failed batch is re-run check by check only for
+  // errors that may come from one check (src/run/errors.ts).
+  const batched = tempDir();
+  try {
+    mkdirSync(path.join(batched.dir, 'checks'));
+    writeFileSync(path.join(batched.dir, 'checks.config.yaml'), CONFIG);
+    writeFileSync(
+      path.join(batched.dir, 'checks', 'orders.yaml'),
+      'table: shop.orders\nchecks:\n  - { name: empty_table, row_count: { max: 0 } }\n  - { name: ids, not_null: id }\n',
+    );
+    ANSWER_FAULTS['rows missing'](server.faults);
+    const report = await runChecks(batched.dir);
+    expect(report.checks.map((c) => c.status)).toEqual(['error', 'error']);
+    const jobs = server.requestsOf('jobs.insert').filter((r) => (r.body as any)?.configuration?.dryRun !== true);
+    expect(jobs).toHaveLength(1);
+  } finally {
+    batched.cleanup();
+  }
 });
