@@ -238,7 +238,8 @@ class BigQueryEngine implements Engine {
     if (jobTimeoutMs !== undefined && !(Number.isSafeInteger(jobTimeoutMs) && jobTimeoutMs > 0)) {
       throw new TypeError(`BigQuery engine: jobTimeoutMs must be a positive whole number, got ${jobTimeoutMs}`);
     }
-    // Every answer is checked to be a JSON object before the client reads it (bigquery-answers.ts).
+    // Every answer is checked before the client reads it: a JSON object, rows that fit the schema
+    // (bigquery-answers.ts).
     const client =
       options.client ??
       new BigQuery({
