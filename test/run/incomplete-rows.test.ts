@@ -1,7 +1,9 @@
 // No measure defaults a missing row or value to a number: checks of every type, each failing on
 // the true answer, run on DuckDB through an engine that loses rows or values of the answer.
-// A missing row or a NULL count ends the check as `error` (exit 2); nothing ever passes.
+// A missing row or a NULL count ends the check as `error` (exit 2); nothing ever passes (also
+// under random losses: a fast-check property at the end).
 import { rmSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcile } from '../../src/checks/reconcile.js';
 import { volume } from '../../src/checks/volume.js';
@@ -128,3 +130,37 @@ describe('set types the fixture cannot hold', () => {
     expect(() => type.measure(check, [], ctx)).toThrow(/^incomplete answer: no summary row$/);
   });
 });
+
+/** A structural loss: rows dropped or repeated, a column dropped or NULLed, in every answer. */
+type Damage = { op: 'dropRow' | 'repeatRow'; row: number } | { op: 'dropColumn' | 'nullColumn'; column: number };
+
+function damage(rows: Row[], d: Damage): Row[] {
+  if (rows.length === 0) return rows;
+  if ('row' in d) return d.op === 'dropRow' ? rows.filter((_, i) => i !== d.row % rows.length) : [...rows, rows[d.row % rows.length]!];
+  const columns = Object.keys(rows[0]!);
+  const name = columns[d.column % columns.length]!;
+  return rows.map((r) => {
+    if (d.op === 'nullColumn') return { ...r, [name]: null };
+    const { [name]: _dropped, ...rest } = r;
+    return rest;
+  });
+}
+
+it('whatever rows or columns an answer loses or repeats, no failing check passes: exit 1 or 2', async () => {
+  const index = fc.nat({ max: 40 });
+  const damages = fc.array(
+    fc.oneof(
+      fc.record({ op: fc.constantFrom('dropRow' as const, 'repeatRow' as const), row: index }),
+      fc.record({ op: fc.constantFrom('dropColumn' as const, 'nullColumn' as const), column: index }),
+    ),
+    { minLength: 1, maxLength: 3 },
+  );
+  await fc.assert(
+    fc.asyncProperty(damages, async (list) => {
+      const report = await runProject(dir, { drillDown: false, openEngine: lossy((rows) => list.reduce(damage, rows)) });
+      for (const check of report.checks) expect([check.name, check.status]).not.toEqual([check.name, 'pass']);
+      expect([1, 2]).toContain(report.exit_code);
+    }),
+    { numRuns: 40 },
+  );
+}, 120_000);
