@@ -1,4 +1,4 @@
-import { columnSchema, countWhere, durationSchema, toNumber } from './shared.js';
+import { columnSchema, countWhere, durationSchema, requiredCount, requiredValue } from './shared.js';
 import type { AggregateCheckType, EvalContext } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -39,12 +39,14 @@ export const freshness: AggregateCheckType = {
     };
   },
   measure: (_check, values, ctx) => {
-    const latest = typeof values.latest === 'string' ? values.latest : null;
+    // MAX over no values is NULL (no values: not measured); an absent column is an incomplete answer.
+    const newest = requiredValue(values, 'latest');
+    const latest = typeof newest === 'string' ? newest : null;
     const age = latest === null ? null : ageSeconds(latest, ctx);
     return {
       metric: { name: 'age', value: age, unit: 'seconds' },
       value: age,
-      rowsEvaluated: toNumber(values.rows) ?? 0,
+      rowsEvaluated: requiredCount(values.rows, 'rows'),
       detail: latest === null ? 'no values' : `newest value ${latest}`,
     };
   },

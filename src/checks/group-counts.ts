@@ -2,8 +2,8 @@
 // they share this query shape (and, on one table, one query). volume (rows per partition
 // against a trailing median) joins the same shape with CTEs of its own.
 import type { CheckSpec } from '../config/types.js';
-import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
-import { and } from './shared.js';
+import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow } from './set-rows.js';
+import { and, requiredCount } from './shared.js';
 import type { Bounds } from '../run/report.js';
 import type { Measurement, RenderContext, SetQueryParts, SetRow } from './types.js';
 
@@ -50,12 +50,13 @@ export function groupCountParts(
 
 /** `rowBounds`: the row count each group must meet (unique: at most 1). */
 export function groupCountMeasurement(metricName: string, rows: SetRow[], what: string, rowBounds: Bounds): Measurement {
-  const summary = summaryRow(rows);
-  const count = summary?.value ?? 0;
+  const summary = requiredSummary(rows);
+  const count = requiredCount(summary.value, metricName);
   return {
     metric: { name: metricName, value: count, unit: 'count' },
     value: count,
-    rowsEvaluated: summary?.rows_evaluated ?? 0,
+    // SUM(n) over no groups (an empty table or filter) is NULL: no rows were evaluated.
+    rowsEvaluated: summary.rows_evaluated === null ? 0 : requiredCount(summary.rows_evaluated, 'rows evaluated'),
     failingGroups: failingGroups(rows),
     // Each listed group's value is its row count.
     groupMetric: { name: 'rows', unit: 'count', bounds: rowBounds },

@@ -1,4 +1,4 @@
-import { countWhere, minMaxEquals, numberSchema, sqlSchema, toNumber } from './shared.js';
+import { countWhere, minMaxEquals, numberSchema, requiredCount, requiredValue, sqlSchema, toNumber } from './shared.js';
 import type { AggregateCheckType } from './types.js';
 
 export const metric: AggregateCheckType = {
@@ -25,12 +25,14 @@ export const metric: AggregateCheckType = {
     value: `(${ctx.template(check.args.expression as string)})`,
   }),
   measure: (_check, values) => {
-    const value = toNumber(values.value);
-    const exact = typeof values.value === 'string' && value !== null ? values.value : value;
+    // The expression may be NULL (AVG over no rows: not measured); an absent column is an incomplete answer.
+    const raw = requiredValue(values, 'value');
+    const value = toNumber(raw);
+    const exact = typeof raw === 'string' && value !== null ? raw : value;
     return {
       metric: { name: 'value', value: exact, unit: 'number' },
       value,
-      rowsEvaluated: toNumber(values.rows) ?? 0,
+      rowsEvaluated: requiredCount(values.rows, 'rows'),
     };
   },
 };

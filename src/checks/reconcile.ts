@@ -3,8 +3,8 @@
 // check passes: the rows that are there are fine, there are just too few of them.
 import type { CheckSpec } from '../config/types.js';
 import type { Bounds, FailingGroup } from '../run/report.js';
-import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
-import { and, asColumns, columnListSchema, columnSchema, sqlSchema } from './shared.js';
+import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow } from './set-rows.js';
+import { and, asColumns, columnListSchema, columnSchema, requiredCount, sqlSchema } from './shared.js';
 import type { JsonSchema, RenderContext, SetCheckType } from './types.js';
 
 /**
@@ -212,9 +212,9 @@ export const reconcile: SetCheckType = {
     };
   },
   measure: (check, rows) => {
-    const summary = summaryRow(rows);
-    const count = summary?.value ?? 0;
-    const compared = summary?.rows_evaluated ?? 0;
+    const summary = requiredSummary(rows);
+    const count = requiredCount(summary.value, 'mismatched groups');
+    const compared = requiredCount(summary.rows_evaluated, 'groups compared');
     const groups = failingGroups(rows).map(withReason);
     const tolerance = parseTolerance(check.args.tolerance);
     const bounds = completenessBounds(tolerance);

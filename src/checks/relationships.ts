@@ -1,5 +1,5 @@
-import { LISTED_GROUPS, failingGroups, selectSetRow, summaryDetails, summaryRow } from './set-rows.js';
-import { and, columnSchema, mostlyArg, mostlyBounds, toNumber } from './shared.js';
+import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
+import { and, columnSchema, mostlyArg, mostlyBounds, requiredCount, toNumber } from './shared.js';
 import type { SetCheckType } from './types.js';
 
 export const relationships: SetCheckType = {
@@ -58,9 +58,10 @@ export const relationships: SetCheckType = {
     };
   },
   measure: (_check, rows) => {
-    const summary = summaryRow(rows);
-    const evaluated = summary?.rows_evaluated ?? 0;
-    const missingRows = summary?.value ?? 0;
+    // Both are counts (a COUNT and a COALESCE(SUM, 0)): never NULL.
+    const summary = requiredSummary(rows);
+    const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
+    const missingRows = requiredCount(summary.value, 'rows with a missing value');
     const value = evaluated > 0 ? (evaluated - missingRows) / evaluated : null;
     const groups = failingGroups(rows);
     const missingValues = toNumber(summaryDetails(rows).missing_values);

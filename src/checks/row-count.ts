@@ -1,4 +1,4 @@
-import { countSchema, countWhere, minMaxEquals, toNumber } from './shared.js';
+import { countSchema, countWhere, minMaxEquals, requiredCount } from './shared.js';
 import type { AggregateCheckType } from './types.js';
 
 // row_count is exempt from min_rows: its own bounds say how many rows are expected
@@ -19,7 +19,7 @@ export const rowCount: AggregateCheckType = {
   example: 'row_count: { min: 1000 }',
   aggregates: (_check, ctx, scope) => ({ rows: countWhere(ctx, scope) }),
   measure: (_check, values) => {
-    const rows = toNumber(values.rows) ?? 0;
+    const rows = requiredCount(values.rows, 'rows');
     return { metric: { name: 'row_count', value: rows, unit: 'count' }, value: rows, rowsEvaluated: null };
   },
 };

@@ -2,6 +2,7 @@
 import type { Value } from '../engines/engine.js';
 import { parseJsonExact } from '../engines/normalize.js';
 import type { FailingGroup } from '../run/report.js';
+import { IncompleteAnswerError } from './shared.js';
 import type { RenderContext, SetRow } from './types.js';
 
 /**
@@ -30,8 +31,19 @@ export function selectSetRow(ctx: RenderContext, checkKey: string, rowType: SetR
   ].join(', ');
 }
 
-export function summaryRow(rows: SetRow[]): SetRow | undefined {
+function summaryRow(rows: SetRow[]): SetRow | undefined {
   return rows.find((r) => r.row_type === 'summary');
+}
+
+/**
+ * The check's one summary row: its SELECT is an aggregate without GROUP BY, so an answer with
+ * none, or more than one, is incomplete (or not this query's) and the check cannot be measured.
+ */
+export function requiredSummary(rows: SetRow[]): SetRow {
+  const summaries = rows.filter((r) => r.row_type === 'summary');
+  if (summaries.length === 0) throw new IncompleteAnswerError('no summary row');
+  if (summaries.length > 1) throw new IncompleteAnswerError(`${summaries.length} summary rows, not 1`);
+  return summaries[0]!;
 }
 
 export function groupRows(rows: SetRow[]): SetRow[] {

@@ -50,6 +50,33 @@ export function toNumber(value: Value | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * A measure read from an answer that lacks what its SQL always returns (a missing row or column,
+ * a NULL COUNT): the check ends as `error`, never as a number the answer did not hold.
+ */
+export class IncompleteAnswerError extends Error {
+  constructor(what: string) {
+    super(`incomplete answer: ${what}`);
+    this.name = 'IncompleteAnswerError';
+  }
+}
+
+/** A value the check's SQL always returns (it may be NULL); throws when the column is absent. */
+export function requiredValue(values: Record<string, Value>, name: string): Value {
+  const value = values[name];
+  if (value === undefined) throw new IncompleteAnswerError(`no ${name} column`);
+  return value;
+}
+
+/** A COUNT the check's SQL always returns: never NULL, a whole number ≥ 0. */
+export function requiredCount(value: Value | undefined, name: string): number {
+  if (value === undefined) throw new IncompleteAnswerError(`no ${name} column`);
+  if (value === null) throw new IncompleteAnswerError(`${name} is NULL`);
+  const n = toNumber(value);
+  if (n === null || !Number.isInteger(n) || n < 0) throw new IncompleteAnswerError(`${name} is ${JSON.stringify(value)}, not a count`);
+  return n;
+}
+
 export function minMaxEquals(args: Record<string, unknown>): Bounds {
   const bounds: Bounds = {};
   if (typeof args.min === 'number') bounds.min = args.min;
@@ -60,10 +87,10 @@ export function minMaxEquals(args: Record<string, unknown>): Bounds {
 
 export const mostlyBounds = (args: Record<string, unknown>): Bounds => ({ min: args.mostly as number });
 
-/** A share of passing rows among evaluated rows; value null when nothing was evaluated. */
+/** A share of passing rows among evaluated rows (both COUNTs); value null when nothing was evaluated. */
 export function shareMeasurement(name: string, passing: Value | undefined, evaluated: Value | undefined): Measurement {
-  const rows = toNumber(evaluated) ?? 0;
-  const pass = toNumber(passing) ?? 0;
+  const rows = requiredCount(evaluated, 'rows');
+  const pass = requiredCount(passing, 'pass');
   const value = rows > 0 ? pass / rows : null;
   return {
     metric: { name, value, unit: 'share' },

@@ -1,5 +1,5 @@
-import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
-import { countSchema, sqlSchema } from './shared.js';
+import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow } from './set-rows.js';
+import { countSchema, requiredCount, sqlSchema } from './shared.js';
 import type { SetCheckType } from './types.js';
 
 // The user's query returns offending rows, so an empty result is the pass condition: like
@@ -28,7 +28,7 @@ export const sql: SetCheckType = {
     };
   },
   measure: (_check, rows) => {
-    const count = summaryRow(rows)?.value ?? 0;
+    const count = requiredCount(requiredSummary(rows).value, 'offending rows');
     return {
       metric: { name: 'offending_rows', value: count, unit: 'count' },
       value: count,

@@ -2,8 +2,8 @@
 // before them. Catches a partial save (2 of 16 team rows for a date) when no table says what
 // should be there; `reconcile` is exact when one does.
 import { GROUP_COUNTS_SHAPE } from './group-counts.js';
-import { LISTED_GROUPS, failingGroups, selectSetRow, summaryRow } from './set-rows.js';
-import { and, columnSchema, shareSchema } from './shared.js';
+import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow } from './set-rows.js';
+import { and, columnSchema, requiredCount, shareSchema } from './shared.js';
 import type { SetCheckType } from './types.js';
 
 /**
@@ -95,9 +95,9 @@ export const volume: SetCheckType = {
     };
   },
   measure: (check, rows) => {
-    const summary = summaryRow(rows);
-    const count = summary?.value ?? 0;
-    const judged = summary?.rows_evaluated ?? 0;
+    const summary = requiredSummary(rows);
+    const count = requiredCount(summary.value, 'low-volume partitions');
+    const judged = requiredCount(summary.rows_evaluated, 'partitions judged');
     const share = `${Number(((check.args.min_ratio as number) * 100).toFixed(6))}%`;
     return {
       metric: { name: 'low_volume_partitions', value: count, unit: 'count' },

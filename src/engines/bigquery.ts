@@ -2,6 +2,8 @@
 //
 //   execute: jobs.insert (labels, location, maximumBytesBilled, jobTimeoutMs, named parameters)
 //            → jobs.getQueryResults until jobComplete, then every page → jobs.get for the stats.
+//            A result is proven complete before it is returned (bigquery-answers.ts): a schema,
+//            exactly totalRows rows, bounded pages; anything else is a QueryError.
 //   dryRun:  jobs.insert with dryRun → totalBytesProcessed and statementType. It fails closed: no
 //            statementType is UNKNOWN (not a SELECT, so refused), no byte count is an unknown
 //            estimate, refused outright when the target has a budget (requireByteEstimates).
@@ -13,6 +15,7 @@
 // job with jobs.cancel before the call rejects. See docs/bigquery.md.
 import { BigQuery, type Job, type Query } from '@google-cloud/bigquery';
 import { QueryError, type DryRunResult, type Engine, type QueryRequest, type QueryResult, type Row } from './engine.js';
+import { guardAnswers, ResultPages } from './bigquery-answers.js';
 import { backoffDelay, classify, classifyJobError, JobFailure, toQueryError, type ClassifiedError } from './bigquery-errors.js';
 import { newJobId, sanitiseLabelPart, sanitiseLabels, toClientParams } from './bigquery-request.js';
 import { normaliseRows, type ResultField } from './bigquery-values.js';
@@ -235,7 +238,9 @@ class BigQueryEngine implements Engine {
     if (jobTimeoutMs !== undefined && !(Number.isSafeInteger(jobTimeoutMs) && jobTimeoutMs > 0)) {
       throw new TypeError(`BigQuery engine: jobTimeoutMs must be a positive whole number, got ${jobTimeoutMs}`);
     }
-    this.client =
+    // Every answer is checked before the client reads it: a JSON object, rows that fit the schema
+    // (bigquery-answers.ts).
+    const client =
       options.client ??
       new BigQuery({
         projectId: options.project,
@@ -245,6 +250,7 @@ class BigQueryEngine implements Engine {
         // does not know about); two layers of retries would multiply the attempts.
         retryOptions: { autoRetry: false },
       });
+    this.client = guardAnswers(client);
     const retry = options.retry ?? DEFAULT_RETRY;
     this.retry = { ...retry, maxAttempts: Math.max(1, Math.floor(retry.maxAttempts)) };
     this.sleep = options.sleep;
@@ -328,20 +334,21 @@ class BigQueryEngine implements Engine {
     });
   }
 
-  /** Waits for the job and reads every page of its result. */
+  /** Waits for the job and reads every page of its result; a short or malformed answer is an error. */
   private async readAll(call: Call, job: Job): Promise<{ rows: Row[]; bytesProcessed?: number }> {
     const rows: Row[] = [];
+    const pages = new ResultPages(job.id ?? 'unknown');
     let fields: ResultField[] | undefined;
     let pageToken: string | undefined;
     let polls = 0;
     let bytesProcessed: number | undefined;
     for (;;) {
       let pageRows: Record<string, unknown>[];
-      let response: Record<string, any> | undefined;
+      let response: Record<string, any>;
       try {
         const answer = await call.race(() => job.getQueryResults({ autoPaginate: false, wrapIntegers: true, pageToken }));
         pageRows = answer[0] as Record<string, unknown>[];
-        response = answer[2] as Record<string, any> | undefined;
+        response = answer[2] as Record<string, any>; // an object: guardAnswers refuses anything else
       } catch (error) {
         if (call.isStopped) throw call.stopReason;
         const c = classify(error);
@@ -354,22 +361,23 @@ class BigQueryEngine implements Engine {
         await call.backoff(c);
         continue;
       }
-      if (!response || response.jobComplete === false) {
+      if (ResultPages.running(response, job.id ?? 'unknown')) {
         await call.pause(POLL_DELAYS_MS[Math.min(polls++, POLL_DELAYS_MS.length - 1)]!);
         continue;
       }
-      fields ??= (response.schema?.fields ?? []) as ResultField[];
+      const next = pages.accept(response, pageRows.length);
+      fields ??= response.schema.fields as ResultField[];
       bytesProcessed ??= toNumber(response.totalBytesProcessed);
       try {
-        rows.push(...normaliseRows(pageRows ?? [], fields));
+        rows.push(...normaliseRows(pageRows, fields));
       } catch (error) {
         throw new QueryError(`Could not read the result of BigQuery job ${job.id}: ${(error as Error).message}`, {
           reason: 'invalidResult',
           cause: error,
         });
       }
-      if (!response.pageToken) return { rows, bytesProcessed };
-      pageToken = response.pageToken as string;
+      if (next === undefined) return { rows, bytesProcessed };
+      pageToken = next;
     }
   }
 

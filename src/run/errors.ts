@@ -28,6 +28,8 @@ const NOT_CHECK_SPECIFIC = new Set([
   'quotaExceeded',
   'billingNotEnabled',
   'billingTierLimitExceeded',
+  // A short or malformed answer (bigquery-answers.ts) is the transport's, not a check's.
+  'incompleteAnswer',
 ]);
 
 export function isCheckSpecific(error: Error): boolean {

@@ -1,7 +1,7 @@
 // Grouped aggregate checks (`group_by`): every group must meet the thresholds. A partition that
 // must exist but has no rows is a failing group of its own ("missing"); a group with no rows in
 // the check's scope is not invented.
-import { toNumber } from '../checks/shared.js';
+import { requiredCount } from '../checks/shared.js';
 import type { EvalContext, Measurement } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
 import type { Row, Value } from '../engines/engine.js';
@@ -32,8 +32,8 @@ export function measureGroups(check: CheckSpec, outcome: QueryOutcome, key: stri
   const type = checkTypeOf(check);
   if (type.kind !== 'aggregate') throw new Error(`${check.id} cannot be grouped`);
   return splitGroups(outcome.rows, outcome.query.groupBy, check.partition, (row) => {
-    const values = aggregateValues([row], key);
-    return { measurement: type.measure(check, values, ctx), scopedRows: toNumber(values.rows) ?? 0 };
+    const values = aggregateValues(row, key);
+    return { measurement: type.measure(check, values, ctx), scopedRows: requiredCount(values.rows, 'rows') };
   });
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadReportSchema } from '../../src/reports/report-schema.js';
 import type { RunReport } from '../../src/run/report.js';
+import { ANSWER_FAULTS } from '../support/bigquery-server/answer-faults.js';
 import { startBigQueryServer, type BigQueryTestServer, type RecordedRequest } from '../support/bigquery-server/index.js';
 import { copyExampleProject, exampleProject, loadDemoInto, REPO, tempDir, type TempDir } from './support.js';
 
@@ -110,6 +111,24 @@ describe('dq run on prod', () => {
     expect(inserts.filter(isDryRun)).toHaveLength(11);
     expect(inserts.filter((r) => !isDryRun(r))).toHaveLength(report.queries.length);
   });
+
+  it.each(['invalid JSON on insert', 'empty results body'] as const)(
+    'a malformed answer (%s) is an error of its checks with a report: exit 2, not a crash',
+    async (fault) => {
+      ANSWER_FAULTS[fault](server.faults);
+      const out = path.join(project, `out-${fault.replace(/ /g, '-')}`);
+      const { code, stderr } = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '-f', 'json', '-o', out]);
+      expect(stderr).not.toMatch(/TypeError/);
+      expect(code).toBe(2);
+      const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
+      expect(report.exit_code).toBe(2);
+      // Checks that depend on an errored one are skipped; none is judged on the broken answer.
+      const errors = report.checks.filter((c) => c.status === 'error');
+      expect(errors.length).toBeGreaterThan(0);
+      expect(report.checks.filter((c) => c.status !== 'error').every((c) => c.status === 'skipped')).toBe(true);
+      for (const check of errors) expect(check.message).toMatch(/^incomplete answer from BigQuery: /);
+    },
+  );
 
   it('refuses to start over the target budget: exit 2, a clear message, only dry runs sent', async () => {
     const t = tempDir();

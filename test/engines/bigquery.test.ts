@@ -552,3 +552,80 @@ describe('cancellation and timeouts', () => {
     expect((await rejection(engine.execute(query('SELECT 1 AS x')))).reason).toBe('closed');
   });
 });
+
+describe('complete answers', () => {
+  const results = (edit: (body: any) => void) =>
+    server.faults.editResponses({ kind: 'jobs.getQueryResults', times: Infinity, edit: (body) => body.jobComplete === true && edit(body) });
+
+  it('accepts an empty result without rows when totalRows is "0"', async () => {
+    const { engine } = harness();
+    const result = await engine.execute(query(`SELECT id FROM ${ORDERS} WHERE id < 0`));
+    expect(result.rows).toEqual([]);
+  });
+
+  it('refuses an answer without totalRows', async () => {
+    const { engine } = harness();
+    results((body) => delete body.totalRows);
+    const error = await rejection(engine.execute(query(`SELECT id FROM ${ORDERS}`)));
+    expect(error.reason).toBe('incompleteAnswer');
+    expect(error.message).toMatch(/does not say how many rows it has \(totalRows\)/);
+  });
+
+  it('refuses more rows than totalRows (a duplicated row)', async () => {
+    const { engine } = harness();
+    results((body) => body.rows.push(body.rows[0]));
+    const error = await rejection(engine.execute(query(`SELECT id FROM ${ORDERS}`)));
+    expect(error.message).toMatch(/sent 6 rows, more than its totalRows 5/);
+  });
+
+  it('refuses fewer rows than totalRows on the last page', async () => {
+    const { engine } = harness();
+    results((body) => (body.totalRows = '6'));
+    const error = await rejection(engine.execute(query(`SELECT id FROM ${ORDERS}`)));
+    expect(error.message).toMatch(/sent 5 of its 6 rows and no page token for the rest/);
+  });
+
+  it('refuses pages that disagree on totalRows', async () => {
+    const { engine } = harness();
+    let page = 0;
+    results((body) => {
+      if (++page === 2) body.totalRows = '2501';
+    });
+    const error = await rejection(engine.execute(query(`SELECT id FROM ${EVENTS}`)));
+    expect(error.message).toMatch(/disagree on totalRows \(2500, then 2501\)/);
+  });
+
+  it.each([
+    ['an empty FLOAT', 'CAST(5 AS FLOAT64) AS n', ''],
+    ['a list as a FLOAT', 'CAST(5 AS FLOAT64) AS n', []],
+    ['a number that is not text', 'CAST(5 AS FLOAT64) AS n', 0],
+    ['a word as an INT64', 'COUNT(*) AS n', 'zero'],
+  ])('refuses %s cell (the client would read it as 0 or NaN)', async (_name, column, cell) => {
+    const { engine } = harness();
+    results((body) => (body.rows[0].f[0].v = cell));
+    const error = await rejection(engine.execute(query(`SELECT ${column} FROM ${ORDERS}`)));
+    expect(error.reason).toBe('incompleteAnswer');
+    expect(error.message).toMatch(/row 0: n is .*, not (text|a (FLOAT|INTEGER))/);
+  });
+
+  it('refuses a row with more or fewer cells than the schema has fields', async () => {
+    const { engine } = harness();
+    results((body) => body.rows[0].f.pop());
+    const error = await rejection(engine.execute(query(`SELECT id, customer FROM ${ORDERS}`)));
+    expect(error.message).toMatch(/row 0 does not have the schema's 2 cells/);
+  });
+
+  it('refuses a non-JSON results body as an error of the query, not an exception in the client', async () => {
+    const { engine } = harness();
+    server.faults.replaceBodies({ kind: 'jobs.getQueryResults', times: Infinity, body: '{"kind": "bigquery#getQueryRes' });
+    const error = await rejection(engine.execute(query(`SELECT id FROM ${ORDERS}`)));
+    expect(error.message).toMatch(/^incomplete answer from BigQuery: GET \/queries\/\S+ was answered with a body that is not JSON/);
+  });
+
+  it('refuses a dry run whose insert answer has no job status', async () => {
+    const { engine } = harness();
+    server.faults.editResponses({ kind: 'jobs.insert', edit: (body) => delete body.status });
+    const error = await rejection(engine.dryRun!(query(`SELECT id FROM ${ORDERS}`)));
+    expect(error.message).toMatch(/POST \/jobs was answered without the job's status and jobReference/);
+  });
+});

@@ -1,9 +1,11 @@
-// Fault injection for the test server. Four kinds:
+// Fault injection for the test server. Five kinds:
 //   - HTTP faults: a request is answered with an error status and BigQuery's error body
 //     (before it is handled, or after it was handled: "the response got lost");
 //   - job faults: a job finishes with an errorResult (backendError, rateLimitExceeded, ...);
 //   - job delays: a job stays RUNNING (jobComplete=false) for some time, or forever;
-//   - response edits: a successful answer is changed before it is sent (fields left out, ...).
+//   - response edits: a successful answer is changed before it is sent (fields left out, ...);
+//   - raw bodies: a successful answer is sent as other text with status 200 (cut short, not
+//     JSON, empty), as a broken proxy or connection would deliver it.
 // Each rule matches requests (or jobs) by kind and/or predicate and fires `times` times.
 
 /** What the router knows about a request, for matching and recording. */
@@ -68,6 +70,15 @@ export interface ResponseEditSpec {
   /** Changes the JSON body of a successful answer in place. */
   edit: (body: any) => void;
   /** How many matching answers are edited; default 1. */
+  times?: number;
+  kind?: RequestKind;
+  match?: (request: RecordedRequest) => boolean;
+}
+
+export interface RawBodySpec {
+  /** The text sent instead, or a function of the JSON text the answer would have had. */
+  body: string | ((json: string) => string);
+  /** How many matching answers are replaced; default 1. */
   times?: number;
   kind?: RequestKind;
   match?: (request: RecordedRequest) => boolean;
@@ -153,6 +164,7 @@ export class Faults {
   private readonly jobs: Rule<JobFaultSpec>[] = [];
   private readonly delays: Rule<DelaySpec>[] = [];
   private readonly edits: Rule<ResponseEditSpec>[] = [];
+  private readonly rawBodies: Rule<RawBodySpec>[] = [];
 
   /** Fails matching HTTP requests with `spec.status` (once unless `times`). */
   fail(spec: HttpFaultSpec): FaultHandle {
@@ -192,11 +204,19 @@ export class Faults {
     return handle(this.edits, rule);
   }
 
+  /** Sends matching successful answers as `spec.body` with status 200 (once unless `times`). */
+  replaceBodies(spec: RawBodySpec): FaultHandle {
+    const rule = { spec, remaining: spec.times ?? 1, hits: 0 };
+    this.rawBodies.push(rule);
+    return handle(this.rawBodies, rule);
+  }
+
   clear(): void {
     this.http.length = 0;
     this.jobs.length = 0;
     this.delays.length = 0;
     this.edits.length = 0;
+    this.rawBodies.length = 0;
   }
 
   // Used by the server.
@@ -212,6 +232,10 @@ export class Faults {
 
   takeResponseEdit(request: RecordedRequest): ResponseEditSpec | undefined {
     return take(this.edits, (s) => (s.kind === undefined || s.kind === request.kind) && (s.match === undefined || s.match(request)));
+  }
+
+  takeRawBody(request: RecordedRequest): RawBodySpec | undefined {
+    return take(this.rawBodies, (s) => (s.kind === undefined || s.kind === request.kind) && (s.match === undefined || s.match(request)));
   }
 
   takeJobFault(sql: string): JobFaultSpec | undefined {

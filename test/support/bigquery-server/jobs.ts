@@ -347,8 +347,12 @@ export class JobStore {
   }
 }
 
-function encodePageToken(jobId: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ j: jobId, o: offset })).toString('base64url');
+/**
+ * A page token for the rows of `jobId` from `offset`. `salt` makes tokens for the same page
+ * differ (faults that hand out a new token for every page).
+ */
+export function encodePageToken(jobId: string, offset: number, salt?: number): string {
+  return Buffer.from(JSON.stringify({ j: jobId, o: offset, ...(salt !== undefined ? { s: salt } : {}) })).toString('base64url');
 }
 
 function decodePageToken(token: string, jobId: string): number {

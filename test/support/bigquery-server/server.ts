@@ -82,6 +82,13 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+/** Status 200 with `text` as it is (a raw-body fault). */
+function sendRaw(res: ServerResponse, text: string): void {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 export async function startBigQueryServer(options: BigQueryTestServerOptions = {}): Promise<BigQueryTestServer> {
   const pageSize = options.pageSize ?? 1000;
   const maxWaitMs = options.maxWaitMs ?? 1000;
@@ -207,6 +214,11 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
         record.injected = true;
       }
       record.status = 200;
+      const raw = faults.takeRawBody(record);
+      if (raw) {
+        record.injected = true;
+        return sendRaw(res, typeof raw.body === 'string' ? raw.body : raw.body(JSON.stringify(result)));
+      }
       send(res, 200, result);
     } catch (e) {
       if (e instanceof HttpError) return fail(e, false);
