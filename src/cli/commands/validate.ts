@@ -4,13 +4,14 @@ import { EXIT } from '../../run/exit-code.js';
 import { formatBytes } from '../../run/format.js';
 import { estimateRun } from '../../run/run.js';
 import { addProjectOptions, loadForCommand, type ProjectFlags } from '../project.js';
+import type { CliContext } from '../context.js';
 import { withInterruption } from '../interrupt.js';
 
 interface ValidateFlags extends ProjectFlags {
   dryRun?: boolean;
 }
 
-export function registerValidate(program: Command): Command {
+export function registerValidate(program: Command, context: CliContext): Command {
   return addProjectOptions(
     program
       .command('validate')
@@ -28,7 +29,7 @@ export function registerValidate(program: Command): Command {
       if (!flags.dryRun) return;
 
       const estimate = await withInterruption((signal) =>
-        estimateRun({ project, checks: project.checks, target: flags.target, signal }),
+        estimateRun({ project, checks: project.checks, target: flags.target, signal, ...(context.openEngine ? { openEngine: context.openEngine } : {}) }),
       );
       const { target } = estimate;
       if (!estimate.dryRuns) {
@@ -37,7 +38,7 @@ export function registerValidate(program: Command): Command {
       }
       if (estimate.interrupted) {
         process.stderr.write('dq: interrupted\n');
-        process.exitCode = EXIT.interrupted;
+        context.exitCode = EXIT.interrupted;
         return;
       }
       const bytes = estimate.totalBytes !== undefined ? `, ${formatBytes(estimate.totalBytes)} estimated` : '';
@@ -51,6 +52,6 @@ export function registerValidate(program: Command): Command {
         `dry run on target ${target.name} (${target.engine}): ${estimate.failed.length} of ${project.checks.length} checks rejected:\n` +
           estimate.failed.map(({ check, error }) => `  ${check.id} (${check.file}:${check.pos.line}): ${describeError(error)}\n`).join(''),
       );
-      process.exitCode = EXIT.error;
+      context.exitCode = EXIT.error;
     });
 }
