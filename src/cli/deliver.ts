@@ -23,7 +23,10 @@ import { formatBytes } from '../run/format.js';
 import { failingPartitionLines } from '../run/partitions.js';
 import type { RunReport } from '../run/report.js';
 import type { RunFlags } from './commands/run.js';
-import { useColor } from './output.js';
+import { oneLine, useColor } from './output.js';
+
+/** The file the json format writes (see renderers). */
+const REPORT_JSON = 'report.json';
 
 export interface DeliverOptions {
   formats: string[];
@@ -54,7 +57,7 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
     try {
       return await work();
     } catch (error) {
-      problems.push(`${what}: ${oneLine(error)}`);
+      problems.push(`${what}: ${oneLine(String((error as Error)?.message ?? error))}`);
       return undefined;
     }
   };
@@ -90,10 +93,16 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
 
   const final = finalReport(report, problems, signal?.aborted === true);
   if (written && fileFormats.includes('json') && written.exit_code !== final.exit_code) {
-    // report.json was written before a later problem (or a signal): it must not claim another verdict.
-    const json = renderers.json!(final);
-    const file = path.join(outDir, json.file);
-    if (existsSync(file)) await writeFileAtomic(file, json.content).catch(() => rm(file, { force: true }).catch(() => undefined));
+    // report.json may have been written before a later problem (or a signal): it must not claim
+    // another verdict. Rewritten, or removed when even that fails.
+    const file = path.join(outDir, REPORT_JSON);
+    if (existsSync(file)) {
+      try {
+        await writeFileAtomic(file, renderers.json!(final).content);
+      } catch {
+        await rm(file, { force: true }).catch(() => undefined);
+      }
+    }
   }
 
   if (consoleReady) {
@@ -106,11 +115,8 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
   } else if (wantsConsole) {
     process.stdout.write(`exit ${final.exit_code} (the console report could not be rendered)\n`);
   }
+  if (report.error !== undefined) process.stderr.write(`dq: ${report.error}\n`);
   for (const problem of problems) process.stderr.write(`dq: could not write ${problem}\n`);
   if (final.exit_code === EXIT.interrupted) process.stderr.write('dq: interrupted; the report lists what finished\n');
   return final.exit_code;
-}
-
-function oneLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).replace(/\s+/g, ' ').trim();
 }

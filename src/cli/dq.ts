@@ -1,11 +1,12 @@
 // The process behind `dq`: main() decides the exit code; this file only ends the process with it.
 import { EXIT } from '../run/exit-code.js';
 import { main } from './main.js';
+import { oneLine } from './output.js';
 
 // A crash that escapes every command (a rejection nobody awaited) must not end in Node's exit 1,
 // which a pipeline reads as "checks failed": dq failed, the gate cannot be trusted.
 const crash = (error: unknown) => {
-  process.stderr.write(`dq: ${String((error as Error)?.message ?? error).replace(/\s+/g, ' ')}\n`);
+  process.stderr.write(`dq: ${oneLine(String((error as Error)?.message ?? error))}\n`);
   process.exit(EXIT.error);
 };
 process.on('uncaughtException', crash);

@@ -8,8 +8,7 @@ import { registerList } from './commands/list.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { registerDemo } from './commands/demo.js';
-import { newCliContext, type CliContext } from './context.js';
-import type { EngineFactory } from '../engines/open.js';
+import { newCliContext, type CliContext, type CliOptions } from './context.js';
 import { reportFatal } from './output.js';
 
 const EXIT_HELP = `
@@ -48,7 +47,7 @@ export function buildProgram(context: CliContext = newCliContext()): Command {
 }
 
 /** Runs `dq` with `argv` (process.argv shape) and returns its exit code; never throws. */
-export async function main(argv: string[], options: { openEngine?: EngineFactory } = {}): Promise<number> {
+export async function main(argv: string[], options: CliOptions = {}): Promise<number> {
   const context = newCliContext(options);
   try {
     await buildProgram(context).parseAsync(argv);

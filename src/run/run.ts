@@ -134,9 +134,13 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const checkReports = checks.map((c) => work.reports.get(c.id) ?? errorReport(c, unanswered));
   const summary = summarize(checkReports);
   const status = runStatus(summary, failOn);
-  const drillDownError = work.drillDownError ? `drill-down failed: ${work.drillDownError.message}` : undefined;
+  const runError = crash
+    ? `internal error: ${oneLine(crash.message || crash.name)}`
+    : work.drillDownError
+      ? `drill-down failed: ${oneLine(work.drillDownError.message || work.drillDownError.name)}`
+      : undefined;
   // Any abort, whenever it landed, ends in 130: the run did not do all it was asked to.
-  const exitCode = signal?.aborted ? EXIT.interrupted : drillDownError ? EXIT.error : exitCodeFor(status);
+  const exitCode = signal?.aborted ? EXIT.interrupted : runError ? EXIT.error : exitCodeFor(status);
   return {
     schema_version: REPORT_SCHEMA_VERSION,
     tool: { name: 'dqgate', version: VERSION },
@@ -153,7 +157,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     queries: work.outcomes.map((o) => queryReport(o, work.estimates)),
     checks: checkReports,
     failing_partitions: failingPartitions(checks, checkReports, failOn),
-    ...(drillDownError ? { error: drillDownError } : {}),
+    ...(runError ? { error: runError } : {}),
   };
 }
 
@@ -169,7 +173,7 @@ interface RunWork {
 }
 
 /** How long an interrupted run waits for abandoned engine calls, then for the engine to close. */
-const SETTLE_AFTER_ABORT_MS = 1_000;
+const SETTLE_AFTER_ABORT_MS = 500;
 const CLOSE_AFTER_ABORT_MS = 500;
 
 /** Opens the engine, dry-runs the plan, runs the stages and the drill-down; fills `work`. */

@@ -54,7 +54,7 @@ export function registerRun(program: Command, context: CliContext): Command {
           process.stderr.write('dq: interrupted\n');
           return EXIT.interrupted;
         }
-      });
+      }, context.interrupt);
     });
 }
 

@@ -30,7 +30,7 @@ export function registerValidate(program: Command, context: CliContext): Command
 
       const estimate = await withInterruption((signal) =>
         estimateRun({ project, checks: project.checks, target: flags.target, signal, ...(context.openEngine ? { openEngine: context.openEngine } : {}) }),
-      );
+      context.interrupt);
       const { target } = estimate;
       if (!estimate.dryRuns) {
         process.stdout.write(`dry run: the ${target.engine} engine of target ${target.name} has no dry runs; nothing was checked\n`);
