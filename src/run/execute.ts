@@ -57,6 +57,7 @@ export function unlessAborted<T>(call: () => Promise<T>, signal?: AbortSignal, a
     };
     signal.addEventListener('abort', onAbort, { once: true });
     running.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    if (signal.aborted) onAbort(); // aborted while `call` was starting
   });
 }
 
