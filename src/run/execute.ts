@@ -30,14 +30,29 @@ export function interrupted(): QueryError {
   return new QueryError('interrupted', { reason: 'interrupted' });
 }
 
+/** One rejection per signal, when it aborts: one listener however many calls wait on it. */
+const aborts = new WeakMap<AbortSignal, Promise<never>>();
+
+function whenAborted(signal: AbortSignal): Promise<never> {
+  let aborted = aborts.get(signal);
+  if (!aborted) {
+    aborted = signal.aborted
+      ? Promise.reject(interrupted())
+      : new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(interrupted()), { once: true }));
+    aborted.catch(() => undefined); // rejections are read by the races below
+    aborts.set(signal, aborted);
+  }
+  return aborted;
+}
+
 /**
  * `call`'s result, or an "interrupted" rejection as soon as `signal` aborts. The engine gets the
  * signal too and cancels its job, but a run must not wait on it: an engine that is slow to stop
  * (or never looks at the signal while a job is being created) would hold a SIGTERM for minutes.
  * A call still running at the abort is added to `abandoned`, for the run to settle before closing.
  */
-export function unlessAborted<T>(call: () => Promise<T>, signal?: AbortSignal, abandoned?: Set<Promise<unknown>>): Promise<T> {
-  if (signal?.aborted) return Promise.reject(interrupted());
+export async function unlessAborted<T>(call: () => Promise<T>, signal?: AbortSignal, abandoned?: Set<Promise<unknown>>): Promise<T> {
+  if (signal?.aborted) throw interrupted();
   let running: Promise<T>;
   try {
     running = call();
@@ -45,20 +60,18 @@ export function unlessAborted<T>(call: () => Promise<T>, signal?: AbortSignal, a
     running = Promise.reject(error);
   }
   if (!signal) return running;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      const settled = running.then(
-        () => undefined,
-        () => undefined,
-      );
-      abandoned?.add(settled);
-      void settled.then(() => abandoned?.delete(settled));
-      reject(interrupted());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    running.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    if (signal.aborted) onAbort(); // aborted while `call` was starting
-  });
+  try {
+    return await Promise.race([running, whenAborted(signal)]);
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    abandoned?.add(settled);
+    void settled.then(() => abandoned?.delete(settled));
+    throw interrupted();
+  }
 }
 
 /** `work` over `items`, at most `limit` at a time; results in input order. */

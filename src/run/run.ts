@@ -76,7 +76,7 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
   const { config } = options.project;
   const targetName = options.target ?? config.target;
   const target = config.targets[targetName];
-  if (!target) throw new Error(`unknown target ${targetName}`);
+  if (!target) throw new ConfigError([commandLineIssue(`unknown target "${targetName}"`)]);
   const now = (options.clock ?? systemClock).now();
   const asOf = options.asOf ?? dateInZone(now, config.timezone);
   const project = typeof target.options.project === 'string' ? target.options.project : undefined;
@@ -130,7 +130,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     if (error instanceof BudgetExceededError) throw error; // refused before anything ran: no report
     crash = asError(error);
   }
-  const unanswered = crash ? internalError(crash) : interrupted();
+  // Every check has a report unless the run crashed or was interrupted; fail closed regardless.
+  const unanswered = crash ? internalError(crash) : signal?.aborted ? interrupted() : new Error('no query answered this check');
   const checkReports = checks.map((c) => work.reports.get(c.id) ?? errorReport(c, unanswered));
   const summary = summarize(checkReports);
   const status = runStatus(summary, failOn);
@@ -271,10 +272,7 @@ async function closeEngine(engine: Engine, signal: AbortSignal | undefined, aban
     return;
   }
   await within(Promise.all(abandoned), SETTLE_AFTER_ABORT_MS);
-  await within(
-    engine.close().catch(() => undefined),
-    CLOSE_AFTER_ABORT_MS,
-  );
+  await within(engine.close().catch(() => undefined), CLOSE_AFTER_ABORT_MS);
 }
 
 /** Waits for `work`, at most `ms`. */
