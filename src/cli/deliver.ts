@@ -64,7 +64,7 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
   const color = useColor();
   const quiet = flags.quiet ?? false;
   const wantsConsole = formats.includes('console');
-  const consoleReady = wantsConsole ? await attempt('the console report', () => (renderConsole(report, { color, quiet }), true)) : false;
+  const consoleText = wantsConsole ? await attempt('the console report', () => renderConsole(report, { color, quiet })) : undefined;
 
   if (flags.failingPartitions) {
     const file = flags.failingPartitions;
@@ -92,7 +92,7 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
   }
 
   const final = finalReport(report, problems, signal?.aborted === true);
-  if (written && fileFormats.includes('json') && written.exit_code !== final.exit_code) {
+  if (written && fileFormats.includes('json') && (written.exit_code !== final.exit_code || written.error !== final.error)) {
     // report.json may have been written before a later problem (or a signal): it must not claim
     // another verdict. Rewritten, or removed when even that fails.
     const file = path.join(outDir, REPORT_JSON);
@@ -105,8 +105,11 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
     }
   }
 
-  if (consoleReady) {
-    process.stdout.write(renderConsole(final, { color, quiet }) + '\n');
+  // Rendered again only when the verdict changed since; should that throw, the plain verdict line
+  // below still says the final code (an output problem now could no longer reach report.json).
+  const text = final === report || consoleText === undefined ? consoleText : renderedOrUndefined(() => renderConsole(final, { color, quiet }));
+  if (text !== undefined) {
+    process.stdout.write(text + '\n');
     const estimated = final.queries.reduce((sum, q) => sum + (q.bytes_estimated ?? 0), 0);
     if (final.target.engine === 'bigquery' && estimated > 0) {
       process.stdout.write(`bytes: ${formatBytes(estimated)} estimated by dry runs (${estimated} bytes)\n`);
@@ -119,4 +122,12 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
   for (const problem of problems) process.stderr.write(`dq: could not write ${problem}\n`);
   if (final.exit_code === EXIT.interrupted) process.stderr.write('dq: interrupted; the report lists what finished\n');
   return final.exit_code;
+}
+
+function renderedOrUndefined(render: () => string): string | undefined {
+  try {
+    return render();
+  } catch {
+    return undefined;
+  }
 }
