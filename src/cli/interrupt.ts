@@ -5,8 +5,11 @@ import { EXIT } from '../run/exit-code.js';
  * Ctrl-C / SIGTERM while `work` runs: the first one aborts the signal (running queries are
  * cancelled, a report of what finished is written, exit 130); a second one exits at once.
  */
-export async function withInterruption<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withInterruption<T>(work: (signal: AbortSignal) => Promise<T>, interrupt?: AbortSignal): Promise<T> {
   const controller = new AbortController();
+  const onInterrupt = () => controller.abort(interrupt?.reason);
+  if (interrupt?.aborted) onInterrupt();
+  interrupt?.addEventListener('abort', onInterrupt, { once: true });
   const onSignal = (name: NodeJS.Signals) => {
     if (controller.signal.aborted) {
       process.stderr.write(`dq: ${name} again: exiting without waiting\n`);
@@ -20,6 +23,7 @@ export async function withInterruption<T>(work: (signal: AbortSignal) => Promise
   try {
     return await work(controller.signal);
   } finally {
+    interrupt?.removeEventListener('abort', onInterrupt);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

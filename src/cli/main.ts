@@ -1,4 +1,5 @@
 // argv → command → exit code. Thin: commands call the library and print what reporters return.
+// No side effects on import: dq.ts is the process entry; tests call main() in-process.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { EXIT } from '../run/exit-code.js';
@@ -7,6 +8,7 @@ import { registerList } from './commands/list.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { registerDemo } from './commands/demo.js';
+import { newCliContext, type CliContext, type CliOptions } from './context.js';
 import { reportFatal } from './output.js';
 
 const EXIT_HELP = `
@@ -29,26 +31,27 @@ Exit codes:
   3  invalid usage or configuration
 `;
 
-export function buildProgram(): Command {
+export function buildProgram(context: CliContext = newCliContext()): Command {
   const program = new Command('dq')
     .description('dqgate: data-quality checks compiled to SQL, with an exit code to gate a pipeline on')
     .version(VERSION)
     .addHelpText('after', EXIT_HELP)
     .showHelpAfterError('(run dq --help for usage)')
     .exitOverride();
-  registerRun(program).exitOverride().addHelpText('after', EXIT_HELP);
-  for (const register of [registerCompile, registerValidate, registerList]) {
-    register(program).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
+  registerRun(program, context).exitOverride().addHelpText('after', EXIT_HELP);
+  for (const command of [registerCompile(program), registerValidate(program, context), registerList(program)]) {
+    command.exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
   }
-  registerDemo(program).exitOverride();
+  registerDemo(program, context).exitOverride();
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs `dq` with `argv` (process.argv shape) and returns its exit code; never throws. */
+export async function main(argv: string[], options: CliOptions = {}): Promise<number> {
+  const context = newCliContext(options);
   try {
-    const program = buildProgram();
-    await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.pass;
+    await buildProgram(context).parseAsync(argv);
+    return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end with exit 0; any other usage problem is a configuration error.
@@ -57,5 +60,3 @@ export async function main(argv: string[]): Promise<number> {
     return reportFatal(error);
   }
 }
-
-process.exitCode = await main(process.argv);

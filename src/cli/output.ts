@@ -20,12 +20,22 @@ export function reportFatal(error: unknown): number {
   // The warehouse refused or could not be reached: its own message says what happened (inert: it
   // may quote warehouse values).
   if (error instanceof BudgetExceededError || error instanceof QueryError) {
-    process.stderr.write(`dq: ${inert(describeError(error))}\n`);
+    process.stderr.write(`dq: ${oneLine(describeError(error))}\n`);
     return EXIT.error;
   }
   // Anything else stopped dq before it could give a verdict: the gate cannot be trusted (exit 2).
-  // The stack trace is for bug reports: DQ_DEBUG=1 prints it.
-  const detail = process.env.DQ_DEBUG ? inertBlock((error as Error)?.stack ?? String(error)) : inert((error as Error)?.message ?? String(error));
+  // One line; the stack trace is for bug reports: DQ_DEBUG=1 prints it.
+  const detail = process.env.DQ_DEBUG
+    ? inertBlock((error as Error)?.stack ?? String(error))
+    : oneLine(String((error as Error)?.message ?? error));
   process.stderr.write(`dq: ${detail}\n`);
   return EXIT.error;
+}
+
+/**
+ * A message on one line: a multi-line exception text must not read as several problems, and
+ * control characters it quotes from the warehouse are shown escaped (inert).
+ */
+export function oneLine(text: string): string {
+  return inert(text.replace(/\s+/g, ' ').trim());
 }

@@ -54,6 +54,8 @@ export function formatGroup(group: FailingGroup, check: CheckReport): string {
 }
 
 export function verdict(report: RunReport): string {
+  // A run-level error (an output not written, a failed drill-down) closes the gate whatever the checks say.
+  if (report.error !== undefined && report.status !== 'error') return 'gate cannot be trusted: dq did not finish its work';
   switch (report.status) {
     case 'pass':
       return 'gate open';

@@ -82,7 +82,9 @@ export function checkReportConsistency(report: RunReport): string[] {
   const s = report.summary;
   const closes = s.fail > 0 || s.error > 0 || (report.fail_on === 'warn' && s.warn > 0);
   if (report.exit_code === 0 && closes) problems.push(`/exit_code: is 0 but checks failed or could not be evaluated (fail_on ${report.fail_on})`);
-  if ((report.exit_code === 1 || report.exit_code === 2) && !closes) problems.push(`/exit_code: is ${report.exit_code} but no check closes the gate (fail_on ${report.fail_on})`);
+  // A run-level error (an output not written, a failed drill-down) closes the gate on its own.
+  if (report.exit_code === 0 && report.error !== undefined) problems.push(`/exit_code: is 0 but the run says: ${report.error}`);
+  if ((report.exit_code === 1 || (report.exit_code === 2 && report.error === undefined)) && !closes) problems.push(`/exit_code: is ${report.exit_code} but no check closes the gate (fail_on ${report.fail_on})`);
   const clean = s.fail === 0 && s.error === 0 && s.warn === 0;
   if ((report.status === 'pass') !== clean) problems.push(`/status: is '${report.status}' but the checks say ${clean ? 'pass' : 'otherwise'}`);
   return problems;

@@ -41,12 +41,28 @@ function thresholdUnit(check: CheckSpec): MetricUnit {
   return kinds.includes('number') ? 'number' : 'count';
 }
 
+/** The check's own fields where its type can say them; bare ones when even that throws. */
+function safeBaseReport(check: CheckSpec): ReturnType<typeof baseReport> {
+  try {
+    return baseReport(check);
+  } catch {
+    const { id, name, file, table, type, severity, tags } = check;
+    return { id, name, file, table, type, severity, tags, thresholds: { fail: {} } };
+  }
+}
+
 function unmeasured(check: CheckSpec, status: 'error' | 'skipped', message: string): CheckReport {
+  let unit: MetricUnit = 'count';
+  try {
+    unit = thresholdUnit(check);
+  } catch {
+    // The report of a check dq could not evaluate must not fail in turn.
+  }
   return {
-    ...baseReport(check),
+    ...safeBaseReport(check),
     status,
     message,
-    metric: { name: 'none', value: null, unit: thresholdUnit(check) },
+    metric: { name: 'none', value: null, unit },
     rows_evaluated: null,
     failing_groups: [],
     failing_group_count: 0,

@@ -38,12 +38,13 @@ export async function drillDown(
   // the N newest of them. Expected partitions without rows are left out below: a drill-down
   // lists the partitions that pull the value down, and a missing one has no value to pull.
   const grouped = candidates.map((check) => ({ ...check, groupBy: [check.partition!] }));
+  const byId = new Map(grouped.map((c) => [c.id, c]));
   const plan = compile(grouped, compileOptions);
   const outcomes = await executeQueries(await admit(plan.queries), engine, executeOptions);
   for (const outcome of outcomes) {
     if (outcome.error) continue;
     for (const { id, key } of outcome.query.checks) {
-      const check = grouped.find((c) => c.id === id)!;
+      const check = byId.get(id)!;
       const report = reports.get(id)!;
       const measured = measureGroups(check, outcome, key, ctx).filter((g) => g.measurement !== null);
       const groups = rankGroups(measured.map(asFailingGroup), report.thresholds.fail);

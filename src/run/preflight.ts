@@ -14,7 +14,7 @@ import { formatBytes } from './format.js';
 import type { CheckSpec } from '../config/types.js';
 import { ALLOWED_STATEMENT_TYPE, refusedStatement, type DryRunResult, type Engine, type QueryParameter } from '../engines/engine.js';
 import { compile, userStatement, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
-import { interrupted, mapLimit } from './execute.js';
+import { interrupted, mapLimit, unlessAborted } from './execute.js';
 
 export interface EstimatedQuery {
   query: PlannedQuery;
@@ -48,6 +48,8 @@ export function queryKey(q: { sql: string; params: QueryParameter[] }): string {
 export interface PreflightOptions {
   concurrency: number;
   signal?: AbortSignal;
+  /** See ExecuteOptions.abandoned. */
+  abandoned?: Set<Promise<unknown>>;
 }
 
 /** How many times a stage is re-planned after taking failed checks out. */
@@ -69,7 +71,8 @@ export async function preflight(
     if (!pending) {
       if (options.signal?.aborted) return Promise.resolve({ error: interrupted() });
       dryRuns++;
-      pending = dryRun({ id: q.id, sql: q.sql, params: q.params, signal: options.signal }).then(
+      const request = { id: q.id, sql: q.sql, params: q.params, signal: options.signal };
+      pending = unlessAborted(() => dryRun(request), options.signal, options.abandoned).then(
         (result) => ({ result }),
         (error: unknown) => ({ error: options.signal?.aborted ? interrupted() : (error as Error) }),
       );
@@ -95,6 +98,7 @@ export async function preflight(
   let next = 1;
   for (const stage of stages) {
     let checks = stage.filter((c) => !failed.has(c.id));
+    const byId = new Map(checks.map((c) => [c.id, c]));
     let plan: PlannedQuery[] = [];
     let outcomes: DryOutcome[] = [];
     for (let round = 1; checks.length > 0; round++) {
@@ -106,7 +110,7 @@ export async function preflight(
       for (const [i, query] of plan.entries()) {
         if (runnable(outcomes[i]!)) continue;
         for (const { id } of query.checks) {
-          const check = checks.find((c) => c.id === id)!;
+          const check = byId.get(id)!;
           // From the second round on, a query still failing fails its checks: no endless re-planning.
           if (query.checks.length > 1 && round < MAX_ROUNDS) {
             const alone = compile([check], { ...compileOptions, firstQueryNumber: next }).queries;
@@ -142,7 +146,7 @@ export async function dryRunExtra(
   if (!engine.dryRun) return { runnable: queries, estimates: new Map(), totalBytes: 0 };
   const dryRun = engine.dryRun.bind(engine);
   const outcomes = await mapLimit(queries, options.concurrency, (q) =>
-    dryRun({ id: q.id, sql: q.sql, params: q.params, signal: options.signal }).then(
+    unlessAborted(() => dryRun({ id: q.id, sql: q.sql, params: q.params, signal: options.signal }), options.signal, options.abandoned).then(
       (result): DryOutcome => ({ result }),
       (error: unknown): DryOutcome => ({ error: error as Error }),
     ),

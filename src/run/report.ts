@@ -127,4 +127,10 @@ export interface RunReport {
   checks: CheckReport[];
   /** Failing partitions per table, for re-running exactly those dates. */
   failing_partitions: Record<string, string[]>;
+  /**
+   * What went wrong beyond the checks' own statuses, when something did: dq failed while
+   * drilling down, or an output the run was asked for could not be written. The exit code is
+   * then 2 (130 when interrupted), whatever the checks say.
+   */
+  error?: string;
 }

@@ -76,7 +76,7 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
   const { config } = options.project;
   const targetName = options.target ?? config.target;
   const target = config.targets[targetName];
-  if (!target) throw new Error(`unknown target ${targetName}`);
+  if (!target) throw new ConfigError([commandLineIssue(`unknown target "${targetName}"`)]);
   const now = (options.clock ?? systemClock).now();
   const asOf = options.asOf ?? dateInZone(now, config.timezone);
   const project = typeof target.options.project === 'string' ? target.options.project : undefined;
@@ -121,21 +121,79 @@ export async function run(options: RunOptions): Promise<RunReport> {
   assertPartitionScope(checks, options.range);
   const signal = options.signal;
 
+  const work: RunWork = { reports: new Map(), outcomes: [], estimates: new Map(), abandoned: new Set() };
+  // An unexpected exception stops the run; every check without an answer says why.
+  let crash: Error | undefined;
+  try {
+    await runChecks(checks, { ...options, runId }, context, work);
+  } catch (error) {
+    if (error instanceof BudgetExceededError) throw error; // refused before anything ran: no report
+    crash = asError(error);
+  }
+  // Every check has a report unless the run crashed or was interrupted; fail closed regardless.
+  const unanswered = crash ? internalError(crash) : signal?.aborted ? interrupted() : new Error('no query answered this check');
+  const checkReports = checks.map((c) => work.reports.get(c.id) ?? errorReport(c, unanswered));
+  const summary = summarize(checkReports);
+  const status = runStatus(summary, failOn);
+  const runError = crash
+    ? `internal error: ${oneLine(crash.message || crash.name)}`
+    : work.drillDownError
+      ? `drill-down failed: ${oneLine(work.drillDownError.message || work.drillDownError.name)}`
+      : undefined;
+  // Any abort, whenever it landed, ends in 130: the run did not do all it was asked to.
+  const exitCode = signal?.aborted ? EXIT.interrupted : runError ? EXIT.error : exitCodeFor(status);
+  return {
+    schema_version: REPORT_SCHEMA_VERSION,
+    tool: { name: 'dqgate', version: VERSION },
+    run_id: runId,
+    suite: options.suite ?? null,
+    target: { name: context.target.name, engine: context.target.engine },
+    as_of: context.evalContext.asOf,
+    started_at: startedAt.toISOString(),
+    finished_at: clock.now().toISOString(),
+    status,
+    exit_code: exitCode,
+    fail_on: failOn,
+    summary,
+    queries: work.outcomes.map((o) => queryReport(o, work.estimates)),
+    checks: checkReports,
+    failing_partitions: failingPartitions(checks, checkReports, failOn),
+    ...(runError ? { error: runError } : {}),
+  };
+}
+
+/** What a run has done so far: kept outside runChecks so a crash or an abort keeps it. */
+interface RunWork {
+  reports: Map<string, CheckReport>;
+  outcomes: TaggedOutcome[];
+  estimates: Map<string, number>;
+  /** Engine calls the signal stopped waiting for (see unlessAborted). */
+  abandoned: Set<Promise<unknown>>;
+  /** An unexpected exception while drilling down, after every check had its verdict. */
+  drillDownError?: Error;
+}
+
+/** How long an interrupted run waits for abandoned engine calls, then for the engine to close. */
+const SETTLE_AFTER_ABORT_MS = 500;
+const CLOSE_AFTER_ABORT_MS = 500;
+
+/** Opens the engine, dry-runs the plan, runs the stages and the drill-down; fills `work`. */
+async function runChecks(checks: CheckSpec[], options: RunOptions, context: RunContext, work: RunWork): Promise<void> {
+  const { signal } = options;
+  const { reports, outcomes, estimates } = work;
   let engine = options.engine;
   let openError: Error | undefined;
-  if (!engine) {
+  if (!engine && !signal?.aborted) {
     try {
-      engine = await (options.openEngine ?? openEngine)(context.target, { runId, suite: options.suite });
+      const open = options.openEngine ?? openEngine;
+      engine = await open(context.target, { runId: options.runId, suite: options.suite });
     } catch (error) {
-      openError = error as Error;
+      openError = asError(error);
     }
   }
 
   const concurrency = options.concurrency ?? targetConcurrency(context.target);
-  const executeOptions: ExecuteOptions = { concurrency, signal, onEvent: options.onEvent };
-  const reports = new Map<string, CheckReport>();
-  const outcomes: TaggedOutcome[] = [];
-  const estimates = new Map<string, number>();
+  const executeOptions: ExecuteOptions = { concurrency, signal, onEvent: options.onEvent, abandoned: work.abandoned };
   const stages = dependencyStages(checks);
   try {
     let checked: PreflightResult | undefined;
@@ -148,10 +206,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       for (const q of checked.queries) if (q.bytesProcessed !== undefined) estimates.set(queryKey(q.query), q.bytesProcessed);
     }
     for (const stage of stages) {
-      if (signal?.aborted) {
-        for (const check of stage) reports.set(check.id, errorReport(check, interrupted()));
-        continue;
-      }
+      if (signal?.aborted) break; // the checks left without a report are "interrupted"
       const runnable: CheckSpec[] = [];
       for (const check of stage) {
         const blocker = (check.dependsOn ?? []).find((id) => {
@@ -167,48 +222,77 @@ export async function run(options: RunOptions): Promise<RunReport> {
       if (runnable.length === 0) continue;
       const stageOutcomes = await runStage(runnable, { context, engine, openError, executeOptions, firstQueryNumber: outcomes.length + 1 });
       outcomes.push(...stageOutcomes);
-      for (const [id, report] of answers(runnable, stageOutcomes, context.evalContext)) reports.set(id, report);
+      answers(runnable, stageOutcomes, context.evalContext, signal, reports);
     }
     if (engine && options.drillDown !== false && !signal?.aborted) {
       const candidates = drillDownCandidates(checks, reports);
-      const compileOptions = { ...context.compileOptions, firstQueryNumber: outcomes.length + 1 };
-      const budget = targetBudget(context.target);
-      const drilled = await drillDown(candidates, reports, engine, compileOptions, executeOptions, context.evalContext, async (queries) => {
-        // Extra scans: only ones that pass their dry run, and only within the budget.
-        if (!engine!.dryRun) return queries;
-        const extra = await dryRunExtra(queries, engine!, executeOptions);
-        const spent = checked?.totalBytes ?? 0;
-        if (budget !== undefined && spent + extra.totalBytes > budget) return [];
-        for (const [key, bytes] of extra.estimates) estimates.set(key, bytes);
-        return extra.runnable;
-      });
-      outcomes.push(...drilled.map((o) => ({ ...o, purpose: 'drill_down' as const })));
+      try {
+        outcomes.push(...(await drillDownWithin(candidates, engine, context, executeOptions, checked, work)));
+      } catch (error) {
+        // Every check already has its verdict: keep them, and say the run is incomplete.
+        work.drillDownError = asError(error);
+      }
     }
   } finally {
-    if (engine && !options.engine) await engine.close();
+    if (engine && !options.engine) await closeEngine(engine, signal, work.abandoned);
   }
-  const checkReports = checks.map((c) => reports.get(c.id) ?? errorReport(c, interrupted()));
-  // Interrupted: the signal stopped work that some check was waiting for.
-  const interruptedRun = signal?.aborted === true && checkReports.some((c) => c.status === 'error' && c.message === 'interrupted');
-  const summary = summarize(checkReports);
-  const status = runStatus(summary, failOn);
-  return {
-    schema_version: REPORT_SCHEMA_VERSION,
-    tool: { name: 'dqgate', version: VERSION },
-    run_id: runId,
-    suite: options.suite ?? null,
-    target: { name: context.target.name, engine: context.target.engine },
-    as_of: context.evalContext.asOf,
-    started_at: startedAt.toISOString(),
-    finished_at: clock.now().toISOString(),
-    status,
-    exit_code: interruptedRun ? EXIT.interrupted : exitCodeFor(status),
-    fail_on: failOn,
-    summary,
-    queries: outcomes.map((o) => queryReport(o, estimates)),
-    checks: checkReports,
-    failing_partitions: failingPartitions(checks, checkReports, failOn),
-  };
+}
+
+/** The drill-down queries of failed table-wide checks, within the dry runs and the budget. */
+async function drillDownWithin(
+  candidates: CheckSpec[],
+  engine: Engine,
+  context: RunContext,
+  executeOptions: ExecuteOptions,
+  checked: PreflightResult | undefined,
+  work: RunWork,
+): Promise<TaggedOutcome[]> {
+  const compileOptions = { ...context.compileOptions, firstQueryNumber: work.outcomes.length + 1 };
+  const budget = targetBudget(context.target);
+  const drilled = await drillDown(candidates, work.reports, engine, compileOptions, executeOptions, context.evalContext, async (queries) => {
+    // Extra scans: only ones that pass their dry run, and only within the budget.
+    if (!engine.dryRun) return queries;
+    const extra = await dryRunExtra(queries, engine, executeOptions);
+    const spent = checked?.totalBytes ?? 0;
+    if (budget !== undefined && spent + extra.totalBytes > budget) return [];
+    for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
+    return extra.runnable;
+  });
+  return drilled.map((o) => ({ ...o, purpose: 'drill_down' as const }));
+}
+
+/**
+ * Closes an engine run() opened. After an abort the wait is bounded: engine calls the signal
+ * stopped waiting for get a moment to settle (closing DuckDB under a running query is unsafe),
+ * then close gets a moment of its own (BigQuery waits for its jobs.cancel requests).
+ */
+async function closeEngine(engine: Engine, signal: AbortSignal | undefined, abandoned: Set<Promise<unknown>>): Promise<void> {
+  if (!signal?.aborted) {
+    await engine.close();
+    return;
+  }
+  await within(Promise.all(abandoned), SETTLE_AFTER_ABORT_MS);
+  await within(engine.close().catch(() => undefined), CLOSE_AFTER_ABORT_MS);
+}
+
+/** Waits for `work`, at most `ms`. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The error of a check dq could not finish because of an unexpected exception (a bug). */
+function internalError(error: Error): Error {
+  return new Error(`dq failed before this check was evaluated: ${oneLine(error.message || error.name)}`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** What `dq run --dry-run` shows: the plan's dry runs, without executing anything. */
@@ -245,14 +329,18 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
   const context = prepareRun(options);
   const checks = withUpstream(options.checks, options.project.checks);
   assertPartitionScope(checks, options.range);
-  const runId = options.runId ?? newRunId((options.clock ?? systemClock).now());
-  const engine = options.engine ?? (await (options.openEngine ?? openEngine)(context.target, { runId, suite: options.suite }));
+  const { signal } = options;
   const budget = targetBudget(context.target);
   const base = { target: { name: context.target.name, engine: context.target.engine }, ...(budget !== undefined ? { budget } : {}) };
+  const none = { requests: 0, queries: [], failed: [] };
+  if (signal?.aborted) return { ...base, ...none, dryRuns: true, interrupted: true };
+  const runId = options.runId ?? newRunId((options.clock ?? systemClock).now());
+  const engine = options.engine ?? (await (options.openEngine ?? openEngine)(context.target, { runId, suite: options.suite }));
+  const abandoned = new Set<Promise<unknown>>();
   try {
-    if (!engine.dryRun) return { ...base, dryRuns: false, requests: 0, queries: [], failed: [], interrupted: false };
+    if (!engine.dryRun) return { ...base, ...none, dryRuns: false, interrupted: signal?.aborted === true };
     const concurrency = options.concurrency ?? targetConcurrency(context.target);
-    const result = await preflight(dependencyStages(checks), engine, context.compileOptions, { concurrency, signal: options.signal });
+    const result = await preflight(dependencyStages(checks), engine, context.compileOptions, { concurrency, signal, abandoned });
     return {
       ...base,
       dryRuns: true,
@@ -260,10 +348,11 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
       queries: result.queries,
       failed: checks.filter((c) => result.failed.has(c.id)).map((check) => ({ check, error: result.failed.get(check.id)! })),
       ...(result.totalBytes !== undefined ? { totalBytes: result.totalBytes } : {}),
-      interrupted: result.interrupted,
+      // An abort after the last dry run still stops the command: exit 130, not a verdict.
+      interrupted: result.interrupted || signal?.aborted === true,
     };
   } finally {
-    if (!options.engine) await engine.close();
+    if (!options.engine) await closeEngine(engine, signal, abandoned);
   }
 }
 
@@ -307,17 +396,26 @@ async function isolateFailures(
   return executeQueries(queries, engine, options);
 }
 
-/** Each check's report; the last outcome that answers a check wins (an isolated re-run replaces its batch). */
-function answers(checks: CheckSpec[], outcomes: QueryOutcome[], ctx: EvalContext): Map<string, CheckReport> {
+/**
+ * Each check's report into `reports`; the last outcome that answers a check wins (an isolated
+ * re-run replaces its batch). A check no outcome answers, or whose rows throw anything while being
+ * read, is an error: one check's bad answer never stops the others.
+ */
+function answers(checks: CheckSpec[], outcomes: QueryOutcome[], ctx: EvalContext, signal: AbortSignal | undefined, reports: Map<string, CheckReport>): void {
   const answer = new Map<string, { outcome: QueryOutcome; key: string }>();
   for (const outcome of outcomes) for (const c of outcome.query.checks) answer.set(c.id, { outcome, key: c.key });
-  return new Map(
-    checks.map((check) => {
-      const found = answer.get(check.id);
-      if (!found) throw new Error(`no query answers ${check.id}`);
-      return [check.id, checkReport(check, found.outcome, found.key, ctx)];
-    }),
-  );
+  for (const check of checks) {
+    const found = answer.get(check.id);
+    if (!found) {
+      reports.set(check.id, errorReport(check, signal?.aborted ? interrupted() : new Error(`no query answered ${check.id}`)));
+      continue;
+    }
+    try {
+      reports.set(check.id, checkReport(check, found.outcome, found.key, ctx));
+    } catch (error) {
+      reports.set(check.id, errorReport(check, new Error(`its answer could not be read: ${oneLine(asError(error).message)}`)));
+    }
+  }
 }
 
 function summarize(checks: CheckReport[]): Summary {

@@ -75,12 +75,15 @@ describe('dq run exit codes', () => {
     expect(result.stdout).toContain('exit 2 (gate cannot be trusted');
   });
 
-  it('exits 2 when an output the pipeline asked for cannot be written, after printing the verdict', async () => {
+  it('exits 2 when an output the pipeline asked for cannot be written, and says so in the console and report.json', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - rows_per_group: { by: created_at, min: 5 }\n') });
-    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--failing-partitions', path.join(cwd, 'no', 'such', 'dir', 'fp.txt')]);
-    expect(result.stdout).toContain('exit 1 (gate closed)');
+    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--out', 'out', '--failing-partitions', path.join(cwd, 'no', 'such', 'dir', 'fp.txt')]);
+    expect(result.stdout).toContain('exit 2 (gate cannot be trusted');
     expect(result.stderr).toMatch(/could not write --failing-partitions/);
     expect(result.code).toBe(2);
+    const report = JSON.parse(readFileSync(path.join(cwd, 'out', 'report.json'), 'utf8')) as RunReport;
+    expect(report.exit_code).toBe(2);
+    expect(report.error).toMatch(/could not write --failing-partitions/);
   });
 
   it('exits 2 when the warehouse cannot be reached', async () => {

@@ -10,6 +10,7 @@ function maximalReport(): RunReport {
   const r = clone(loadFixture('incident'));
   const full: RunReport = {
     ...r,
+    error: 'drill-down failed: x',
     queries: [{ ...r.queries[0]!, error: 'x', bytes_estimated: 1, bytes_billed: 2, purpose: 'check' }],
     checks: [
       {
@@ -57,7 +58,7 @@ describe('docs/report.schema.json', () => {
   it('declares exactly the properties of the RunReport type, with the non-optional ones required', () => {
     const full = maximalReport();
     const pairs: [Schema, Record<string, unknown>, string[]][] = [
-      [schema, full as unknown as Record<string, unknown>, []],
+      [schema, full as unknown as Record<string, unknown>, ['error']],
       [deref(schema.properties!['tool']!), full.tool, []],
       [deref(schema.properties!['target']!), full.target, []],
       [deref(schema.properties!['summary']!), full.summary as unknown as Record<string, unknown>, []],
@@ -115,5 +116,12 @@ describe('docs/report.schema.json', () => {
     expect(problems).toContain('/summary/fail: is 2 but the checks count 3');
     expect(problems).toContain("/checks/3/query_id: no query 'q99'");
     expect(problems.some((p) => p.startsWith('/exit_code: is 0'))).toBe(true);
+  });
+
+  it('consistency: exit 2 over passing checks needs a run-level error (an output not written), and exit 0 never has one', () => {
+    const r = clone(loadFixture('passing'));
+    expect(checkReportConsistency({ ...r, exit_code: 2 })).toEqual(['/exit_code: is 2 but no check closes the gate (fail_on error)']);
+    expect(checkReportConsistency({ ...r, exit_code: 2, error: 'could not write the report files: EACCES' })).toEqual([]);
+    expect(checkReportConsistency({ ...r, exit_code: 0, error: 'drill-down failed: x' })).toEqual(['/exit_code: is 0 but the run says: drill-down failed: x']);
   });
 });

@@ -5,11 +5,12 @@ import { runDemoStory } from '../../demo/story.js';
 import { buildDemoWarehouse } from '../../demo/warehouse.js';
 import { renderConsole } from '../../reports/console.js';
 import { EXIT } from '../../run/exit-code.js';
+import type { CliContext } from '../context.js';
 import { useColor } from '../output.js';
 
 const DEFAULT_PATH = '.dq/demo.duckdb';
 
-export function registerDemo(program: Command): Command {
+export function registerDemo(program: Command, context: CliContext): Command {
   const demo = program.command('demo').description('the demo warehouse that replays the overnight-backfill incident');
 
   demo
@@ -25,10 +26,10 @@ export function registerDemo(program: Command): Command {
       });
       if (result.behaved) {
         process.stdout.write('\nThe gate caught the incident, named the broken dates, and opened once they were repaired.\n');
-        process.exitCode = EXIT.pass;
+        context.exitCode = EXIT.pass;
       } else {
         process.stderr.write(`\nThe gate did not behave as expected:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
-        process.exitCode = EXIT.failed;
+        context.exitCode = EXIT.failed;
       }
     });
 

@@ -5,13 +5,14 @@ import { formatBytes } from '../../run/format.js';
 import { inert } from '../../reports/inert.js';
 import { estimateRun } from '../../run/run.js';
 import { addProjectOptions, loadForCommand, type ProjectFlags } from '../project.js';
+import type { CliContext } from '../context.js';
 import { withInterruption } from '../interrupt.js';
 
 interface ValidateFlags extends ProjectFlags {
   dryRun?: boolean;
 }
 
-export function registerValidate(program: Command): Command {
+export function registerValidate(program: Command, context: CliContext): Command {
   return addProjectOptions(
     program
       .command('validate')
@@ -29,8 +30,8 @@ export function registerValidate(program: Command): Command {
       if (!flags.dryRun) return;
 
       const estimate = await withInterruption((signal) =>
-        estimateRun({ project, checks: project.checks, target: flags.target, signal }),
-      );
+        estimateRun({ project, checks: project.checks, target: flags.target, signal, ...(context.openEngine ? { openEngine: context.openEngine } : {}) }),
+      context.interrupt);
       const { target } = estimate;
       if (!estimate.dryRuns) {
         process.stdout.write(`dry run: the ${target.engine} engine of target ${target.name} has no dry runs; nothing was checked\n`);
@@ -38,7 +39,7 @@ export function registerValidate(program: Command): Command {
       }
       if (estimate.interrupted) {
         process.stderr.write('dq: interrupted\n');
-        process.exitCode = EXIT.interrupted;
+        context.exitCode = EXIT.interrupted;
         return;
       }
       const bytes = estimate.totalBytes !== undefined ? `, ${formatBytes(estimate.totalBytes)} estimated` : '';
@@ -52,6 +53,6 @@ export function registerValidate(program: Command): Command {
         `dry run on target ${target.name} (${target.engine}): ${estimate.failed.length} of ${project.checks.length} checks rejected:\n` +
           estimate.failed.map(({ check, error }) => `  ${inert(check.id)} (${inert(check.file)}:${check.pos.line}): ${inert(describeError(error))}\n`).join(''),
       );
-      process.exitCode = EXIT.error;
+      context.exitCode = EXIT.error;
     });
 }
