@@ -33,9 +33,10 @@ export function reportFatal(error: unknown): number {
 }
 
 /**
- * A message on one line: a multi-line exception text must not read as several problems, and
- * control characters it quotes from the warehouse are shown escaped (inert).
+ * A message on one line: a multi-line exception text must not read as several problems. Control
+ * characters (line breaks included) are shown escaped first (inert): the text may quote warehouse
+ * values, and `\n` shown is truer than a line break removed.
  */
 export function oneLine(text: string): string {
-  return inert(text.replace(/\s+/g, ' ').trim());
+  return inert(text).replace(/\s+/g, ' ').trim();
 }
