@@ -1,10 +1,11 @@
 // dqgate never changes a user's data: the warehouse is opened read-only, and a check whose SQL
-// tries to write is an error, not a write.
+// tries to write is refused when the project loads, before anything is sent.
 import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/errors.js';
 import { makeProject } from './fixture.js';
-import { byId, runProject } from './run-project.js';
+import { runProject } from './run-project.js';
 
 async function countOrders(file: string): Promise<number> {
   const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
@@ -16,7 +17,7 @@ async function countOrders(file: string): Promise<number> {
 }
 
 describe('read-only', () => {
-  it('turns a check that tries to delete rows into an error and leaves the data as it was', async () => {
+  it('refuses a check that tries to delete rows at load, and leaves the data as it was', async () => {
     const cwd = await makeProject({
       'checks/orders.yaml': `table: shop.orders
 checks:
@@ -29,11 +30,12 @@ checks:
     });
     const file = path.join(cwd, 'warehouse.duckdb');
     const before = await countOrders(file);
-    const report = await runProject(cwd, { drillDown: false });
-    expect(byId(report, 'orders.sneaky').status).toBe('error');
-    expect(byId(report, 'orders.sneaky_condition').status).toBe('error');
-    expect(byId(report, 'orders.row_count').status).toBe('pass');
-    expect(report.exit_code).toBe(2);
+    const refused = await runProject(cwd, { drillDown: false }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).issues.map((i) => `${i.line}:${i.column}: ${i.message}`)).toEqual([
+      '4:11: sql.query: a sql check is one query starting with SELECT or WITH, not "DELETE"',
+      '6:23: condition.expression: ";" ends the statement; an expression has none',
+    ]);
     expect(await countOrders(file)).toBe(before);
   });
 });

@@ -1,0 +1,116 @@
+// Is a user's SQL text sealed: one self-contained expression (a `where`, a metric's expression),
+// or one query (a `sql` check)? Checks on one table share one query, so a fragment that leaves
+// its place — closes a parenthesis it did not open, adds `, 0 AS c2__rows`, starts `FROM ...`,
+// comments out the rest — would rewrite other checks' columns. Read with the dialect's own
+// quoting (lexer.ts), so what is code here is code to the engine.
+//
+// Why a sealed fragment cannot reach another check's columns: the compiler pastes every fragment
+// inside a function call, a CASE, parentheses or a clause of its own CTE. A fragment whose
+// brackets balance ends where it was pasted, and without a top-level `,`, `AS`, `FROM`, `;`,
+// clause keyword or comment it cannot add, rename or drop a column, end the select list or the
+// statement. A parenthesised subquery (`x IN (SELECT ...)`) stays allowed: it opens a scope of
+// its own, whose select list and FROM are its own. It may *read* the outer query's columns (and
+// on DuckDB the outer select list's aliases, as `(SELECT c2__rows)`), but its value lands in
+// the column of the check that wrote it, so it can spy on, never forge, another check's result.
+import type { Dialect } from './dialect.js';
+import { sqlSpans } from './lexer.js';
+
+/** An expression pasted into dq's SQL, or a whole query (the `sql` check). */
+export type SqlRole = 'expression' | 'query';
+
+export interface FragmentProblem {
+  /** Offset in the text of what is wrong. */
+  index: number;
+  message: string;
+}
+
+/** Keywords that end or extend a select list, a clause or a statement: never outside brackets in an expression. */
+const CLAUSE_KEYWORDS = new Set([
+  'AS', 'SELECT', 'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'UNION', 'INTERSECT',
+  'EXCEPT', 'MINUS', 'WINDOW', 'QUALIFY', 'INTO', 'JOIN', 'ON', 'USING', 'WITH', 'VALUES', 'PIVOT', 'UNPIVOT',
+  'TABLESAMPLE', 'RETURNING', 'LATERAL',
+]);
+
+/** Statements that are not a query, refused anywhere in code: dq only reads. */
+const NOT_A_QUERY = new Set([
+  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'COPY', 'EXPORT', 'IMPORT',
+  'ATTACH', 'DETACH', 'INSTALL', 'PRAGMA', 'GRANT', 'REVOKE', 'VACUUM', 'CHECKPOINT',
+]);
+
+const CASE_PARTS = new Set(['WHEN', 'THEN', 'ELSE']);
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+// A number glued to a name (`1AS`) is read as a number and a keyword by the engines.
+const NUMBER = /^(?:0[xX][0-9A-Fa-f_]*|[0-9][0-9_]*(?:[eE][0-9]*)?)$/;
+
+interface Token {
+  text: string;
+  index: number;
+}
+
+/** The code tokens of `code` (quoted stretches blanked out): words, numbers and single characters. */
+function tokens(code: string): Token[] {
+  const found: Token[] = [];
+  // `$` stands alone, so `$AS` reads as `$` and AS: stricter than any engine's names.
+  const re = /[A-Za-z0-9_]+|[^\sA-Za-z0-9_]/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) found.push({ text: m[0], index: m.index });
+  return found;
+}
+
+/**
+ * Why `text` is not one sealed `role` in `dialect`, if it is not. Templates (`{{ ... }}`) must
+ * already be replaced by a stand-in of the same length (they become one literal or parameter).
+ */
+export function fragmentProblems(text: string, role: SqlRole, dialect: Pick<Dialect, 'quoting'>): FragmentProblem[] {
+  // The `sql` check drops trailing whitespace and one trailing `;` before embedding the query.
+  const sql = role === 'query' ? text.trimEnd() : text;
+  const problems: FragmentProblem[] = [];
+  const refuse = (index: number, message: string) => problems.push({ index, message });
+  let code = sql;
+  for (const span of sqlSpans(sql, dialect.quoting)) {
+    if (!span.closed) {
+      refuse(span.start, `${span.form.label} is never closed${span.form.kind === 'comment' ? ' (it would swallow the SQL dq adds after it)' : ''}`);
+    } else if (span.form.kind === 'comment' && role === 'expression') {
+      refuse(span.start, `${span.form.label} is not allowed in an expression; describe the check in description:`);
+    }
+    // Blank the quoted stretch (keeping offsets) so only code is tokenised; a literal stays a value.
+    code = code.slice(0, span.start) + ' '.repeat(span.end - span.start) + code.slice(span.end);
+    if (span.form.kind !== 'comment') code = code.slice(0, span.start) + '0' + code.slice(span.start + 1);
+  }
+  const all = tokens(code);
+  const stack: Token[] = [];
+  const first = all.find((t) => t.text !== '(');
+  if (role === 'query' && (!first || !/^(SELECT|WITH)$/i.test(first.text))) {
+    refuse(first?.index ?? 0, `a sql check is one query starting with SELECT or WITH${first ? `, not "${first.text}"` : ''}`);
+  }
+  all.forEach((token, i) => {
+    const word = /^[A-Za-z_]/.test(token.text) ? token.text.toUpperCase() : undefined;
+    const topLevel = !stack.some((t) => t.text !== 'CASE');
+    if (/^[0-9]/.test(token.text) && !NUMBER.test(token.text)) {
+      refuse(token.index, `"${token.text}": a number runs into a name; separate them with a space`);
+    } else if (token.text === '(' || token.text === '[' || token.text === '{' || word === 'CASE') {
+      stack.push(word ? { ...token, text: word } : token);
+    } else if (CLOSERS[token.text] !== undefined || word === 'END') {
+      const opener = word ? 'CASE' : CLOSERS[token.text];
+      if (stack.at(-1)?.text === opener) stack.pop();
+      else refuse(token.index, `"${token.text}" closes ${opener === 'CASE' ? 'a CASE' : `a "${opener}"`} this ${role} never opened`);
+    } else if (token.text === ';') {
+      if (role === 'expression' || i !== all.length - 1) refuse(token.index, `";" ends the statement; ${role === 'query' ? 'a query may only end with one' : 'an expression has none'}`);
+    } else if (word && NOT_A_QUERY.has(word)) {
+      refuse(token.index, `${word} is not allowed: a check only reads`);
+    } else if (role === 'expression' && topLevel && token.text === ',') {
+      refuse(token.index, `"," outside parentheses would start another column; an expression is one value`);
+    } else if (role === 'expression' && topLevel && word && CLAUSE_KEYWORDS.has(word) && !allowedKeyword(word, all[i - 1])) {
+      refuse(token.index, `${word} outside parentheses would leave the expression; a subquery goes in parentheses, (SELECT ...)`);
+    } else if (role === 'expression' && word && CASE_PARTS.has(word) && stack.at(-1)?.text !== 'CASE') {
+      refuse(token.index, `${word} outside a CASE ... END of this expression`);
+    }
+  });
+  for (const open of stack) refuse(open.index, `"${open.text === 'CASE' ? 'CASE' : open.text}" is never closed${open.text === 'CASE' ? ' (no END)' : ''}`);
+  return problems.sort((a, b) => a.index - b.index);
+}
+
+/** Keywords that are part of an expression after a given word: `IS DISTINCT FROM`, `WITHIN GROUP (...)`. */
+function allowedKeyword(word: string, previous: Token | undefined): boolean {
+  const before = previous?.text.toUpperCase();
+  return (word === 'FROM' && before === 'DISTINCT') || (word === 'GROUP' && before === 'WITHIN');
+}
