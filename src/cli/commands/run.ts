@@ -15,7 +15,7 @@ import type { RunReport } from '../../run/report.js';
 import { estimateRun, run } from '../../run/run.js';
 import { estimateExitCode, renderEstimate } from '../estimate.js';
 import { withInterruption } from '../interrupt.js';
-import { collect, parsePositiveInt } from '../options.js';
+import { collect, parseOutDir, parsePositiveInt } from '../options.js';
 import { useColor } from '../output.js';
 import { addAsOfOption, addRangeOptions, loadSelection, rangeOf, selectionCommand, type SelectionFlags } from '../project.js';
 
@@ -38,7 +38,7 @@ const FORMATS = ['console', ...FILE_FORMATS];
 export function registerRun(program: Command): Command {
   return addRangeOptions(addAsOfOption(selectionCommand(program, 'run', "run the selected checks and exit with the gate's verdict")))
     .option('-f, --format <formats>', `report formats, comma-separated: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
-    .option('-o, --out <dir>', 'a new folder for report files (default: reports/<run_id>/, with reports/latest pointing at the newest run)')
+    .option('-o, --out <dir>', 'a new folder for report files (default: reports/<run_id>/, with reports/latest pointing at the newest run)', parseOutDir)
     .addOption(
       new Option('--fail-on <level>', "the lowest status that closes the gate (default: the suite's fail_on, else error)").choices(['error', 'warn']),
     )
