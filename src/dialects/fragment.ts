@@ -37,8 +37,21 @@ const NOT_A_QUERY = new Set([
   'ATTACH', 'DETACH', 'INSTALL', 'PRAGMA', 'GRANT', 'REVOKE', 'VACUUM', 'CHECKPOINT',
 ]);
 
+/**
+ * Functions that add columns named by their argument, whatever alias dq gives the expression:
+ * on DuckDB `unnest({'c2__rows': 0})` in a select list yields a column c2__rows (also written
+ * "unnest", main.unnest, x.unnest()). Refused by name, quoted or not, in any expression.
+ */
+const EXPANDING: Record<Dialect['name'], ReadonlySet<string>> = {
+  duckdb: new Set(['UNNEST', 'UNPACK', 'COLUMNS']),
+  bigquery: new Set(),
+};
+
 const CASE_PARTS = new Set(['WHEN', 'THEN', 'ELSE']);
 const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+// Engines end a line comment at a carriage return too (DuckDB does: `-- a\r, 2 AS b` selects b);
+// the lexer ends it at \n only, so a comment holding another line break is refused.
+const LINE_BREAK_IN_COMMENT = /[\r\v\f\u0085\u2028\u2029]/;
 // A number glued to a name (`1AS`) is read as a number and a keyword by the engines.
 const NUMBER = /^(?:0[xX][0-9A-Fa-f_]*|[0-9][0-9_]*(?:[eE][0-9]*)?)$/;
 
@@ -60,14 +73,26 @@ function tokens(code: string): Token[] {
  * Why `text` is not one sealed `role` in `dialect`, if it is not. Templates (`{{ ... }}`) must
  * already be replaced by a stand-in of the same length (they become one literal or parameter).
  */
-export function fragmentProblems(text: string, role: SqlRole, dialect: Pick<Dialect, 'quoting'>): FragmentProblem[] {
+export function fragmentProblems(text: string, role: SqlRole, dialect: Pick<Dialect, 'name' | 'quoting'>): FragmentProblem[] {
   // The `sql` check drops trailing whitespace and one trailing `;` before embedding the query.
   const sql = role === 'query' ? text.trimEnd() : text;
   const problems: FragmentProblem[] = [];
   const refuse = (index: number, message: string) => problems.push({ index, message });
+  // DuckDB reads the SQL as a C string: a NUL ends the query there.
+  const nul = sql.indexOf('\u0000');
+  if (nul !== -1) refuse(nul, 'a NUL character ends the SQL there; remove it');
+  const expanding = (name: string, index: number) => {
+    if (role === 'expression' && EXPANDING[dialect.name].has(name.toUpperCase())) {
+      refuse(index, `${name} can add columns of its own to dq's shared query; it is not allowed in an expression`);
+    }
+  };
   let code = sql;
   for (const span of sqlSpans(sql, dialect.quoting)) {
-    if (!span.closed) {
+    if (span.form.kind === 'identifier') expanding(sql.slice(span.contentStart, span.contentEnd), span.start);
+    const breakAt = span.form.kind === 'comment' ? sql.slice(span.contentStart, span.contentEnd).search(LINE_BREAK_IN_COMMENT) : -1;
+    if (breakAt !== -1) {
+      refuse(span.contentStart + breakAt, `${span.form.label} holds a line break other than a newline, where an engine may end it; use a plain newline`);
+    } else if (!span.closed) {
       refuse(span.start, `${span.form.label} is never closed${span.form.kind === 'comment' ? ' (it would swallow the SQL dq adds after it)' : ''}`);
     } else if (span.form.kind === 'comment' && role === 'expression') {
       refuse(span.start, `${span.form.label} is not allowed in an expression; describe the check in description:`);
@@ -85,7 +110,11 @@ export function fragmentProblems(text: string, role: SqlRole, dialect: Pick<Dial
   all.forEach((token, i) => {
     const word = /^[A-Za-z_]/.test(token.text) ? token.text.toUpperCase() : undefined;
     const topLevel = !stack.some((t) => t.text !== 'CASE');
-    if (/^[0-9]/.test(token.text) && !NUMBER.test(token.text)) {
+    if (token.text === '$') {
+      // Outside a string, `$` joins names (`x$y`) or opens dollar-quoted strings by rules the
+      // engines do not share; dq's SQL has no positional parameters.
+      refuse(token.index, '"$" outside a string; write names without $ and strings in quotes');
+    } else if (/^[0-9]/.test(token.text) && !NUMBER.test(token.text)) {
       refuse(token.index, `"${token.text}": a number runs into a name; separate them with a space`);
     } else if (token.text === '(' || token.text === '[' || token.text === '{' || word === 'CASE') {
       stack.push(word ? { ...token, text: word } : token);
@@ -97,6 +126,8 @@ export function fragmentProblems(text: string, role: SqlRole, dialect: Pick<Dial
       if (role === 'expression' || i !== all.length - 1) refuse(token.index, `";" ends the statement; ${role === 'query' ? 'a query may only end with one' : 'an expression has none'}`);
     } else if (word && NOT_A_QUERY.has(word)) {
       refuse(token.index, `${word} is not allowed: a check only reads`);
+    } else if (word && EXPANDING[dialect.name].has(word)) {
+      expanding(token.text, token.index);
     } else if (role === 'expression' && topLevel && token.text === ',') {
       refuse(token.index, `"," outside parentheses would start another column; an expression is one value`);
     } else if (role === 'expression' && topLevel && word && CLAUSE_KEYWORDS.has(word) && !allowedKeyword(word, all[i - 1])) {

@@ -93,4 +93,41 @@ describe('sealed queries (the sql check)', () => {
   for (const [text, message] of refused) {
     it(`refuses ${JSON.stringify(text)}`, () => expect(first(text, 'query')?.message).toBe(message));
   }
+
+  it('refuses a line comment holding a carriage return, where DuckDB ends it (`-- a\r, 2 AS b` selects b)', () => {
+    for (const dialect of both) {
+      expect(first('SELECT 1 -- a\r) AS c1_rows, x AS (SELECT 2 --\nFROM t', 'query', dialect)).toEqual({
+        index: 13,
+        message: 'a -- comment holds a line break other than a newline, where an engine may end it; use a plain newline',
+      });
+    }
+  });
+});
+
+describe('functions that add columns', () => {
+  it("refuses DuckDB's unnest, unpack and COLUMNS in an expression, however written (unnest of a struct names its own columns)", () => {
+    const message = (name: string) => `${name} can add columns of its own to dq's shared query; it is not allowed in an expression`;
+    expect(first("unnest({'c2__rows': 0})", 'expression')).toEqual({ index: 0, message: message('unnest') });
+    expect(first(`"UNNEST"({'c2__rows': 0})`, 'expression')).toEqual({ index: 0, message: message('UNNEST') });
+    expect(first("main.UnNest({'c2__rows': 0})", 'expression')).toEqual({ index: 5, message: message('UnNest') });
+    expect(first("({'c2__rows': 0}).unnest()", 'expression')?.message).toBe(message('unnest'));
+    expect(first('max(COLUMNS(*))', 'expression')?.message).toBe(message('COLUMNS'));
+    // BigQuery's UNNEST only makes rows for IN and FROM: x IN UNNEST([...]) stays allowed there.
+    expect(fragmentProblems('x IN UNNEST([1, 2])', 'expression', bigquery)).toEqual([]);
+    // A sql check's query is a CTE of its own: unnest in it names that CTE's columns only.
+    expect(fragmentProblems('SELECT unnest([1, 2]) AS x', 'query', duckdb)).toEqual([]);
+  });
+});
+
+describe('characters the engines read differently', () => {
+  it('refuses a NUL, which ends the SQL for DuckDB', () => {
+    expect(first('x > 0\u0000', 'expression')).toEqual({ index: 5, message: 'a NUL character ends the SQL there; remove it' });
+    expect(first("x = 'a\u0000'", 'expression')?.index).toBe(6);
+  });
+
+  it('refuses $ outside strings: DuckDB joins it to names (x$y) and opens $$ strings with it', () => {
+    expect(fragmentProblems('(x$$($$), 1', 'expression', duckdb)).toContainEqual({ index: 2, message: '"$" outside a string; write names without $ and strings in quotes' });
+    expect(first('x$y > 0', 'expression')?.index).toBe(1);
+    expect(fragmentProblems('x = $$a$$', 'expression', duckdb)).toEqual([]);
+  });
 });

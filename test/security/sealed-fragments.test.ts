@@ -36,6 +36,11 @@ describe("a check file cannot forge another file's results", () => {
       'condition: "1 = 1"\n    where: "1=1 THEN 1 END) AS c1__rows, 92 AS c1__pass, 0 AS c2__rows, 92 AS c3__rows, 92 AS c3__pass FROM shop.orders --"',
       'a_attacker.yaml:4:17',
     ],
+    [
+      "a sealed-looking metric expression using DuckDB's unnest of a struct, which names its own columns",
+      `metric: { expression: "unnest({'c1__value': 1, 'c2__rows': 0, 'c3__rows': 92, 'c3__pass': 92})", min: 0 }`,
+      'a_attacker.yaml:3:28',
+    ],
   ];
   for (const [name, check, at] of attacks) {
     it(`refuses ${name}: exit 3 at load, nothing run`, async () => {
