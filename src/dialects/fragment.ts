@@ -128,6 +128,11 @@ export function fragmentProblems(text: string, role: SqlRole, dialect: Pick<Dial
       refuse(token.index, `${word} is not allowed: a check only reads`);
     } else if (word && EXPANDING[dialect.name].has(word)) {
       expanding(token.text, token.index);
+    } else if (role === 'expression' && token.text === '.' && all[i + 1]?.text === '*' && all[i + 1]!.index === token.index + 1) {
+      refuse(token.index, '".*" expands into columns of their own; name the field instead');
+    } else if (role === 'expression' && topLevel && token.text === ':' && ![all[i - 1], all[i + 1]].some((t) => t?.text === ':' && Math.abs(t.index - token.index) === 1)) {
+      // DuckDB reads `name: expr` at the start of a select item as an alias (`::` casts stay).
+      refuse(token.index, '":" outside brackets names a column on DuckDB; an expression is one value');
     } else if (role === 'expression' && topLevel && token.text === ',') {
       refuse(token.index, `"," outside parentheses would start another column; an expression is one value`);
     } else if (role === 'expression' && topLevel && word && CLAUSE_KEYWORDS.has(word) && !allowedKeyword(word, all[i - 1])) {

@@ -21,6 +21,8 @@ describe('sealed expressions', () => {
     "name = 'it''s; -- not a comment, AS FROM'",
     '[1, 2, 3][1] = 1',
     '1e5 > 0x1F',
+    "amount::INT > 0 AND [1, 2, 3][1:2] = [1, 2] AND {'a': 1}.a = 1 AND round(x, digits := 1) > 0",
+    'count(*) * 2 > 0',
   ];
   for (const text of sealed) {
     it(`accepts ${text}`, () => {
@@ -44,6 +46,8 @@ describe('sealed expressions', () => {
     ['CASE WHEN x THEN 1', '"CASE" is never closed (no END)', 0],
     ['count(*)1AS c2__rows', '"1AS": a number runs into a name; separate them with a space', 8],
     ['x IN (DELETE FROM t RETURNING id)', 'DELETE is not allowed: a check only reads', 6],
+    ['c2__rows: 0', '":" outside brackets names a column on DuckDB; an expression is one value', 8],
+    ["max((x).*)", '".*" expands into columns of their own; name the field instead', 7],
   ];
   for (const [text, message, index] of leaking) {
     it(`refuses ${text}`, () => expect(first(text, 'expression')).toEqual({ index, message }));
