@@ -81,6 +81,12 @@ export function fragmentProblems(text: string, role: SqlRole, dialect: Pick<Dial
   // DuckDB reads the SQL as a C string: a NUL ends the query there.
   const nul = sql.indexOf('\u0000');
   if (nul !== -1) refuse(nul, 'a NUL character ends the SQL there; remove it');
+  // Bidirectional controls make the file show a reviewer other SQL than the engine reads.
+  const bidi = sql.search(/[\u202a-\u202e\u2066-\u2069]/);
+  if (bidi !== -1) {
+    const code = sql.codePointAt(bidi)!.toString(16).toUpperCase();
+    refuse(bidi, `a bidirectional control character (U+${code}) shows reviewers other SQL than runs; remove it`);
+  }
   const expanding = (name: string, index: number) => {
     if (role === 'expression' && EXPANDING[dialect.name].has(name.toUpperCase())) {
       refuse(index, `${name} can add columns of its own to dq's shared query; it is not allowed in an expression`);

@@ -129,6 +129,13 @@ describe('characters the engines read differently', () => {
     expect(first("x = 'a\u0000'", 'expression')?.index).toBe(6);
   });
 
+  it('refuses a bidirectional control character, which shows reviewers other SQL than runs', () => {
+    expect(first("status = 'a\u202e' OR TRUE", 'expression')).toEqual({
+      index: 11,
+      message: 'a bidirectional control character (U+202E) shows reviewers other SQL than runs; remove it',
+    });
+  });
+
   it('refuses $ outside strings: DuckDB joins it to names (x$y) and opens $$ strings with it', () => {
     expect(fragmentProblems('(x$$($$), 1', 'expression', duckdb)).toContainEqual({ index: 2, message: '"$" outside a string; write names without $ and strings in quotes' });
     expect(first('x$y > 0', 'expression')?.index).toBe(1);
