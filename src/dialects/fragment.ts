@@ -40,10 +40,11 @@ const NOT_A_QUERY = new Set([
 /**
  * Functions that add columns named by their argument, whatever alias dq gives the expression:
  * on DuckDB `unnest({'c2__rows': 0})` in a select list yields a column c2__rows (also written
- * "unnest", main.unnest, x.unnest()). Refused by name, quoted or not, in any expression.
+ * "unnest", main.unnest, x.unnest(), or as its alias unlist). Refused by name, quoted or not, in
+ * any expression; the DuckDB engine also refuses a result with a repeated column name.
  */
 const EXPANDING: Record<Dialect['name'], ReadonlySet<string>> = {
-  duckdb: new Set(['UNNEST', 'UNPACK', 'COLUMNS']),
+  duckdb: new Set(['UNNEST', 'UNLIST', 'UNPACK', 'COLUMNS']),
   bigquery: new Set(),
 };
 

@@ -109,13 +109,14 @@ describe('sealed queries (the sql check)', () => {
 });
 
 describe('functions that add columns', () => {
-  it("refuses DuckDB's unnest, unpack and COLUMNS in an expression, however written (unnest of a struct names its own columns)", () => {
+  it("refuses DuckDB's unnest (and its alias unlist), unpack and COLUMNS in an expression, however written (unnest of a struct names its own columns)", () => {
     const message = (name: string) => `${name} can add columns of its own to dq's shared query; it is not allowed in an expression`;
     expect(first("unnest({'c2__rows': 0})", 'expression')).toEqual({ index: 0, message: message('unnest') });
     expect(first(`"UNNEST"({'c2__rows': 0})`, 'expression')).toEqual({ index: 0, message: message('UNNEST') });
     expect(first("main.UnNest({'c2__rows': 0})", 'expression')).toEqual({ index: 5, message: message('UnNest') });
     expect(first("({'c2__rows': 0}).unnest()", 'expression')?.message).toBe(message('unnest'));
     expect(first('max(COLUMNS(*))', 'expression')?.message).toBe(message('COLUMNS'));
+    expect(first("unlist({'c2__rows': 0})", 'expression')?.message).toBe(message('unlist'));
     // BigQuery's UNNEST only makes rows for IN and FROM: x IN UNNEST([...]) stays allowed there.
     expect(fragmentProblems('x IN UNNEST([1, 2])', 'expression', bigquery)).toEqual([]);
     // A sql check's query is a CTE of its own: unnest in it names that CTE's columns only.

@@ -38,7 +38,7 @@ const atom = fc.constantFrom(
   '[1, 2]', "{'c2__rows': 0}", 'count(*)', 'max(amount)', 'c2__rows', 'c1__rows', 'x', 'é', '1e3', '0x1F', '*',
 );
 // Calls: harmless ones, and ones that make columns of their own (refused by name).
-const call = fc.constantFrom('abs', 'coalesce', 'max', 'unnest', '"unnest"', 'main.unnest', 'columns', 'struct_pack', 'list_value');
+const call = fc.constantFrom('abs', 'coalesce', 'max', 'unnest', '"unnest"', 'main.unnest', 'unlist', 'columns', 'struct_pack', 'list_value');
 const glue = fc.constantFrom(
   ' + ', ' = ', ' > ', ' AND ', ' OR ', ', ', ' AS ', ' FROM t ', '(', ')', '[', ']', ' || ', '::INT', '.', ' IS DISTINCT FROM ', ':', ';',
   '--', '/*', '*/', ' CASE WHEN ', ' THEN ', ' ELSE ', ' END ', '\r', '\n', ' ', "'", '"', '$', '#', ' SELECT ', ' IN ', ' NOT ', '.*', ' UNION ALL ',
