@@ -130,7 +130,9 @@ export function fragmentProblems(text: string, role: SqlRole, dialect: Pick<Dial
       if (stack.at(-1)?.text === opener) stack.pop();
       else refuse(token.index, `"${token.text}" closes ${opener === 'CASE' ? 'a CASE' : `a "${opener}"`} this ${role} never opened`);
     } else if (token.text === ';') {
-      if (role === 'expression' || i !== all.length - 1) refuse(token.index, `";" ends the statement; ${role === 'query' ? 'a query may only end with one' : 'an expression has none'}`);
+      // The one the sql check strips: last, with nothing after it, not even a comment.
+      const trailing = role === 'query' && sql.slice(token.index + 1).trim() === '';
+      if (!trailing) refuse(token.index, `";" ends the statement; ${role === 'query' ? 'a query may only end with one' : 'an expression has none'}`);
     } else if (word && NOT_A_QUERY.has(word)) {
       refuse(token.index, `${word} is not allowed: a check only reads`);
     } else if (word && EXPANDING[dialect.name].has(word)) {

@@ -89,6 +89,7 @@ describe('sealed queries (the sql check)', () => {
     ['DELETE FROM t RETURNING id', 'a sql check is one query starting with SELECT or WITH, not "DELETE"'],
     ['EXPORT DATABASE \'/tmp/x\'', 'a sql check is one query starting with SELECT or WITH, not "EXPORT"'],
     ['SELECT 1; SELECT 2', '";" ends the statement; a query may only end with one'],
+    ['SELECT 1; /* a note after the end */', '";" ends the statement; a query may only end with one'],
     ['SELECT 1 -- trailing note', 'a -- comment is never closed (it would swallow the SQL dq adds after it)'],
     ['SELECT 1) AS x, (SELECT 2', '")" closes a "(" this query never opened'],
     ['WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d', 'DELETE is not allowed: a check only reads'],
