@@ -14,6 +14,7 @@ export const condition: AggregateCheckType = {
   defaults: { mostly: 1 },
   argKinds: { mostly: 'share' },
   warnKeys: ['mostly'],
+  sqlArgs: { expression: 'expression' },
   bounds: mostlyBounds,
   example: 'condition: { expression: fg_made <= fg_attempts }',
   aggregates: (check, ctx, scope) => ({

@@ -15,6 +15,7 @@ export const metric: AggregateCheckType = {
   defaults: {},
   argKinds: { min: 'number', max: 'number', equals: 'number' },
   warnKeys: ['min', 'max', 'equals'],
+  sqlArgs: { expression: 'expression' },
   bounds: minMaxEquals,
   example: 'metric: { expression: avg(points), min: 90, max: 130 }',
   filterInQuery: true,

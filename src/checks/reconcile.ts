@@ -124,6 +124,7 @@ export const reconcile: SetCheckType = {
   argKinds: {},
   // The tolerance is a per-group bound; the check's own threshold is "no group mismatches".
   warnKeys: [],
+  sqlArgs: { actual: 'expression', 'expected.value': 'expression', 'expected.where': 'expression' },
   bounds: () => ({ equals: 0 }),
   partitionScopeProblem: (check) => {
     // The N newest partitions of this table: dates missing at its end would never be compared.

@@ -14,6 +14,7 @@ export const sql: SetCheckType = {
   defaults: { max_rows: 0 },
   argKinds: { max_rows: 'count' },
   warnKeys: ['max_rows'],
+  sqlArgs: { query: 'query' },
   bounds: (args) => ({ max: args.max_rows as number }),
   example: 'sql: { query: "SELECT game_id FROM nba_raw.nbac_schedule WHERE home_team_abbr = away_team_abbr" }',
   parts: (check, ctx, key) => {

@@ -2,6 +2,7 @@
 // schema, defaults, docs line, how its thresholds read, and how it compiles and measures.
 import type { CheckSpec } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
+import type { SqlRole } from '../dialects/fragment.js';
 import type { Row, Value } from '../engines/engine.js';
 import type { Bounds, FailingGroup, GroupMetric, MetricUnit } from '../run/report.js';
 
@@ -90,6 +91,12 @@ interface CheckTypeBase {
   argKinds: Record<string, ArgKind>;
   /** Threshold arguments that `warn:` may override. */
   warnKeys: string[];
+  /**
+   * Arguments holding SQL, by dotted path (`expected.where`), and what each must be: an
+   * expression pasted into dq's query, or a whole query. The loader checks their templates and
+   * that each is sealed (dialects/fragment.ts); an argument missing here is pasted unchecked.
+   */
+  sqlArgs?: Record<string, SqlRole>;
   /** The bounds the metric must meet, from the (converted) arguments or a `warn:` override. */
   bounds(args: Record<string, unknown>): Bounds;
   /** A full example for docs and tests. */

@@ -7,9 +7,17 @@ export function parseVar(value: string, previous: Record<string, string> = {}): 
   return { ...previous, [match[1]]: match[2] };
 }
 
+/** A calendar date: `2025-13-01`, `2025-02-29` and `2025-12-32` are refused, not rolled over. */
 export function parseDate(value: string): string {
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!valid) throw new InvalidArgumentError(`expected a date YYYY-MM-DD, got "${value}"`);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+  const valid = day !== undefined && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+  if (!valid) throw new InvalidArgumentError(`expected a date YYYY-MM-DD that exists in the calendar, got "${value}"`);
+  return value;
+}
+
+/** A folder to create: an empty or blank path would be the current folder. */
+export function parseOutDir(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a folder path, got an empty one');
   return value;
 }
 

@@ -33,10 +33,10 @@ export function reportFatal(error: unknown): number {
 }
 
 /**
- * A message on one line: a multi-line exception text must not read as several problems. Control
- * characters (line breaks included) are shown escaped first (inert): the text may quote warehouse
- * values, and `\n` shown is truer than a line break removed.
+ * A message on one line: a multi-line exception text must not read as several problems, so line
+ * breaks and runs of blanks fold into one space; any other control character (CR, ESC, ...) is
+ * shown escaped (inert): the text may quote warehouse values.
  */
 export function oneLine(text: string): string {
-  return inert(text).replace(/\s+/g, ' ').trim();
+  return inert(text.replace(/[ \t\n]+/g, ' ').trim());
 }

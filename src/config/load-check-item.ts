@@ -6,7 +6,8 @@ import type { IssueList } from './issues.js';
 import { readCheckPartitionKeys, type DependencyRef, type PartitionKeys } from './load-partition-keys.js';
 import { argNames, argsSchema, COMMON_CHECK_KEYS, commonCheckProperties, NAME_PATTERN, warnSchema } from './schema.js';
 import { closest, listOf } from './suggest.js';
-import { templateProblems, type TemplateScope } from './templates.js';
+import { checkSqlText } from './sql-text.js';
+import type { TemplateScope } from './templates.js';
 import { thresholdProblems } from './threshold-consistency.js';
 import { convertArg, withinDeclaredRange } from './thresholds.js';
 import type { CheckSpec, Severity, SourcePos } from './types.js';
@@ -43,8 +44,6 @@ export interface LoadedItem {
 
 const COMMON = new Set<string>(COMMON_CHECK_KEYS);
 const commonSchema: JsonSchema = { type: 'object', properties: commonCheckProperties('load') };
-// Arguments holding SQL that may use {{ }} templates (reconcile's expected.where/value too).
-const TEMPLATE_ARGS = new Set(['expression', 'query', 'where', 'value', 'actual']);
 
 interface TypeSchemas {
   args: JsonSchema;
@@ -65,20 +64,6 @@ function schemasOf(type: CheckType): TypeSchemas {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reports template problems of the string at `yamlPath`. */
-export function checkTemplates(
-  text: string,
-  label: string,
-  yamlPath: Path,
-  source: YamlSource,
-  scope: TemplateScope,
-  issues: IssueList,
-): boolean {
-  const problems = templateProblems(text, scope.varNames, scope.dialects);
-  for (const problem of problems) issues.add(source.posInString(yamlPath, problem.index), `${label}: ${problem.message}`);
-  return problems.length === 0;
 }
 
 /** Loads item `index`; undefined when it cannot even be identified (not a mapping, no or several type keys). */
@@ -161,14 +146,12 @@ export function loadCheckItem(
   const baseName = baseCheckName(type.type, args);
   validateInto(schemas.args, args, { source, toYaml, label: [type.type], noun: 'argument' }, issues);
 
-  // Templates, before conversion (they live in strings).
-  const walk = (value: unknown, path: Path, key: string | undefined) => {
-    if (typeof value === 'string' && key !== undefined && TEMPLATE_ARGS.has(key)) {
-      checkTemplates(value, pathLabel([type.type, ...path]), toYaml(path), source, ctx, issues);
-    } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], key));
-    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], k);
-  };
-  walk(args, [], undefined);
+  // SQL the type declares: templates and seal, before conversion (they live in strings).
+  for (const [dotted, role] of Object.entries(type.sqlArgs ?? {})) {
+    const path = dotted.split('.');
+    const value = path.reduce<unknown>((at, key) => (isRecord(at) ? at[key] : undefined), args);
+    if (typeof value === 'string') checkSqlText(value, role, pathLabel([type.type, ...path]), toYaml(path), source, ctx, issues);
+  }
 
   const written = { ...args };
   const declared = (isRecord(type.argsSchema.properties) ? type.argsSchema.properties : {}) as Record<string, unknown>;
@@ -213,7 +196,7 @@ export function loadCheckItem(
   }
 
   const where = typeof item.where === 'string' ? item.where : undefined;
-  if (where !== undefined) checkTemplates(where, 'where', [...itemPath, 'where'], source, ctx, issues);
+  if (where !== undefined) checkSqlText(where, 'expression', 'where', [...itemPath, 'where'], source, ctx, issues);
 
   const partitionKeys = readCheckPartitionKeys(item, itemPath, type, file.partitionKeys, source, issues, ctx);
 

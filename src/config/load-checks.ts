@@ -1,7 +1,8 @@
 // Check files: `checks/*.yaml|*.yml` beside the config, one table per file.
 import type { IssueList } from './issues.js';
 import { assignCheckNames } from './check-names.js';
-import { checkTemplates, isRecord, loadCheckItem, type CheckContext, type FileContext, type LoadedItem } from './load-check-item.js';
+import { checkSqlText } from './sql-text.js';
+import { isRecord, loadCheckItem, type CheckContext, type FileContext, type LoadedItem } from './load-check-item.js';
 import { listYamlFiles, type ProjectFile } from './project-files.js';
 import { checkFileSchema, NAME_PATTERN } from './schema.js';
 import { findCycle } from '../plan/dependencies.js';
@@ -114,7 +115,7 @@ function loadCheckFile(
   };
   if (typeof raw.where === 'string') {
     file.fileWhere = raw.where;
-    checkTemplates(raw.where, 'where', ['where'], source, ctx, issues);
+    checkSqlText(raw.where, 'expression', 'where', ['where'], source, ctx, issues);
   }
   const items = Array.isArray(raw.checks) ? raw.checks : [];
   const loaded: LoadedItem[] = [];

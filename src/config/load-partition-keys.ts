@@ -4,7 +4,8 @@
 import type { CheckType } from '../checks/types.js';
 import type { IssueList } from './issues.js';
 import { WINDOW_DAYS_PATTERN } from './partition-schema.js';
-import { templateProblems, type TemplateScope } from './templates.js';
+import { checkSqlText } from './sql-text.js';
+import type { TemplateScope } from './templates.js';
 import type { ExpectedPartitions, PartitionWindow, SourcePos } from './types.js';
 import type { Path, YamlSource } from './yaml-source.js';
 
@@ -33,9 +34,7 @@ function readExpected(value: unknown, path: Path, source: YamlSource, issues: Is
   const expected: ExpectedPartitions = { table: value.table, column: value.column };
   if (typeof value.where === 'string') {
     expected.where = value.where;
-    for (const p of templateProblems(value.where, scope.varNames, scope.dialects)) {
-      issues.add(source.posInString([...path, 'where'], p.index), `expected_partitions.where: ${p.message}`);
-    }
+    checkSqlText(value.where, 'expression', 'expected_partitions.where', [...path, 'where'], source, scope, issues);
   }
   return expected;
 }

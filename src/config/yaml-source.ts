@@ -1,9 +1,12 @@
 // A parsed YAML file that remembers where every value came from: JS values for validation,
 // and paths (`['checks', 0, 'coverage', 'min']`) mapped back to 1-based line:column.
-import { readFile } from 'node:fs/promises';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { open } from 'node:fs/promises';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import type { IssueList } from './issues.js';
 import type { SourcePos } from './types.js';
+
+/** A YAML file larger than this is refused before it is read: check files are text, not data. */
+export const MAX_YAML_BYTES = 10 * 1024 * 1024;
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -40,6 +43,15 @@ export class YamlSource {
       for (const error of doc.errors) issues.add(at(error.pos[0]), `invalid YAML: ${firstLine(error.message)}`);
       return undefined;
     }
+    // `.nan`, `.inf`, `1e999`: no threshold or value can be compared with them or written as SQL.
+    visit(doc, {
+      Scalar(_, node) {
+        if (typeof node.value === 'number' && !Number.isFinite(node.value) && node.range) {
+          const written = text.slice(node.range[0], node.range[1]).trim();
+          issues.add(at(node.range[0]), `${written} is not a finite number; dq compares and writes only finite numbers`);
+        }
+      },
+    });
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
@@ -50,11 +62,26 @@ export class YamlSource {
     return new YamlSource(file, text, doc, lines, value);
   }
 
-  /** Reads and parses a file; a read failure is an issue at line 0. */
+  /** Reads and parses a file; a read failure, a file that is not a regular file or one over MAX_YAML_BYTES is an issue at line 0. */
   static async read(absolutePath: string, file: string, issues: IssueList): Promise<YamlSource | undefined> {
     let text: string;
     try {
-      text = await readFile(absolutePath, 'utf8');
+      const handle = await open(absolutePath, 'r');
+      try {
+        const stats = await handle.stat();
+        if (!stats.isFile()) {
+          issues.add({ file, line: 0, column: 0 }, 'not a regular file');
+          return undefined;
+        }
+        if (stats.size > MAX_YAML_BYTES) {
+          const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+          issues.add({ file, line: 0, column: 0 }, `file is ${mb(stats.size)}, over the limit of ${mb(MAX_YAML_BYTES)} for a YAML file; split it`);
+          return undefined;
+        }
+        text = await handle.readFile('utf8');
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       issues.add({ file, line: 0, column: 0 }, `cannot read file: ${(error as Error).message}`);
       return undefined;

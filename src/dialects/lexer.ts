@@ -9,6 +9,8 @@ export interface SqlSpan {
   contentStart: number;
   contentEnd: number;
   end: number;
+  /** False when the text ends before the closing delimiter (for a -- comment: before a newline). */
+  closed: boolean;
 }
 
 function openAt(sql: string, i: number, form: QuotedForm): RegExpExecArray | null {
@@ -33,6 +35,7 @@ export function sqlSpans(sql: string, quoting: readonly QuotedForm[]): SqlSpan[]
       let depth = 1;
       let contentEnd = sql.length;
       let end = sql.length;
+      let closed = false;
       while (j < sql.length) {
         if (form.backslash && sql[j] === '\\') {
           j += 2;
@@ -54,11 +57,12 @@ export function sqlSpans(sql: string, quoting: readonly QuotedForm[]): SqlSpan[]
           }
           contentEnd = j;
           end = j + close.length;
+          closed = true;
           break;
         }
         j++;
       }
-      spans.push({ form, start: i, contentStart: Math.min(contentStart, sql.length), contentEnd, end });
+      spans.push({ form, start: i, contentStart: Math.min(contentStart, sql.length), contentEnd, end, closed });
       i = end;
       continue scan;
     }

@@ -105,6 +105,11 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
         const { statementType, prepared } = await prepare(connection, request.sql);
         if (statementType !== ALLOWED_STATEMENT_TYPE || !prepared) throw refusedStatement(statementType);
         const reader = await prepared.runAndReadAll();
+        // Row objects keep one column per name: a second column of a name dq gave another check
+        // (DuckDB's unnest of a struct names its own) would stand in for it. dq's SQL never repeats one.
+        const names = reader.columnNames();
+        const repeated = names.find((name, i) => names.indexOf(name) !== i);
+        if (repeated !== undefined) throw new QueryError(`the result has two columns named ${repeated}; refusing to read it`, { reason: 'invalidQuery' });
         const rows = reader.getRowObjects().map(
           (row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toValue(v)])) as Row,
         );

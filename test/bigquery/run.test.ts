@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/errors.js';
 import { loadProject } from '../../src/config/load.js';
 import { selectChecks } from '../../src/plan/select.js';
 import { BudgetExceededError } from '../../src/run/preflight.js';
@@ -221,7 +222,7 @@ describe('budget', () => {
 });
 
 describe('SELECT only', () => {
-  it('refuses a sql check that is DML, and an expression smuggling in a script; the other checks run', async () => {
+  it('refuses a sql check that is DML, and an expression smuggling in a script, when the project loads: no job, not even a dry run', async () => {
     const dir = project({
       'checks/orders.yaml': `table: shop.orders
 checks:
@@ -232,15 +233,13 @@ checks:
   - { name: big_orders, sql: "SELECT id FROM shop.orders WHERE amount > 1000" }
 `,
     });
-    const report = await runIn(dir);
-    expect(byName(report, 'wipe')).toMatchObject({ status: 'error', message: 'refused: statement type DELETE; dqgate only runs SELECT', query_id: null });
-    expect(byName(report, 'smuggled')).toMatchObject({ status: 'error', message: 'refused: statement type SCRIPT; dqgate only runs SELECT' });
-    expect(byName(report, 'rows').status).toBe('pass');
-    expect(byName(report, 'big_orders').status).toBe('pass');
-    expect(report.exit_code).toBe(2);
-    // Nothing but SELECT jobs ran, and the table is whole.
-    expect(jobInserts().map((r) => server.job(r.jobId!)?.statementType)).toEqual(report.queries.map(() => 'SELECT'));
-    expect(report.queries.flatMap((q) => q.check_ids).sort()).toEqual(['orders.big_orders', 'orders.rows']);
+    const refused = await runIn(dir).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).issues.map((i) => `${i.line}: ${i.message}`)).toEqual([
+      '4: sql.query: a sql check is one query starting with SELECT or WITH, not "DELETE"',
+      '6: condition.expression: THEN outside a CASE ... END of this expression',
+    ]);
+    expect(server.requestsOf('jobs.insert')).toEqual([]);
     const [[count]] = (await server.exec('SELECT count(*) FROM shop.orders')).rows as [[bigint]];
     expect(Number(count)).toBe(ORDERS_ROWS);
   });

@@ -80,6 +80,7 @@ export const sql = set({
   defaults: {},
   argKinds: { max_rows: 'count' },
   warnKeys: [],
+  sqlArgs: { query: 'query' },
 });
 
 export const metric = aggregate({
@@ -94,6 +95,7 @@ export const metric = aggregate({
   defaults: {},
   argKinds: { min: 'number', max: 'number' },
   warnKeys: ['min', 'max'],
+  sqlArgs: { expression: 'expression' },
 });
 
 export const fakeTypes: readonly CheckType[] = [coverage, unique, rowCount, freshness, sql, metric];

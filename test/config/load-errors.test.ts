@@ -136,7 +136,7 @@ describe('check file errors, located', () => {
   });
 
   test("a template inside a target engine's quoted name is an error, located; on BigQuery \"...\" is a string", async () => {
-    const checks = `table: a.b\nwhere: 'team = "{{ var.team }}"'\nchecks:\n  - row_count: 1\n    where: "t = \`{{ var.team }}\`"\n  - sql: "select 1 -- {{ var.team }}"\n`;
+    const checks = `table: a.b\nwhere: 'team = "{{ var.team }}"'\nchecks:\n  - row_count: 1\n    where: "t = \`{{ var.team }}\`"\n  - sql: "select 1 -- {{ var.team }}\\nfrom t"\n`;
     const config = (engines: string[]) =>
       `version: 1\ntarget: t0\ntargets:\n${engines.map((e, i) => `  t${i}: ${e === 'duckdb' ? '{ engine: duckdb, path: w.duckdb }' : '{ engine: bigquery, project: p }'}\n`).join('')}vars: { team: BOS }\n`;
     const duck = 'checks/pgs.yaml:2:17: where: {{ var.team }} is inside "...", a quoted name on DuckDB: a template cannot be an identifier (its value is a literal); for a string write \'{{ var.team }}\'';

@@ -1,16 +1,17 @@
 // dqgate never changes a user's data: the warehouse is opened read-only, and a check whose SQL
-// tries to write is an error, not a write. A statement that is not a SELECT is refused before
-// DuckDB binds it, so it leaves nothing behind, even under validate --dry-run.
+// tries to write is refused when the project loads, before anything is sent. The engine refuses it
+// again on its own (test/engines/duckdb-statement.test.ts): a statement that is not a SELECT is
+// never bound, so it leaves nothing behind.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/run/report.js';
+import { ConfigError } from '../../src/config/errors.js';
 import { dq } from './cli.js';
 import { makeProject } from './fixture.js';
-import { byId, runProject } from './run-project.js';
+import { runProject } from './run-project.js';
 
 async function countOrders(file: string): Promise<number> {
   const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
@@ -44,7 +45,7 @@ const checksOf = (statements: [string, string, string][]) =>
   statements.map(([name, sql]) => `  - { name: ${name}, sql: ${JSON.stringify(sql)} }\n`).join('');
 
 describe('read-only', () => {
-  it('turns a check that tries to delete rows into an error and leaves the data as it was', async () => {
+  it('refuses a check that tries to delete rows at load, and leaves the data as it was', async () => {
     const cwd = await makeProject({
       'checks/orders.yaml': `table: shop.orders
 checks:
@@ -57,50 +58,34 @@ checks:
     });
     const file = path.join(cwd, 'warehouse.duckdb');
     const before = await countOrders(file);
-    const report = await runProject(cwd, { drillDown: false });
-    expect(byId(report, 'orders.sneaky').status).toBe('error');
-    expect(byId(report, 'orders.sneaky_condition').status).toBe('error');
-    expect(byId(report, 'orders.row_count').status).toBe('pass');
-    expect(report.exit_code).toBe(2);
+    const refused = await runProject(cwd, { drillDown: false }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).issues.map((i) => `${i.line}:${i.column}: ${i.message}`)).toEqual([
+      '4:11: sql.query: a sql check is one query starting with SELECT or WITH, not "DELETE"',
+      '6:23: condition.expression: ";" ends the statement; an expression has none',
+    ]);
     expect(await countOrders(file)).toBe(before);
   });
 
-  it('refuses statements with side effects under validate --dry-run (exit 2) before binding them: no file, folder, extension or change', async () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'dqgate-out-'));
-    const home = mkdtempSync(path.join(tmpdir(), 'dqgate-home-'));
-    const statements = sideEffects(out);
-    const cwd = await makeProject({ 'checks/orders.yaml': checksOf(statements) });
-    const warehouse = path.join(cwd, 'warehouse.duckdb');
-    const before = sha256(warehouse);
-    const result = dq(cwd, ['validate', '--dry-run'], { HOME: home });
-    expect(readdirSync(out)).toEqual([]);
-    expect(existsSync(path.join(home, '.duckdb'))).toBe(false);
-    expect(sha256(warehouse)).toBe(before);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toContain(`${statements.length} of ${statements.length + 1} checks rejected`);
-    for (const [name, , type] of statements) {
-      expect(result.stdout).toMatch(new RegExp(`orders\\.${name} \\([^)]*\\): refused: statement type ${type}; dqgate only runs SELECT\\n`));
-    }
-  });
-
-  it('refuses the same statements under run (exit 2), runs the other checks, leaves nothing behind', async () => {
-    const out = mkdtempSync(path.join(tmpdir(), 'dqgate-out-'));
-    const home = mkdtempSync(path.join(tmpdir(), 'dqgate-home-'));
-    const statements = sideEffects(out);
-    const cwd = await makeProject({ 'checks/orders.yaml': checksOf(statements) });
-    const warehouse = path.join(cwd, 'warehouse.duckdb');
-    const before = sha256(warehouse);
-    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--no-drill-down'], { HOME: home });
-    expect(readdirSync(out)).toEqual([]);
-    expect(existsSync(path.join(home, '.duckdb'))).toBe(false);
-    expect(sha256(warehouse)).toBe(before);
-    expect(result.code).toBe(2);
-    const [run] = readdirSync(path.join(cwd, 'reports')).filter((d) => d !== 'latest');
-    const report = JSON.parse(readFileSync(path.join(cwd, 'reports', run!, 'report.json'), 'utf8')) as RunReport;
-    expect(report.exit_code).toBe(2);
-    expect(byId(report, 'orders.rows').status).toBe('pass');
-    for (const [name, , type] of statements) {
-      expect(byId(report, `orders.${name}`)).toMatchObject({ status: 'error', message: `refused: statement type ${type}; dqgate only runs SELECT` });
-    }
-  });
+  for (const command of [['validate', '--dry-run'], ['run', '--as-of', '2026-01-10', '--no-drill-down']]) {
+    it(`refuses statements with side effects at load under ${command.join(' ')} (exit 3): no file, folder, extension, change or report`, async () => {
+      const out = mkdtempSync(path.join(tmpdir(), 'dqgate-out-'));
+      const home = mkdtempSync(path.join(tmpdir(), 'dqgate-home-'));
+      const statements = sideEffects(out);
+      const cwd = await makeProject({ 'checks/orders.yaml': checksOf(statements) });
+      const warehouse = path.join(cwd, 'warehouse.duckdb');
+      const before = sha256(warehouse);
+      const result = dq(cwd, command, { HOME: home });
+      expect(readdirSync(out)).toEqual([]);
+      expect(existsSync(path.join(home, '.duckdb'))).toBe(false);
+      expect(existsSync(path.join(cwd, 'reports'))).toBe(false);
+      expect(sha256(warehouse)).toBe(before);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(`${statements.length} configuration problems; nothing was sent to the warehouse`);
+      statements.forEach(([, , type], i) => {
+        const refusal = type === 'DELETE' ? 'DELETE is not allowed: a check only reads' : `a sql check is one query starting with SELECT or WITH, not "${type}"`;
+        expect(result.stderr).toMatch(new RegExp(`checks/orders\\.yaml:${i + 4}:\\d+: sql\\.query: ${refusal.replace(/[()]/g, '\\$&')}\\n`));
+      });
+    });
+  }
 });

@@ -9,7 +9,7 @@ import type { CliContext } from '../context.js';
 import { deliverReport, removeFailingPartitions } from '../deliver.js';
 import { estimateExitCode, renderEstimate } from '../estimate.js';
 import { withInterruption } from '../interrupt.js';
-import { collect, parsePositiveInt } from '../options.js';
+import { collect, parseOutDir, parsePositiveInt } from '../options.js';
 import { reportFatal, useColor } from '../output.js';
 import { addAsOfOption, addRangeOptions, loadSelection, rangeOf, selectionCommand, type SelectionFlags } from '../project.js';
 
@@ -32,7 +32,7 @@ const FORMATS = ['console', ...FILE_FORMATS];
 export function registerRun(program: Command, context: CliContext): Command {
   return addRangeOptions(addAsOfOption(selectionCommand(program, 'run', "run the selected checks and exit with the gate's verdict")))
     .option('-f, --format <formats>', `report formats, comma-separated: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
-    .option('-o, --out <dir>', 'a new folder for report files (default: reports/<run_id>/, with reports/latest pointing at the newest run)')
+    .option('-o, --out <dir>', 'a new folder for report files (default: reports/<run_id>/, with reports/latest pointing at the newest run)', parseOutDir)
     .addOption(
       new Option('--fail-on <level>', "the lowest status that closes the gate (default: the suite's fail_on, else error)").choices(['error', 'warn']),
     )
