@@ -41,9 +41,12 @@ export interface StatementToCheck {
   queryParameters?: RestQueryParameter[];
 }
 
-/** The analyzer's verdict on a statement: undefined when accepted (or when no analyzer is installed). */
+/**
+ * The analyzer's verdict on a statement: undefined when accepted, or when no analyzer is
+ * installed and none is required (checkAnalyzerInstalled warned).
+ */
 export async function analyzerProblem(warehouse: DuckDbWarehouse, statement: StatementToCheck): Promise<ErrorProto | undefined> {
-  if (!analyzerInstalled()) return undefined;
+  if (!analyzerInstalled() && !analyzerRequired()) return undefined;
   const positional = (statement.parameterMode ?? 'NAMED').toUpperCase() === 'POSITIONAL';
   const params = statement.queryParameters ?? [];
   let types: TypeProto[];
