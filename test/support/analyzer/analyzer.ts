@@ -91,8 +91,15 @@ export class Analyzer {
     if (!id) {
       id = this.client
         .registerCatalog({ simpleCatalog: { ...catalog, builtinFunctionOptions: { languageOptions: bigQueryLanguageOptions() } } })
-        .then((r) => r?.registeredId);
+        .then(
+          (r) => r?.registeredId,
+          (e: GrpcError) => {
+            throw new Error(`The analyzer refused the catalog of the served tables: ${e.details ?? String(e)}`);
+          },
+        );
       this.registered.set(key, id);
+      // A failed registration is not kept: the next statement registers the catalog again.
+      id.catch(() => this.registered.delete(key));
     }
     return id;
   }
