@@ -178,19 +178,26 @@ const view = (columns: readonly (readonly [string, TypeProto])[]) => columns.map
 
 /** The catalog of every served table (DuckDB schema = dataset), under each of `projects`. */
 async function servedCatalog(warehouse: DuckDbWarehouse, projects: string[]): Promise<SimpleCatalog> {
-  const listed = await warehouse.exec(
-    `SELECT table_schema, table_name FROM information_schema.tables ` +
-      `WHERE table_catalog = current_database() AND table_schema NOT IN ('main', 'information_schema', 'pg_catalog') ` +
-      `ORDER BY table_schema, table_name`,
-  );
   const root = newNode('');
   const datasets = new Set<string>();
-  for (const [schema, table] of listed.rows.map((r) => r.map(String) as [string, string])) {
-    datasets.add(schema);
-    const { columns } = await warehouse.exec(`SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(table)} LIMIT 0`);
-    const column = columns.map((c) => ({ name: c.name, type: fieldType(schemaField(c.name, c.type)) }));
-    addPaths(root, [schema, table], column);
-    for (const project of projects) addPaths(root, [project, schema, table], column);
+  // A connection of its own, as jobs have: statements arrive concurrently.
+  const connection = await warehouse.instance.connect();
+  try {
+    const listed = await connection.run(
+      `SELECT table_schema, table_name FROM information_schema.tables ` +
+        `WHERE table_catalog = current_database() AND table_schema NOT IN ('main', 'information_schema', 'pg_catalog') ` +
+        `ORDER BY table_schema, table_name`,
+    );
+    for (const [schema, table] of (await listed.getRows()).map((r) => r.map(String) as [string, string])) {
+      datasets.add(schema);
+      const empty = await connection.run(`SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(table)} LIMIT 0`);
+      const types = empty.columnTypes();
+      const column = empty.deduplicatedColumnNames().map((name, i) => ({ name, type: fieldType(schemaField(name, types[i]!)) }));
+      addPaths(root, [schema, table], column);
+      for (const project of projects) addPaths(root, [project, schema, table], column);
+    }
+  } finally {
+    connection.closeSync();
   }
   for (const dataset of datasets) {
     for (const prefix of [[], ...projects.map((p) => [p])]) {
