@@ -69,6 +69,15 @@ describe.skipIf(skipWithoutAnalyzer('the test server analyzer tests'))('the test
     ).toBeUndefined();
   });
 
+  it('types positional parameters as declared', async () => {
+    const sql = 'SELECT COUNT(*) FROM shop.orders WHERE order_date >= ? AND customer = ?';
+    expect(await dryRunError(sql, { params: [bq.date('2024-01-01'), 'ann'], types: ['DATE', 'STRING'] })).toBeUndefined();
+    expect(await dryRunError(sql, { params: [bq.date('2024-01-01'), 1], types: ['DATE', 'INT64'] })).toMatchObject({
+      reason: 'invalidQuery',
+      message: expect.stringContaining('No matching signature for operator = for argument types: STRING, INT64'),
+    });
+  });
+
   it('knows BigQuery column types: no STRING/INT64 comparison, NUMERIC and ARRAY columns as such', async () => {
     expect(await dryRunError("SELECT * FROM shop.orders WHERE id IN ('1', '2')")).toMatchObject({
       reason: 'invalidQuery',
