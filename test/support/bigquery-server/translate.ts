@@ -1,6 +1,9 @@
 // BigQuery (GoogleSQL) → DuckDB SQL, for the local test server. This is NOT a general
 // transpiler: it covers what a compiler for data checks emits, rule by rule, and fails loudly
-// (TranslationError → `invalidQuery`) on anything it knows it cannot express. Every rule is in
+// (TranslationError → `invalidQuery`) on anything it has no rule for: a function call that is
+// neither translated nor the same in DuckDB (SAME_IN_DUCKDB), punctuation outside PUNCTUATION,
+// and what it knows it cannot express. (The analyzer has checked the statement before; see
+// analyzer.ts.) Every rule is in
 // this file with a comment; docs/bigquery.md lists them as a table. Add rules here when the
 // compiler starts to emit something new.
 //
