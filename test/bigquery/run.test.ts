@@ -229,7 +229,7 @@ checks:
   - { name: rows, row_count: { min: 90 } }
   - { name: wipe, sql: "DELETE FROM shop.orders WHERE TRUE" }
   - name: smuggled
-    condition: "TRUE THEN 1 END) AS x FROM shop.orders; DELETE FROM shop.orders WHERE TRUE; SELECT COUNT(CASE WHEN TRUE"
+    condition: "TRUE) AS x FROM shop.orders; DELETE FROM shop.orders WHERE TRUE; SELECT COUNTIF(TRUE"
   - { name: big_orders, sql: "SELECT id FROM shop.orders WHERE amount > 1000" }
 `,
     });

@@ -90,6 +90,23 @@ describe('translation table', () => {
     expect(tr.sql).toBe("SELECT DATE '2024-01-02', CAST('9007199254740993' AS BIGINT), 'o''k', CAST(NULL AS DATE)");
   });
 
+  it.each([
+    ['SELECT list_value(1, 2)', 'Function not supported by the test server: list_value at [7]'],
+    ['SELECT PARSE_DATE(\'%Y\', s) FROM ds.t', 'Function not supported by the test server: PARSE_DATE at [7]'],
+    ['SELECT SAFE.LOWER(s) FROM ds.t', 'Function not supported by the test server: SAFE.LOWER at [7]'],
+    ['SELECT COUNT(*) FILTER (WHERE x) FROM ds.t', 'Function not supported by the test server: FILTER at [16]'],
+    ['SELECT * FROM read_csv(\'x.csv\')', 'Function not supported by the test server: read_csv at [14]'],
+    ['SELECT x::INT64 FROM ds.t', 'Syntax not supported by the test server: : at [8]'],
+    ['SELECT 7 % 2', 'Syntax not supported by the test server: % at [9]'],
+  ])('refuses %s instead of passing it through', (sql, message) => {
+    expect(() => translate(sql)).toThrow(message);
+  });
+
+  it('passes through keywords before a parenthesis and the functions DuckDB has with the same meaning', () => {
+    const sql = 'SELECT COALESCE(a, 0), ARRAY(SELECT 1) FROM ds.t WHERE a IN (1) AND NOT (b) AND EXISTS (SELECT 1)';
+    expect(translate(sql).sql).toBe('SELECT COALESCE(a, 0), ARRAY(SELECT 1) FROM "ds"."t" WHERE a IN (1) AND NOT (b) AND EXISTS (SELECT 1)');
+  });
+
   it('rejects an unknown parameter', () => {
     expect(() => translate('SELECT @nope')).toThrow(/Query parameter 'nope' not found/);
   });

@@ -1,14 +1,21 @@
 // Golden SQL per check type and dialect (Dataform-style). Regenerate after an intended change
-// with `UPDATE_GOLDEN=1 npx vitest run test/golden` and review the diff.
+// with `UPDATE_GOLDEN=1 npx vitest run test/golden` and review the diff; a missing golden file
+// fails. Every BigQuery golden is analyzed by the GoogleSQL analyzer, every DuckDB golden runs
+// on a small DuckDB fixture (fixture.ts).
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sqlParser from 'node-sql-parser';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTypes } from '../../src/checks/registry.js';
 import { dialects } from '../../src/dialects/registry.js';
 import { compile } from '../../src/plan/compile.js';
+import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
+import { analyzerProblem } from '../support/bigquery-server/analyzer.js';
+import { DuckDbWarehouse } from '../support/bigquery-server/duckdb.js';
 import { goldenAsOf, goldenCases, goldenVars } from './cases.js';
+import { goldenFixtureSql, goldenStatements } from './fixture.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -33,10 +40,11 @@ describe('golden SQL', () => {
       it(`${dialect.name}: ${type}`, () => {
         const file = path.join(here, dialect.name, `${type}.sql`);
         const actual = goldenText(type, dialect);
-        if (update || !existsSync(file)) {
+        if (update) {
           mkdirSync(path.dirname(file), { recursive: true });
           writeFileSync(file, actual);
         }
+        expect(existsSync(file), `${path.relative(process.cwd(), file)} is missing: write it with UPDATE_GOLDEN=1 and review it`).toBe(true);
         expect(actual).toBe(readFileSync(file, 'utf8'));
       });
     }
@@ -50,6 +58,58 @@ describe('golden SQL', () => {
       for (const statement of sql.split(/;\n/).map((s) => s.replace(/^--.*$/gm, '').trim()).filter(Boolean)) {
         expect(() => parser.astify(statement, { database: 'bigquery' })).not.toThrow();
       }
+    });
+  }
+});
+
+const goldenFile = (dialect: string, type: string) => readFileSync(path.join(here, dialect, `${type}.sql`), 'utf8');
+
+describe.skipIf(skipWithoutAnalyzer('the analysis of the BigQuery goldens'))('BigQuery goldens, as the GoogleSQL analyzer sees them', () => {
+  let warehouse: DuckDbWarehouse;
+  beforeAll(async () => {
+    warehouse = await DuckDbWarehouse.create();
+    await warehouse.exec(goldenFixtureSql);
+  });
+  afterAll(() => warehouse?.close());
+
+  for (const type of Object.keys(goldenCases)) {
+    it(`bigquery golden for ${type} is accepted by the analyzer`, async () => {
+      const problems: string[] = [];
+      for (const statement of goldenStatements(goldenFile('bigquery', type))) {
+        const problem = await analyzerProblem(warehouse, {
+          sql: statement.sql,
+          projectId: 'nba-props-platform',
+          location: 'US',
+          queryParameters: statement.params.map((p) => ({ name: p.name, parameterType: { type: p.type }, parameterValue: { value: String(p.value) } })),
+        });
+        if (problem) problems.push(`${statement.header}: ${problem.message}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+describe('DuckDB goldens, run on a small fixture', () => {
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  beforeAll(async () => {
+    instance = await DuckDBInstance.create(':memory:');
+    connection = await instance.connect();
+    await connection.run(goldenFixtureSql);
+  });
+  afterAll(() => {
+    connection?.closeSync();
+    instance?.closeSync();
+  });
+
+  for (const type of Object.keys(goldenCases)) {
+    it(`duckdb golden for ${type} runs`, async () => {
+      const problems: string[] = [];
+      for (const statement of goldenStatements(goldenFile('duckdb', type))) {
+        expect(statement.params).toEqual([]);
+        await connection.run(statement.sql).catch((e: Error) => problems.push(`${statement.header}: ${e.message}`));
+      }
+      expect(problems).toEqual([]);
     });
   }
 });

@@ -2,6 +2,7 @@
 // DONE lifecycle with injected delays and errors, server-side jobTimeoutMs, cancellation, and
 // the REST resources (Job, GetQueryResultsResponse) with paging.
 import { randomUUID } from 'node:crypto';
+import { analyzerProblem } from './analyzer.js';
 import { HttpError, statusForReason, type ErrorProto } from './bq-errors.js';
 import { restRow, schemaField, type DuckDbWarehouse, type ResultSet, type RunningQuery } from './duckdb.js';
 import { defaultJobMessage, type Faults } from './faults.js';
@@ -119,6 +120,14 @@ export class JobStore {
     if (query.useLegacySql !== false) {
       problem = invalidQuery('The test server only runs GoogleSQL: set useLegacySql to false.');
     } else {
+      // What BigQuery would reject is rejected first, whatever the translator or DuckDB would make of it.
+      problem = await analyzerProblem(this.warehouse, {
+        sql: query.query,
+        projectId,
+        location,
+        parameterMode: query.parameterMode,
+        queryParameters: query.queryParameters as RestQueryParameter[] | undefined,
+      });
       try {
         translation = translate(query.query, {
           parameterMode: query.parameterMode,
@@ -126,7 +135,7 @@ export class JobStore {
         });
       } catch (e) {
         if (!(e instanceof TranslationError)) throw e;
-        problem = invalidQuery(e.message);
+        problem ??= invalidQuery(e.message);
       }
     }
     const bytesProcessed = translation ? await this.warehouse.tableBytes(translation.tables) : 0;

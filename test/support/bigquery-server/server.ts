@@ -3,6 +3,7 @@
 // SQL on DuckDB after translation, records every request and injects faults.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkAnalyzerInstalled } from './analyzer.js';
 import { HttpError } from './bq-errors.js';
 import { DuckDbWarehouse, type ResultSet } from './duckdb.js';
 import { defaultError, Faults, type RecordedRequest, type RequestKind } from './faults.js';
@@ -93,6 +94,7 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
   const pageSize = options.pageSize ?? 1000;
   const maxWaitMs = options.maxWaitMs ?? 1000;
   const defaultLocation = options.defaultLocation ?? 'US';
+  checkAnalyzerInstalled();
   const warehouse = await DuckDbWarehouse.create();
   const faults = new Faults();
   const requests: RecordedRequest[] = [];

@@ -1,6 +1,9 @@
 // BigQuery (GoogleSQL) → DuckDB SQL, for the local test server. This is NOT a general
 // transpiler: it covers what a compiler for data checks emits, rule by rule, and fails loudly
-// (TranslationError → `invalidQuery`) on anything it knows it cannot express. Every rule is in
+// (TranslationError → `invalidQuery`) on anything it has no rule for: a function call that is
+// neither translated nor the same in DuckDB (SAME_IN_DUCKDB), punctuation outside PUNCTUATION,
+// and what it knows it cannot express. (The analyzer has checked the statement before; see
+// analyzer.ts.) Every rule is in
 // this file with a comment; docs/bigquery.md lists them as a table. Add rules here when the
 // compiler starts to emit something new.
 //
@@ -407,6 +410,36 @@ function duckTypeOf(type: RestParameterType): string {
 // The translator
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Functions passed through as written: DuckDB has them under the same name with the same
+ * arguments and meaning for the types BigQuery allows (the analyzer has checked the types).
+ * Any other call is refused (see identifier()).
+ */
+const SAME_IN_DUCKDB = new Set([
+  // Aggregates (NULLs ignored in both)
+  'COUNT', 'SUM', 'MIN', 'MAX', 'AVG',
+  // Analytic (window) functions
+  'ROW_NUMBER', 'RANK', 'DENSE_RANK', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE',
+  // Conditionals
+  'COALESCE', 'IFNULL', 'NULLIF', 'IF', 'GREATEST', 'LEAST',
+  // Numbers
+  'ABS', 'FLOOR', 'CEIL', 'SQRT', 'SIGN',
+  // Strings (1-based positions in both)
+  'LOWER', 'UPPER', 'LENGTH', 'TRIM', 'LTRIM', 'RTRIM', 'CONCAT', 'SUBSTR', 'REPLACE', 'STARTS_WITH', 'ENDS_WITH',
+  // Arrays
+  'ARRAY_LENGTH',
+]);
+
+/** Words that may stand before `(` without being a function call. */
+const KEYWORDS_BEFORE_PARENTHESIS = new Set([
+  'IN', 'EXISTS', 'OVER', 'AS', 'VALUES', 'FROM', 'JOIN', 'ON', 'USING', 'AND', 'OR', 'NOT', 'WHEN', 'THEN', 'ELSE',
+  'SELECT', 'WHERE', 'HAVING', 'QUALIFY', 'BY', 'ALL', 'DISTINCT', 'UNION', 'INTERSECT', 'EXCEPT', 'WITH', 'ANY',
+  'SOME', 'LIKE', 'BETWEEN', 'IS', 'CASE', 'INTERVAL', 'ARRAY', 'ROLLUP', 'INTO', 'TABLE', 'SET', 'RETURN', 'LIMIT',
+]);
+
+/** GoogleSQL punctuation the translation keeps as it is. */
+const PUNCTUATION = new Set(['(', ')', '[', ']', ',', '.', ';', '+', '-', '*', '/', '=', '<', '>', '<>', '!=', '<=', '>=', '||', '<<', '>>', '&', '|', '^', '~']);
+
 /** Keywords after which an identifier chain is a table name. */
 const TABLE_POSITION = ['FROM', 'JOIN', 'INTO', 'UPDATE', 'TABLE', 'USING'];
 
@@ -540,8 +573,11 @@ class Translator {
           if (tok.text === '*' && isWord(this.tokens[n], 'EXCEPT') && this.tokens[this.next(n)]?.text === '(') {
             out += '* EXCLUDE';
             i = n;
-          } else {
+          } else if (PUNCTUATION.has(tok.text)) {
             out += tok.text;
+          } else {
+            // DuckDB's `::`, `%`, `{...}`, `=>` named arguments: not GoogleSQL, or not translated.
+            throw new TranslationError(`Syntax not supported by the test server: ${tok.text} at [${tok.pos}]`);
           }
           break;
         }
@@ -638,6 +674,16 @@ class Translator {
       this.tables.push({ schema, table });
       emit(`${quoteIdent(schema)}.${quoteIdent(table)}`);
       return last;
+    }
+
+    // A call of a function without a rule (or a name path like SAFE.F or net.host followed by
+    // `(`) is refused: passed through as written it would run as DuckDB's function of that name.
+    if (this.tokens[this.next(last)]?.text === '(' && !(tablePosition && names.length >= 2)) {
+      const called = parts.map((p) => p.text).join('.');
+      const keyword = parts.length === 1 && tok.kind === 'ident' && KEYWORDS_BEFORE_PARENTHESIS.has(upper);
+      if (!keyword && !tablePosition && !(parts.length === 1 && tok.kind === 'ident' && SAME_IN_DUCKDB.has(upper))) {
+        throw new TranslationError(`Function not supported by the test server: ${called} at [${tok.pos}]`);
+      }
     }
 
     // Anything else: backtick identifiers → double-quoted, unquoted words as written.

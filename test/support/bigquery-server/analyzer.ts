@@ -1,0 +1,209 @@
+// The test server's analyzer check: every statement it accepts (dry run or job) is first
+// analyzed by the GoogleSQL analyzer (test/support/analyzer) against a catalog of the served
+// tables with their BigQuery types, each dataset's INFORMATION_SCHEMA.COLUMNS / TABLES, and the
+// query's declared parameter types. A rejection is answered as BigQuery answers an invalid query.
+import {
+  analyzer,
+  analyzerInstalled,
+  analyzerRequired,
+  AnalyzerRejection,
+  ANALYZER_MISSING,
+  type SimpleCatalog,
+} from '../analyzer/analyzer.js';
+import { fieldType, parameterType, type TypeProto } from '../analyzer/types.js';
+import type { ErrorProto } from './bq-errors.js';
+import { schemaField, type DuckDbWarehouse } from './duckdb.js';
+import { quoteIdent } from './translate.js';
+import type { RestQueryParameter } from './translate.js';
+
+/**
+ * Called when a server starts: without the analyzer the server still runs (unchecked, with a
+ * loud warning), unless DQ_REQUIRE_ANALYZER=1 asks for it.
+ */
+export function checkAnalyzerInstalled(): void {
+  if (analyzerInstalled()) return;
+  if (analyzerRequired()) throw new Error(`${ANALYZER_MISSING} (DQ_REQUIRE_ANALYZER=1)`);
+  const shared = globalThis as { [WARNED]?: boolean };
+  if (!shared[WARNED]) {
+    shared[WARNED] = true;
+    console.warn(`\n*** ${ANALYZER_MISSING}: the BigQuery test server runs statements WITHOUT checking them as BigQuery would ***\n`);
+  }
+}
+const WARNED = Symbol.for('dqgate.analyzer.warned');
+
+export interface StatementToCheck {
+  sql: string;
+  /** The project of the request: unqualified table names resolve in it. */
+  projectId: string;
+  /** The job's location, for a missing table's message. */
+  location: string;
+  parameterMode?: string;
+  queryParameters?: RestQueryParameter[];
+}
+
+/**
+ * The analyzer's verdict on a statement: undefined when accepted, or when no analyzer is
+ * installed and none is required (checkAnalyzerInstalled warned).
+ */
+export async function analyzerProblem(warehouse: DuckDbWarehouse, statement: StatementToCheck): Promise<ErrorProto | undefined> {
+  if (!analyzerInstalled() && !analyzerRequired()) return undefined;
+  const positional = (statement.parameterMode ?? 'NAMED').toUpperCase() === 'POSITIONAL';
+  const params = statement.queryParameters ?? [];
+  let types: TypeProto[];
+  try {
+    types = params.map((p) => parameterType(p.parameterType));
+  } catch (e) {
+    return { reason: 'invalidQuery', location: 'query', message: (e as Error).message };
+  }
+  try {
+    await (
+      await analyzer()
+    ).analyze({
+      sql: statement.sql,
+      catalog: await servedCatalog(warehouse, await projectsNamed(statement.sql, statement.projectId)),
+      ...(positional ? { positional: types } : { named: params.map((p, i) => ({ name: p.name ?? '', type: types[i]! })) }),
+    });
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof AnalyzerRejection)) throw e;
+    const missing = /^Table not found: ([^\s;]+)/.exec(e.message);
+    if (missing) return tableNotFound(missing[1]!, statement);
+    return { reason: 'invalidQuery', location: 'query', message: e.message };
+  }
+}
+
+/** BigQuery's answer for a table that does not exist: notFound, named project:dataset.table. */
+function tableNotFound(written: string, statement: StatementToCheck): ErrorProto {
+  const parts = written.replace(/`/g, '').split('.');
+  const project = parts.length >= 3 ? parts[0]! : statement.projectId;
+  return {
+    reason: 'notFound',
+    message: `Not found: Table ${project}:${parts.slice(-2).join('.')} was not found in location ${statement.location}`,
+  };
+}
+
+/**
+ * The projects a statement may name: the request's, and the first part of every three-part table
+ * name in it. (The server has one project's tables; any project name reaches them.)
+ */
+async function projectsNamed(sql: string, projectId: string): Promise<string[]> {
+  const projects = new Set([projectId]);
+  for (const segments of await (await analyzer()).tableNames(sql)) {
+    const parts = segments.flatMap((s) => s.split('.'));
+    // [project.]dataset.table or [project.]dataset.INFORMATION_SCHEMA.VIEW
+    const view = parts.length >= 3 && parts[parts.length - 2]!.toUpperCase() === 'INFORMATION_SCHEMA';
+    if (parts.length - (view ? 3 : 2) >= 1) projects.add(parts[0]!);
+  }
+  return [...projects];
+}
+
+interface Node {
+  name: string;
+  tables: Map<string, { name: string; column: { name: string; type: TypeProto }[] }>;
+  catalogs: Map<string, Node>;
+}
+
+const newNode = (name: string): Node => ({ name, tables: new Map(), catalogs: new Map() });
+
+/**
+ * Adds a table under every way BigQuery lets a path be written: `p.d.t`, `p`.`d`.`t`,
+ * `p.d`.`t`, `p`.`d.t` (a backtick name may hold dots, the analyzer reads it as one name).
+ */
+function addPaths(root: Node, parts: string[], column: { name: string; type: TypeProto }[]): void {
+  const groupings = (rest: string[]): string[][] =>
+    rest.length <= 1
+      ? [rest]
+      : [...groupings(rest.slice(1)).map((g) => [rest[0]!, ...g]), ...groupings(rest.slice(1)).map((g) => [`${rest[0]}.${g[0]}`, ...g.slice(1)])];
+  for (const names of groupings(parts)) {
+    let node = root;
+    for (const name of names.slice(0, -1)) {
+      const key = name.toLowerCase();
+      if (!node.catalogs.has(key)) node.catalogs.set(key, newNode(name));
+      node = node.catalogs.get(key)!;
+    }
+    const table = names[names.length - 1]!;
+    if (!node.tables.has(table.toLowerCase())) node.tables.set(table.toLowerCase(), { name: table, column });
+  }
+}
+
+function toProto(node: Node): SimpleCatalog {
+  return { name: node.name, table: [...node.tables.values()], catalog: [...node.catalogs.values()].map(toProto) };
+}
+
+const STRING: TypeProto = { typeKind: 'TYPE_STRING' };
+const INT64: TypeProto = { typeKind: 'TYPE_INT64' };
+const TIMESTAMP: TypeProto = { typeKind: 'TYPE_TIMESTAMP' };
+
+/** BigQuery's INFORMATION_SCHEMA.COLUMNS columns. */
+const COLUMNS_VIEW = [
+  ['table_catalog', STRING],
+  ['table_schema', STRING],
+  ['table_name', STRING],
+  ['column_name', STRING],
+  ['ordinal_position', INT64],
+  ['is_nullable', STRING],
+  ['data_type', STRING],
+  ['is_generated', STRING],
+  ['generation_expression', STRING],
+  ['is_stored', STRING],
+  ['is_hidden', STRING],
+  ['is_updatable', STRING],
+  ['is_system_defined', STRING],
+  ['is_partitioning_column', STRING],
+  ['clustering_ordinal_position', INT64],
+  ['collation_name', STRING],
+  ['column_default', STRING],
+  ['rounding_mode', STRING],
+] as const;
+
+/** BigQuery's INFORMATION_SCHEMA.TABLES columns. */
+const TABLES_VIEW = [
+  ['table_catalog', STRING],
+  ['table_schema', STRING],
+  ['table_name', STRING],
+  ['table_type', STRING],
+  ['is_insertable_into', STRING],
+  ['is_typed', STRING],
+  ['creation_time', TIMESTAMP],
+  ['base_table_catalog', STRING],
+  ['base_table_schema', STRING],
+  ['base_table_name', STRING],
+  ['snapshot_time_ms', TIMESTAMP],
+  ['ddl', STRING],
+  ['default_collation_name', STRING],
+  ['upsert_stream_apply_watermark', TIMESTAMP],
+] as const;
+
+const view = (columns: readonly (readonly [string, TypeProto])[]) => columns.map(([name, type]) => ({ name, type }));
+
+/** The catalog of every served table (DuckDB schema = dataset), under each of `projects`. */
+async function servedCatalog(warehouse: DuckDbWarehouse, projects: string[]): Promise<SimpleCatalog> {
+  const root = newNode('');
+  const datasets = new Set<string>();
+  // A connection of its own, as jobs have: statements arrive concurrently.
+  const connection = await warehouse.instance.connect();
+  try {
+    const listed = await connection.run(
+      `SELECT table_schema, table_name FROM information_schema.tables ` +
+        `WHERE table_catalog = current_database() AND table_schema NOT IN ('main', 'information_schema', 'pg_catalog') ` +
+        `ORDER BY table_schema, table_name`,
+    );
+    for (const [schema, table] of (await listed.getRows()).map((r) => r.map(String) as [string, string])) {
+      datasets.add(schema);
+      const empty = await connection.run(`SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(table)} LIMIT 0`);
+      const types = empty.columnTypes();
+      const column = empty.deduplicatedColumnNames().map((name, i) => ({ name, type: fieldType(schemaField(name, types[i]!)) }));
+      addPaths(root, [schema, table], column);
+      for (const project of projects) addPaths(root, [project, schema, table], column);
+    }
+  } finally {
+    connection.closeSync();
+  }
+  for (const dataset of datasets) {
+    for (const prefix of [[], ...projects.map((p) => [p])]) {
+      addPaths(root, [...prefix, dataset, 'INFORMATION_SCHEMA', 'COLUMNS'], view(COLUMNS_VIEW));
+      addPaths(root, [...prefix, dataset, 'INFORMATION_SCHEMA', 'TABLES'], view(TABLES_VIEW));
+    }
+  }
+  return toProto(root);
+}
