@@ -237,7 +237,7 @@ checks:
     expect(refused).toBeInstanceOf(ConfigError);
     expect((refused as ConfigError).issues.map((i) => `${i.line}: ${i.message}`)).toEqual([
       '4: sql.query: a sql check is one query starting with SELECT or WITH, not "DELETE"',
-      '6: condition.expression: THEN outside a CASE ... END of this expression',
+      '6: condition.expression: ")" closes a "(" this expression never opened',
     ]);
     expect(server.requestsOf('jobs.insert')).toEqual([]);
     const [[count]] = (await server.exec('SELECT count(*) FROM shop.orders')).rows as [[bigint]];
