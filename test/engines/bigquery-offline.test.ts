@@ -112,6 +112,16 @@ describe('an offline BigQuery target without credentials', () => {
     expect(result.stdout.match(/^ {2}ERROR orders\.\S+ +.*ECONNREFUSED/gm)).toHaveLength(4);
   }, 30_000);
 
+  it('dq validate --dry-run: the four rejected checks share one line with ×4, each named with its file and line', async () => {
+    const result = await dqIn(cwd, ['validate', '--dry-run'], { openEngine: openOffline });
+    await settle();
+    expect(result.code, result.stderr).toBe(2);
+    expect(warnings.map((w) => w.name)).not.toContain('MetadataLookupWarning');
+    const lines = result.stdout.split('\n').filter((l) => /ECONNREFUSED/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^  orders\.row_count \(checks\/orders\.yaml:4\), orders\.unique_id \(checks\/orders\.yaml:5\), .* and 1 more: .*ECONNREFUSED.* \(×4\)$/);
+  }, 30_000);
+
   it('silences only MetadataLookupWarning: other warnings still reach the process', async () => {
     await (await openOffline({ name: 'prod', engine: 'bigquery', options: { project: 'offline-project' } } as never, {})).close();
     process.emitWarning('received unexpected error', 'MetadataLookupWarning');
