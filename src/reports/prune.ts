@@ -4,12 +4,25 @@
 // finishes after a short one is kept, not pruned for its earlier start.
 //
 // Only complete dq run folders are candidates: a name that is a run id, a real folder (not a
-// symlink) holding dq's manifest. `latest`'s target and the protected folders (the run just
+// symlink) holding dq's manifest, for that run id. `latest`'s target and the protected folders (the run just
 // written) are never removed; temps and foreign folders are never looked at. Best effort: a folder
 // that cannot be removed stays (the run is written; retention is not part of the gate).
-import { lstat, readdir, readlink, rm } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RUN_ID, RUN_MANIFEST } from './stale.js';
+
+/**
+ * The run id in a folder's manifest. A folder dq made in reports/ is named after its run; an
+ * `--out` folder someone named like a run id holds another run's id, and is not pruned.
+ */
+async function manifestRunId(dir: string): Promise<string | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, RUN_MANIFEST), 'utf8')) as { run_id?: unknown };
+    return typeof manifest.run_id === 'string' ? manifest.run_id : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface PruneOptions {
   keep: number;
@@ -31,8 +44,8 @@ export async function pruneRunFolders(root: string, options: PruneOptions): Prom
   for (const entry of await readdir(root, { withFileTypes: true }).catch(() => [])) {
     if (!entry.isDirectory() || !RUN_ID.test(entry.name)) continue;
     const dir = join(root, entry.name);
-    const [folder, manifest] = await Promise.all([lstat(dir).catch(() => undefined), lstat(join(dir, RUN_MANIFEST)).catch(() => undefined)]);
-    if (folder?.isDirectory() && manifest?.isFile()) runs.push({ name: entry.name, mtimeMs: folder.mtimeMs });
+    const folder = await lstat(dir).catch(() => undefined);
+    if (folder?.isDirectory() && (await manifestRunId(dir)) === entry.name) runs.push({ name: entry.name, mtimeMs: folder.mtimeMs });
   }
   // Newest first; the run id (which starts with its start time) breaks ties.
   runs.sort((a, b) => b.mtimeMs - a.mtimeMs || b.name.localeCompare(a.name));

@@ -125,7 +125,7 @@ describe('reports: { keep: N }', () => {
     // A newer complete run folder that latest does not point at (another machine's run, copied in).
     const newer = '29991231T235959Z-abcdef';
     mkdirSync(path.join(dir, 'reports', newer));
-    writeFileSync(path.join(dir, 'reports', newer, RUN_MANIFEST), '{}');
+    writeFileSync(path.join(dir, 'reports', newer, RUN_MANIFEST), JSON.stringify({ run_id: newer }));
     const future = new Date(Date.now() + 3600_000);
     utimesSync(path.join(dir, 'reports', newer), future, future);
     // The config is read per run: keep 1 now prunes with `newer` as the newest folder.

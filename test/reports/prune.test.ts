@@ -11,7 +11,7 @@ function reports(runs: Record<string, number>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'dq-prune-'));
   for (const [name, ageMinutes] of Object.entries(runs)) {
     mkdirSync(path.join(root, name));
-    writeFileSync(path.join(root, name, RUN_MANIFEST), '{}');
+    writeFileSync(path.join(root, name, RUN_MANIFEST), JSON.stringify({ run_id: name }));
     const t = new Date(Date.now() - ageMinutes * 60_000);
     utimesSync(path.join(root, name), t, t);
   }
@@ -44,8 +44,13 @@ describe('pruneRunFolders', () => {
     mkdirSync(path.join(root, '20200101T000000Z-eeeeee')); // a run id, no manifest: another writer's, or stale.ts's to judge
     mkdirSync(path.join(root, `.${A}.123.0123456789ab.tmp`));
     writeFileSync(path.join(root, '20200101T000000Z-ffffff'), 'a file');
+    // An --out folder named like a run id: its manifest holds another run's id.
+    mkdirSync(path.join(root, '20200101T000000Z-aaaaaa'));
+    writeFileSync(path.join(root, '20200101T000000Z-aaaaaa', RUN_MANIFEST), JSON.stringify({ run_id: A }));
     await pruneRunFolders(root, { keep: 1, protect: [] });
-    expect(readdirSync(root).sort()).toEqual([`.${A}.123.0123456789ab.tmp`, '20200101T000000Z-eeeeee', '20200101T000000Z-ffffff', D, 'archive'].sort());
+    expect(readdirSync(root).sort()).toEqual(
+      [`.${A}.123.0123456789ab.tmp`, '20200101T000000Z-aaaaaa', '20200101T000000Z-eeeeee', '20200101T000000Z-ffffff', D, 'archive'].sort(),
+    );
   });
 
   it('refuses a keep that is not a whole number ≥ 1 (no default count)', async () => {
