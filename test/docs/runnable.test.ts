@@ -144,13 +144,24 @@ function dqArgs(line: string): string[] | undefined {
   return undefined;
 }
 
+/**
+ * The environment commands run in: no colour, and not the test's own CI job (a run with the
+ * markdown format would append its report to the job summary of the CI running this test).
+ */
+function docsEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.GITHUB_STEP_SUMMARY;
+  delete env.FORCE_COLOR;
+  return env;
+}
+
 async function runLine(line: string, cwd: string): Promise<Ran> {
   const args = dqArgs(line);
   if (!args) {
     const r = spawnSync('bash', ['-c', line], {
       cwd,
       encoding: 'utf8',
-      env: { ...process.env, PATH: `${shims}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' },
+      env: { ...docsEnv(), PATH: `${shims}${path.delimiter}${process.env.PATH}` },
       timeout: 60_000,
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -159,17 +170,18 @@ async function runLine(line: string, cwd: string): Promise<Ran> {
   let stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  const before = process.cwd();
-  const noColor = process.env.NO_COLOR;
-  process.env.NO_COLOR = '1';
+  const before = { cwd: process.cwd(), env: { ...process.env } };
   try {
     process.chdir(cwd);
+    const env = docsEnv();
+    for (const name of Object.keys(process.env)) if (!(name in env)) delete process.env[name];
+    Object.assign(process.env, env);
     const code = await main(['node', 'dq', ...args]);
     return { code, stdout, stderr };
   } finally {
-    process.chdir(before);
-    if (noColor === undefined) delete process.env.NO_COLOR;
-    else process.env.NO_COLOR = noColor;
+    process.chdir(before.cwd);
+    for (const name of Object.keys(process.env)) if (!(name in before.env)) delete process.env[name];
+    Object.assign(process.env, before.env);
     out.mockRestore();
     err.mockRestore();
   }
