@@ -90,6 +90,17 @@ describe('--out', () => {
     expect(existsSync(path.join(cwd, 'checks.config.yaml'))).toBe(true);
   });
 
+  it('--overwrite takes over a rewrite that was killed half-way (its manifest still says writing)', async () => {
+    const out = emptyDir();
+    writeFileSync(path.join(out, 'report.json'), '{"half": "old"}');
+    writeFileSync(path.join(out, 'report.md'), 'new, from the killed run');
+    writeFileSync(path.join(out, RUN_MANIFEST), JSON.stringify({ run_id: 'killed', files: ['report.json', 'report.md'], writing: true }));
+    const result = await dqIn(cwd, [...RUN, '-f', 'json', '--out', out, '--overwrite']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([RUN_MANIFEST, 'report.json']);
+    expect(reportOf(out).exit_code).toBe(0);
+  });
+
   it('--overwrite without --out is a usage error (reports/ run folders are never reused)', async () => {
     const result = await dqIn(cwd, [...RUN, '-f', 'json', '--overwrite']);
     expect(result.code).toBe(3);
