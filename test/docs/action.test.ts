@@ -90,6 +90,28 @@ describe('action.yml', () => {
   });
 });
 
+describe('docs/github-action.md', () => {
+  const doc = readFileSync('docs/github-action.md', 'utf8');
+
+  it('lists exactly the inputs and outputs action.yml declares', () => {
+    const rows = (heading: string) => {
+      const section = doc.slice(doc.indexOf(`## ${heading}`)).split('\n## ')[0]!;
+      return [...section.matchAll(/^\| `([\w-]+)` \|/gm)].map((m) => m[1]!).sort();
+    };
+    expect(rows('Inputs')).toEqual(Object.keys(action.inputs).sort());
+    expect(rows('Outputs')).toEqual(Object.keys(action.outputs).sort());
+  });
+
+  it("example workflow: valid YAML whose dqgate step passes only inputs the action declares, and reads an output it has", () => {
+    const block = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!;
+    const workflow = parse(block) as { jobs: Record<string, { steps?: Step[] }> };
+    const uses = Object.values(workflow.jobs).flatMap((job) => job.steps ?? []).filter((step) => step.uses?.includes('/dqgate@'));
+    expect(uses).toHaveLength(1);
+    for (const input of Object.keys(uses[0]!.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    for (const m of block.matchAll(/steps\.[\w-]+\.outputs\.([\w-]+)/g)) expect(Object.keys(action.outputs)).toContain(m[1]);
+  });
+});
+
 describe("action.yml's run step, executed", () => {
   let project: string;
 
