@@ -30,9 +30,11 @@ const REPORT_JSON = 'report.json';
 
 export interface DeliverOptions {
   formats: string[];
-  flags: Pick<RunFlags, 'out' | 'quiet' | 'failingPartitions'>;
+  flags: Pick<RunFlags, 'out' | 'overwrite' | 'quiet' | 'failingPartitions'>;
   /** The project folder; report folders go under its reports/. */
   root: string;
+  /** Run folders kept in reports/ (the config's reports.keep); all when undefined. */
+  keep?: number;
   signal?: AbortSignal;
 }
 
@@ -83,7 +85,11 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
         formats: fileFormats,
         renderers,
         outDir,
-        latestDir: flags.out ? undefined : path.join(options.root, 'reports', 'latest'),
+        // An --out folder is the caller's: it may exist empty (or, with --overwrite, hold dq's
+        // earlier report); reports/ run folders are never reused, and only they are pruned.
+        ...(flags.out
+          ? { existing: flags.overwrite ? ('overwrite' as const) : ('if-empty' as const) }
+          : { latestDir: path.join(options.root, 'reports', 'latest'), ...(options.keep !== undefined ? { keep: options.keep } : {}) }),
       }),
     );
     files = result?.files ?? [];

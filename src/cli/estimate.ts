@@ -4,7 +4,7 @@ import type { CheckSpec } from '../config/types.js';
 import { describeError } from '../run/errors.js';
 import { EXIT } from '../run/exit-code.js';
 import { formatBytes } from '../run/format.js';
-import { inert } from '../reports/inert.js';
+import { collapseRepeats } from '../reports/collapse.js';
 import type { RunEstimate } from '../run/run.js';
 
 export function renderEstimate(estimate: RunEstimate, checks: CheckSpec[]): string {
@@ -30,7 +30,9 @@ export function renderEstimate(estimate: RunEstimate, checks: CheckSpec[]): stri
   }
   if (estimate.failed.length > 0) {
     lines.push(`${estimate.failed.length} check${estimate.failed.length === 1 ? '' : 's'} would not run:`);
-    for (const { check, error } of estimate.failed) lines.push(`  ${inert(check.id)}: ${inert(describeError(error))}`);
+    // Checks that met the same error (offline: the same ENOTFOUND for every query) share one line.
+    const problems = estimate.failed.map(({ check, error }) => ({ subject: check.id, message: describeError(error) }));
+    for (const line of collapseRepeats(problems)) lines.push(`  ${line}`);
   }
   if (estimate.totalBytes !== undefined) {
     const budget =

@@ -118,6 +118,7 @@ export async function loadConfig(
 
   const config: ProjectConfig = { version: 1, target, targets, vars, timezone };
   if (Array.isArray(data.formats)) config.formats = data.formats as string[];
+  if (isRecord(data.reports) && typeof data.reports.keep === 'number') config.reports = { keep: data.reports.keep };
   return { config, varNames, engines };
 }
 

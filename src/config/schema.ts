@@ -340,6 +340,14 @@ export function configSchema(mode: SchemaMode): JsonSchema {
         uniqueItems: true,
         items: { enum: [...REPORT_FORMATS] },
       },
+      reports: {
+        description: 'The reports/ folder dq manages.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          keep: { description: 'Run folders kept in reports/ after each run; older ones are removed.', type: 'integer', minimum: 1 },
+        },
+      },
     },
   };
   if (mode === 'load') return schema;

@@ -31,6 +31,8 @@ export interface ProjectConfig {
   timezone: string;
   /** Default report formats, when the config sets them. */
   formats?: string[];
+  /** reports/ retention: `keep` run folders after each run, when set. */
+  reports?: { keep?: number };
 }
 
 /**

@@ -19,6 +19,7 @@ import { guardAnswers, ResultPages } from './bigquery-answers.js';
 import { backoffDelay, classify, classifyJobError, JobFailure, toQueryError, type ClassifiedError } from './bigquery-errors.js';
 import { newJobId, sanitiseLabelPart, sanitiseLabels, toClientParams } from './bigquery-request.js';
 import { normaliseRows, type ResultField } from './bigquery-values.js';
+import { silenceMetadataLookupWarnings } from './bigquery-warnings.js';
 
 export interface BigQueryTargetOptions {
   project: string;
@@ -481,5 +482,7 @@ class BigQueryEngine implements Engine {
 }
 
 export function createBigQueryEngine(options: BigQueryEngineOptions): Engine {
+  // The client's credential lookup may probe the GCE metadata server (bigquery-warnings.ts).
+  silenceMetadataLookupWarnings();
   return new BigQueryEngine(options);
 }

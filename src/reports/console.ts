@@ -4,6 +4,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatBytes, formatDetail, formatGroupKey, formatGroupValue, formatNumber, groupMetricOf, isMissingGroup } from '../run/format.js';
 import type { CheckReport, CheckStatus, FailingGroup, RunReport } from '../run/report.js';
+import { groupByMessage, nameSome } from './collapse.js';
 import { inert } from './inert.js';
 
 const CONSOLE_GROUPS = 10;
@@ -90,9 +91,23 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
   }
 
   const problems = report.checks.filter((c) => c.status === 'fail' || c.status === 'error' || c.status === 'warn');
+  // Errors that are one problem met by several checks (the warehouse unreachable) are listed once.
+  const sharedErrors = groupByMessage(
+    problems.filter((c) => c.status === 'error'),
+    (c) => c.message,
+  ).filter(([, checks]) => checks.length > 1);
+  const shared = new Map(sharedErrors.map(([message, checks]) => [checks[0]!, { message, checks }]));
+  const listedOnce = new Set(sharedErrors.flatMap(([, checks]) => checks));
   if (problems.length > 0) {
     lines.push('', chalk.bold('Problems'));
     for (const check of problems) {
+      const group = shared.get(check);
+      if (group) {
+        lines.push(`  ${paint(chalk, 'error', LABEL.error)} ${chalk.bold(nameSome(group.checks.map((c) => c.id)))} (×${group.checks.length})`);
+        lines.push(`    ${inert(group.message)}`);
+        continue;
+      }
+      if (listedOnce.has(check)) continue;
       lines.push(`  ${paint(chalk, check.status, LABEL[check.status])} ${chalk.bold(inert(check.id))}  ${chalk.gray(`${inert(check.table)} · ${inert(check.file)}`)}`);
       lines.push(`    ${inert(check.message)}`);
       if (check.description) lines.push(chalk.gray(`    ${inert(check.description)}`));

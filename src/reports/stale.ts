@@ -20,7 +20,7 @@ export const RUN_MANIFEST = '.dqgate-run.json';
 /** `.<name>.<pid>.<12 hex>.tmp`: a temporary name dq made; group 1 is the writer's pid. */
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 /** `20261130T094300Z-1a2b3c` (src/run/clock.ts newRunId); older runs had the suite in the middle. */
-const RUN_ID = /^\d{8}T\d{6}Z-(?:.+-)?[0-9a-f]{6}$/;
+export const RUN_ID = /^\d{8}T\d{6}Z-(?:.+-)?[0-9a-f]{6}$/;
 const REPORT_FILE_NAMES = new Set<string>(Object.values(REPORT_FILES));
 
 export const STALE_AFTER_MS = 10 * 60_000;

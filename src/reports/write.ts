@@ -12,11 +12,19 @@
 //   copied folder) because a directory cannot be atomically replaced by rename once it has content.
 // - Temps left by killed runs are removed by the next run (stale.ts), never one a live run is
 //   still writing.
+// - An `--out` folder that exists already (CI makes it with `mktemp -d`, or mounts it) cannot be
+//   renamed over, so the files go in one by one (each atomically), the manifest last. It must be
+//   empty, or, with overwrite, may hold an earlier dq report: dq then replaces and removes only the
+//   files that report's manifest lists, and never touches a file it did not write (out-folder.ts).
+// - With `keep`, older run folders in the managed reports folder are removed once this run is in
+//   place (prune.ts).
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, rename, rm, symlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { RunReport } from '../run/report.js';
 import type { RenderedFile, Renderer } from './formats.js';
+import { inspectOutFolder, type ExistingFolder } from './out-folder.js';
+import { pruneRunFolders } from './prune.js';
 import { removeStale, RUN_MANIFEST } from './stale.js';
 
 export { RUN_MANIFEST };
@@ -29,6 +37,10 @@ export interface WriteReportOptions {
    * is in the reports folder dq manages: partial run folders of killed runs there are removed too.
    */
   latestDir?: string;
+  /** What to do when `outDir` exists already (default 'refuse': a run folder is never reused). */
+  existing?: ExistingFolder;
+  /** With `latestDir`: run folders kept in its folder after this write (older ones are removed). */
+  keep?: number;
   /** Format names to write, keys of `renderers`. */
   formats: string[];
   renderers: Record<string, Renderer>;
@@ -51,13 +63,15 @@ export class ReportWriteError extends Error {
   }
 }
 
-interface Manifest {
+export interface Manifest {
   run_id: string;
   started_at: string;
   finished_at: string;
   status: string;
   exit_code: number;
   files: string[];
+  /** Only while an existing folder is being rewritten in place: the files may be of two runs. */
+  writing?: true;
 }
 
 /** `.<name>.<pid>.<12 hex>.tmp` beside `target`: the pid lets the next run tell a live write from a killed one. */
@@ -137,23 +151,27 @@ export async function writeReportFiles(report: RunReport, options: WriteReportOp
 
   const dir = resolve(options.outDir);
   const root = dirname(dir);
+  const manifest: Manifest = {
+    run_id: report.run_id,
+    started_at: report.started_at,
+    finished_at: report.finished_at,
+    status: report.status,
+    exit_code: report.exit_code,
+    files: names,
+  };
   await mkdir(root, { recursive: true });
   await removeStale(root, { runFolders: options.latestDir !== undefined });
-  if (await lstat(dir).catch(() => undefined)) throw alreadyExists(options.outDir);
+  if (await lstat(dir).catch(() => undefined)) {
+    if ((options.existing ?? 'refuse') === 'refuse') throw alreadyExists(options.outDir);
+    await writeInPlace(dir, rendered, manifest, options.existing!);
+    return { dir, files: names.map((name) => join(dir, name)) };
+  }
 
   const tmp = tempName(dir);
   await mkdir(tmp);
   try {
     for (const r of rendered) await writeFlushed(join(tmp, r.file), r.content);
-    const manifest: Manifest = {
-      run_id: report.run_id,
-      started_at: report.started_at,
-      finished_at: report.finished_at,
-      status: report.status,
-      exit_code: report.exit_code,
-      files: names,
-    };
-    await writeFlushed(join(tmp, RUN_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFlushed(join(tmp, RUN_MANIFEST), manifestText(manifest));
     try {
       // Fails if another run put a folder here meanwhile (rename replaces only an empty folder).
       await rename(tmp, dir);
@@ -167,6 +185,31 @@ export async function writeReportFiles(report: RunReport, options: WriteReportOp
   }
 
   const result: WrittenReport = { dir, files: names.map((name) => join(dir, name)) };
-  if (options.latestDir) result.latest = await updateLatest(options.latestDir, dir);
+  if (options.latestDir) {
+    result.latest = await updateLatest(options.latestDir, dir);
+    if (options.keep !== undefined) await pruneRunFolders(root, { keep: options.keep, protect: [dir] });
+  }
   return result;
+}
+
+function manifestText(manifest: Manifest): string {
+  return JSON.stringify(manifest, null, 2) + '\n';
+}
+
+/**
+ * Writes into an existing folder (an `--out` the caller made): the manifest first says `writing`
+ * and lists every file that may be dq's during the rewrite, so a killed rewrite can be
+ * overwritten again; then each file atomically; the earlier report's files this run does not
+ * write are removed; the final manifest last.
+ */
+async function writeInPlace(dir: string, rendered: RenderedFile[], manifest: Manifest, existing: ExistingFolder): Promise<void> {
+  const names = rendered.map((r) => r.file);
+  const folder = await inspectOutFolder(dir, existing, names);
+  if (folder.problem) throw new ReportWriteError(folder.problem);
+  await removeStale(dir, { runFolders: false });
+  const union = [...new Set([...folder.owned, ...names])];
+  await writeFileAtomic(join(dir, RUN_MANIFEST), manifestText({ ...manifest, files: union, writing: true }));
+  for (const r of rendered) await writeFileAtomic(join(dir, r.file), r.content);
+  for (const old of folder.owned) if (!names.includes(old)) await rm(join(dir, old), { force: true });
+  await writeFileAtomic(join(dir, RUN_MANIFEST), manifestText(manifest));
 }

@@ -149,7 +149,7 @@ checks:
     ['an unknown selector', ['run', '--select', 'tag:nothing'], /tag:nothing/],
     ['a malformed --var name', ['run', '--var', 'since=2026-01-02', '--var', '1bad=x'], /1bad/],
     ['a --var of the wrong type', ['run', '--var', 'min_amount=lots'], /--var min_amount=lots: expected a number/],
-    ['an --out folder that exists', ['run', '--out', '.'], /--out \. already exists/],
+    ['an --out folder that is not empty', ['run', '--out', '.'], /--out \. is not empty/],
     ['an unknown target', ['run', '--target', 'nowhere'], /unknown target "nowhere"/],
     ['a bad --as-of', ['run', '--as-of', '2026-02-30'], /expected a date YYYY-MM-DD/],
     ['an unknown format', ['run', '--format', 'pdf'], /unknown format pdf/],

@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { createProgress } from '../../reports/progress.js';
-import { FILE_FORMATS } from '../../reports/formats.js';
+import { FILE_FORMATS, REPORT_FILES } from '../../reports/formats.js';
+import { inspectOutFolder } from '../../reports/out-folder.js';
 import { EXIT } from '../../run/exit-code.js';
 import { estimateRun, run } from '../../run/run.js';
 import type { CliContext } from '../context.js';
@@ -17,6 +18,7 @@ export interface RunFlags extends SelectionFlags {
   asOf?: string;
   format?: string[];
   out?: string;
+  overwrite?: boolean;
   failOn?: 'error' | 'warn';
   concurrency?: number;
   quiet?: boolean;
@@ -32,7 +34,8 @@ const FORMATS = ['console', ...FILE_FORMATS];
 export function registerRun(program: Command, context: CliContext): Command {
   return addRangeOptions(addAsOfOption(selectionCommand(program, 'run', "run the selected checks and exit with the gate's verdict")))
     .option('-f, --format <formats>', `report formats, comma-separated: ${FORMATS.join(', ')} (default: the config's, else console,json)`, collect)
-    .option('-o, --out <dir>', 'a new folder for report files (default: reports/<run_id>/, with reports/latest pointing at the newest run)', parseOutDir)
+    .option('-o, --out <dir>', 'a new or empty folder for report files (default: reports/<run_id>/, with reports/latest pointing at the newest run)', parseOutDir)
+    .option('--overwrite', 'let --out name a folder holding an earlier dq report: its report files are replaced, other files are left alone')
     .addOption(
       new Option('--fail-on <level>', "the lowest status that closes the gate (default: the suite's fail_on, else error)").choices(['error', 'warn']),
     )
@@ -66,9 +69,13 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     throw new ConfigError([commandLineIssue(`unknown format ${unknown.join(', ')}; expected ${FORMATS.join(', ')}`)]);
   }
   const range = rangeOf(flags);
-  // Report folders are never reused: say so before the warehouse is queried, not after.
+  // An --out folder that cannot take the report: say so before the warehouse is queried, not after.
   if (flags.out && existsSync(flags.out)) {
-    throw new ConfigError([commandLineIssue(`--out ${flags.out} already exists; report folders are never reused, choose a new one`)]);
+    const files = formats.flatMap((f) => (Object.hasOwn(REPORT_FILES, f) ? [REPORT_FILES[f as keyof typeof REPORT_FILES]] : []));
+    const { problem } = await inspectOutFolder(flags.out, flags.overwrite ? 'overwrite' : 'if-empty', files);
+    if (problem) throw new ConfigError([commandLineIssue(`--out ${problem}`)]);
+  } else if (flags.overwrite && !flags.out) {
+    throw new ConfigError([commandLineIssue('--overwrite applies to an --out folder; reports/ run folders are never reused')]);
   }
   const options = {
     project: selected.project,
@@ -96,5 +103,6 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     color: useColor(),
   });
   const report = await run({ ...options, onEvent: progress.onEvent }).finally(() => progress.stop());
-  return deliverReport(report, { formats, flags, root: selected.project.root, signal });
+  const keep = selected.project.config.reports?.keep;
+  return deliverReport(report, { formats, flags, root: selected.project.root, signal, ...(keep !== undefined ? { keep } : {}) });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { describeError } from '../../run/errors.js';
 import { EXIT } from '../../run/exit-code.js';
 import { formatBytes } from '../../run/format.js';
-import { inert } from '../../reports/inert.js';
+import { collapseRepeats } from '../../reports/collapse.js';
 import { estimateRun } from '../../run/run.js';
 import { addProjectOptions, loadForCommand, type ProjectFlags } from '../project.js';
 import type { CliContext } from '../context.js';
@@ -51,7 +51,10 @@ export function registerValidate(program: Command, context: CliContext): Command
       }
       process.stdout.write(
         `dry run on target ${target.name} (${target.engine}): ${estimate.failed.length} of ${project.checks.length} checks rejected:\n` +
-          estimate.failed.map(({ check, error }) => `  ${inert(check.id)} (${inert(check.file)}:${check.pos.line}): ${inert(describeError(error))}\n`).join(''),
+          // Checks rejected for the same reason (the warehouse unreachable) share one line.
+          collapseRepeats(estimate.failed.map(({ check, error }) => ({ subject: `${check.id} (${check.file}:${check.pos.line})`, message: describeError(error) })))
+            .map((line) => `  ${line}\n`)
+            .join(''),
       );
       context.exitCode = EXIT.error;
     });
