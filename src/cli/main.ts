@@ -48,7 +48,7 @@ export function buildProgram(context: CliContext = newCliContext()): Command {
 
 /** Runs `dq` with `argv` (process.argv shape) and returns its exit code; never throws. */
 export async function main(argv: string[], options: CliOptions = {}): Promise<number> {
-  const context = newCliContext(options);
+  const context = { ...newCliContext(options), argv: argv.slice(2) };
   try {
     await buildProgram(context).parseAsync(argv);
     return context.exitCode;

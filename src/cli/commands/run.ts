@@ -59,7 +59,9 @@ export function registerRun(program: Command, context: CliContext): Command {
 }
 
 async function runCommand(suite: string | undefined, flags: RunFlags, signal: AbortSignal, context: CliContext): Promise<number> {
+  const loadStart = performance.now();
   const selected = await loadSelection(suite, flags);
+  const loadMs = performance.now() - loadStart;
   const formats = flags.format ?? selected.project.config.formats ?? ['console', 'json'];
   const unknown = formats.filter((f) => !FORMATS.includes(f));
   if (unknown.length > 0) {
@@ -81,6 +83,7 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     range,
     drillDown: flags.drillDown,
     signal,
+    record: { argv: context.argv, select: flags.select, exclude: flags.exclude, loadMs },
     ...(context.openEngine ? { openEngine: context.openEngine } : {}),
   };
   if (flags.dryRun) {
