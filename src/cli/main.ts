@@ -8,6 +8,7 @@ import { registerList } from './commands/list.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { registerDemo } from './commands/demo.js';
+import { registerInit } from './commands/init.js';
 import { newCliContext, type CliContext, type CliOptions } from './context.js';
 import { reportFatal } from './output.js';
 
@@ -43,6 +44,7 @@ export function buildProgram(context: CliContext = newCliContext()): Command {
     command.exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
   }
   registerDemo(program, context).exitOverride();
+  registerInit(program).exitOverride();
   return program;
 }
 
