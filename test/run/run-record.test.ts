@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { validateReport, checkReportConsistency } from '../../src/reports/report-schema.js';
 import type { RunReport } from '../../src/run/report.js';
-import { dqIn } from '../cli/in-process.js';
+import type { QueryRequest } from '../../src/engines/engine.js';
+import { QueryError } from '../../src/engines/engine.js';
+import { dqIn, wrappedDuckDb } from '../cli/in-process.js';
 import { makeProject } from '../e2e/fixture.js';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -125,5 +127,26 @@ describe('secret variables', () => {
     expect(code).toBe(0);
     expect(stdout).toContain("status <> '***'");
     expect(stdout).not.toContain(SECRET_MARK);
+  });
+});
+
+describe('secret variables in engine errors', () => {
+  it('an engine error quoting the SQL shows *** in run --dry-run, validate --dry-run, the run output and its report', async () => {
+    const dir = await makeProject({
+      'checks.config.yaml': CONFIG,
+      'checks/orders.yaml': "table: shop.orders\nchecks:\n  - row_count: { min: 1 }\n    where: \"status = '{{ var.token }}'\"\n",
+    });
+    vi.stubEnv('DQ_TEST_TOKEN', "env-S3cret'value");
+    // As BigQuery does, the engine quotes the statement around the problem (here, all of it).
+    const quoting = (request: QueryRequest) => Promise.reject(new QueryError(`Syntax error near ${request.sql}`, { reason: 'invalidQuery' }));
+    const engine = wrappedDuckDb({ dryRun: quoting });
+    for (const args of [['run', '--dry-run'], ['validate', '--dry-run'], ['run', '--format', 'console,json', '--out', path.join(dir, 'out')]]) {
+      const result = await dqIn(dir, args, { openEngine: engine });
+      const output = result.stdout + result.stderr;
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(output, args.join(' ')).toContain("status = '***'");
+      expect(output, args.join(' ')).not.toContain(SECRET_MARK);
+    }
+    expect(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')).not.toContain(SECRET_MARK);
   });
 });

@@ -4,6 +4,7 @@ import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { createProgress } from '../../reports/progress.js';
 import { FILE_FORMATS } from '../../reports/formats.js';
 import { EXIT } from '../../run/exit-code.js';
+import { redactor, secretValues } from '../../run/redact.js';
 import { estimateRun, run } from '../../run/run.js';
 import type { CliContext } from '../context.js';
 import { deliverReport, removeFailingPartitions } from '../deliver.js';
@@ -88,7 +89,9 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
   };
   if (flags.dryRun) {
     const estimate = await estimateRun(options);
-    process.stdout.write(renderEstimate(estimate, selected.checks) + '\n');
+    // A rejected query's message may quote a secret variable's value.
+    const redact = redactor(secretValues(selected.project.config.vars, selected.project.config.secretVars));
+    process.stdout.write(redact(renderEstimate(estimate, selected.checks)) + '\n');
     return signal.aborted ? EXIT.interrupted : estimateExitCode(estimate);
   }
   // Live progress goes to stderr, so stdout stays the report a pipeline can capture.
