@@ -9,6 +9,7 @@ import type { RunReport } from '../../src/run/report.js';
 import type { QueryRequest } from '../../src/engines/engine.js';
 import { QueryError } from '../../src/engines/engine.js';
 import { dqIn, wrappedDuckDb } from '../cli/in-process.js';
+import { loadProject, run, selectChecks } from '../../src/index.js';
 import { makeProject } from '../e2e/fixture.js';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -104,6 +105,20 @@ describe('the run record in report.json', () => {
     expect(checkReportConsistency({ ...report, invocation: { ...report.invocation!, vars: { ...report.invocation!.vars, token: 'x' } } })).toEqual([
       `/invocation/vars/token: a secret variable's value is shown; expected "***"`,
     ]);
+  });
+});
+
+describe('the run record of a library call', () => {
+  it('holds what the caller passes, and null for argv and load time it does not', async () => {
+    vi.stubEnv('DQ_TEST_TOKEN', 'env-S3cret-value');
+    const project = await loadProject({ cwd });
+    const { checks } = selectChecks(project, { suite: 'nightly' });
+    const bare = await run({ project, checks, suite: 'nightly', asOf: '2026-01-10' });
+    expect(bare.invocation).toMatchObject({ argv: null, suite: 'nightly', select: [], as_of: '2026-01-10', git_commit: COMMIT, vars: { token: '***' } });
+    expect(bare.invocation!.timings_ms.load).toBeNull();
+    const told = await run({ project, checks, record: { argv: ['pipeline', 'step-3'], select: ['tag:x'], loadMs: 12.4 } });
+    expect(told.invocation).toMatchObject({ argv: ['pipeline', 'step-3'], select: ['tag:x'], as_of: null });
+    expect(told.invocation!.timings_ms.load).toBe(12);
   });
 });
 
