@@ -18,7 +18,7 @@ export function scaffoldFiles(): Record<string, string> {
   return {
     'checks.config.yaml':
       modeline('.', 'config.schema.json') +
-      `# dqgate project: targets, variables, time zone. docs: node_modules/dqgate/docs/check-language.md
+      `# dqgate project: the warehouses to check (targets), variables, time zone. See the dqgate README.
 version: 1
 target: local
 targets:

@@ -10,6 +10,7 @@ import type { QueryRequest } from '../../src/engines/engine.js';
 import { QueryError } from '../../src/engines/engine.js';
 import { dqIn, wrappedDuckDb } from '../cli/in-process.js';
 import { loadProject, run, selectChecks } from '../../src/index.js';
+import { targetRecord } from '../../src/run/run-record.js';
 import { makeProject } from '../e2e/fixture.js';
 
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
@@ -105,6 +106,24 @@ describe('the run record in report.json', () => {
     expect(checkReportConsistency({ ...report, invocation: { ...report.invocation!, vars: { ...report.invocation!.vars, token: 'x' } } })).toEqual([
       `/invocation/vars/token: a secret variable's value is shown; expected "***"`,
     ]);
+  });
+});
+
+describe('the target in the run record', () => {
+  it('BigQuery: project and location, never the key file or any other setting', () => {
+    const target = {
+      name: 'prod',
+      engine: 'bigquery' as const,
+      options: { project: 'acme', location: 'EU', keyFilename: '/secrets/key.json', labels: { team: 'x' }, budget: 1e11 },
+    };
+    expect(targetRecord(target, '/repo')).toEqual({ name: 'prod', engine: 'bigquery', project: 'acme', location: 'EU' });
+  });
+
+  it('DuckDB: the path relative to the project when inside it, else absolute', () => {
+    const at = (file: string) => targetRecord({ name: 'l', engine: 'duckdb', options: { path: file } }, '/repo/project');
+    expect(at('/repo/project/.dq/w.duckdb').path).toBe('.dq/w.duckdb');
+    expect(at('/data/w.duckdb').path).toBe('/data/w.duckdb');
+    expect(at(':memory:').path).toBe(':memory:');
   });
 });
 

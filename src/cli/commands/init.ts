@@ -43,7 +43,7 @@ export function registerInit(program: Command): Command {
           `next:\n` +
           `  1. point targets.local.path in checks.config.yaml at your DuckDB file (now ${WAREHOUSE}, which dq validate\n` +
           `     requires to exist; an empty one: duckdb ${WAREHOUSE} "select 1")\n` +
-          `  2. write your table and checks in checks/example.yaml (docs: check-language.md in the dqgate package)\n` +
+          `  2. write your table and its checks in checks/example.yaml (your editor completes them from the schema)\n` +
           `  3. dq validate, then dq run default\n`,
       );
     });
