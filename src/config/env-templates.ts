@@ -27,6 +27,12 @@ export function envAllowedAt(path: Path): boolean {
  */
 export function resolveEnvTemplates(value: unknown, source: YamlSource, env: Env, issues: IssueList, path: Path = []): unknown {
   if (typeof value === 'string') return resolveString(value, source, env, issues, path);
+  // Unquoted, `{{ env.X }}` is a YAML flow mapping: say so rather than "expected a string".
+  const written = path.length > 0 && value !== null && typeof value === 'object' ? source.textAt(path) : undefined;
+  if (written?.startsWith('{{')) {
+    issues.add(source.pos(path), `${pathLabel(path)}: write the template in quotes, "${written}": unquoted, YAML reads {{ ... }} as a mapping`);
+    return written;
+  }
   if (Array.isArray(value)) return value.map((item, i) => resolveEnvTemplates(item, source, env, issues, [...path, i]));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(

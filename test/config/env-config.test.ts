@@ -68,6 +68,14 @@ vars:
     ]);
   });
 
+  test('an unquoted template (a YAML mapping) is an error saying to quote it', async () => {
+    const config = 'version: 1\ntargets:\n  local:\n    engine: duckdb\n    path: {{ env.WH_DIR }}\nvars:\n  a: {{ env.A }}\n';
+    expect(lines(await loadIssues({ 'checks.config.yaml': config }, { env: ENV }))).toEqual([
+      'checks.config.yaml:5:11: targets.local.path: write the template in quotes, "{{ env.WH_DIR }}": unquoted, YAML reads {{ ... }} as a mapping',
+      'checks.config.yaml:7:6: vars.a: write the template in quotes, "{{ env.A }}": unquoted, YAML reads {{ ... }} as a mapping',
+    ]);
+  });
+
   test('env outside targets and vars (the engine, the time zone, the default target) is an error', async () => {
     const config = `version: 1
 target: "{{ env.TARGET }}"
