@@ -1,11 +1,13 @@
 // Secret variables (`vars: { api_key: { value: ..., secret: true } }`) never reach an output:
 // their values are replaced by *** wherever run output quotes text that can hold them — the SQL
 // (where DuckDB inlines values as escaped literals), engine errors, check messages, the command
-// line. Structured data (statuses, metrics, failing partitions) is left alone: redaction must not
-// change a verdict or the dates a backfill re-runs.
+// line, and text values a query returned (a check file is untrusted: `select '{{ var.api_key }}'`
+// must not carry the secret into a report). Statuses, numbers and failing partitions are left
+// alone: redaction must not change a verdict or the dates a backfill re-runs.
 import type { VarValue } from '../config/types.js';
 import { dialects } from '../dialects/registry.js';
-import type { RunReport } from './report.js';
+import type { Value } from '../engines/engine.js';
+import type { FailingGroup, RunReport } from './report.js';
 
 export const REDACTED = '***';
 
@@ -36,7 +38,24 @@ export function redactor(secrets: readonly string[]): (text: string) => string {
   return secrets.length === 0 ? (text) => text : (text) => redactText(text, secrets);
 }
 
-/** The report with secrets redacted in every free-text field (see above). */
+/** Every string inside a warehouse value redacted. */
+function redactValue(value: Value, r: (text: string) => string): Value {
+  if (typeof value === 'string') return r(value);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, r));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, r)]));
+  return value;
+}
+
+function redactGroup(group: FailingGroup, r: (text: string) => string): FailingGroup {
+  return {
+    ...group,
+    key: redactValue(group.key, r) as FailingGroup['key'],
+    ...(group.details ? { details: redactValue(group.details, r) as FailingGroup['details'] } : {}),
+    ...(group.reason !== undefined ? { reason: r(group.reason) } : {}),
+  };
+}
+
+/** The report with secrets redacted in every free-text field and returned text value (see above). */
 export function redactReport(report: RunReport, secrets: readonly string[]): RunReport {
   if (secrets.length === 0) return report;
   const r = redactor(secrets);
@@ -46,6 +65,9 @@ export function redactReport(report: RunReport, secrets: readonly string[]): Run
     checks: report.checks.map((c) => ({
       ...c,
       message: r(c.message),
+      metric: typeof c.metric.value === 'string' ? { ...c.metric, value: r(c.metric.value) } : c.metric,
+      failing_groups: c.failing_groups.map((g) => redactGroup(g, r)),
+      ...(c.drill_down ? { drill_down: { ...c.drill_down, groups: c.drill_down.groups.map((g) => redactGroup(g, r)) } } : {}),
       ...(c.skipped_reason !== undefined ? { skipped_reason: r(c.skipped_reason) } : {}),
       ...(c.description !== undefined ? { description: r(c.description) } : {}),
     })),

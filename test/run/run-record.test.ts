@@ -36,6 +36,9 @@ checks:
   - row_count: { min: 1 }
   - name: amount_coverage
     coverage: { column: amount, min: 90% }
+  # An untrusted check file trying to carry the secret out through a query's answer.
+  - name: leak
+    sql: "select '{{ var.token }}' as leaked"
 `;
 /** Text that only the secret values contain. */
 const SECRET_MARK = 'S3cret';
@@ -148,6 +151,7 @@ describe('secret variables', () => {
     expect(report.invocation!.argv).toContain('token=***');
     // The secret was used: the SQL holds its redacted literal where DuckDB inlined it.
     expect(report.queries[0]!.sql).toContain("status <> '***'");
+    expect(report.checks.find((c) => c.name === 'leak')!.failing_groups.map((g) => g.key)).toEqual([{ leaked: '***' }]);
     const files = readdirSync(out);
     expect(files).toEqual(expect.arrayContaining(['junit.xml', 'report.html', 'report.json', 'report.md']));
     for (const file of files) expect(readFileSync(path.join(out, file), 'utf8'), file).not.toContain(SECRET_MARK);
