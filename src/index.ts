@@ -14,7 +14,8 @@ export { renderConsole } from './reports/console.js';
 export { renderers, FILE_FORMATS } from './reports/formats.js';
 export { writeReportFiles } from './reports/write.js';
 export type { CheckSpec, Project } from './config/types.js';
-export type { CheckReport, FailingGroup, QueryReport, RunReport, Summary } from './run/report.js';
+export type { CheckReport, FailingGroup, PhaseTimings, QueryReport, RunInvocation, RunReport, Summary } from './run/report.js';
+export type { RunRecordInput } from './run/run-record.js';
 export type { CompiledPlan, PlannedQuery } from './plan/compile.js';
 export type { Engine } from './engines/engine.js';
 

@@ -10,6 +10,8 @@ export interface CliContext {
   openEngine?: EngineFactory;
   /** Aborting it interrupts the command as SIGINT / SIGTERM do. */
   interrupt?: AbortSignal;
+  /** The command line after `dq`, for the run record. */
+  argv?: string[];
 }
 
 export type CliOptions = Pick<CliContext, 'openEngine' | 'interrupt'>;

@@ -8,6 +8,7 @@ import { registerList } from './commands/list.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { registerDemo } from './commands/demo.js';
+import { registerInit } from './commands/init.js';
 import { newCliContext, type CliContext, type CliOptions } from './context.js';
 import { reportFatal } from './output.js';
 
@@ -43,12 +44,13 @@ export function buildProgram(context: CliContext = newCliContext()): Command {
     command.exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
   }
   registerDemo(program, context).exitOverride();
+  registerInit(program).exitOverride();
   return program;
 }
 
 /** Runs `dq` with `argv` (process.argv shape) and returns its exit code; never throws. */
 export async function main(argv: string[], options: CliOptions = {}): Promise<number> {
-  const context = newCliContext(options);
+  const context = { ...newCliContext(options), argv: argv.slice(2) };
   try {
     await buildProgram(context).parseAsync(argv);
     return context.exitCode;

@@ -1,9 +1,11 @@
-// checks.config.yaml: version, targets (engine-specific keys), vars, timezone, formats.
+// checks.config.yaml: version, targets (engine-specific keys), vars, timezone, formats, reports.
+// `{{ env.NAME }}` references are resolved first (env-templates.ts), so everything after sees values.
 import path from 'node:path';
+import { resolveEnvTemplates, type Env } from './env-templates.js';
 import { commandLineIssue, type ConfigIssue } from './errors.js';
 import type { IssueList } from './issues.js';
 import { configSchema, ENGINES, targetSchemas } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean, listOf } from './suggest.js';
 import { convertBytes, convertDuration, type Converted } from './thresholds.js';
 import type { ProjectConfig, TargetConfig, VarValue } from './types.js';
 import { validateInto } from './validate.js';
@@ -48,12 +50,13 @@ export async function loadConfig(
   root: string,
   cliVars: Readonly<Record<string, string>>,
   issues: IssueList,
+  env: Env = process.env,
 ): Promise<LoadedConfig> {
   const file = path.relative(root, configFile).split(path.sep).join('/');
   issues.declare(file);
   const source = await YamlSource.read(configFile, file, issues);
   if (!source) return {};
-  const raw = source.value;
+  const raw = resolveEnvTemplates(source.value, source, env, issues);
   const ctx = { source, toYaml: (p: Path) => p };
   const before = issues.size;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -107,32 +110,65 @@ export async function loadConfig(
     );
   }
 
-  const configVars: Record<string, VarValue> = isRecord(data.vars) ? (data.vars as Record<string, VarValue>) : {};
-  const overridden = overrideVars(configVars, cliVars);
+  // Vars we cannot read: do not report template variables or --var names as unknown against a guess.
+  const varsReadable = data.vars === undefined || isRecord(data.vars);
+  const declared = declaredVars(data.vars);
+  const overridden = varsReadable ? overrideVars(declared.vars, cliVars, declared.secret) : { vars: declared.vars, issues: [] };
   const vars = overridden.vars;
   for (const issue of overridden.issues) issues.push(issue);
-  // Vars we cannot read: do not report template variables as unknown against a guess.
-  const varNames = data.vars === undefined || isRecord(data.vars) ? new Set(Object.keys(vars)) : undefined;
+  const varNames = varsReadable ? new Set(Object.keys(vars)) : undefined;
   const engines = [...new Set(Object.values(targets).map((t) => t.engine))];
   if (issues.size > before || target === undefined) return { varNames, engines };
 
   const config: ProjectConfig = { version: 1, target, targets, vars, timezone };
+  if (declared.secret.length > 0) config.secretVars = declared.secret;
   if (Array.isArray(data.formats)) config.formats = data.formats as string[];
   if (isRecord(data.reports) && typeof data.reports.keep === 'number') config.reports = { keep: data.reports.keep };
   return { config, varNames, engines };
 }
 
-/** --var text over the config's vars, each typed like the value it overrides. */
+/** The values of `vars:` (short form `name: value`, long form `name: { value, secret }`) and the secret names. */
+function declaredVars(raw: unknown): { vars: Record<string, VarValue>; secret: string[] } {
+  const vars: Record<string, VarValue> = {};
+  const secret: string[] = [];
+  if (!isRecord(raw)) return { vars, secret };
+  for (const [name, entry] of Object.entries(raw)) {
+    if (isRecord(entry)) {
+      vars[name] = entry.value as VarValue;
+      if (entry.secret === true) secret.push(name);
+    } else {
+      vars[name] = entry as VarValue;
+    }
+  }
+  return { vars, secret };
+}
+
+/**
+ * --var text over the config's vars, each typed like the value it overrides. Only declared
+ * variables can be set: a misspelt --var must not be silently ignored. A secret's value is never
+ * repeated in a message.
+ */
 export function overrideVars(
   vars: Record<string, VarValue>,
   overrides: Record<string, string>,
+  secretVars: readonly string[] = [],
 ): { vars: Record<string, VarValue>; issues: ConfigIssue[] } {
   const merged = { ...vars };
   const issues: ConfigIssue[] = [];
   for (const [name, text] of Object.entries(overrides)) {
-    const typed = typedOverride(text, vars[name]);
+    const shown = `--var ${name}=${secretVars.includes(name) ? '***' : text}`;
+    if (!Object.hasOwn(vars, name)) {
+      issues.push(
+        commandLineIssue(
+          `${shown}: the project declares no variable "${name}"${didYouMean(name, Object.keys(vars))}; ` +
+            `declare it under vars: in checks.config.yaml (declared: ${listOf(Object.keys(vars).sort())})`,
+        ),
+      );
+      continue;
+    }
+    const typed = typedOverride(text, vars[name], secretVars.includes(name));
     if (typed.ok) merged[name] = typed.value;
-    else issues.push(commandLineIssue(`--var ${name}=${text}: ${typed.message}`));
+    else issues.push(commandLineIssue(`${shown}: ${typed.message}`));
   }
   return { vars: merged, issues };
 }
@@ -145,17 +181,19 @@ export function overrideVars(
 export function typedOverride(
   text: string,
   declared: VarValue | undefined,
+  secret = false,
 ): { ok: true; value: VarValue } | { ok: false; message: string } {
+  const shown = secret ? '***' : String(declared);
   if (typeof declared === 'number') {
     // Plain decimals only: Number() would also read 0x10, 0b1 and 1e3.
     const n = Number(text);
     return /^-?(\d+(\.\d*)?|\.\d+)$/.test(text.trim()) && Number.isFinite(n)
       ? { ok: true, value: n }
-      : { ok: false, message: `expected a number, as the config's value ${declared} is` };
+      : { ok: false, message: `expected a number, as the config's value ${shown} is` };
   }
   if (typeof declared === 'boolean') {
     if (text === 'true' || text === 'false') return { ok: true, value: text === 'true' };
-    return { ok: false, message: `expected true or false, as the config's value ${declared} is` };
+    return { ok: false, message: `expected true or false, as the config's value ${shown} is` };
   }
   return { ok: true, value: text };
 }

@@ -8,6 +8,7 @@ import { dialectFor } from '../dialects/registry.js';
 import { commandLineIssue, ConfigError } from './errors.js';
 import { IssueList } from './issues.js';
 import { loadChecks } from './load-checks.js';
+import type { Env } from './env-templates.js';
 import { loadConfig } from './load-config.js';
 import { loadSuites } from './load-suites.js';
 import { VAR_NAME_PATTERN } from './templates.js';
@@ -24,6 +25,8 @@ export interface LoadOptions {
   vars?: Record<string, string>;
   /** Default: the registry's checkTypes. */
   checkTypes?: readonly CheckType[];
+  /** What `{{ env.NAME }}` in checks.config.yaml reads; default `process.env`. */
+  env?: Env;
 }
 
 /** Loads the project; throws ConfigError listing every issue found. */
@@ -34,10 +37,10 @@ export async function loadProject(options: LoadOptions = {}): Promise<Project> {
   const cliVars = options.vars ?? {};
   const issues = new IssueList();
 
-  for (const name of Object.keys(cliVars)) {
-    if (!new RegExp(VAR_NAME_PATTERN).test(name)) {
-      issues.push(commandLineIssue(`--var ${name}: a variable name uses letters, digits and _ (not starting with a digit)`));
-    }
+  const namedVars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(cliVars)) {
+    if (new RegExp(VAR_NAME_PATTERN).test(name)) namedVars[name] = value;
+    else issues.push(commandLineIssue(`--var ${name}: a variable name uses letters, digits and _ (not starting with a digit)`));
   }
   if (!(await isFile(configFile))) {
     // No config file: the project root is a guess, so there is nothing else to read.
@@ -46,7 +49,7 @@ export async function loadProject(options: LoadOptions = {}): Promise<Project> {
       commandLineIssue(`config file not found: ${configFile} (run dq in the folder holding ${DEFAULT_CONFIG_FILE}, or pass --config PATH)`),
     ]);
   }
-  const { config, varNames, engines } = await loadConfig(configFile, root, cliVars, issues);
+  const { config, varNames, engines } = await loadConfig(configFile, root, namedVars, issues, options.env ?? process.env);
   const dialects = engines?.map((engine) => dialectFor(engine));
   const checks = await loadChecks(root, { types: options.checkTypes ?? registeredCheckTypes, varNames, dialects }, issues);
   const suites = await loadSuites(root, checks.refs, checks.complete, issues);

@@ -307,6 +307,8 @@ export function targetSchemas(mode: SchemaMode): Record<(typeof ENGINES)[number]
   };
 }
 
+const varValueSchema: JsonSchema = { type: ['string', 'number', 'boolean'] };
+
 export function configSchema(mode: SchemaMode): JsonSchema {
   const targets = targetSchemas(mode);
   const schema: JsonSchema = {
@@ -317,7 +319,7 @@ export function configSchema(mode: SchemaMode): JsonSchema {
       version: { description: 'Config format version.', const: 1 },
       target: { description: 'The default target (--target overrides). Optional when only one target is defined.', type: 'string' },
       targets: {
-        description: 'Named warehouses to run against.',
+        description: 'Named warehouses to run against. Every string value but engine may read the environment: {{ env.NAME }}.',
         type: 'object',
         minProperties: 1,
         propertyNames: { pattern: NAME_PATTERN },
@@ -328,10 +330,34 @@ export function configSchema(mode: SchemaMode): JsonSchema {
             : { anyOf: [targets.duckdb, targets.bigquery] },
       },
       vars: {
-        description: 'Values for {{ var.NAME }} in filters and queries (--var NAME=VALUE overrides).',
+        description:
+          'Values for {{ var.NAME }} in filters and queries (--var NAME=VALUE overrides; only declared variables may be set). ' +
+          'A value may read the environment: {{ env.NAME }}. Long form { value: ..., secret: true }: the value is shown as *** in run reports.',
         type: 'object',
         propertyNames: { pattern: VAR_NAME_PATTERN },
-        additionalProperties: { type: ['string', 'number', 'boolean'] },
+        // if/then/else rather than anyOf: a mistake in the long form is reported as such.
+        additionalProperties: {
+          if: { type: 'object' },
+          then: {
+            type: 'object',
+            required: ['value'],
+            additionalProperties: false,
+            properties: {
+              value: varValueSchema,
+              secret: { description: 'Redact the value (***) in run reports and every output of dq.', type: 'boolean' },
+              description: { type: 'string' },
+            },
+          },
+          else: varValueSchema,
+        },
+      },
+      reports: {
+        description: 'Report folders under reports/.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          keep: { description: 'Keep the newest N run folders; older ones are removed after a successful write.', type: 'integer', minimum: 1 },
+        },
       },
       timezone: { description: 'IANA time zone of the default --as-of (today there). Default UTC.', type: 'string', minLength: 1 },
       formats: {
@@ -339,14 +365,6 @@ export function configSchema(mode: SchemaMode): JsonSchema {
         type: 'array',
         uniqueItems: true,
         items: { enum: [...REPORT_FORMATS] },
-      },
-      reports: {
-        description: 'The reports/ folder dq manages.',
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          keep: { description: 'Run folders kept in reports/ after each run; older ones are removed.', type: 'integer', minimum: 1 },
-        },
       },
     },
   };

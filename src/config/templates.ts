@@ -44,6 +44,10 @@ export type TemplateSite =
 export const VAR_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 const VAR_REF = /^var\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)$/;
 const HINT = 'write {{ var.NAME }} or {{ as_of }}';
+const ENV_REF = /^env\s*\.\s*[A-Za-z_][A-Za-z0-9_]*$/;
+/** Check files are untrusted (docs/security.md): they must not read secrets out of the environment. */
+const ENV_HINT =
+  'check files cannot read the environment; set a variable from it in checks.config.yaml (vars: { NAME: "{{ env.NAME }}" }) and write {{ var.NAME }}';
 
 /** Every template reference in `text`, plus what cannot be parsed (unknown content, unclosed braces). */
 export function scanTemplate(text: string): { refs: TemplateRef[]; problems: TemplateProblem[] } {
@@ -61,6 +65,7 @@ export function scanTemplate(text: string): { refs: TemplateRef[]; problems: Tem
     const varMatch = VAR_REF.exec(inner);
     if (varMatch) refs.push({ kind: 'var', name: varMatch[1]!, index: open, length });
     else if (inner === 'as_of') refs.push({ kind: 'as_of', name: 'as_of', index: open, length });
+    else if (ENV_REF.test(inner)) problems.push({ index: open, message: `${text.slice(open, close + 2)}: ${ENV_HINT}` });
     else problems.push({ index: open, message: `unsupported template ${text.slice(open, close + 2)}; ${HINT}` });
     from = close + 2;
   }
@@ -161,7 +166,7 @@ export function templateProblems(
           message:
             `unknown variable "${ref.name}" in ${text.slice(ref.index, ref.index + ref.length)}` +
             (close ? ` (did you mean "${close}"?)` : '') +
-            `; define it under vars: in checks.config.yaml or pass --var ${ref.name}=VALUE` +
+            `; declare it under vars: in checks.config.yaml` +
             (varNames.size > 0 ? ` (defined: ${[...varNames].sort().join(', ')})` : ''),
         });
       }

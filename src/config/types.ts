@@ -27,12 +27,14 @@ export interface ProjectConfig {
   target: string;
   targets: Record<string, TargetConfig>;
   vars: Record<string, VarValue>;
+  /** Variables declared `secret: true`: their values are redacted (***) in every output. */
+  secretVars?: string[];
   /** IANA zone used for the default --as-of (today there). */
   timezone: string;
   /** Default report formats, when the config sets them. */
   formats?: string[];
-  /** reports/ retention: `keep` run folders after each run, when set. */
-  reports?: { keep?: number };
+  /** `reports: { keep: N }`: the newest N run folders under reports/ are kept. */
+  reports?: { keep: number };
 }
 
 /**

@@ -142,6 +142,13 @@ export class YamlSource {
     return this.nodePos(found.exact && found.key ? found.key : found.node);
   }
 
+  /** The text the value at `path` is written as, when the whole path exists. */
+  textAt(path: Path): string | undefined {
+    const found = this.find(path);
+    const range = found.exact ? found.node?.range : undefined;
+    return range ? this.text.slice(range[0], range[1]) : undefined;
+  }
+
   /** Whether `path` exists in the file (values taken from defaults do not). */
   has(path: Path): boolean {
     return this.find(path).exact;

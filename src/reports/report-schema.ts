@@ -85,6 +85,11 @@ export function checkReportConsistency(report: RunReport): string[] {
   // A run-level error (an output not written, a failed drill-down) closes the gate on its own.
   if (report.exit_code === 0 && report.error !== undefined) problems.push(`/exit_code: is 0 but the run says: ${report.error}`);
   if ((report.exit_code === 1 || (report.exit_code === 2 && report.error === undefined)) && !closes) problems.push(`/exit_code: is ${report.exit_code} but no check closes the gate (fail_on ${report.fail_on})`);
+  // A secret variable's value never appears in the run record.
+  for (const name of report.invocation?.secret_vars ?? []) {
+    const value = report.invocation?.vars[name];
+    if (value !== undefined && value !== '***') problems.push(`/invocation/vars/${name}: a secret variable's value is shown; expected "***"`);
+  }
   const clean = s.fail === 0 && s.error === 0 && s.warn === 0;
   if ((report.status === 'pass') !== clean) problems.push(`/status: is '${report.status}' but the checks say ${clean ? 'pass' : 'otherwise'}`);
   return problems;

@@ -133,4 +133,49 @@ export interface RunReport {
    * then 2 (130 when interrupted), whatever the checks say.
    */
   error?: string;
+  /**
+   * How the run was asked for: enough to explain and repeat it (see RunInvocation). Present in
+   * every report run() makes; optional only so that reports of earlier versions still read.
+   */
+  invocation?: RunInvocation;
+}
+
+/** Milliseconds spent in each phase of a run; null for a phase the caller did not measure. */
+export interface PhaseTimings {
+  /** Loading and validating the project (measured by the caller, e.g. the CLI). */
+  load: number | null;
+  /** Compiling checks into queries. */
+  plan: number;
+  /** Dry runs before anything ran (engines with dry runs). */
+  dry_run: number;
+  /** Executing the planned queries (isolation re-runs included). */
+  execute: number;
+  drill_down: number;
+  /** Assembling this report (writing its files comes after and is not included). */
+  report: number;
+}
+
+/** The run record: what was asked, of which code, on which warehouse (as dbt's run_results.json). */
+export interface RunInvocation {
+  dq_version: string;
+  /** The command line after `dq` (secret values shown as ***); null when a library caller gave none. */
+  argv: string[] | null;
+  suite: string | null;
+  /** --select / --exclude selectors as given (the suite's own are in its file). */
+  select: string[];
+  exclude: string[];
+  /** Every variable's value as the run used it (config, then --var); secret ones as ***. */
+  vars: Record<string, string | number | boolean>;
+  /** The variables declared secret. */
+  secret_vars: string[];
+  /** --as-of as given; null when the run took today in the config's time zone (see as_of). */
+  as_of: string | null;
+  /** --from / --to; null when not given. */
+  from: string | null;
+  to: string | null;
+  /** The target and its non-secret settings; never credentials or key files. */
+  target: { name: string; engine: string; project?: string; location?: string; path?: string };
+  /** The commit checked out in the project's git repository; null outside one. */
+  git_commit: string | null;
+  timings_ms: PhaseTimings;
 }

@@ -25,6 +25,9 @@ import { EXIT, exitCodeFor, runStatus } from './exit-code.js';
 import { BudgetExceededError, dryRunExtra, preflight, queryKey, type PreflightResult } from './preflight.js';
 import { failingPartitions } from './partitions.js';
 import { REPORT_SCHEMA_VERSION, type CheckReport, type QueryReport, type RunReport, type Summary } from './report.js';
+import { gitCommit } from './git-commit.js';
+import { redactor, redactReport, secretValues } from './redact.js';
+import { PhaseClock, runInvocation, type RunRecordInput } from './run-record.js';
 
 export interface RunOptions {
   project: Project;
@@ -53,6 +56,8 @@ export interface RunOptions {
   range?: PartitionRange;
   /** Drill into the partitions of failed table-wide checks (default true). */
   drillDown?: boolean;
+  /** What the caller knows for the run record (report.invocation): argv, selectors, load time. */
+  record?: RunRecordInput;
 }
 
 export interface RunContext {
@@ -65,8 +70,8 @@ export interface RunContext {
  * --var text over the config's vars (see overrideVars). The loader already did this for the CLI;
  * library callers may pass raw `vars` to run() directly.
  */
-function withOverrides(vars: Record<string, VarValue>, overrides: Record<string, string>): Record<string, VarValue> {
-  const overridden = overrideVars(vars, overrides);
+function withOverrides(vars: Record<string, VarValue>, overrides: Record<string, string>, secretVars?: string[]): Record<string, VarValue> {
+  const overridden = overrideVars(vars, overrides, secretVars);
   if (overridden.issues.length > 0) throw new ConfigError(overridden.issues);
   return overridden.vars;
 }
@@ -86,7 +91,7 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
     compileOptions: {
       dialect,
       asOf,
-      vars: withOverrides(config.vars, options.vars ?? {}),
+      vars: withOverrides(config.vars, options.vars ?? {}, config.secretVars),
       defaultProject: project,
       range: options.range,
     },
@@ -120,16 +125,24 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const checks = withUpstream(options.checks, options.project.checks);
   assertPartitionScope(checks, options.range);
   const signal = options.signal;
+  const commit = gitCommit(options.project.root);
+  const secrets = secretValues(context.compileOptions.vars, options.project.config.secretVars);
+  const redact = redactor(secrets);
+  // Live progress quotes engine errors, which may quote a secret's value.
+  const onEvent = options.onEvent && secrets.length > 0 ? redactedEvents(options.onEvent, redact) : options.onEvent;
 
-  const work: RunWork = { reports: new Map(), outcomes: [], estimates: new Map(), abandoned: new Set() };
+  const phases = new PhaseClock();
+  const work: RunWork = { reports: new Map(), outcomes: [], estimates: new Map(), abandoned: new Set(), phases };
   // An unexpected exception stops the run; every check without an answer says why.
   let crash: Error | undefined;
   try {
-    await runChecks(checks, { ...options, runId }, context, work);
+    await runChecks(checks, { ...options, runId, onEvent }, context, work);
   } catch (error) {
     if (error instanceof BudgetExceededError) throw error; // refused before anything ran: no report
     crash = asError(error);
   }
+  const gitCommitOrNull = await commit;
+  const reportStart = performance.now();
   // Every check has a report unless the run crashed or was interrupted; fail closed regardless.
   const unanswered = crash ? internalError(crash) : signal?.aborted ? interrupted() : new Error('no query answered this check');
   const checkReports = checks.map((c) => work.reports.get(c.id) ?? errorReport(c, unanswered));
@@ -142,7 +155,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
       : undefined;
   // Any abort, whenever it landed, ends in 130: the run did not do all it was asked to.
   const exitCode = signal?.aborted ? EXIT.interrupted : runError ? EXIT.error : exitCodeFor(status);
-  return {
+  const report: RunReport = {
     schema_version: REPORT_SCHEMA_VERSION,
     tool: { name: 'dqgate', version: VERSION },
     run_id: runId,
@@ -160,6 +173,29 @@ export async function run(options: RunOptions): Promise<RunReport> {
     failing_partitions: failingPartitions(checks, checkReports, failOn),
     ...(runError ? { error: runError } : {}),
   };
+  phases.add('report', performance.now() - reportStart);
+  report.invocation = runInvocation({
+    project: options.project,
+    target: context.target,
+    vars: context.compileOptions.vars,
+    suite: options.suite,
+    asOf: options.asOf,
+    range: options.range,
+    gitCommit: gitCommitOrNull,
+    timings: phases.timings(options.record?.loadMs),
+    input: options.record,
+  });
+  return redactReport(report, secrets);
+}
+
+/** Progress events whose engine errors have secrets redacted. */
+function redactedEvents(onEvent: (event: RunEvent) => void, redact: (text: string) => string): (event: RunEvent) => void {
+  return (event) => {
+    const error = event.type === 'query-end' ? event.outcome.error : undefined;
+    if (event.type !== 'query-end' || !error) return onEvent(event);
+    const redacted = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as Error, error, { message: redact(error.message) });
+    onEvent({ ...event, outcome: { ...event.outcome, error: redacted } });
+  };
 }
 
 /** What a run has done so far: kept outside runChecks so a crash or an abort keeps it. */
@@ -171,6 +207,8 @@ interface RunWork {
   abandoned: Set<Promise<unknown>>;
   /** An unexpected exception while drilling down, after every check had its verdict. */
   drillDownError?: Error;
+  /** Time spent per phase, for the run record. */
+  phases: PhaseClock;
 }
 
 /** How long an interrupted run waits for abandoned engine calls, then for the engine to close. */
@@ -198,7 +236,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, context: RunC
   try {
     let checked: PreflightResult | undefined;
     if (engine?.dryRun && !signal?.aborted) {
-      checked = await preflight(stages, engine, context.compileOptions, executeOptions);
+      checked = await work.phases.time('dry_run', () => preflight(stages, engine!, context.compileOptions, executeOptions));
       const budget = targetBudget(context.target);
       if (!checked.interrupted && budget !== undefined && checked.totalBytes !== undefined && checked.totalBytes > budget) {
         throw new BudgetExceededError(context.target.name, checked.totalBytes, budget, checked.queries);
@@ -220,14 +258,21 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, context: RunC
         else runnable.push(check);
       }
       if (runnable.length === 0) continue;
-      const stageOutcomes = await runStage(runnable, { context, engine, openError, executeOptions, firstQueryNumber: outcomes.length + 1 });
+      const stageOutcomes = await runStage(runnable, {
+        context,
+        engine,
+        openError,
+        executeOptions,
+        firstQueryNumber: outcomes.length + 1,
+        phases: work.phases,
+      });
       outcomes.push(...stageOutcomes);
       answers(runnable, stageOutcomes, context.evalContext, signal, reports);
     }
     if (engine && options.drillDown !== false && !signal?.aborted) {
       const candidates = drillDownCandidates(checks, reports);
       try {
-        outcomes.push(...(await drillDownWithin(candidates, engine, context, executeOptions, checked, work)));
+        outcomes.push(...(await work.phases.time('drill_down', () => drillDownWithin(candidates, engine!, context, executeOptions, checked, work))));
       } catch (error) {
         // Every check already has its verdict: keep them, and say the run is incomplete.
         work.drillDownError = asError(error);
@@ -362,14 +407,16 @@ interface StageEnv {
   openError: Error | undefined;
   executeOptions: ExecuteOptions;
   firstQueryNumber: number;
+  phases: PhaseClock;
 }
 
 async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutcome[]> {
-  const plan = compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber });
-  if (!env.engine) return plan.queries.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
-  const outcomes: TaggedOutcome[] = await executeQueries(plan.queries, env.engine, env.executeOptions);
+  const plan = env.phases.timeSync('plan', () => compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber }));
+  const engine = env.engine;
+  if (!engine) return plan.queries.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
+  const outcomes: TaggedOutcome[] = await env.phases.time('execute', () => executeQueries(plan.queries, engine, env.executeOptions));
   const next = env.firstQueryNumber + outcomes.length;
-  const isolated = await isolateFailures(outcomes, checks, env.context, env.engine, env.executeOptions, next);
+  const isolated = await env.phases.time('execute', () => isolateFailures(outcomes, checks, env.context, engine, env.executeOptions, next));
   return [...outcomes, ...isolated.map((o) => ({ ...o, purpose: 'isolate' as const }))];
 }
 

@@ -113,14 +113,16 @@ describe('check file errors, located', () => {
     expect(
       await checkFileIssues(`table: a.b\nwhere: "d >= '{{ var.season_strt }}'"\nchecks:\n  - sql: select 1 where x = {{ var.nope }}\n`),
     ).toEqual([
-      'checks/pgs.yaml:2:15: where: unknown variable "season_strt" in {{ var.season_strt }} (did you mean "season_start"?); define it under vars: in checks.config.yaml or pass --var season_strt=VALUE (defined: season_start)',
-      'checks/pgs.yaml:4:29: sql.query: unknown variable "nope" in {{ var.nope }}; define it under vars: in checks.config.yaml or pass --var nope=VALUE (defined: season_start)',
+      'checks/pgs.yaml:2:15: where: unknown variable "season_strt" in {{ var.season_strt }} (did you mean "season_start"?); declare it under vars: in checks.config.yaml (defined: season_start)',
+      'checks/pgs.yaml:4:29: sql.query: unknown variable "nope" in {{ var.nope }}; declare it under vars: in checks.config.yaml (defined: season_start)',
     ]);
   });
 
-  test('--var defines variables for templates', async () => {
-    const project = await load({ 'checks/pgs.yaml': `${TABLE}  - sql: select {{ var.nope }}\n` }, { vars: { nope: '1' } });
-    expect(project.checks[0]!.args.query).toBe('select {{ var.nope }}');
+  test('--var sets only declared variables: a misspelt name is an error with a suggestion', async () => {
+    expect(await checkFileIssues(`${TABLE}  - row_count: 1\n`, { seasn_start: '2023-10-01', nope: '1' })).toEqual([
+      '<command line>: --var seasn_start=2023-10-01: the project declares no variable "seasn_start" (did you mean "season_start"?); declare it under vars: in checks.config.yaml (declared: season_start)',
+      '<command line>: --var nope=1: the project declares no variable "nope"; declare it under vars: in checks.config.yaml (declared: season_start)',
+    ]);
   });
 
   test('templates other than var and as_of are errors, in where, expression and query', async () => {
@@ -237,7 +239,7 @@ colour: true
       'checks.config.yaml:15:9: vars: "1x" is not a valid name; use letters, digits and _ (not starting with a digit)',
       'checks.config.yaml:16:11: timezone: "America/Nowhere" is not an IANA time zone; write one like America/New_York, Europe/London or UTC',
       'checks.config.yaml:17:20: formats[1]: "pdf" is not allowed; expected one of console, json, junit, markdown, html',
-      'checks.config.yaml:18:1: unknown key "colour"; allowed: version, target, targets, vars, timezone, formats',
+      'checks.config.yaml:18:1: unknown key "colour"; allowed: version, target, targets, vars, reports, timezone, formats',
     ]);
   });
 

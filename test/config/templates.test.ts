@@ -92,7 +92,7 @@ describe('templateProblems', () => {
     expect(rest).toEqual([]);
     expect(problem!.index).toBe(2);
     expect(problem!.message).toBe(
-      'unknown variable "season_strt" in {{ var.season_strt }} (did you mean "season_start"?); define it under vars: in checks.config.yaml or pass --var season_strt=VALUE (defined: season_start)',
+      'unknown variable "season_strt" in {{ var.season_strt }} (did you mean "season_start"?); declare it under vars: in checks.config.yaml (defined: season_start)',
     );
   });
 

@@ -196,11 +196,11 @@ describe('other commands', () => {
     expect(result.stdout.match(/FROM\s+"shop"\."orders"/g)!.length).toBe(2);
   });
 
-  it('validate checks the project without the warehouse; list shows ids, types and tags', async () => {
-    const cwd = await makeProject(
-      { 'checks/orders.yaml': 'table: shop.orders\ntags: [shop]\nchecks:\n  - row_count: 1\n    tags: [gate]\n', 'suites/gate.yaml': 'select: [tag:gate]\n' },
-      { warehouse: false },
-    );
+  it('validate checks the project without querying the warehouse; list shows ids, types and tags', async () => {
+    const cwd = await makeProject({
+      'checks/orders.yaml': 'table: shop.orders\ntags: [shop]\nchecks:\n  - row_count: 1\n    tags: [gate]\n',
+      'suites/gate.yaml': 'select: [tag:gate]\n',
+    });
     expect(dq(cwd, ['validate'])).toMatchObject({ code: 0, stdout: 'valid: 1 checks in 1 files, 1 suites\n' });
     const list = dq(cwd, ['list', 'gate']);
     expect(list.code).toBe(0);

@@ -99,7 +99,7 @@ describe('--var values keep the type of the config var they override', () => {
     const config = `version: 1
 target: local
 targets: { local: { engine: duckdb, path: w.duckdb } }
-vars: { min_minutes: 10, strict: true, season_start: '2021-10-01' }
+vars: { min_minutes: 10, strict: true, season_start: '2021-10-01', team: 'BOS' }
 `;
     const project = await load({ 'checks.config.yaml': config }, { vars: { min_minutes: '15', strict: 'false', season_start: '2022-10-01', team: '042' } });
     expect(project.config.vars).toEqual({ min_minutes: 15, strict: false, season_start: '2022-10-01', team: '042' });

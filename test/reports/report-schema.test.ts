@@ -11,6 +11,21 @@ function maximalReport(): RunReport {
   const full: RunReport = {
     ...r,
     error: 'drill-down failed: x',
+    invocation: {
+      dq_version: '0.1.0',
+      argv: ['run', 'pre_phase4', '--var', 'api_key=***'],
+      suite: 'pre_phase4',
+      select: ['tag:x'],
+      exclude: [],
+      vars: { season_start: '2021-10-01', min_minutes: 10, strict: true, api_key: '***' },
+      secret_vars: ['api_key'],
+      as_of: '2026-01-04',
+      from: '2026-01-01',
+      to: null,
+      target: { name: 'prod', engine: 'bigquery', project: 'p', location: 'US', path: 'w.duckdb' },
+      git_commit: 'a'.repeat(40),
+      timings_ms: { load: null, plan: 1, dry_run: 2, execute: 3, drill_down: 4, report: 5 },
+    },
     queries: [{ ...r.queries[0]!, error: 'x', bytes_estimated: 1, bytes_billed: 2, purpose: 'check' }],
     checks: [
       {
@@ -58,7 +73,10 @@ describe('docs/report.schema.json', () => {
   it('declares exactly the properties of the RunReport type, with the non-optional ones required', () => {
     const full = maximalReport();
     const pairs: [Schema, Record<string, unknown>, string[]][] = [
-      [schema, full as unknown as Record<string, unknown>, ['error']],
+      [schema, full as unknown as Record<string, unknown>, ['error', 'invocation']],
+      [defs['invocation']!, full.invocation as unknown as Record<string, unknown>, []],
+      [defs['invocation']!.properties!['target']!, full.invocation!.target, ['project', 'location', 'path']],
+      [defs['invocation']!.properties!['timings_ms']!, full.invocation!.timings_ms as unknown as Record<string, unknown>, []],
       [deref(schema.properties!['tool']!), full.tool, []],
       [deref(schema.properties!['target']!), full.target, []],
       [deref(schema.properties!['summary']!), full.summary as unknown as Record<string, unknown>, []],

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { redactor, secretValues } from '../../run/redact.js';
 import { compileRun } from '../../run/run.js';
 import { addAsOfOption, addRangeOptions, loadSelection, rangeOf, selectionCommand, type SelectionFlags } from '../project.js';
 
@@ -24,6 +25,8 @@ export function registerCompile(program: Command): Command {
       return `-- ${q.id} (${q.kind} on ${q.table}): ${q.checks.map((c) => c.id).join(', ')}${params}\n${q.sql};\n`;
     });
     const stages = plan.stages > 1 ? `, in ${plan.stages} stages: a stage runs only when its upstream checks pass` : '';
-    process.stdout.write(`-- ${plan.queries.length} queries for ${checks.length} checks (${plan.dialect})${stages}\n\n${out.join('\n')}`);
+    // Secret variables' values are *** here as in every output (the SQL is for reading).
+    const redact = redactor(secretValues(project.config.vars, project.config.secretVars));
+    process.stdout.write(redact(`-- ${plan.queries.length} queries for ${checks.length} checks (${plan.dialect})${stages}\n\n${out.join('\n')}`));
   });
 }

@@ -5,6 +5,7 @@ import { createProgress } from '../../reports/progress.js';
 import { FILE_FORMATS, REPORT_FILES } from '../../reports/formats.js';
 import { inspectOutFolder } from '../../reports/out-folder.js';
 import { EXIT } from '../../run/exit-code.js';
+import { redactor, secretValues } from '../../run/redact.js';
 import { estimateRun, run } from '../../run/run.js';
 import type { CliContext } from '../context.js';
 import { deliverReport, removeFailingPartitions } from '../deliver.js';
@@ -62,7 +63,9 @@ export function registerRun(program: Command, context: CliContext): Command {
 }
 
 async function runCommand(suite: string | undefined, flags: RunFlags, signal: AbortSignal, context: CliContext): Promise<number> {
+  const loadStart = performance.now();
   const selected = await loadSelection(suite, flags);
+  const loadMs = performance.now() - loadStart;
   const formats = flags.format ?? selected.project.config.formats ?? ['console', 'json'];
   const unknown = formats.filter((f) => !FORMATS.includes(f));
   if (unknown.length > 0) {
@@ -88,11 +91,14 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     range,
     drillDown: flags.drillDown,
     signal,
+    record: { argv: context.argv, select: flags.select, exclude: flags.exclude, loadMs },
     ...(context.openEngine ? { openEngine: context.openEngine } : {}),
   };
   if (flags.dryRun) {
     const estimate = await estimateRun(options);
-    process.stdout.write(renderEstimate(estimate, selected.checks) + '\n');
+    // A rejected query's message may quote a secret variable's value.
+    const redact = redactor(secretValues(selected.project.config.vars, selected.project.config.secretVars));
+    process.stdout.write(redact(renderEstimate(estimate, selected.checks)) + '\n');
     return signal.aborted ? EXIT.interrupted : estimateExitCode(estimate);
   }
   // Live progress goes to stderr, so stdout stays the report a pipeline can capture.

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import { ConfigError } from '../../config/errors.js';
+import { warehouseFileIssue } from '../../config/warehouse-file.js';
 import { describeError } from '../../run/errors.js';
 import { EXIT } from '../../run/exit-code.js';
 import { formatBytes } from '../../run/format.js';
 import { collapseRepeats } from '../../reports/collapse.js';
+import { redactor, secretValues } from '../../run/redact.js';
 import { estimateRun } from '../../run/run.js';
 import { addProjectOptions, loadForCommand, type ProjectFlags } from '../project.js';
 import type { CliContext } from '../context.js';
@@ -16,7 +19,7 @@ export function registerValidate(program: Command, context: CliContext): Command
   return addProjectOptions(
     program
       .command('validate')
-      .description('check the config, the check files and the suites without touching the warehouse (unless --dry-run)'),
+      .description("check the config, the check files, the suites and that a DuckDB target's file exists, without querying the warehouse (unless --dry-run)"),
   )
     .option(
       '--dry-run',
@@ -24,6 +27,9 @@ export function registerValidate(program: Command, context: CliContext): Command
     )
     .action(async (flags: ValidateFlags) => {
       const project = await loadForCommand(flags);
+      const validated = project.config.targets[flags.target ?? project.config.target]!;
+      const missing = await warehouseFileIssue(project, validated);
+      if (missing) throw new ConfigError([missing]);
       const files = new Set(project.checks.map((c) => c.file)).size;
       const suites = Object.keys(project.suites).length;
       process.stdout.write(`valid: ${project.checks.length} checks in ${files} files, ${suites} suites\n`);
@@ -42,6 +48,8 @@ export function registerValidate(program: Command, context: CliContext): Command
         context.exitCode = EXIT.interrupted;
         return;
       }
+      // A rejected query's message may quote a secret variable's value.
+      const redact = redactor(secretValues(project.config.vars, project.config.secretVars));
       const bytes = estimate.totalBytes !== undefined ? `, ${formatBytes(estimate.totalBytes)} estimated` : '';
       if (estimate.failed.length === 0) {
         process.stdout.write(
@@ -52,7 +60,7 @@ export function registerValidate(program: Command, context: CliContext): Command
       process.stdout.write(
         `dry run on target ${target.name} (${target.engine}): ${estimate.failed.length} of ${project.checks.length} checks rejected:\n` +
           // Checks rejected for the same reason (the warehouse unreachable) share one line.
-          collapseRepeats(estimate.failed.map(({ check, error }) => ({ subject: `${check.id} (${check.file}:${check.pos.line})`, message: describeError(error) })))
+          collapseRepeats(estimate.failed.map(({ check, error }) => ({ subject: `${check.id} (${check.file}:${check.pos.line})`, message: redact(describeError(error)) })))
             .map((line) => `  ${line}\n`)
             .join(''),
       );
