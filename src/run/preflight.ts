@@ -50,7 +50,12 @@ export interface PreflightOptions {
   signal?: AbortSignal;
   /** See ExecuteOptions.abandoned. */
   abandoned?: Set<Promise<unknown>>;
+  /** Dry runs already sent in this run (by queryKey), shared by the preflights of one run. */
+  dryRunCache?: DryRunCache;
 }
+
+/** Dry-run outcomes by queryKey. */
+export type DryRunCache = Map<string, Promise<DryOutcome>>;
 
 /** How many times a stage is re-planned after taking failed checks out. */
 const MAX_ROUNDS = 3;
@@ -63,7 +68,7 @@ export async function preflight(
 ): Promise<PreflightResult> {
   if (!engine.dryRun) throw new Error(`the ${engine.name} engine has no dry runs`);
   const dryRun = engine.dryRun.bind(engine);
-  const cache = new Map<string, Promise<DryOutcome>>();
+  const cache: DryRunCache = options.dryRunCache ?? new Map();
   let dryRuns = 0;
   const dry = (q: { id: string; sql: string; params: QueryParameter[] }): Promise<DryOutcome> => {
     const key = queryKey(q);
@@ -173,6 +178,8 @@ export class BudgetExceededError extends Error {
     readonly estimatedBytes: number,
     readonly budgetBytes: number,
     readonly queries: EstimatedQuery[],
+    /** Partition queries of `window: { last: N }` already executed (their dates priced the checks). */
+    executed = 0,
   ) {
     const top = [...queries]
       .sort((a, b) => (b.bytesProcessed ?? 0) - (a.bytesProcessed ?? 0))
@@ -180,7 +187,8 @@ export class BudgetExceededError extends Error {
       .map((q) => `${q.query.id} ${q.query.kind} on ${q.query.table} ${formatBytes(q.bytesProcessed ?? 0)}`);
     super(
       `refused to run: the dry runs estimate ${formatBytes(estimatedBytes)} (${estimatedBytes} bytes) for ${queries.length} queries, ` +
-        `over the budget of ${formatBytes(budgetBytes)} (${budgetBytes} bytes) of target ${target}; nothing was executed. ` +
+        `over the budget of ${formatBytes(budgetBytes)} (${budgetBytes} bytes) of target ${target}; ` +
+        (executed > 0 ? `only the ${executed} partition queries of window: { last: N } were executed. ` : 'nothing was executed. ') +
         `Largest: ${top.join('; ')}. Narrow the run (--select, --from/--to), or raise budget: in checks.config.yaml; ` +
         `dq run --dry-run lists every query's estimate.`,
     );
