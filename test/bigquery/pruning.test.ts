@@ -110,8 +110,13 @@ checks:
     const engine = createBigQueryEngine({ project: 'test-project', location: 'US', client: testClient(server.url), sleep: async () => {} });
     try {
       const full = (await engine.dryRun!({ id: 'full', sql: unresolved!.sql, params: unresolved!.params })).bytesProcessed!;
+      // (The one NULL amount is free.)
       expect(full).toBe(DAYS * ROWS_A_DAY * 16 - 8);
       expect(jobBytes(check!.sql) / full).toBeLessThan(0.01);
+      process.stdout.write(
+        `[figures] { last: 3 } on ${DAYS} daily partitions: check query ${jobBytes(check!.sql)} bytes, ` +
+          `unresolved ${full} bytes, partition query ${jobBytes(partitions!.sql)} bytes\n`,
+      );
     } finally {
       await engine.close();
     }
@@ -148,6 +153,15 @@ checks:
     // amount, note and day of 3 partitions of 5 rows, each once: 3 × 5 × (8 + 5 + 8). Summed
     // over the three checks it would be 3 × 5 × ((8 + 8) + (8 + 8) + (5 + 8)).
     expect(jobBytes(checkQueries[0]!.sql)).toBe(3 * ROWS_A_DAY * 21);
+    process.stdout.write(`[figures] batch of 3 checks on { last: 3 }: ${jobBytes(checkQueries[0]!.sql)} bytes (per-check sum ${3 * ROWS_A_DAY * 45})\n`);
+  });
+
+  it('a window whose partitions cannot be read makes its checks errors, never a pass on other partitions', async () => {
+    server.faults.failJobs({ reason: 'backendError', times: Infinity, match: (sql) => sql.includes('LIMIT 3') });
+    const report = await runChecks({ 'checks/daily.yaml': LAST_3('shop.daily') });
+    expect(report.checks.map((c) => c.status)).toEqual(['error']);
+    expect(report.exit_code).toBe(2);
+    expect(report.queries.map((q) => q.purpose)).toEqual(['partitions']);
   });
 
   it('refuses, before sending a query, a check that would read a require_partition_filter table whole, naming what bounds it', async () => {
