@@ -36,6 +36,7 @@ describe.skipIf(skipWithoutAnalyzer('the BigQuery pruning tests'))('what a BigQu
              CASE WHEN d = ${DAYS - 1} AND r = 0 THEN NULL ELSE CAST(r AS BIGINT) END AS amount, 'abc' AS note
       FROM range(${DAYS}) a(d), range(${ROWS_A_DAY}) b(r);
       CREATE TABLE shop.strict AS SELECT * FROM shop.daily;
+      CREATE TABLE shop.ids AS SELECT range AS id FROM range(10);
     `);
     server.partitionTable('shop.daily', { type: 'DAY', field: 'day' });
     server.partitionTable('shop.strict', { type: 'DAY', field: 'day', requirePartitionFilter: true });
@@ -154,6 +155,21 @@ checks:
     // over the three checks it would be 3 × 5 × ((8 + 8) + (8 + 8) + (5 + 8)).
     expect(jobBytes(checkQueries[0]!.sql)).toBe(3 * ROWS_A_DAY * 21);
     process.stdout.write(`[figures] batch of 3 checks on { last: 3 }: ${jobBytes(checkQueries[0]!.sql)} bytes (per-check sum ${3 * ROWS_A_DAY * 45})\n`);
+  });
+
+  it('bounds relationships to the window on the checked table; the referenced table is read whole', async () => {
+    const report = await runChecks({
+      'checks/daily.yaml': `table: shop.daily
+partition: day
+checks:
+  - { name: ids_known, relationships: { column: id, to: shop.ids, field: id }, window: { last: 3 } }
+`,
+    });
+    const check = report.queries.find((q) => q.purpose === 'check')!;
+    // id and day of 3 partitions (3 × 5 × 16), and all 10 ids of shop.ids (10 × 8).
+    expect(jobBytes(check.sql)).toBe(3 * ROWS_A_DAY * 16 + 10 * 8);
+    // The newest partitions' ids are 0-4, 10-14, 20-24: ten of 15 rows reference a missing id.
+    expect(report.checks[0]!.metric.value).toBeCloseTo(5 / 15, 10);
   });
 
   it('a window whose partitions cannot be read makes its checks errors, never a pass on other partitions', async () => {
