@@ -172,6 +172,24 @@ checks:
     expect(report.checks[0]!.metric.value).toBeCloseTo(5 / 15, 10);
   });
 
+  it('bounds a calendar of expected partitions under window: { last: 3 } to its 3 days: no MIN over the table', async () => {
+    const report = await runChecks({
+      'checks/daily.yaml': `table: shop.daily
+partition: day
+checks:
+  - name: rows_each_day
+    row_count: { min: 5 }
+    group_by: day
+    window: { last: 3 }
+    expected_partitions: { calendar: daily }
+`,
+    });
+    expect(report.checks[0]!.status).toBe('pass');
+    const check = report.queries.find((q) => q.purpose === 'check')!;
+    // The day column of 3 partitions: 3 × 5 × 8.
+    expect(jobBytes(check.sql)).toBe(3 * ROWS_A_DAY * 8);
+  });
+
   it('a window whose partitions cannot be read makes its checks errors, never a pass on other partitions', async () => {
     server.faults.failJobs({ reason: 'backendError', times: Infinity, match: (sql) => sql.includes('LIMIT 3') });
     const report = await runChecks({ 'checks/daily.yaml': LAST_3('shop.daily') });
