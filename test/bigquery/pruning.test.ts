@@ -12,6 +12,7 @@ import { selectChecks } from '../../src/plan/select.js';
 import type { RunReport } from '../../src/run/report.js';
 import { run } from '../../src/run/run.js';
 import { ConfigError } from '../../src/config/errors.js';
+import { BudgetExceededError } from '../../src/run/preflight.js';
 import type { EngineFactory } from '../../src/engines/open.js';
 import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
 import { startBigQueryServer, testClient, type BigQueryTestServer } from '../support/bigquery-server/index.js';
@@ -49,10 +50,10 @@ describe.skipIf(skipWithoutAnalyzer('the BigQuery pruning tests'))('what a BigQu
 
   beforeEach(() => server.reset());
 
-  const CONFIG = `version: 1
+  const CONFIG = (target = '') => `version: 1
 target: prod
 targets:
-  prod: { engine: bigquery, project: test-project, location: US }
+  prod: { engine: bigquery, project: test-project, location: US${target} }
 timezone: UTC
 `;
 
@@ -74,16 +75,20 @@ timezone: UTC
     return engine;
   };
 
-  async function runChecks(files: Record<string, string>, openEngine: EngineFactory = serverEngines(server)): Promise<RunReport & { dir: string }> {
+  async function runChecks(
+    files: Record<string, string>,
+    openEngine: EngineFactory = serverEngines(server),
+    { asOf = AS_OF, target = '' } = {},
+  ): Promise<RunReport & { dir: string }> {
     const t = tempDir();
     temps.push(t);
-    for (const [file, text] of Object.entries({ 'checks.config.yaml': CONFIG, ...files })) {
+    for (const [file, text] of Object.entries({ 'checks.config.yaml': CONFIG(target), ...files })) {
       mkdirSync(path.dirname(path.join(t.dir, file)), { recursive: true });
       writeFileSync(path.join(t.dir, file), text);
     }
     const loaded = await loadProject({ cwd: t.dir });
     const { checks } = selectChecks(loaded, {});
-    return { ...(await run({ asOf: AS_OF, openEngine, drillDown: false, project: loaded, checks })), dir: t.dir };
+    return { ...(await run({ asOf, openEngine, drillDown: false, project: loaded, checks })), dir: t.dir };
   }
 
   const jobBytes = (sql: string) => server.jobs().find((j) => j.sql === sql)!.bytesProcessed;
@@ -188,6 +193,20 @@ checks:
     const check = report.queries.find((q) => q.purpose === 'check')!;
     // The day column of 3 partitions: 3 × 5 × 8.
     expect(jobBytes(check.sql)).toBe(3 * ROWS_A_DAY * 8);
+  });
+
+  it('prices the run before reading the partitions of a window, and again after: over the budget, only the partition query ran', async () => {
+    // Ten days after the last partition, the N days up to --as-of hold no rows: priced on them the
+    // check reads nothing (the partition query: 700 × 5 × 8 = 28000 bytes), under the budget; on the
+    // partitions read it reads 240 bytes more, over it.
+    const refused = await runChecks({ 'checks/daily.yaml': LAST_3('shop.daily') }, serverEngines(server), {
+      asOf: '2026-01-10',
+      target: ', budget: 28100',
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BudgetExceededError);
+    expect((refused as Error).message).toMatch(/estimate .* \(28240 bytes\) .* only the 1 partition queries of window: \{ last: N \} were executed/);
+    const jobs = server.requestsOf('jobs.insert').filter((r) => (r.body as any).configuration.dryRun !== true);
+    expect(jobs.map((r) => (r.body as any).configuration.query.query)).toEqual([expect.stringContaining('LIMIT 3')]);
   });
 
   it('a window whose partitions cannot be read makes its checks errors, never a pass on other partitions', async () => {
