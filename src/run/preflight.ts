@@ -142,13 +142,16 @@ export async function preflight(
   return { queries, failed, dryRuns, interrupted: false, ...(totalBytes !== undefined ? { totalBytes } : {}) };
 }
 
-/** Dry runs of extra queries (drill-down): the ones that may run, and their bytes. */
+/**
+ * Dry runs of extra queries (drill-down, the partitions of windows): the ones that may run, their
+ * bytes, and why the others may not (by query id).
+ */
 export async function dryRunExtra(
   queries: PlannedQuery[],
   engine: Engine,
   options: PreflightOptions,
-): Promise<{ runnable: PlannedQuery[]; estimates: Map<string, number>; totalBytes: number }> {
-  if (!engine.dryRun) return { runnable: queries, estimates: new Map(), totalBytes: 0 };
+): Promise<{ runnable: PlannedQuery[]; estimates: Map<string, number>; totalBytes: number; rejected: Map<string, Error> }> {
+  if (!engine.dryRun) return { runnable: queries, estimates: new Map(), totalBytes: 0, rejected: new Map() };
   const dryRun = engine.dryRun.bind(engine);
   const outcomes = await mapLimit(queries, options.concurrency, (q) =>
     unlessAborted(() => dryRun({ id: q.id, sql: q.sql, params: q.params, signal: options.signal }), options.signal, options.abandoned).then(
@@ -158,17 +161,21 @@ export async function dryRunExtra(
   );
   const estimates = new Map<string, number>();
   const ok: PlannedQuery[] = [];
+  const rejected = new Map<string, Error>();
   let totalBytes = 0;
   queries.forEach((q, i) => {
     const o = outcomes[i]!;
-    if (!runnable(o)) return;
+    if (!runnable(o)) {
+      rejected.set(q.id, o.error ?? refusedStatement(o.result!.statementType));
+      return;
+    }
     ok.push(q);
     if (o.result!.bytesProcessed !== undefined) {
       estimates.set(queryKey(q), o.result!.bytesProcessed);
       totalBytes += o.result!.bytesProcessed;
     }
   });
-  return { runnable: ok, estimates, totalBytes };
+  return { runnable: ok, estimates, totalBytes, rejected };
 }
 
 /** A run that would go over the target's budget: nothing was executed. */

@@ -34,8 +34,15 @@ export async function resolveWindows(
   const queries = windowQueries(checks, compileOptions);
   const resolved: ResolvedWindowRun = { windows: new Map(), failed: new Map(), outcomes: [], estimates: new Map(), totalBytes: 0 };
   if (queries.length === 0) return resolved;
+  let runnable = queries;
   if (engine.dryRun) {
     const dry = await dryRunExtra(queries, engine, executeOptions);
+    // A partition query its dry run refuses is not run: its checks are errors with why.
+    for (const query of queries) {
+      const error = dry.rejected.get(query.id);
+      if (error) for (const { id } of query.checks) resolved.failed.set(id, error);
+    }
+    runnable = dry.runnable;
     resolved.estimates = dry.estimates;
     resolved.totalBytes = dry.totalBytes;
     if (budget.bytes !== undefined && !executeOptions.signal?.aborted) {
@@ -49,7 +56,7 @@ export async function resolveWindows(
   }
   if (executeOptions.signal?.aborted) return resolved;
   const byId = new Map(checks.map((c) => [c.id, c]));
-  resolved.outcomes = await executeQueries(queries, engine, executeOptions);
+  resolved.outcomes = await executeQueries(runnable, engine, executeOptions);
   for (const outcome of resolved.outcomes) {
     for (const { id } of outcome.query.checks) {
       const check = byId.get(id)!;

@@ -15,7 +15,7 @@ import { ConfigError } from '../../src/config/errors.js';
 import { BudgetExceededError } from '../../src/run/preflight.js';
 import type { EngineFactory } from '../../src/engines/open.js';
 import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
-import { startBigQueryServer, testClient, type BigQueryTestServer } from '../support/bigquery-server/index.js';
+import { startBigQueryServer, testClient, type BigQueryTestServer, type RecordedRequest } from '../support/bigquery-server/index.js';
 import { serverEngines, tempDir, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
@@ -215,6 +215,15 @@ checks:
     expect(report.checks.map((c) => c.status)).toEqual(['error']);
     expect(report.exit_code).toBe(2);
     expect(report.queries.map((q) => q.purpose)).toEqual(['partitions']);
+  });
+
+  it('a window whose partition query the dry run refuses makes its checks errors, and the query is not run', async () => {
+    const isPartitionQuery = (r: RecordedRequest) => String((r.body as any)?.configuration?.query?.query).includes('LIMIT 3');
+    server.faults.fail({ status: 400, reason: 'invalidQuery', message: 'refused by the test', kind: 'jobs.insert', times: Infinity, match: isPartitionQuery });
+    const report = await runChecks({ 'checks/daily.yaml': LAST_3('shop.daily') });
+    expect(report.checks.map((c) => [c.status, c.message])).toEqual([['error', expect.stringContaining('refused by the test')]]);
+    expect(report.queries).toEqual([]);
+    expect(server.requestsOf('jobs.insert').filter(isPartitionQuery).every((r) => (r.body as any).configuration.dryRun === true)).toBe(true);
   });
 
   it('refuses, before sending a query, a check that would read a require_partition_filter table whole, naming what bounds it', async () => {
