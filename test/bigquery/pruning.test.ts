@@ -11,6 +11,7 @@ import { compile } from '../../src/plan/compile.js';
 import { selectChecks } from '../../src/plan/select.js';
 import type { RunReport } from '../../src/run/report.js';
 import { run } from '../../src/run/run.js';
+import { validateReport } from '../../src/reports/report-schema.js';
 import { ConfigError } from '../../src/config/errors.js';
 import { BudgetExceededError } from '../../src/run/preflight.js';
 import type { EngineFactory } from '../../src/engines/open.js';
@@ -104,6 +105,8 @@ checks:
     expect(report.checks[0]!.status).toBe('pass');
     const [partitions, check] = report.queries;
     expect(partitions!.purpose).toBe('partitions');
+    const { dir: _dir, ...published } = report;
+    expect(validateReport(published)).toEqual([]);
     expect(check!.purpose).toBe('check');
     expect(check!.sql).not.toMatch(/LIMIT/);
     // amount and day of 3 partitions of 5 rows: 3 × 5 × (8 + 8).
