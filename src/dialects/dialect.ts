@@ -7,6 +7,11 @@ export interface DialectCapabilities {
   countIf: boolean;
   /** Query parameters (@name) are sent beside the SQL instead of inlined literals. */
   queryParameters: boolean;
+  /**
+   * The warehouse skips partitions only for constant predicates (BigQuery): `window: { last: N }`
+   * is resolved to dates before the run (plan/windows.ts).
+   */
+  constantPartitionFilters: boolean;
 }
 
 /**

@@ -76,5 +76,18 @@ export interface Engine {
    * dry runs omit this.
    */
   dryRun?(request: QueryRequest): Promise<DryRunResult>;
+  /**
+   * What the engine knows of a table before anything is read (BigQuery: tables.get; DuckDB: its
+   * catalog). Engines without table metadata omit this.
+   */
+  describeTable?(table: string, options?: { signal?: AbortSignal }): Promise<TableInfo>;
   close(): Promise<void>;
+}
+
+/** A table's columns and partitioning, as the engine describes it (see Engine.describeTable). */
+export interface TableInfo {
+  /** The engine's type names (BigQuery's on BigQuery: DATE, TIMESTAMP, DATETIME, STRING, INT64, FLOAT64, NUMERIC, BOOL, ...). */
+  columns: { name: string; type: string }[];
+  /** `column` absent: ingestion time. */
+  partitioning?: { column?: string; type: 'DAY' | 'HOUR' | 'MONTH' | 'YEAR'; requirePartitionFilter: boolean };
 }

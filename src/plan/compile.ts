@@ -8,7 +8,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
 import { ParameterSet } from './params.js';
-import { endBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
+import { endBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange, type ResolvedWindows } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
 import { renderTemplate } from './templates.js';
 
@@ -23,6 +23,8 @@ export interface CompileOptions {
   range?: PartitionRange;
   /** First query number, so re-planned queries get fresh ids (default 1). */
   firstQueryNumber?: number;
+  /** `window: { last: N }` partitions resolved before the run (windows.ts); others stay subqueries. */
+  windows?: ResolvedWindows;
 }
 
 export interface PlannedQuery {
@@ -63,7 +65,7 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
     column: (name) => dialect.quoteIdentifier(name),
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
-    partitionBounds: (check, column) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column),
+    partitionBounds: (check, column) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column, options.windows),
     partitionHistory: (check, column) => endBounds(dialect.quoteIdentifier(column), ctx, check, options.range ?? {}, options.asOf),
   };
   return ctx;
@@ -78,12 +80,12 @@ function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions
     check,
     type: checkTypeOf(check),
     fileFilter,
-    tableFilters: [...(fileFilter ? [fileFilter] : []), ...partitionPredicates(check, ctx, range, options.asOf)],
+    tableFilters: [...(fileFilter ? [fileFilter] : []), ...partitionPredicates(check, ctx, range, options.asOf, check.partition, options.windows)],
     checkFilter: check.where ? ctx.template(check.where) : null,
     groupBy,
     expectedSql:
       check.partition && groupBy.includes(check.partition)
-        ? expectedPartitionsSql(check, ctx, range, options.asOf)
+        ? expectedPartitionsSql(check, ctx, range, options.asOf, options.windows)
         : null,
   };
 }

@@ -9,6 +9,12 @@ export interface PartitionRange {
   to?: string;
 }
 
+/**
+ * `window: { last: N }` resolved before the run (windows.ts): each such check's N newest
+ * partitions, by check id. Sent as constants, so BigQuery prunes every other partition.
+ */
+export type ResolvedWindows = ReadonlyMap<string, readonly string[]>;
+
 /** Name of the expected-partition column in rendered SQL. */
 export const EXPECTED_COLUMN = '__expected_partition';
 
@@ -65,9 +71,18 @@ function calendarStart(check: CheckSpec, partition: string, ctx: RenderContext, 
  * The SELECT of partitions that must exist (column EXPECTED_COLUMN), up to --as-of, inside the
  * range and window. Null when the check declares no expected partitions.
  */
-export function expectedPartitionsSql(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string | null {
+export function expectedPartitionsSql(
+  check: CheckSpec,
+  ctx: RenderContext,
+  range: PartitionRange,
+  asOf: string,
+  windows?: ResolvedWindows,
+): string | null {
   const expected = check.expectedPartitions;
   if (!expected || !check.partition) return null;
+  // Resolved `{ last: N }`: the N newest expected partitions are known dates.
+  const resolved = windows?.get(check.id);
+  if (resolved) return constantPartitionsSql(ctx, resolved, asOf);
   const d = ctx.dialect;
   let sql: string;
   if ('calendar' in expected) {
@@ -93,11 +108,22 @@ function lastPartitions(check: CheckSpec, sql: string): string {
   return `SELECT ${EXPECTED_COLUMN} FROM (${sql}) AS partitions ORDER BY ${EXPECTED_COLUMN} DESC LIMIT ${check.window.last}`;
 }
 
+/** The name of a resolved partition's parameter. */
+const partitionDate = (ctx: RenderContext, isoDate: string) => ctx.date(`partition_${isoDate.replace(/-/g, '')}`, isoDate);
+
+/** A SELECT of known partitions (column EXPECTED_COLUMN); none: a SELECT of no rows. */
+function constantPartitionsSql(ctx: RenderContext, dates: readonly string[], asOf: string): string {
+  if (dates.length === 0) return `SELECT * FROM (SELECT ${ctx.date('as_of', asOf)} AS ${EXPECTED_COLUMN}) AS none WHERE FALSE`;
+  return dates.map((date) => `SELECT ${partitionDate(ctx, date)} AS ${EXPECTED_COLUMN}`).join(' UNION ALL ');
+}
+
 /**
  * `window: { last: N }`: the SELECT of the N newest partitions (column EXPECTED_COLUMN) of the
- * expected set, or of the table itself when none is declared. Null without such a window.
+ * expected set, or of the table itself when none is declared (among the rows of the file's
+ * `where`: the newest partitions the check has rows in). Null without such a window. Resolved
+ * before the run on dialects that prune only on constants (windows.ts).
  */
-function recentPartitionsSql(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string | null {
+export function recentPartitionsSql(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string | null {
   if (!check.partition || !check.window || !('last' in check.window)) return null;
   const partition = ctx.column(check.partition);
   return (
@@ -127,10 +153,17 @@ export function partitionPredicates(
   range: PartitionRange,
   asOf: string,
   column: string | undefined = check.partition,
+  windows?: ResolvedWindows,
 ): string[] {
   if (!check.partition || column === undefined) return [];
   const target = ctx.column(column);
   const predicates = dayBounds(target, ctx, check, range, asOf);
+  const resolved = windows?.get(check.id);
+  if (resolved) {
+    // Constants BigQuery prunes on; no partition at all: a constant bound and nothing in it.
+    predicates.push(resolved.length > 0 ? `${target} IN (${resolved.map((d) => partitionDate(ctx, d)).join(', ')})` : `${target} <= ${ctx.date('as_of', asOf)} AND FALSE`);
+    return predicates;
+  }
   const recent = recentPartitionsSql(check, ctx, range, asOf);
   if (recent) predicates.push(`${target} IN (SELECT ${EXPECTED_COLUMN} FROM (${recent}) AS recent)`);
   return predicates;

@@ -50,7 +50,12 @@ export interface PreflightOptions {
   signal?: AbortSignal;
   /** See ExecuteOptions.abandoned. */
   abandoned?: Set<Promise<unknown>>;
+  /** Dry runs already sent in this run (by queryKey), shared by the preflights of one run. */
+  dryRunCache?: DryRunCache;
 }
+
+/** Dry-run outcomes by queryKey. */
+export type DryRunCache = Map<string, Promise<DryOutcome>>;
 
 /** How many times a stage is re-planned after taking failed checks out. */
 const MAX_ROUNDS = 3;
@@ -63,7 +68,7 @@ export async function preflight(
 ): Promise<PreflightResult> {
   if (!engine.dryRun) throw new Error(`the ${engine.name} engine has no dry runs`);
   const dryRun = engine.dryRun.bind(engine);
-  const cache = new Map<string, Promise<DryOutcome>>();
+  const cache: DryRunCache = options.dryRunCache ?? new Map();
   let dryRuns = 0;
   const dry = (q: { id: string; sql: string; params: QueryParameter[] }): Promise<DryOutcome> => {
     const key = queryKey(q);
@@ -137,13 +142,16 @@ export async function preflight(
   return { queries, failed, dryRuns, interrupted: false, ...(totalBytes !== undefined ? { totalBytes } : {}) };
 }
 
-/** Dry runs of extra queries (drill-down): the ones that may run, and their bytes. */
+/**
+ * Dry runs of extra queries (drill-down, the partitions of windows): the ones that may run, their
+ * bytes, and why the others may not (by query id).
+ */
 export async function dryRunExtra(
   queries: PlannedQuery[],
   engine: Engine,
   options: PreflightOptions,
-): Promise<{ runnable: PlannedQuery[]; estimates: Map<string, number>; totalBytes: number }> {
-  if (!engine.dryRun) return { runnable: queries, estimates: new Map(), totalBytes: 0 };
+): Promise<{ runnable: PlannedQuery[]; estimates: Map<string, number>; totalBytes: number; rejected: Map<string, Error> }> {
+  if (!engine.dryRun) return { runnable: queries, estimates: new Map(), totalBytes: 0, rejected: new Map() };
   const dryRun = engine.dryRun.bind(engine);
   const outcomes = await mapLimit(queries, options.concurrency, (q) =>
     unlessAborted(() => dryRun({ id: q.id, sql: q.sql, params: q.params, signal: options.signal }), options.signal, options.abandoned).then(
@@ -153,17 +161,21 @@ export async function dryRunExtra(
   );
   const estimates = new Map<string, number>();
   const ok: PlannedQuery[] = [];
+  const rejected = new Map<string, Error>();
   let totalBytes = 0;
   queries.forEach((q, i) => {
     const o = outcomes[i]!;
-    if (!runnable(o)) return;
+    if (!runnable(o)) {
+      rejected.set(q.id, o.error ?? refusedStatement(o.result!.statementType));
+      return;
+    }
     ok.push(q);
     if (o.result!.bytesProcessed !== undefined) {
       estimates.set(queryKey(q), o.result!.bytesProcessed);
       totalBytes += o.result!.bytesProcessed;
     }
   });
-  return { runnable: ok, estimates, totalBytes };
+  return { runnable: ok, estimates, totalBytes, rejected };
 }
 
 /** A run that would go over the target's budget: nothing was executed. */
@@ -173,6 +185,8 @@ export class BudgetExceededError extends Error {
     readonly estimatedBytes: number,
     readonly budgetBytes: number,
     readonly queries: EstimatedQuery[],
+    /** Partition queries of `window: { last: N }` already executed (their dates priced the checks). */
+    executed = 0,
   ) {
     const top = [...queries]
       .sort((a, b) => (b.bytesProcessed ?? 0) - (a.bytesProcessed ?? 0))
@@ -180,7 +194,8 @@ export class BudgetExceededError extends Error {
       .map((q) => `${q.query.id} ${q.query.kind} on ${q.query.table} ${formatBytes(q.bytesProcessed ?? 0)}`);
     super(
       `refused to run: the dry runs estimate ${formatBytes(estimatedBytes)} (${estimatedBytes} bytes) for ${queries.length} queries, ` +
-        `over the budget of ${formatBytes(budgetBytes)} (${budgetBytes} bytes) of target ${target}; nothing was executed. ` +
+        `over the budget of ${formatBytes(budgetBytes)} (${budgetBytes} bytes) of target ${target}; ` +
+        (executed > 0 ? `only the ${executed} partition queries of window: { last: N } were executed. ` : 'nothing was executed. ') +
         `Largest: ${top.join('; ')}. Narrow the run (--select, --from/--to), or raise budget: in checks.config.yaml; ` +
         `dq run --dry-run lists every query's estimate.`,
     );

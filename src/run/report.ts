@@ -61,8 +61,12 @@ export interface QueryReport {
   error?: string;
   bytes_estimated?: number;
   bytes_billed?: number;
-  /** Why the query ran beyond the plan: `isolate` (re-running a failed batch check by check) or `drill_down`. */
-  purpose?: 'check' | 'isolate' | 'drill_down';
+  /**
+   * Why the query ran beyond the plan: `partitions` (reading the N newest partitions of a
+   * `window: { last: N }` before the checks), `isolate` (re-running a failed batch check by
+   * check) or `drill_down`.
+   */
+  purpose?: 'check' | 'partitions' | 'isolate' | 'drill_down';
 }
 
 export interface CheckReport {

@@ -24,6 +24,9 @@ import { executeQueries, interrupted, type ExecuteOptions, type QueryOutcome, ty
 import { EXIT, exitCodeFor, runStatus } from './exit-code.js';
 import { BudgetExceededError, dryRunExtra, preflight, queryKey, type PreflightResult } from './preflight.js';
 import { failingPartitions } from './partitions.js';
+import { resolveWindows } from './windows.js';
+import { assertPartitionFilters } from './partition-filters.js';
+import { assumedWindows, windowQueries } from '../plan/windows.js';
 import { REPORT_SCHEMA_VERSION, type CheckReport, type QueryReport, type RunReport, type Summary } from './report.js';
 import { gitCommit } from './git-commit.js';
 import { redactor, redactReport, secretValues } from './redact.js';
@@ -138,7 +141,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
   try {
     await runChecks(checks, { ...options, runId, onEvent }, context, work);
   } catch (error) {
-    if (error instanceof BudgetExceededError) throw error; // refused before anything ran: no report
+    // Refused before anything ran (over the budget, a require_partition_filter table read whole): no report.
+    if (error instanceof BudgetExceededError || error instanceof ConfigError) throw error;
     crash = asError(error);
   }
   const gitCommitOrNull = await commit;
@@ -232,17 +236,39 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, context: RunC
 
   const concurrency = options.concurrency ?? targetConcurrency(context.target);
   const executeOptions: ExecuteOptions = { concurrency, signal, onEvent: options.onEvent, abandoned: work.abandoned };
-  const stages = dependencyStages(checks);
+  // The checks may be priced twice (before and after `window: { last: N }` is resolved): a query
+  // priced before is not dry-run again.
+  const preflightOptions = { ...executeOptions, dryRunCache: new Map() };
   try {
+    // `window: { last: N }` partitions first, so every later query names them as constants.
+    const budget = targetBudget(context.target);
+    let windowBytes = 0;
+    let windowOutcomes = 0;
+    const windowFailed = new Map<string, Error>();
+    if (engine && !signal?.aborted) {
+      await assertPartitionFilters(checks, engine, context.compileOptions.range ?? {}, signal);
+      const resolved = await resolveWindows(checks, dependencyStages(checks), engine, context.compileOptions, preflightOptions, {
+        target: context.target.name,
+        bytes: budget,
+      });
+      context.compileOptions = { ...context.compileOptions, windows: resolved.windows };
+      outcomes.push(...resolved.outcomes.map((o) => ({ ...o, purpose: 'partitions' as const })));
+      for (const [key, bytes] of resolved.estimates) estimates.set(key, bytes);
+      for (const [id, error] of resolved.failed) windowFailed.set(id, error);
+      windowBytes = resolved.totalBytes;
+      windowOutcomes = resolved.outcomes.length;
+    }
+    const stages = dependencyStages(checks).map((stage) => stage.filter((c) => !windowFailed.has(c.id)));
     let checked: PreflightResult | undefined;
     if (engine?.dryRun && !signal?.aborted) {
-      checked = await work.phases.time('dry_run', () => preflight(stages, engine!, context.compileOptions, executeOptions));
-      const budget = targetBudget(context.target);
-      if (!checked.interrupted && budget !== undefined && checked.totalBytes !== undefined && checked.totalBytes > budget) {
-        throw new BudgetExceededError(context.target.name, checked.totalBytes, budget, checked.queries);
+      checked = await work.phases.time('dry_run', () => preflight(stages, engine!, context.compileOptions, preflightOptions));
+      const total = checked.totalBytes === undefined ? undefined : checked.totalBytes + windowBytes;
+      if (!checked.interrupted && budget !== undefined && total !== undefined && total > budget) {
+        throw new BudgetExceededError(context.target.name, total, budget, checked.queries, windowOutcomes);
       }
       for (const q of checked.queries) if (q.bytesProcessed !== undefined) estimates.set(queryKey(q.query), q.bytesProcessed);
     }
+    for (const [id, error] of windowFailed) reports.set(id, errorReport(checks.find((c) => c.id === id)!, error));
     for (const stage of stages) {
       if (signal?.aborted) break; // the checks left without a report are "interrupted"
       const runnable: CheckSpec[] = [];
@@ -384,15 +410,24 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
   const abandoned = new Set<Promise<unknown>>();
   try {
     if (!engine.dryRun) return { ...base, ...none, dryRuns: false, interrupted: signal?.aborted === true };
+    await assertPartitionFilters(checks, engine, options.range ?? {}, signal);
     const concurrency = options.concurrency ?? targetConcurrency(context.target);
-    const result = await preflight(dependencyStages(checks), engine, context.compileOptions, { concurrency, signal, abandoned });
+    const dryOptions = { concurrency, signal, abandoned };
+    // `window: { last: N }`: its partition query is priced, not run; the checks are priced on
+    // the N days up to --as-of (assumedWindows).
+    const partitionQueries = windowQueries(checks, context.compileOptions);
+    const windowDry = await dryRunExtra(partitionQueries, engine, dryOptions);
+    const windows = assumedWindows(checks, context.compileOptions);
+    const result = await preflight(dependencyStages(checks), engine, { ...context.compileOptions, windows }, dryOptions);
+    const windowEstimates = partitionQueries.map((query) => ({ query, statementType: 'SELECT', bytesProcessed: windowDry.estimates.get(queryKey(query)) }));
+    const totalBytes = result.totalBytes === undefined ? undefined : result.totalBytes + windowDry.totalBytes;
     return {
       ...base,
       dryRuns: true,
-      requests: result.dryRuns,
-      queries: result.queries,
+      requests: result.dryRuns + partitionQueries.length,
+      queries: [...windowEstimates, ...result.queries],
       failed: checks.filter((c) => result.failed.has(c.id)).map((check) => ({ check, error: result.failed.get(check.id)! })),
-      ...(result.totalBytes !== undefined ? { totalBytes: result.totalBytes } : {}),
+      ...(totalBytes !== undefined ? { totalBytes } : {}),
       // An abort after the last dry run still stops the command: exit 130, not a verdict.
       interrupted: result.interrupted || signal?.aborted === true,
     };

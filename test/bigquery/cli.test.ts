@@ -86,15 +86,16 @@ describe('dq run --dry-run', () => {
     expect(code).toBe(0);
     const inserts = server.requestsOf('jobs.insert');
     expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
-    expect(inserts).toHaveLength(11);
-    expect(stdout).toContain('dry run on target prod (bigquery): 11 queries for 22 checks, 11 dry runs, nothing executed');
+    // The audit suite's 11 queries, and the partition query of its `window: { last: N }` check.
+    expect(inserts).toHaveLength(12);
+    expect(stdout).toContain('dry run on target prod (bigquery): 12 queries for 22 checks, 12 dry runs, nothing executed');
     const total = Number(/total: .* estimated \((\d+) bytes\); budget 100 GB/.exec(stdout)?.[1]);
     expect(total).toBeGreaterThan(0);
     // The total is the sum of the per-query lines.
     const perQuery = [...stdout.matchAll(/^ {2}q\d+ .*? (\d+) {2}\S/gm)].map((m) => Number(m[1]));
-    expect(perQuery).toHaveLength(11);
+    expect(perQuery).toHaveLength(12);
     expect(perQuery.reduce((a, b) => a + b, 0)).toBe(total);
-    process.stdout.write(`[figures] audit suite dry run on the test server: ${total} bytes in 11 queries\n`);
+    process.stdout.write(`[figures] audit suite dry run on the test server: ${total} bytes in 12 queries\n`);
   });
 });
 
@@ -108,8 +109,14 @@ describe('dq run on prod', () => {
     expect(report.target).toEqual({ name: 'prod', engine: 'bigquery' });
     expect(report.queries.every((q) => q.bytes_estimated !== undefined && q.bytes_billed !== undefined)).toBe(true);
     const inserts = server.requestsOf('jobs.insert');
-    expect(inserts.filter(isDryRun)).toHaveLength(11);
-    expect(inserts.filter((r) => !isDryRun(r))).toHaveLength(report.queries.length);
+    // Every job was dry-run first, and no statement twice (under the budget the checks are priced
+    // before the `window: { last: N }` partitions are read, then again only where those change them).
+    const statement = (r: RecordedRequest) => JSON.stringify([(r.body as any).configuration.query.query, (r.body as any).configuration.query.queryParameters]);
+    const dryRuns = inserts.filter(isDryRun).map(statement);
+    expect(new Set(dryRuns).size).toBe(dryRuns.length);
+    const jobs = inserts.filter((r) => !isDryRun(r));
+    for (const job of jobs) expect(dryRuns).toContain(statement(job));
+    expect(jobs).toHaveLength(report.queries.length);
   });
 
   it.each(['invalid JSON on insert', 'empty results body'] as const)(
@@ -157,7 +164,7 @@ describe('dq validate --target prod', () => {
   it('--dry-run: every table and column accepted → exit 0', async () => {
     const { code, stdout } = await dq(['validate', '--target', 'prod', '--dry-run']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/dry run on target prod \(bigquery\): every check accepted \(11 queries, 11 dry runs, .* estimated\)/);
+    expect(stdout).toMatch(/dry run on target prod \(bigquery\): every check accepted \(12 queries, 12 dry runs, .* estimated\)/);
     expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
   });
 
@@ -196,7 +203,10 @@ describe('interruption', () => {
       const out = path.join(project, 'out-interrupted');
       const running = startDq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '-f', 'json', '-o', out, '--concurrency', '2'], project);
       const slowJob = () =>
-        server.requestsOf('jobs.insert').find((r) => !isDryRun(r) && (r.body as any).configuration.query.query.includes('`nba_raw`.`nbac_schedule`'));
+        server.requestsOf('jobs.insert').find((r) => {
+          const sql: string = (r.body as any).configuration.query.query;
+          return !isDryRun(r) && sql.includes('`nba_raw`.`nbac_schedule`') && sql.includes('COUNTIF');
+        });
       await until(() => slowJob() !== undefined && server.job(slowJob()!.jobId!)?.state === 'RUNNING');
       running.child.kill('SIGINT');
       const { code, stderr } = await running.done;

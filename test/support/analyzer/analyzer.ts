@@ -41,7 +41,7 @@ export function analyzerInstalled(): boolean {
 /** A catalog as SimpleCatalogProto (camelCase fields, as the gRPC client takes them). */
 export interface SimpleCatalog {
   name: string;
-  table?: { name: string; column: { name: string; type: TypeProto }[] }[];
+  table?: { name: string; fullName?: string; column: { name: string; type: TypeProto }[] }[];
   catalog?: SimpleCatalog[];
 }
 
@@ -73,7 +73,7 @@ const STARTUP_LIMIT_MS = 30_000;
 
 /** The package's client (CommonJS, loaded from the analyzer's own node_modules). */
 interface ZetaSqlClient {
-  analyze(request: unknown): Promise<{ resumeBytePosition?: number } | undefined>;
+  analyze(request: unknown): Promise<{ resumeBytePosition?: number; resolvedStatement?: unknown } | undefined>;
   registerCatalog(request: unknown): Promise<{ registeredId: unknown } | undefined>;
   formatSql(request: unknown): Promise<unknown>;
   extractTableNamesFromStatement(request: unknown): Promise<{ tableName: { tableNameSegment: string[] }[] } | undefined>;
@@ -119,14 +119,17 @@ export class Analyzer {
   }
 
   /**
-   * Analyzes every statement of `sql` (a script statement by statement). Resolves when the
-   * analyzer accepts it; rejects with AnalyzerRejection when it does not, and with a plain Error
-   * when the analyzer itself fails.
+   * Analyzes every statement of `sql` (a script statement by statement). Resolves with the
+   * resolved statements (AnyResolvedStatementProto, table scans listing only the columns the
+   * statement uses) when the analyzer accepts it; rejects with AnalyzerRejection when it does
+   * not, and with a plain Error when the analyzer itself fails.
    */
-  async analyze(input: AnalyzeInput): Promise<void> {
+  async analyze(input: AnalyzeInput): Promise<unknown[]> {
     const registeredCatalogId = await this.catalogId(input.catalog);
     const options = {
       languageOptions: bigQueryLanguageOptions(),
+      // Table scans list the referenced columns only: what the dry run bills.
+      pruneUnusedColumns: true,
       errorMessageMode: 'ERROR_MESSAGE_ONE_LINE',
       // BigQuery's default time zone for civil-time conversions.
       defaultTimezone: 'UTC',
@@ -136,9 +139,10 @@ export class Analyzer {
     };
     const bytes = Buffer.from(input.sql, 'utf8');
     let position = 0;
+    const statements: unknown[] = [];
     // A script is analyzed statement by statement; the analyzer answers where the next one starts.
     while (position === 0 || /[^\s;]/.test(bytes.subarray(position).toString('utf8'))) {
-      let response: { resumeBytePosition?: number } | undefined;
+      let response: { resumeBytePosition?: number; resolvedStatement?: unknown } | undefined;
       try {
         response = await this.client.analyze({
           options,
@@ -150,10 +154,12 @@ export class Analyzer {
         if (error.code === INVALID_ARGUMENT && error.details) throw new AnalyzerRejection(bigQueryWording(error.details));
         throw new Error(`The analyzer failed: ${error.details ?? String(e)}`);
       }
+      if (response?.resolvedStatement !== undefined) statements.push(response.resolvedStatement);
       const next = response?.resumeBytePosition ?? -1;
       if (next <= position) break;
       position = next;
     }
+    return statements;
   }
 }
 

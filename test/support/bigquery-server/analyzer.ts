@@ -41,34 +41,45 @@ export interface StatementToCheck {
   queryParameters?: RestQueryParameter[];
 }
 
+/** The analyzer's verdict: a rejection, or the resolved statements (none when unchecked). */
+export type AnalyzerVerdict = { problem: ErrorProto } | { problem?: undefined; checked: boolean; statements: unknown[] };
+
 /**
  * The analyzer's verdict on a statement: undefined when accepted, or when no analyzer is
  * installed and none is required (checkAnalyzerInstalled warned).
  */
 export async function analyzerProblem(warehouse: DuckDbWarehouse, statement: StatementToCheck): Promise<ErrorProto | undefined> {
-  if (!analyzerInstalled() && !analyzerRequired()) return undefined;
+  return (await analyzeStatement(warehouse, statement)).problem;
+}
+
+/**
+ * Analyzes a statement: its rejection, or its resolved statements (`checked` false, and none,
+ * when no analyzer is installed and none is required).
+ */
+export async function analyzeStatement(warehouse: DuckDbWarehouse, statement: StatementToCheck): Promise<AnalyzerVerdict> {
+  if (!analyzerInstalled() && !analyzerRequired()) return { checked: false, statements: [] };
   const positional = (statement.parameterMode ?? 'NAMED').toUpperCase() === 'POSITIONAL';
   const params = statement.queryParameters ?? [];
   let types: TypeProto[];
   try {
     types = params.map((p) => parameterType(p.parameterType));
   } catch (e) {
-    return { reason: 'invalidQuery', location: 'query', message: (e as Error).message };
+    return { problem: { reason: 'invalidQuery', location: 'query', message: (e as Error).message } };
   }
   try {
-    await (
+    const statements = await (
       await analyzer()
     ).analyze({
       sql: statement.sql,
       catalog: await servedCatalog(warehouse, await projectsNamed(statement.sql, statement.projectId)),
       ...(positional ? { positional: types } : { named: params.map((p, i) => ({ name: p.name ?? '', type: types[i]! })) }),
     });
-    return undefined;
+    return { checked: true, statements };
   } catch (e) {
     if (!(e instanceof AnalyzerRejection)) throw e;
     const missing = /^Table not found: ([^\s;]+)/.exec(e.message);
-    if (missing) return tableNotFound(missing[1]!, statement);
-    return { reason: 'invalidQuery', location: 'query', message: e.message };
+    if (missing) return { problem: tableNotFound(missing[1]!, statement) };
+    return { problem: { reason: 'invalidQuery', location: 'query', message: e.message } };
   }
 }
 
@@ -99,7 +110,8 @@ async function projectsNamed(sql: string, projectId: string): Promise<string[]> 
 
 interface Node {
   name: string;
-  tables: Map<string, { name: string; column: { name: string; type: TypeProto }[] }>;
+  /** fullName: `dataset.table` of a served table (its resolved scans name it so). */
+  tables: Map<string, { name: string; fullName?: string; column: { name: string; type: TypeProto }[] }>;
   catalogs: Map<string, Node>;
 }
 
@@ -109,7 +121,7 @@ const newNode = (name: string): Node => ({ name, tables: new Map(), catalogs: ne
  * Adds a table under every way BigQuery lets a path be written: `p.d.t`, `p`.`d`.`t`,
  * `p.d`.`t`, `p`.`d.t` (a backtick name may hold dots, the analyzer reads it as one name).
  */
-function addPaths(root: Node, parts: string[], column: { name: string; type: TypeProto }[]): void {
+function addPaths(root: Node, parts: string[], column: { name: string; type: TypeProto }[], fullName?: string): void {
   const groupings = (rest: string[]): string[][] =>
     rest.length <= 1
       ? [rest]
@@ -122,7 +134,7 @@ function addPaths(root: Node, parts: string[], column: { name: string; type: Typ
       node = node.catalogs.get(key)!;
     }
     const table = names[names.length - 1]!;
-    if (!node.tables.has(table.toLowerCase())) node.tables.set(table.toLowerCase(), { name: table, column });
+    if (!node.tables.has(table.toLowerCase())) node.tables.set(table.toLowerCase(), { name: table, ...(fullName ? { fullName } : {}), column });
   }
 }
 
@@ -193,8 +205,8 @@ async function servedCatalog(warehouse: DuckDbWarehouse, projects: string[]): Pr
       const empty = await connection.run(`SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(table)} LIMIT 0`);
       const types = empty.columnTypes();
       const column = empty.deduplicatedColumnNames().map((name, i) => ({ name, type: fieldType(schemaField(name, types[i]!)) }));
-      addPaths(root, [schema, table], column);
-      for (const project of projects) addPaths(root, [project, schema, table], column);
+      addPaths(root, [schema, table], column, `${schema}.${table}`);
+      for (const project of projects) addPaths(root, [project, schema, table], column, `${schema}.${table}`);
     }
   } finally {
     connection.closeSync();

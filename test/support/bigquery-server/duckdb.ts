@@ -130,7 +130,8 @@ export class DuckDbWarehouse {
   }
 }
 
-function byteExpression(column: string, dataType: string, scale: number): string {
+/** BigQuery's logical bytes of a column's non-NULL values, as a DuckDB aggregate over `column`. */
+export function byteExpression(column: string, dataType: string, scale: number): string {
   // strlen() is the UTF-8 byte length of a VARCHAR, octet_length() the length of a BLOB.
   const sumLength = (expr: string) => `coalesce(sum(${expr}), 0)`;
   if (dataType === 'BOOLEAN') return `count(${column})`;

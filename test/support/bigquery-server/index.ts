@@ -4,3 +4,4 @@ export type { RecordedRequest, RequestKind, HttpFaultSpec, JobFaultSpec, DelaySp
 export type { JobRecord } from './jobs.js';
 export { translate, TranslationError, type Translation } from './translate.js';
 export { testClient, noNetworkAuth } from './client.js';
+export type { TablePartitioning } from './table-meta.js';

@@ -2,10 +2,13 @@
 // DONE lifecycle with injected delays and errors, server-side jobTimeoutMs, cancellation, and
 // the REST resources (Job, GetQueryResultsResponse) with paging.
 import { randomUUID } from 'node:crypto';
-import { analyzerProblem } from './analyzer.js';
+import { analyzeStatement } from './analyzer.js';
+import { billedRead } from './billing.js';
 import { HttpError, statusForReason, type ErrorProto } from './bq-errors.js';
 import { restRow, schemaField, type DuckDbWarehouse, type ResultSet, type RunningQuery } from './duckdb.js';
 import { defaultJobMessage, type Faults } from './faults.js';
+import { tableScanReads } from './resolved-scans.js';
+import type { TableMetaStore } from './table-meta.js';
 import { translate, TranslationError, type RestQueryParameter, type TableRef, type Translation } from './translate.js';
 
 export interface JobRecord {
@@ -53,6 +56,8 @@ export interface JobStoreOptions {
   defaultLocation: string;
   pageSize: number;
   baseUrl: () => string;
+  /** Partitioning of served tables: pruning and require_partition_filter. */
+  tableMeta: TableMetaStore;
 }
 
 const MIB = 1024 * 1024;
@@ -117,28 +122,36 @@ export class JobStore {
     // Validation problems: a dry run answers with HTTP 400; a real job is created and fails.
     let translation: Translation | undefined;
     let problem: ErrorProto | undefined;
+    let bytesProcessed = 0;
     if (query.useLegacySql !== false) {
       problem = invalidQuery('The test server only runs GoogleSQL: set useLegacySql to false.');
     } else {
+      const parameters = (query.queryParameters ?? []) as RestQueryParameter[];
       // What BigQuery would reject is rejected first, whatever the translator or DuckDB would make of it.
-      problem = await analyzerProblem(this.warehouse, {
+      const verdict = await analyzeStatement(this.warehouse, {
         sql: query.query,
         projectId,
         location,
         parameterMode: query.parameterMode,
-        queryParameters: query.queryParameters as RestQueryParameter[] | undefined,
+        queryParameters: parameters,
       });
+      problem = verdict.problem;
       try {
-        translation = translate(query.query, {
-          parameterMode: query.parameterMode,
-          queryParameters: query.queryParameters as RestQueryParameter[] | undefined,
-        });
+        translation = translate(query.query, { parameterMode: query.parameterMode, queryParameters: parameters });
       } catch (e) {
         if (!(e instanceof TranslationError)) throw e;
         problem ??= invalidQuery(e.message);
       }
+      if (!verdict.problem && verdict.checked) {
+        // Billed as BigQuery bills: used columns of the partitions left after pruning.
+        const read = await billedRead(this.warehouse, this.options.tableMeta, tableScanReads(verdict.statements, parameters));
+        if ('problem' in read) problem ??= read.problem;
+        else bytesProcessed = read.bytes;
+      } else if (!verdict.problem && translation) {
+        // No analyzer (and none required): whole tables, an overestimate.
+        bytesProcessed = await this.warehouse.tableBytes(translation.tables);
+      }
     }
-    const bytesProcessed = translation ? await this.warehouse.tableBytes(translation.tables) : 0;
     const statementType = translation?.statementType ?? 'SELECT';
 
     if (dryRun) {

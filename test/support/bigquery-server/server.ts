@@ -8,6 +8,7 @@ import { HttpError } from './bq-errors.js';
 import { DuckDbWarehouse, type ResultSet } from './duckdb.js';
 import { defaultError, Faults, type RecordedRequest, type RequestKind } from './faults.js';
 import { JobStore, type JobRecord } from './jobs.js';
+import { TableMetaStore, type TablePartitioning } from './table-meta.js';
 
 export interface BigQueryTestServerOptions {
   /** Rows per getQueryResults page at most (maxResults may ask for fewer); default 1000. */
@@ -31,6 +32,10 @@ export interface BigQueryTestServer {
   readonly requests: RecordedRequest[];
   /** Runs DuckDB SQL directly, e.g. to create schemas (datasets) and tables. */
   exec(sql: string): Promise<ResultSet>;
+  /** Partitioning of served tables (dry-run bytes prune by it; require_partition_filter is enforced). */
+  readonly tableMeta: TableMetaStore;
+  /** Declares `dataset.table` partitioned as BigQuery's timePartitioning says. */
+  partitionTable(table: string, partitioning: TablePartitioning): void;
   requestsOf(kind: RequestKind): RecordedRequest[];
   /** Jobs created (dry runs are not stored). */
   jobs(): JobRecord[];
@@ -99,7 +104,8 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
   let url = '';
-  const store = new JobStore(warehouse, faults, { defaultLocation, pageSize, baseUrl: () => url });
+  const tableMeta = new TableMetaStore();
+  const store = new JobStore(warehouse, faults, { defaultLocation, pageSize, baseUrl: () => url, tableMeta });
   let seq = 0;
 
   const waitMs = (query: Record<string, string>, fallback = 10_000) =>
@@ -245,6 +251,8 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
     faults,
     requests,
     exec: (sql) => warehouse.exec(sql),
+    tableMeta,
+    partitionTable: (table, partitioning) => tableMeta.set(table, partitioning),
     requestsOf: (kind) => requests.filter((r) => r.kind === kind),
     jobs: () => store.all(),
     job: (jobId) => store.find(jobId),
