@@ -66,7 +66,7 @@ export async function loadDemoInto(server: BigQueryTestServer, warehouse: string
 export function serverEngines(server: BigQueryTestServer, overrides: Partial<BigQueryEngineOptions> = {}): EngineFactory {
   return async (target, context) =>
     createBigQueryEngine({
-      ...bigQueryEngineOptions(target, context, { [API_ENDPOINT_ENV]: server.url }),
+      ...(await bigQueryEngineOptions(target, context, { [API_ENDPOINT_ENV]: server.url })),
       sleep: async () => undefined,
       ...overrides,
     });
