@@ -72,7 +72,7 @@ checks:
     const cwd = await makeProject({ 'checks/orders.yaml': checksOf(statements) });
     const warehouse = path.join(cwd, 'warehouse.duckdb');
     const before = sha256(warehouse);
-    const result = dq(cwd, ['validate', '--dry-run'], { HOME: home });
+    const result = await dq(cwd, ['validate', '--dry-run'], { HOME: home });
     expect(readdirSync(out)).toEqual([]);
     expect(existsSync(path.join(home, '.duckdb'))).toBe(false);
     expect(sha256(warehouse)).toBe(before);
@@ -90,7 +90,7 @@ checks:
     const cwd = await makeProject({ 'checks/orders.yaml': checksOf(statements) });
     const warehouse = path.join(cwd, 'warehouse.duckdb');
     const before = sha256(warehouse);
-    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--no-drill-down'], { HOME: home });
+    const result = await dq(cwd, ['run', '--as-of', '2026-01-10', '--no-drill-down'], { HOME: home });
     expect(readdirSync(out)).toEqual([]);
     expect(existsSync(path.join(home, '.duckdb'))).toBe(false);
     expect(sha256(warehouse)).toBe(before);
