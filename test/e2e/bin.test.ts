@@ -13,8 +13,8 @@ beforeAll(async () => {
   bin = await builtBin();
 }, 300_000);
 
-/** Runs the binary; `imports` lists the packages it imported (bare specifiers), via a resolve hook. */
-function dqProcess(cwd: string, args: string[]) {
+/** Runs node; `imports` lists the packages it imported (bare specifiers, first import first), via a resolve hook. */
+function nodeProcess(cwd: string, args: string[]) {
   const dir = mkdtempSync(path.join(tmpdir(), 'dqgate-imports-'));
   const log = path.join(dir, 'imports.txt');
   writeFileSync(log, '');
@@ -28,15 +28,17 @@ export async function resolve(specifier, context, next) {
 `,
   );
   writeFileSync(path.join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${dir}/hooks.mjs`)});\n`);
-  const result = spawnSync(process.execPath, ['--import', path.join(dir, 'register.mjs'), bin, ...args], {
+  const result = spawnSync(process.execPath, ['--import', path.join(dir, 'register.mjs'), ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     timeout: 60_000,
   });
-  const imports = [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))].sort();
+  const imports = [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean))];
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, imports };
 }
+
+const dqProcess = (cwd: string, args: string[]) => nodeProcess(cwd, [bin, ...args]);
 
 const ENGINE_SDKS = ['@duckdb/node-api', '@google-cloud/bigquery'];
 const HEAVY = [...ENGINE_SDKS, 'ajv', 'sql-formatter', 'xmlbuilder2', 'log-update', 'yaml'];
@@ -76,5 +78,27 @@ describe('the built dq binary', () => {
     const result = dqProcess(cwd, ['run']);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/unknown check type "covrage"/);
+  });
+});
+
+describe('the built library', () => {
+  it("import from 'dqgate' goes through exports: no engine SDK loaded; private modules refused", async () => {
+    const script = `
+      const api = await import('dqgate');
+      const engines = Object.keys(await import('dqgate/engines')).sort();
+      let deep = 'allowed';
+      try { await import('dqgate/dist/engines/duckdb.js'); } catch (e) { deep = e.code; }
+      console.log(JSON.stringify({ api: ['loadProject', 'selectChecks', 'compile', 'run', 'openEngine', 'validateReport'].filter((k) => typeof api[k] !== 'function'), engines, deep }));
+    `;
+    // Self-reference: inside the package folder, 'dqgate' resolves through package.json exports.
+    const result = nodeProcess(process.cwd(), ['--input-type=module', '-e', script]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ api: [], engines: ['createBigQueryEngine', 'createDuckDbEngine'], deep: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
+    // 'dqgate' was imported (with all it imports) before 'dqgate/engines', which loads the SDKs.
+    const before = result.imports.slice(0, result.imports.indexOf('dqgate/engines'));
+    expect(before).toContain('dqgate');
+    expect(before).toContain('ajv');
+    for (const name of ENGINE_SDKS) expect(before).not.toContain(name);
+    expect(result.imports).toContain('@duckdb/node-api');
   });
 });
