@@ -13,7 +13,7 @@ beforeAll(async () => {
   bin = await builtBin();
 }, 300_000);
 
-/** Runs node; `imports` lists the packages it imported (bare specifiers, first import first), via a resolve hook. */
+/** Runs node; `imports` lists the packages it imported or required (bare specifiers, first import first). */
 function nodeProcess(cwd: string, args: string[]) {
   const dir = mkdtempSync(path.join(tmpdir(), 'dqgate-imports-'));
   const log = path.join(dir, 'imports.txt');
@@ -27,7 +27,19 @@ export async function resolve(specifier, context, next) {
 }
 `,
   );
-  writeFileSync(path.join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${dir}/hooks.mjs`)});\n`);
+  // ES modules through a resolve hook, CommonJS requires (createRequire too) through Module._load.
+  writeFileSync(
+    path.join(dir, 'register.mjs'),
+    `import Module, { register } from 'node:module';
+import { appendFileSync } from 'node:fs';
+register(${JSON.stringify(`file://${dir}/hooks.mjs`)});
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (!/^(\\.|\\/|node:)/.test(request) && !Module.isBuiltin(request)) appendFileSync(${JSON.stringify(log)}, request + '\\n');
+  return load.call(this, request, ...rest);
+};
+`,
+  );
   const result = spawnSync(process.execPath, ['--import', path.join(dir, 'register.mjs'), ...args], {
     cwd,
     encoding: 'utf8',
@@ -71,13 +83,15 @@ describe('the built dq binary', () => {
     expect(JSON.parse(readFileSync(path.join(cwd, 'reports', run!, 'report.json'), 'utf8')).exit_code).toBe(1);
     expect(result.imports).toContain('@duckdb/node-api');
     expect(result.imports).not.toContain('@google-cloud/bigquery');
+    expect(result.imports).not.toContain('xmlbuilder2'); // console and json only: no JUnit library
   });
 
-  it('a configuration error ends the process with exit status 3', async () => {
-    const cwd = await makeProject({ 'checks/orders.yaml': 'table: shop.orders\nchecks:\n  - covrage: amount\n' }, { warehouse: false });
-    const result = dqProcess(cwd, ['run']);
-    expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/unknown check type "covrage"/);
+  it('run loads the JUnit library when junit.xml is asked for, and writes it', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': ORDERS });
+    const result = dqProcess(cwd, ['run', '--as-of', '2026-01-10', '--no-drill-down', '-f', 'junit', '-o', 'out']);
+    expect(result.code).toBe(1);
+    expect(readFileSync(path.join(cwd, 'out', 'junit.xml'), 'utf8')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>/);
+    expect(result.imports).toContain('xmlbuilder2');
   });
 });
 
