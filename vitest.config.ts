@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],
+    globalSetup: ['test/support/global-setup.ts'],
     // One process per test file: the in-process CLI harness (test/e2e/cli.ts) changes the
     // working folder, which worker threads cannot do.
     pool: 'forks',
