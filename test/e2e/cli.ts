@@ -5,7 +5,6 @@
 // spawned only by the smoke tests: test/e2e/bin.test.ts, test/cli/sigterm.test.ts.
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { CliOptions } from '../../src/cli/context.js';
 
 export interface CliResult {
   code: number;
@@ -13,7 +12,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function dq(cwd: string, args: string[], env: Record<string, string> = {}, options: CliOptions = {}): Promise<CliResult> {
+export async function dq(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
@@ -22,7 +21,7 @@ export async function dq(cwd: string, args: string[], env: Record<string, string
   const before = process.cwd();
   process.chdir(cwd);
   try {
-    const code = await main(['node', 'dq', ...args], options);
+    const code = await main(['node', 'dq', ...args]);
     return { code, stdout, stderr };
   } finally {
     process.chdir(before);
