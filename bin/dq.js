@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The `dq` command: runs the TypeScript sources through tsx's loader, so no build step is needed.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/dq.ts');
+// The `dq` command: the compiled CLI in dist/ (built by `npm run build`, and by `prepare` on
+// install from a clone or `prepack` before `npm pack`). Development runs the sources: `npm run dq`.
+import '../dist/cli/dq.js';

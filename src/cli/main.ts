@@ -1,16 +1,12 @@
 // argv → command → exit code. Thin: commands call the library and print what reporters return.
 // No side effects on import: dq.ts is the process entry; tests call main() in-process.
+//
+// Start-up: a command's module (and through it the loader, the engines, the reporters) is
+// imported only when argv names that command, so `dq --version` loads commander and little else.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { EXIT } from '../run/exit-code.js';
-import { registerCompile } from './commands/compile.js';
-import { registerList } from './commands/list.js';
-import { registerRun } from './commands/run.js';
-import { registerValidate } from './commands/validate.js';
-import { registerDemo } from './commands/demo.js';
-import { registerInit } from './commands/init.js';
 import { newCliContext, type CliContext, type CliOptions } from './context.js';
-import { reportFatal } from './output.js';
 
 const EXIT_HELP = `
 Exit codes (the gate):
@@ -32,19 +28,60 @@ Exit codes:
   3  invalid usage or configuration
 `;
 
-export function buildProgram(context: CliContext = newCliContext()): Command {
+type Register = (program: Command, context: CliContext) => Promise<void>;
+
+/** Every command, in help order, with the import that registers it. */
+export const COMMANDS: Record<string, Register> = {
+  run: async (program, context) => {
+    const { registerRun } = await import('./commands/run.js');
+    registerRun(program, context).exitOverride().addHelpText('after', EXIT_HELP);
+  },
+  compile: async (program) => {
+    const { registerCompile } = await import('./commands/compile.js');
+    registerCompile(program).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
+  },
+  validate: async (program, context) => {
+    const { registerValidate } = await import('./commands/validate.js');
+    registerValidate(program, context).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
+  },
+  list: async (program) => {
+    const { registerList } = await import('./commands/list.js');
+    registerList(program).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
+  },
+  demo: async (program, context) => {
+    const { registerDemo } = await import('./commands/demo.js');
+    registerDemo(program, context).exitOverride();
+  },
+  init: async (program) => {
+    const { registerInit } = await import('./commands/init.js');
+    registerInit(program).exitOverride();
+  },
+};
+
+/**
+ * The commands argv may need: those it names (a suite or a value that happens to be a command
+ * name loads one more, harmlessly); none for a bare --version; all otherwise (help, usage errors
+ * and their "did you mean" need the full list).
+ */
+export function commandsFor(args: readonly string[]): string[] {
+  const named = Object.keys(COMMANDS).filter((name) => args.includes(name));
+  if (named.length > 0) return named;
+  if (args.some((a) => a === '--version' || a === '-V')) return [];
+  return Object.keys(COMMANDS);
+}
+
+/** The program with the given commands registered (all by default). */
+export async function buildProgram(context: CliContext = newCliContext(), names: readonly string[] = Object.keys(COMMANDS)): Promise<Command> {
   const program = new Command('dq')
     .description('dqgate: data-quality checks compiled to SQL, with an exit code to gate a pipeline on')
     .version(VERSION)
     .addHelpText('after', EXIT_HELP)
     .showHelpAfterError('(run dq --help for usage)')
     .exitOverride();
-  registerRun(program, context).exitOverride().addHelpText('after', EXIT_HELP);
-  for (const command of [registerCompile(program), registerValidate(program, context), registerList(program)]) {
-    command.exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
+  // Registered in COMMANDS order whatever order argv names them in, so help lists them the same way.
+  for (const [name, register] of Object.entries(COMMANDS)) {
+    if (names.includes(name)) await register(program, context);
   }
-  registerDemo(program, context).exitOverride();
-  registerInit(program).exitOverride();
   return program;
 }
 
@@ -52,13 +89,16 @@ export function buildProgram(context: CliContext = newCliContext()): Command {
 export async function main(argv: string[], options: CliOptions = {}): Promise<number> {
   const context = { ...newCliContext(options), argv: argv.slice(2) };
   try {
-    await buildProgram(context).parseAsync(argv);
+    const program = await buildProgram(context, commandsFor(argv.slice(2)));
+    await program.parseAsync(argv);
     return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end with exit 0; any other usage problem is a configuration error.
       return error.exitCode === 0 ? EXIT.pass : EXIT.config;
     }
+    // Loaded on failure only: it knows every error class, hence most of the library.
+    const { reportFatal } = await import('./output.js');
     return reportFatal(error);
   }
 }

@@ -6,6 +6,9 @@ import { QueryError } from '../engines/engine.js';
 import { describeError } from '../run/errors.js';
 import { BudgetExceededError } from '../run/preflight.js';
 import { inert, inertBlock } from '../reports/inert.js';
+import { oneLine } from './one-line.js';
+
+export { oneLine };
 
 export const useColor = (): boolean => supportsColor !== false && (supportsColor?.level ?? 0) > 0;
 
@@ -30,13 +33,4 @@ export function reportFatal(error: unknown): number {
     : oneLine(String((error as Error)?.message ?? error));
   process.stderr.write(`dq: ${detail}\n`);
   return EXIT.error;
-}
-
-/**
- * A message on one line: a multi-line exception text must not read as several problems, so line
- * breaks and runs of blanks fold into one space; any other control character (CR, ESC, ...) is
- * shown escaped (inert): the text may quote warehouse values.
- */
-export function oneLine(text: string): string {
-  return inert(text.replace(/[ \t\n]+/g, ' ').trim());
 }

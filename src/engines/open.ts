@@ -7,10 +7,12 @@
 // Test / emulator hook: DQ_BIGQUERY_API_ENDPOINT=http://127.0.0.1:PORT points the BigQuery client
 // at that endpoint (the local test server, an emulator) with no credentials at all — requests
 // carry a dummy bearer token and the GCE metadata server is never probed. It is read here only.
-import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
+//
+// Each engine (and its SDK) is imported when a target first needs it: DuckDB's native module
+// and the BigQuery client take longer to load than the rest of dq.
+import type { BigQuery, BigQueryOptions } from '@google-cloud/bigquery';
 import type { TargetConfig } from '../config/types.js';
-import { createBigQueryEngine, type BigQueryEngineOptions } from './bigquery.js';
-import { createDuckDbEngine } from './duckdb.js';
+import type { BigQueryEngineOptions } from './bigquery.js';
 import type { Engine } from './engine.js';
 
 /** The environment variable of the test / emulator hook. */
@@ -27,10 +29,14 @@ export type EngineFactory = (target: TargetConfig, context: EngineContext) => Pr
 
 export async function openEngine(target: TargetConfig, context: EngineContext = {}, env: NodeJS.ProcessEnv = process.env): Promise<Engine> {
   switch (target.engine) {
-    case 'duckdb':
+    case 'duckdb': {
+      const { createDuckDbEngine } = await import('./duckdb.js');
       return createDuckDbEngine({ path: String(target.options.path ?? ':memory:') });
-    case 'bigquery':
-      return createBigQueryEngine(bigQueryEngineOptions(target, context, env));
+    }
+    case 'bigquery': {
+      const { createBigQueryEngine } = await import('./bigquery.js');
+      return createBigQueryEngine(await bigQueryEngineOptions(target, context, env));
+    }
   }
 }
 
@@ -43,7 +49,11 @@ export function runLabels(context: EngineContext): Record<string, string> {
 }
 
 /** A bigquery target's keys (see load-config.ts: sizes in bytes, job_timeout in seconds) → engine options. */
-export function bigQueryEngineOptions(target: TargetConfig, context: EngineContext = {}, env: NodeJS.ProcessEnv = process.env): BigQueryEngineOptions {
+export async function bigQueryEngineOptions(
+  target: TargetConfig,
+  context: EngineContext = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<BigQueryEngineOptions> {
   const o = target.options;
   const project = String(o.project ?? '');
   const location = typeof o.location === 'string' ? o.location : undefined;
@@ -59,7 +69,7 @@ export function bigQueryEngineOptions(target: TargetConfig, context: EngineConte
     ...(typeof o.budget === 'number' ? { requireByteEstimates: true } : {}),
   };
   const endpoint = env[API_ENDPOINT_ENV];
-  if (endpoint) options.client = emulatorClient(endpoint, project, location);
+  if (endpoint) options.client = await emulatorClient(endpoint, project, location);
   return options;
 }
 
@@ -88,10 +98,11 @@ const noCredentials = {
   },
 };
 
-function emulatorClient(endpoint: string, project: string, location: string | undefined): BigQuery {
+async function emulatorClient(endpoint: string, project: string, location: string | undefined): Promise<BigQuery> {
+  const { BigQuery: Client } = await import('@google-cloud/bigquery');
   // Never probe the GCE metadata server for credentials or a project.
   process.env.METADATA_SERVER_DETECTION = 'none';
-  return new BigQuery({
+  return new Client({
     projectId: project,
     apiEndpoint: endpoint,
     ...(location ? { location } : {}),

@@ -18,11 +18,17 @@
 //
 // Values (messages, group keys, engine errors) go through `inert` (inert.ts): a CR or an escape
 // sequence in a value cannot forge a line in a CI log or panel.
-import { create } from 'xmlbuilder2';
-type XMLBuilder = ReturnType<typeof create>;
+import { createRequire } from 'node:module';
+import type { create as Create } from 'xmlbuilder2';
+type XMLBuilder = ReturnType<typeof Create>;
 import type { CheckReport, QueryReport, RunReport } from '../run/report.js';
 import { formatGroupLine, formatMetricValue, formatNumber, groupMetricOf } from '../run/format.js';
 import { inert, inertBlock } from './inert.js';
+
+// xmlbuilder2 (CommonJS) is required on the first junit.xml, not when dq starts: it is one of the
+// slowest libraries to load, and most runs write no JUnit.
+let create: typeof Create | undefined;
+const xmlBuilder = (): typeof Create => (create ??= (createRequire(import.meta.url)('xmlbuilder2') as { create: typeof Create }).create);
 import {
   describeGroupMetric,
   formatThresholds,
@@ -186,7 +192,7 @@ export function renderJUnit(report: RunReport): string {
   const all = totals(report.checks, report);
   const v = verdict(report);
 
-  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
+  const doc = xmlBuilder()({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
   // A comment cannot escape anything, so it carries only fixed text and numbers.
   doc.com(` dqgate: ${v.label} (exit code ${Number(report.exit_code)}) `);
   const root = doc.ele('testsuites', {

@@ -1,6 +1,6 @@
-// `dq` as a pipeline runs it, in child processes: the example project's prod target pointed at
-// the local BigQuery server with DQ_BIGQUERY_API_ENDPOINT (no credentials, no network).
-import { spawn } from 'node:child_process';
+// `dq` as a pipeline runs it (in-process through main(), see test/e2e/cli.ts): the example
+// project's prod target pointed at the local BigQuery server with DQ_BIGQUERY_API_ENDPOINT (no
+// credentials, no network).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,38 +8,14 @@ import { loadReportSchema } from '../../src/reports/report-schema.js';
 import type { RunReport } from '../../src/run/report.js';
 import { ANSWER_FAULTS } from '../support/bigquery-server/answer-faults.js';
 import { startBigQueryServer, type BigQueryTestServer, type RecordedRequest } from '../support/bigquery-server/index.js';
-import { copyExampleProject, exampleProject, loadDemoInto, REPO, tempDir, type TempDir } from './support.js';
+import { dq as dqIn } from '../e2e/cli.js';
+import { copyExampleProject, exampleProject, loadDemoInto, tempDir, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
 let project: string;
 const temps: TempDir[] = [];
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Running {
-  child: ReturnType<typeof spawn>;
-  done: Promise<Finished>;
-}
-
-function startDq(args: string[], cwd: string): Running {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'dq.js'), ...args], {
-    cwd,
-    env: { ...process.env, DQ_BIGQUERY_API_ENDPOINT: server.url, NO_COLOR: '1', FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Finished>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { child, done };
-}
-
-const dq = (args: string[], cwd = project) => startDq(args, cwd).done;
+const dq = (args: string[], cwd = project) => dqIn(cwd, args, { DQ_BIGQUERY_API_ENDPOINT: server.url });
 
 const isDryRun = (r: RecordedRequest) => (r.body as any)?.configuration?.dryRun === true;
 
@@ -201,15 +177,16 @@ describe('interruption', () => {
     const slow = server.faults.hangJobs({ match: (sql) => sql.includes('`nba_raw`.`nbac_schedule`') && sql.includes('COUNTIF') });
     try {
       const out = path.join(project, 'out-interrupted');
-      const running = startDq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '-f', 'json', '-o', out, '--concurrency', '2'], project);
+      const running = dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '-f', 'json', '-o', out, '--concurrency', '2']);
       const slowJob = () =>
         server.requestsOf('jobs.insert').find((r) => {
           const sql: string = (r.body as any).configuration.query.query;
           return !isDryRun(r) && sql.includes('`nba_raw`.`nbac_schedule`') && sql.includes('COUNTIF');
         });
       await until(() => slowJob() !== undefined && server.job(slowJob()!.jobId!)?.state === 'RUNNING');
-      running.child.kill('SIGINT');
-      const { code, stderr } = await running.done;
+      // What Node does on Ctrl-C, without a real signal to this (test) process: the handler dq registered runs.
+      process.emit('SIGINT', 'SIGINT');
+      const { code, stderr } = await running;
       expect(code).toBe(130);
       expect(stderr).toContain('dq: SIGINT: cancelling the running queries');
       expect(server.cancelledJobIds()).toContain(slowJob()!.jobId);

@@ -20,8 +20,8 @@ const prod: TargetConfig = {
 };
 
 describe('bigQueryEngineOptions', () => {
-  it('maps every target key; adds run_id and suite labels; a budget requires byte estimates', () => {
-    const options = bigQueryEngineOptions(prod, { runId: '20260104T101500Z-a1b2c3', suite: 'audit' }, {});
+  it('maps every target key; adds run_id and suite labels; a budget requires byte estimates', async () => {
+    const options = await bigQueryEngineOptions(prod, { runId: '20260104T101500Z-a1b2c3', suite: 'audit' }, {});
     expect(options).toEqual({
       project: 'nba-props-platform',
       location: 'US',
@@ -35,14 +35,14 @@ describe('bigQueryEngineOptions', () => {
     expect(targetConcurrency(prod)).toBe(8);
   });
 
-  it('leaves out what the target does not set; no client without the hook (standard credentials)', () => {
-    const options = bigQueryEngineOptions({ name: 'p', engine: 'bigquery', options: { project: 'p1', job_timeout: 0.25 } }, {}, {});
+  it('leaves out what the target does not set; no client without the hook (standard credentials)', async () => {
+    const options = await bigQueryEngineOptions({ name: 'p', engine: 'bigquery', options: { project: 'p1', job_timeout: 0.25 } }, {}, {});
     expect(options).toEqual({ project: 'p1', labels: {}, jobTimeoutMs: 250 });
     expect(targetConcurrency({ name: 'p', engine: 'bigquery', options: {} })).toBe(4);
   });
 
   it('DQ_BIGQUERY_API_ENDPOINT gives a client for that endpoint with no credentials', async () => {
-    const options = bigQueryEngineOptions(prod, {}, { [API_ENDPOINT_ENV]: 'http://127.0.0.1:9' });
+    const options = await bigQueryEngineOptions(prod, {}, { [API_ENDPOINT_ENV]: 'http://127.0.0.1:9' });
     expect(options.client).toBeDefined();
     expect(options.client!.apiEndpoint).toBe('http://127.0.0.1:9');
     expect(options.client!.projectId).toBe('nba-props-platform');

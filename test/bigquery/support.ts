@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { loadProject } from '../../src/config/load.js';
 import type { Project } from '../../src/config/types.js';
 import { DEMO_TABLES } from '../../src/demo/model.js';
-import { buildDemoWarehouse, type DemoScenario } from '../../src/demo/warehouse.js';
+import type { DemoScenario } from '../../src/demo/warehouse.js';
 import { createBigQueryEngine, type BigQueryEngineOptions } from '../../src/engines/bigquery.js';
 import { API_ENDPOINT_ENV, bigQueryEngineOptions, type EngineFactory } from '../../src/engines/open.js';
 import { selectChecks } from '../../src/plan/select.js';
 import type { RunReport } from '../../src/run/report.js';
 import { run, type RunOptions } from '../../src/run/run.js';
 import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
+import { copyDemoWarehouse } from '../support/demo-cache.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,7 +38,7 @@ export function tempDir(prefix = 'dqgate-bq-'): TempDir {
 export async function exampleProject(dir: string, scenario: DemoScenario): Promise<string> {
   copyExampleProject(dir);
   const warehouse = path.join(dir, '.dq', 'demo.duckdb');
-  await buildDemoWarehouse({ path: warehouse, scenario });
+  await copyDemoWarehouse(warehouse, scenario);
   return warehouse;
 }
 
@@ -66,7 +67,7 @@ export async function loadDemoInto(server: BigQueryTestServer, warehouse: string
 export function serverEngines(server: BigQueryTestServer, overrides: Partial<BigQueryEngineOptions> = {}): EngineFactory {
   return async (target, context) =>
     createBigQueryEngine({
-      ...bigQueryEngineOptions(target, context, { [API_ENDPOINT_ENV]: server.url }),
+      ...(await bigQueryEngineOptions(target, context, { [API_ENDPOINT_ENV]: server.url })),
       sleep: async () => undefined,
       ...overrides,
     });

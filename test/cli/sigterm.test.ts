@@ -7,11 +7,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunReport } from '../../src/run/report.js';
+import { builtBin } from '../e2e/built-bin.js';
 
-const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'dq.js');
+let BIN: string;
 
 /** A BigQuery endpoint that answers dry runs and holds every real jobs.insert forever. */
 let held = 0;
@@ -48,6 +48,7 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
 let url: string;
 let cwd: string;
 beforeAll(async () => {
+  BIN = await builtBin();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   cwd = mkdtempSync(path.join(tmpdir(), 'dqgate-sigterm-'));

@@ -1,22 +1,32 @@
-// Runs the real `dq` command in a child process, as a pipeline would.
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'dq.js');
+// `dq <args>` as a pipeline would type it in `cwd`, run in this process through main(): the
+// working folder, environment and stdout/stderr are those of that call, the exit code is the one
+// the process would end with. (vitest.config.ts runs each test file in its own process, `forks`,
+// where process.chdir is allowed; calls run one at a time within a file.) The real binary is
+// spawned only by the smoke tests: test/e2e/bin.test.ts, test/cli/sigterm.test.ts.
+import { vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
 
 export interface CliResult {
-  code: number | null;
+  code: number;
   stdout: string;
   stderr: string;
 }
 
-export function dq(cwd: string, args: string[], env: Record<string, string> = {}): CliResult {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+export async function dq(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  for (const [name, value] of Object.entries({ NO_COLOR: '1', FORCE_COLOR: '0', ...env })) vi.stubEnv(name, value);
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await main(['node', 'dq', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(before);
+    vi.unstubAllEnvs();
+    out.mockRestore();
+    err.mockRestore();
+  }
 }

@@ -12,7 +12,7 @@ const ORDERS = (checks: string) => `table: shop.orders\npartition: created_at\nc
 describe('dq run exit codes', () => {
   it('exits 0 when every check passes, and writes a valid JSON report (also as reports/latest)', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - row_count: { min: 90 }\n  - unique: id\n') });
-    const result = dq(cwd, ['run', '--as-of', '2026-01-10']);
+    const result = await dq(cwd, ['run', '--as-of', '2026-01-10']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/PASS\s+orders\.row_count/);
     expect(result.stdout).toMatch(/2 checks: 2 pass, 0 warn, 0 fail, 0 error, 0 skipped .* exit 0 \(gate open\)/);
@@ -31,7 +31,7 @@ describe('dq run exit codes', () => {
     const cwd = await makeProject({
       'checks/orders.yaml': ORDERS('  - coverage: { column: amount, min: 90% }\n    description: amounts come from billing\n  - rows_per_group: { by: created_at, min: 5 }\n'),
     });
-    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--no-drill-down']);
+    const result = await dq(cwd, ['run', '--as-of', '2026-01-10', '--no-drill-down']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL  orders.coverage_amount');
     expect(result.stdout).toContain('coverage 80.4%, expected ≥ 90% (74 of 92 rows)');
@@ -46,18 +46,18 @@ describe('dq run exit codes', () => {
     const cwd = await makeProject({
       'checks/orders.yaml': ORDERS('  - coverage: { column: amount, min: 70% }\n    warn: { min: 90% }\n  - not_null: amount\n    severity: warn\n'),
     });
-    const relaxed = dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console']);
+    const relaxed = await dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console']);
     expect(relaxed.code).toBe(0);
     expect(relaxed.stdout).toMatch(/WARN\s+orders\.coverage_amount\s+coverage 80\.4%, warn threshold ≥ 90%/);
     expect(relaxed.stdout).toMatch(/WARN\s+orders\.not_null_amount/);
-    expect(dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console', '--fail-on', 'warn']).code).toBe(1);
+    expect((await dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console', '--fail-on', 'warn'])).code).toBe(1);
   });
 
   it('fails a check that evaluated no rows (min_rows), whatever its metric', async () => {
     const cwd = await makeProject({
       'checks/orders.yaml': ORDERS("  - not_null: amount\n    where: status = 'cancelled'\n  - unique: id\n    where: status = 'cancelled'\n"),
     });
-    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console']);
+    const result = await dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL\s+orders\.not_null_amount\s+evaluated 0 rows, fewer than min_rows 1/);
     expect(result.stdout).toMatch(/FAIL\s+orders\.unique_id\s+evaluated 0 rows, fewer than min_rows 1/);
@@ -67,7 +67,7 @@ describe('dq run exit codes', () => {
     const cwd = await makeProject({
       'checks/orders.yaml': ORDERS('  - not_null: no_such_column\n  - row_count: { min: 90 }\n  - coverage: { column: amount, min: 10% }\n'),
     });
-    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console,json']);
+    const result = await dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console,json']);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/ERROR\s+orders\.not_null_no_such_column\s+.*no_such_column/);
     expect(result.stdout).toMatch(/PASS\s+orders\.row_count/);
@@ -77,7 +77,7 @@ describe('dq run exit codes', () => {
 
   it('exits 2 when an output the pipeline asked for cannot be written, and says so in the console and report.json', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - rows_per_group: { by: created_at, min: 5 }\n') });
-    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--out', 'out', '--failing-partitions', path.join(cwd, 'no', 'such', 'dir', 'fp.txt')]);
+    const result = await dq(cwd, ['run', '--as-of', '2026-01-10', '--out', 'out', '--failing-partitions', path.join(cwd, 'no', 'such', 'dir', 'fp.txt')]);
     expect(result.stdout).toContain('exit 2 (gate cannot be trusted');
     expect(result.stderr).toMatch(/could not write --failing-partitions/);
     expect(result.code).toBe(2);
@@ -88,7 +88,7 @@ describe('dq run exit codes', () => {
 
   it('exits 2 when the warehouse cannot be reached', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - row_count: 1\n') }, { warehouse: false });
-    const result = dq(cwd, ['run', '--format', 'console']);
+    const result = await dq(cwd, ['run', '--format', 'console']);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('DuckDB warehouse file not found');
   });
@@ -115,7 +115,7 @@ checks:
 
   it('reports malformed YAML with its position', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': 'table: shop.orders\nchecks:\n  - row_count: { min: 1\n' }, { warehouse: false });
-    const result = dq(cwd, ['run']);
+    const result = await dq(cwd, ['run']);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/checks\/orders\.yaml:\d+:\d+: invalid YAML/);
   });
@@ -125,7 +125,7 @@ checks:
       { 'checks/orders.yaml': BAD, 'suites/s.yaml': 'select: [tag:nothing_has_this]\n' },
       { warehouse: false },
     );
-    const result = dq(cwd, ['run', 's']);
+    const result = await dq(cwd, ['run', 's']);
     expect(result.code).toBe(3);
     const lines = result.stderr.split('\n').filter((l) => l.startsWith('  '));
     const expected = [
@@ -156,7 +156,7 @@ checks:
     ['an unknown option', ['run', '--frobnicate'], /unknown option/],
   ])('exits 3 for %s', async (_what, args, message) => {
     const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - row_count: 1\n') }, { warehouse: false });
-    const result = dq(cwd, args);
+    const result = await dq(cwd, args);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(message);
   });
@@ -168,7 +168,7 @@ describe('command line shape', () => {
       'checks/orders.yaml': ORDERS('  - row_count: 1\n    tags: [gate]\n  - unique: id\n'),
       'suites/gate.yaml': 'select: [tag:gate]\n',
     });
-    const result = dq(cwd, ['run', '-f', 'console,json', '-s', 'orders.row_count,orders.unique_id', 'gate', '--as-of', '2026-01-10']);
+    const result = await dq(cwd, ['run', '-f', 'console,json', '-s', 'orders.row_count,orders.unique_id', 'gate', '--as-of', '2026-01-10']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/suite gate/);
     expect(result.stdout).toMatch(/1 checks: 1 pass/);
@@ -176,7 +176,7 @@ describe('command line shape', () => {
 
   it('reports an unexpected failure as one line without a stack trace (DQ_DEBUG=1 shows it)', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - row_count: 1\n') });
-    const result = dq(cwd, ['demo', 'repair', '--path', 'warehouse.duckdb']);
+    const result = await dq(cwd, ['demo', 'repair', '--path', 'warehouse.duckdb']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^dq: refusing to repair .*not a dqgate demo warehouse/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -189,7 +189,7 @@ describe('other commands', () => {
       { 'checks/orders.yaml': ORDERS('  - row_count: 1\n  - not_null: amount\n  - coverage: { column: amount, min: 1% }\n  - unique: id\n') },
       { warehouse: false },
     );
-    const result = dq(cwd, ['compile', '--as-of', '2026-01-10']);
+    const result = await dq(cwd, ['compile', '--as-of', '2026-01-10']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('-- 2 queries for 4 checks (duckdb)');
     expect(result.stdout).toContain('-- q1 (aggregate on shop.orders): orders.row_count, orders.not_null_amount, orders.coverage_amount');
@@ -201,24 +201,24 @@ describe('other commands', () => {
       'checks/orders.yaml': 'table: shop.orders\ntags: [shop]\nchecks:\n  - row_count: 1\n    tags: [gate]\n',
       'suites/gate.yaml': 'select: [tag:gate]\n',
     });
-    expect(dq(cwd, ['validate'])).toMatchObject({ code: 0, stdout: 'valid: 1 checks in 1 files, 1 suites\n' });
-    const list = dq(cwd, ['list', 'gate']);
+    expect(await dq(cwd, ['validate'])).toMatchObject({ code: 0, stdout: 'valid: 1 checks in 1 files, 1 suites\n' });
+    const list = await dq(cwd, ['list', 'gate']);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/orders\.row_count\s+row_count\s+shop\.orders\s+shop,gate/);
   });
 
   it('documents the exit codes in --help and prints --version', async () => {
     const cwd = await makeProject({}, { warehouse: false });
-    const help = dq(cwd, ['--help']);
+    const help = await dq(cwd, ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Exit codes \(the gate\):\n\s+0\s+every selected check passed[\s\S]*3\s+invalid usage or configuration/);
-    expect(dq(cwd, ['run', '--help']).stdout).toContain('Exit codes');
-    expect(dq(cwd, ['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await dq(cwd, ['run', '--help'])).stdout).toContain('Exit codes');
+    expect((await dq(cwd, ['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('reads a config given with --config from another folder', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': ORDERS('  - row_count: 1\n') });
     writeFileSync(path.join(cwd, 'other.yaml'), CONFIG());
-    expect(dq(path.dirname(cwd), ['run', '--config', path.join(cwd, 'other.yaml'), '--format', 'console']).code).toBe(0);
+    expect((await dq(path.dirname(cwd), ['run', '--config', path.join(cwd, 'other.yaml'), '--format', 'console'])).code).toBe(0);
   });
 });

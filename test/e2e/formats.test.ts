@@ -12,7 +12,7 @@ describe('report formats from the command line', () => {
     });
     const summary = path.join(cwd, 'step-summary.md');
     writeFileSync(summary, '# earlier step\n');
-    const result = dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console,json,junit,markdown,html'], { GITHUB_STEP_SUMMARY: summary });
+    const result = await dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console,json,junit,markdown,html'], { GITHUB_STEP_SUMMARY: summary });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL\s+orders\.coverage_amount/);
     const [run] = readdirSync(path.join(cwd, 'reports')).filter((d) => d !== 'latest');

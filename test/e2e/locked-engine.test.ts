@@ -1,28 +1,19 @@
 // A check file may read the warehouse's tables and nothing else: no file of the runner, no URL,
 // no extension download. Whatever a `sql` or `metric` check tries, it ends as an `error` (exit 2)
 // whose message, console output and reports hold nothing of what it tried to read.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/run/report.js';
+import { dq as dqIn } from './cli.js';
 import { makeProject } from './fixture.js';
 
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'dq.js');
-
-/** `dq` in a child process, without blocking this one (the proxy below must answer meanwhile). */
-function dq(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+/** `dq` in this process (the proxy below answers meanwhile), stdout and stderr together. */
+async function dq(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  const result = await dqIn(cwd, args, env);
+  return { code: result.code, output: result.stdout + result.stderr };
 }
 
 /** A runner's home folder holding a secret file, and the markers that must never be printed. */

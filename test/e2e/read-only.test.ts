@@ -75,7 +75,7 @@ checks:
       const cwd = await makeProject({ 'checks/orders.yaml': checksOf(statements) });
       const warehouse = path.join(cwd, 'warehouse.duckdb');
       const before = sha256(warehouse);
-      const result = dq(cwd, command, { HOME: home });
+      const result = await dq(cwd, command, { HOME: home });
       expect(readdirSync(out)).toEqual([]);
       expect(existsSync(path.join(home, '.duckdb'))).toBe(false);
       expect(existsSync(path.join(cwd, 'reports'))).toBe(false);

@@ -65,7 +65,7 @@ beforeAll(async () => {
   Object.assign(process.env, { GCE_METADATA_HOST: `127.0.0.1:${(metadata.address() as AddressInfo).port}`, HOME: home, CLOUDSDK_CONFIG: home, NO_COLOR: '1' });
   openOffline = async (target, context) =>
     createBigQueryEngine({
-      ...bigQueryEngineOptions(target, context, {}),
+      ...(await bigQueryEngineOptions(target, context, {})),
       client: new BigQuery({ projectId: 'offline-project', apiEndpoint: `http://127.0.0.1:${deadPort}`, retryOptions: { autoRetry: false } }),
       retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     });

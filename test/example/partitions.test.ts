@@ -48,20 +48,20 @@ describe('partitions on the incident', () => {
     expect(rows.failing_groups.map((g) => g.key.game_date)).not.toContain(INCIDENT.missingDate);
   });
 
-  it('writes exactly the damaged dates to the failing-partitions file', () => {
+  it('writes exactly the damaged dates to the failing-partitions file', async () => {
     const file = path.join(cwd, 'failing.txt');
-    const result = dq(cwd, ['run', '--select', 'team_offense_game_summary.reconcile_schedule', '--as-of', DEMO_AS_OF, '--failing-partitions', file, '--format', 'json']);
+    const result = await dq(cwd, ['run', '--select', 'team_offense_game_summary.reconcile_schedule', '--as-of', DEMO_AS_OF, '--failing-partitions', file, '--format', 'json']);
     expect(result.code).toBe(1);
     const damaged = [...INCIDENT.partialDates.map((d) => d.date), INCIDENT.missingDate].sort();
     expect(readFileSync(file, 'utf8')).toBe(damaged.map((d) => `nba_analytics.team_offense_game_summary ${d}\n`).join(''));
   });
 
-  it('passes a healthy range with --from/--to, sending the partition predicate', () => {
-    const compiled = dq(cwd, ['compile', 'pre_phase4', '--as-of', DEMO_AS_OF, '--from', '2026-01-01', '--to', '2026-01-02']);
+  it('passes a healthy range with --from/--to, sending the partition predicate', async () => {
+    const compiled = await dq(cwd, ['compile', 'pre_phase4', '--as-of', DEMO_AS_OF, '--from', '2026-01-01', '--to', '2026-01-02']);
     expect(compiled.code).toBe(0);
     expect(compiled.stdout).toMatch(/^-- \d+ queries for 8 checks \(duckdb\), in 2 stages/);
     expect(compiled.stdout).toContain(`"game_date" >= DATE '2026-01-01'`);
-    const ranged = dq(cwd, ['run', 'pre_phase4', '--as-of', DEMO_AS_OF, '--from', '2026-01-01', '--to', '2026-01-02', '--format', 'json', '--out', path.join(cwd, 'ranged')]);
+    const ranged = await dq(cwd, ['run', 'pre_phase4', '--as-of', DEMO_AS_OF, '--from', '2026-01-01', '--to', '2026-01-02', '--format', 'json', '--out', path.join(cwd, 'ranged')]);
     expect(ranged.code).toBe(0);
     const report = JSON.parse(readFileSync(path.join(cwd, 'ranged', 'report.json'), 'utf8'));
     const teamQueries = report.queries.filter((q: { table: string }) => q.table === 'nba_analytics.team_offense_game_summary');
@@ -72,7 +72,7 @@ describe('partitions on the incident', () => {
     }
   });
 
-  it('refuses --from/--to for a reconcile whose expected side cannot follow the range: exit 3, nothing sent', () => {
+  it('refuses --from/--to for a reconcile whose expected side cannot follow the range: exit 3, nothing sent', async () => {
     writeFileSync(
       path.join(cwd, 'checks', 'per_game.yaml'),
       `table: nba_analytics.team_offense_game_summary
@@ -83,7 +83,7 @@ checks:
 `,
     );
     const args = ['run', '--select', 'per_game.teams_per_game', '--as-of', DEMO_AS_OF, '--from', '2026-01-01', '--to', '2026-01-02', '--format', 'json', '--out', path.join(cwd, 'per_game')];
-    const refused = dq(cwd, args);
+    const refused = await dq(cwd, args);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('checks/per_game.yaml:4:5: --from/--to: per_game.teams_per_game cannot be limited to the range');
     expect(refused.stderr).toContain('set expected.partition');
@@ -92,7 +92,7 @@ checks:
       path.join(cwd, 'checks', 'per_game.yaml'),
       readFileSync(path.join(cwd, 'checks', 'per_game.yaml'), 'utf8').replace('where: game_status = 3', 'where: game_status = 3, partition: game_date'),
     );
-    expect(dq(cwd, args).code).toBe(0);
+    expect((await dq(cwd, args)).code).toBe(0);
   });
 
   it('the volume check flags the partial dates without a reference table', async () => {

@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildDemoWarehouse } from '../../src/demo/warehouse.js';
+import { copyDemoWarehouse } from '../support/demo-cache.js';
 
 export const DEMO_AS_OF = '2026-01-04';
 
@@ -11,7 +11,7 @@ export async function exampleProject(scenarios: ('incident' | 'healthy')[] = ['i
   const dir = mkdtempSync(path.join(tmpdir(), 'dqgate-example-'));
   cpSync('checks', path.join(dir, 'checks'), { recursive: true });
   cpSync('suites', path.join(dir, 'suites'), { recursive: true });
-  for (const scenario of scenarios) await buildDemoWarehouse({ path: path.join(dir, `${scenario}.duckdb`), scenario });
+  for (const scenario of scenarios) await copyDemoWarehouse(path.join(dir, `${scenario}.duckdb`), scenario);
   const targets = scenarios.map((s) => `  ${s}:\n    engine: duckdb\n    path: ${s}.duckdb\n`).join('');
   writeFileSync(
     path.join(dir, 'checks.config.yaml'),

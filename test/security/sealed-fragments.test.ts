@@ -19,7 +19,7 @@ const attacker = (check: string) => `table: shop.orders\nchecks:\n  - ${check}\n
 describe("a check file cannot forge another file's results", () => {
   it('fails the victim on the true answer (the baseline the attacks try to turn)', async () => {
     const cwd = await makeProject({ 'checks/z_victim.yaml': VICTIM, 'checks/a_other.yaml': attacker('metric: { expression: count(*), min: 0 }') });
-    const result = dq(cwd, ['run', '--format', 'console', '--no-drill-down']);
+    const result = await dq(cwd, ['run', '--format', 'console', '--no-drill-down']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL  z_victim.row_count');
     expect(result.stdout).toContain('FAIL  z_victim.not_null_amount');
@@ -45,7 +45,7 @@ describe("a check file cannot forge another file's results", () => {
   for (const [name, check, at] of attacks) {
     it(`refuses ${name}: exit 3 at load, nothing run`, async () => {
       const cwd = await makeProject({ 'checks/z_victim.yaml': VICTIM, 'checks/a_attacker.yaml': attacker(check) });
-      const result = dq(cwd, ['run', '--format', 'console', '--no-drill-down']);
+      const result = await dq(cwd, ['run', '--format', 'console', '--no-drill-down']);
       expect(result.stdout).not.toContain('PASS  z_victim');
       expect(result.code).toBe(3);
       expect(result.stderr).toContain(`checks/${at}`);

@@ -32,7 +32,7 @@ describe('non-finite numbers in check files', () => {
       'checks/orders.yaml:7:23: 1e999 is not a finite number',
     ];
     for (const command of ['validate', 'run']) {
-      const result = dq(cwd, [command]);
+      const result = await dq(cwd, [command]);
       expect(result.code).toBe(3);
       for (const line of expected) expect(result.stderr).toContain(line);
     }
@@ -62,7 +62,7 @@ describe('command-line values run would fail on', () => {
       [['run', '--out', ''], /--out.*expected a folder path, got an empty one/],
     ];
     for (const [args, message] of cases) {
-      const result = dq(cwd, args);
+      const result = await dq(cwd, args);
       expect({ args, code: result.code }).toEqual({ args, code: 3 });
       expect(result.stderr).toMatch(message);
     }

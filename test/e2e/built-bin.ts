@@ -1,0 +1,41 @@
+// The real `dq` binary for the spawn smoke tests: bin/dq.js runs dist/, so dist/ is rebuilt
+// (tsc -p tsconfig.build.json) when a source file is newer than it. Smoke test files may run in
+// parallel: a lock folder lets one build while the others wait for it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.join(REPO, 'bin', 'dq.js');
+const BUILT = path.join(REPO, 'dist', 'cli', 'dq.js');
+const LOCK = path.join(REPO, 'dist.lock');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(file) : statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+const fresh = () => existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource(path.join(REPO, 'src'));
+
+/** Builds dist/ unless it is up to date; returns bin/dq.js. */
+export async function builtBin(): Promise<string> {
+  for (;;) {
+    if (fresh()) return BIN;
+    try {
+      mkdirSync(LOCK);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500)); // another file is building
+      continue;
+    }
+    try {
+      if (!fresh()) execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
+}

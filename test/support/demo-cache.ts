@@ -1,0 +1,27 @@
+// Demo warehouses for tests that use one as data (not tests of building it): each scenario is
+// built once per test run into a shared folder (test/support/global-setup.ts) and copied from
+// there, instead of being rebuilt (seconds of CPU each) by every test file that needs it.
+import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { buildDemoWarehouse, type DemoScenario } from '../../src/demo/warehouse.js';
+
+const built = new Map<DemoScenario, Promise<string>>();
+
+async function cached(scenario: DemoScenario): Promise<string> {
+  const file = path.join(inject('demoCache'), `${scenario}.duckdb`);
+  if (existsSync(file)) return file;
+  // Test files run in parallel processes: each builds under its own name, the rename is atomic.
+  const own = path.join(inject('demoCache'), `${scenario}.${process.pid}.duckdb`);
+  await buildDemoWarehouse({ path: own, scenario });
+  renameSync(own, file);
+  return file;
+}
+
+/** Writes the demo warehouse of `scenario` to `file` (creating its folder). */
+export async function copyDemoWarehouse(file: string, scenario: DemoScenario): Promise<void> {
+  if (!built.has(scenario)) built.set(scenario, cached(scenario));
+  const source = await built.get(scenario)!;
+  mkdirSync(path.dirname(file), { recursive: true });
+  copyFileSync(source, file);
+}
