@@ -18,7 +18,7 @@ import {
 } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { classifyStatement } from './duckdb-statement.js';
-import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, Value } from './engine.js';
+import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, TableInfo, Value } from './engine.js';
 import { ALLOWED_STATEMENT_TYPE, QueryError, refusedStatement } from './engine.js';
 import { exactDecimal, exactInteger } from './normalize.js';
 
@@ -129,6 +129,31 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
       try {
         const { statementType } = await prepare(connection, request.sql);
         return { statementType };
+      } catch (error) {
+        if (error instanceof QueryError) throw error;
+        throw new QueryError((error as Error).message, { cause: error });
+      } finally {
+        idle.push(connection);
+      }
+    },
+    // The catalog: `schema.table` or `database.schema.table` (a bare name is in schema main).
+    async describeTable(table: string): Promise<TableInfo> {
+      const parts = table.split('.').map((p) => p.trim());
+      if (parts.length > 3) throw new QueryError(`${table} is not [database.][schema.]table`, { reason: 'invalid' });
+      const [name, schema = 'main', database] = [...parts].reverse();
+      const connection = await borrow();
+      try {
+        const prepared = await connection.prepare(
+          'SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $1 AND schema_name = $2 ' +
+            'AND ($3 IS NULL OR database_name = $3) AND database_name NOT IN (\'system\', \'temp\') ORDER BY column_index',
+        );
+        prepared.bindVarchar(1, name!);
+        prepared.bindVarchar(2, schema);
+        if (database === undefined) prepared.bindNull(3);
+        else prepared.bindVarchar(3, database);
+        const rows = (await prepared.runAndReadAll()).getRows();
+        if (rows.length === 0) throw new QueryError(`Table ${table} does not exist`, { reason: 'notFound' });
+        return { columns: rows.map(([column, type]) => ({ name: String(column), type: String(type) })) };
       } catch (error) {
         if (error instanceof QueryError) throw error;
         throw new QueryError((error as Error).message, { cause: error });

@@ -1,8 +1,8 @@
 -- q1 aggregate: t.today
--- @as_of DATE "2026-01-04"
+-- @text_as_of STRING "2026-01-04"
 SELECT
   COUNTIF(
-    game_date = @as_of
+    game_date = @text_as_of
     AND season <> 'x2026-01-04'
   ) AS c1__rows
 FROM

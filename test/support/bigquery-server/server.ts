@@ -8,6 +8,8 @@ import { HttpError } from './bq-errors.js';
 import { DuckDbWarehouse, type ResultSet } from './duckdb.js';
 import { defaultError, Faults, type RecordedRequest, type RequestKind } from './faults.js';
 import { JobStore, type JobRecord } from './jobs.js';
+import { TableMetaStore, type TablePartitioning } from './table-meta.js';
+import { tableResource } from './tables.js';
 
 export interface BigQueryTestServerOptions {
   /** Rows per getQueryResults page at most (maxResults may ask for fewer); default 1000. */
@@ -29,6 +31,10 @@ export interface BigQueryTestServer {
   readonly faults: Faults;
   /** Every request, in arrival order. */
   readonly requests: RecordedRequest[];
+  /** timePartitioning of served tables (tables.get answers with it). */
+  readonly tableMeta: TableMetaStore;
+  /** Declares `dataset.table` partitioned (no `field`: by ingestion time, the table's _PARTITIONTIME column). */
+  partitionTable(table: string, partitioning: TablePartitioning): void;
   /** Runs DuckDB SQL directly, e.g. to create schemas (datasets) and tables. */
   exec(sql: string): Promise<ResultSet>;
   requestsOf(kind: RequestKind): RecordedRequest[];
@@ -56,14 +62,18 @@ const ROUTES: Route[] = [
   { kind: 'jobs.getQueryResults', method: 'GET', pattern: /^([^/]+)\/queries\/([^/]+)$/ },
   { kind: 'jobs.get', method: 'GET', pattern: /^([^/]+)\/jobs\/([^/]+)$/ },
   { kind: 'jobs.cancel', method: 'POST', pattern: /^([^/]+)\/jobs\/([^/]+)\/cancel$/ },
+  { kind: 'tables.get', method: 'GET', pattern: /^([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/ },
 ];
 
-function matchRoute(method: string, path: string): { kind: RequestKind; project?: string; jobId?: string } {
+function matchRoute(method: string, path: string): { kind: RequestKind; project?: string; jobId?: string; table?: string } {
   if (!path.startsWith(PREFIX)) return { kind: 'unknown' };
   const rest = path.slice(PREFIX.length);
   for (const route of ROUTES) {
     const m = route.pattern.exec(rest);
     if (m && route.method === method) {
+      if (route.kind === 'tables.get') {
+        return { kind: route.kind, project: decodeURIComponent(m[1]!), table: `${decodeURIComponent(m[2]!)}.${decodeURIComponent(m[3]!)}` };
+      }
       return { kind: route.kind, project: decodeURIComponent(m[1]!), jobId: m[2] ? decodeURIComponent(m[2]) : undefined };
     }
   }
@@ -97,6 +107,7 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
   checkAnalyzerInstalled();
   const warehouse = await DuckDbWarehouse.create();
   const faults = new Faults();
+  const tableMeta = new TableMetaStore();
   const requests: RecordedRequest[] = [];
   let url = '';
   const store = new JobStore(warehouse, faults, { defaultLocation, pageSize, baseUrl: () => url });
@@ -159,6 +170,10 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
         return store.resource(store.get(project, route.jobId!, query.location));
       case 'jobs.cancel':
         return store.cancel(store.get(project, route.jobId!, query.location));
+      case 'tables.get': {
+        const [dataset, table] = route.table!.split('.') as [string, string];
+        return tableResource(warehouse, tableMeta, project, dataset, table);
+      }
       default:
         throw new HttpError(404, 'notFound', 'Not found: the test server does not implement this method');
     }
@@ -244,6 +259,8 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
     warehouse,
     faults,
     requests,
+    tableMeta,
+    partitionTable: (table, partitioning) => tableMeta.set(table, partitioning),
     exec: (sql) => warehouse.exec(sql),
     requestsOf: (kind) => requests.filter((r) => r.kind === kind),
     jobs: () => store.all(),
