@@ -1,12 +1,13 @@
 // compile(): selected checks → the statements `run` would send, for one dialect. Needs no
 // database (Kysely's compile-only path).
 import { findCheckType } from '../checks/registry.js';
-import type { CheckType, RenderContext } from '../checks/types.js';
+import type { CheckType, DayColumn, RenderContext } from '../checks/types.js';
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec, VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
+import { columnFamily, dayFamily, type TableCatalog } from './columns.js';
 import { ParameterSet } from './params.js';
 import { endBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
@@ -23,6 +24,14 @@ export interface CompileOptions {
   range?: PartitionRange;
   /** First query number, so re-planned queries get fresh ids (default 1). */
   firstQueryNumber?: number;
+  /** The config's IANA time zone: the days of TIMESTAMP partition columns are days there (default UTC). */
+  timeZone?: string;
+  /**
+   * Column types and partitioning of the tables the checks read (learned by the run before it
+   * compiles, see run/tables.ts). Literals then follow their column's type and partition columns
+   * are read by theirs; without them SQL is rendered as written (`dq compile`).
+   */
+  tables?: TableCatalog;
 }
 
 export interface PlannedQuery {
@@ -61,12 +70,38 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
     template: (raw) => renderTemplate(raw, dialect, { vars: options.vars, asOf: options.asOf, params }),
     date: (name, isoDate) => (usesParams ? params.use({ name, type: 'DATE', value: isoDate }) : dialect.dateLiteral(isoDate)),
     column: (name) => dialect.quoteIdentifier(name),
+    columnType: (table, column) => columnFamily(options.tables, dialect, table, column),
+    dayColumn: (table, column, check) => dayColumn(options, table, column, check),
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
-    partitionBounds: (check, column) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column),
-    partitionHistory: (check, column) => endBounds(dialect.quoteIdentifier(column), ctx, check, options.range ?? {}, options.asOf),
+    partitionBounds: (check, column, table = check.table) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column, table),
+    partitionHistory: (check, column) => endBounds(ctx.dayColumn(check.table, column, check), ctx, check, options.range ?? {}, options.asOf),
   };
   return ctx;
+}
+
+/**
+ * A column read as days. A DATE column keeps today's predicates (`d BETWEEN a AND b`); a
+ * TIMESTAMP or DATETIME one is bounded from the start of the first day to before the start of
+ * the day after the last. Ingestion-time _PARTITIONTIME partitions are UTC days.
+ */
+function dayColumn(options: CompileOptions, table: string | null, column: string, check: CheckSpec): DayColumn {
+  const { dialect } = options;
+  const ref = dialect.quoteIdentifier(column);
+  const family = table === null ? 'DATE' : dayFamily(options.tables, dialect, table, column, check);
+  const zone = column.toUpperCase() === '_PARTITIONTIME' ? 'UTC' : (options.timeZone ?? 'UTC');
+  if (family === 'DATE') {
+    return {
+      ref,
+      day: ref,
+      onOrAfter: (d) => `${ref} >= ${d}`,
+      onOrBefore: (d) => `${ref} <= ${d}`,
+      between: (a, b) => `${ref} BETWEEN ${a} AND ${b}`,
+    };
+  }
+  const onOrAfter = (d: string) => `${ref} >= ${dialect.startOfDay(d, family, zone)}`;
+  const onOrBefore = (d: string) => `${ref} < ${dialect.startOfDay(dialect.nextDay(d), family, zone)}`;
+  return { ref, day: dialect.dayOf(ref, family, zone), onOrAfter, onOrBefore, between: (a, b) => `${onOrAfter(a)} AND ${onOrBefore(b)}` };
 }
 
 /** A check's filters rendered once, so batching compares final predicates. */

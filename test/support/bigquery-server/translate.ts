@@ -238,6 +238,28 @@ const FUNCTION_RULES: Record<string, FunctionRule> = {
     return `date_trunc('${datePart(args[1]!, ctx, 'TIMESTAMP_TRUNC')}', ${ctx.sql(args[0]!)})`;
   },
 
+  // The constructors the compiler uses for TIMESTAMP and DATETIME partitions (the analyzer has
+  // checked the argument types). DATE(ts, zone) → the civil date of the instant in zone;
+  // DATE(ts) → in UTC; DATE(datetime) → its date.
+  DATE: (inner, ctx) => {
+    const args = ctx.args(inner);
+    if (args.length === 1) return `CAST(${ctx.sql(args[0]!)} AS DATE)`;
+    expectArgs('DATE', args, 2);
+    return `CAST(timezone(${ctx.sql(args[1]!)}, ${ctx.sql(args[0]!)}) AS DATE)`;
+  },
+  // TIMESTAMP(date, zone) → the instant of midnight of that date in zone.
+  TIMESTAMP: (inner, ctx) => {
+    const args = ctx.args(inner);
+    expectArgs('TIMESTAMP', args, 2);
+    return `timezone(${ctx.sql(args[1]!)}, CAST(${ctx.sql(args[0]!)} AS TIMESTAMP))`;
+  },
+  // DATETIME(date) → midnight of that date, civil time.
+  DATETIME: (inner, ctx) => {
+    const args = ctx.args(inner);
+    expectArgs('DATETIME', args, 1);
+    return `CAST(${ctx.sql(args[0]!)} AS TIMESTAMP)`;
+  },
+
   // CURRENT_TIMESTAMP() / CURRENT_DATE() → CURRENT_TIMESTAMP / CURRENT_DATE (no parentheses in DuckDB).
   CURRENT_TIMESTAMP: (inner, ctx) => noArgs('CURRENT_TIMESTAMP', inner, ctx),
   CURRENT_DATE: (inner, ctx) => noArgs('CURRENT_DATE', inner, ctx),
