@@ -54,6 +54,8 @@ export interface RenderContext {
    * schema before compiling; undefined otherwise (render as written).
    */
   columnType(table: string, column: string): string | undefined;
+  /** The config's IANA time zone (DATETIME values are civil time there). */
+  timeZone: string;
   /**
    * A column of `table` read as days, in the config's time zone (`table` null: a DATE column of
    * dq's own subquery). A column that is not DATE, TIMESTAMP or DATETIME is a configuration

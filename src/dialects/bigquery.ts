@@ -74,6 +74,7 @@ export const bigquery: Dialect = {
     family === 'TIMESTAMP' ? `DATE(${expr}, ${stringLiteral(timeZone)})` : family === 'DATETIME' ? `DATE(${expr})` : expr,
   startOfDay: (dateExpr, family, timeZone) =>
     family === 'TIMESTAMP' ? `TIMESTAMP(${dateExpr}, ${stringLiteral(timeZone)})` : family === 'DATETIME' ? `DATETIME(${dateExpr})` : dateExpr,
+  civilToInstant: (expr, timeZone) => `TIMESTAMP(${expr}, ${stringLiteral(timeZone)})`,
   nextDay: (dateExpr) => `DATE_ADD(${dateExpr}, INTERVAL 1 DAY)`,
   dateSeries: (start, end, column) => `SELECT d AS ${quote(column)} FROM UNNEST(GENERATE_DATE_ARRAY(${start}, ${end})) AS d`,
   columnsQuery: (table, defaultProject) => {

@@ -89,6 +89,8 @@ export interface Dialect {
    * expression of constants, so a predicate with it prunes partitions.
    */
   startOfDay(dateExpr: string, family: DayFamily, timeZone: string): string;
+  /** The instant of a civil date and time (a DATETIME expression) in `timeZone`, as a TIMESTAMP. */
+  civilToInstant(expr: string, timeZone: string): string;
   /** The DATE after `dateExpr`. */
   nextDay(dateExpr: string): string;
   /** A SELECT of one DATE column `column`: every day from `start` to `end` (SQL date expressions). */

@@ -65,6 +65,7 @@ export const duckdb: Dialect = {
       : family === 'DATETIME'
         ? `CAST(${dateExpr} AS TIMESTAMP)`
         : dateExpr,
+  civilToInstant: (expr, timeZone) => `timezone(${stringLiteral(timeZone)}, ${expr})`,
   nextDay: (dateExpr) => `CAST(${dateExpr} + INTERVAL 1 DAY AS DATE)`,
   dateSeries: (start, end, column) =>
     `SELECT CAST(d AS DATE) AS ${quote(column)} FROM ` +

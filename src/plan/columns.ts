@@ -52,3 +52,31 @@ export function dayFamily(
     },
   ]);
 }
+
+/** The columns a check groups its rows by: group_by, unique's columns, rows_per_group/volume/reconcile `by`. */
+function groupColumnsOf(check: CheckSpec): string[] {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((c): c is string => typeof c === 'string') : typeof v === 'string' ? [v] : []);
+  const out = [...(check.groupBy ?? [])];
+  if (check.type === 'unique') out.push(...list(check.args.columns));
+  if (['rows_per_group', 'volume', 'reconcile'].includes(check.type)) out.push(...list(check.args.by));
+  return out;
+}
+
+/**
+ * BigQuery cannot group by a FLOAT64 ("Grouping by expressions of type FLOAT64 is not allowed"),
+ * and a float's equality is rarely what a key means: refused at the check on every engine, so
+ * a check file means the same on both.
+ */
+export function assertGroupable(check: CheckSpec, tables: TableCatalog | undefined, dialect: Dialect): void {
+  for (const column of groupColumnsOf(check)) {
+    if (columnFamily(tables, dialect, check.table, column) !== 'FLOAT64') continue;
+    throw new ConfigError([
+      {
+        ...check.pos,
+        message:
+          `${check.id}: cannot group by ${column}, a FLOAT64 column of ${check.table} (BigQuery does not group FLOAT64): ` +
+          `group by a NUMERIC, INT64 or STRING column, or check the rounded value in a sql check`,
+      },
+    ]);
+  }
+}

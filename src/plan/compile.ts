@@ -7,7 +7,7 @@ import type { CheckSpec, VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
-import { columnFamily, dayFamily, type TableCatalog } from './columns.js';
+import { assertGroupable, columnFamily, dayFamily, type TableCatalog } from './columns.js';
 import { ParameterSet } from './params.js';
 import { endBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
@@ -71,6 +71,7 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
     date: (name, isoDate) => (usesParams ? params.use({ name, type: 'DATE', value: isoDate }) : dialect.dateLiteral(isoDate)),
     column: (name) => dialect.quoteIdentifier(name),
     columnType: (table, column) => columnFamily(options.tables, dialect, table, column),
+    timeZone: options.timeZone ?? 'UTC',
     dayColumn: (table, column, check) => dayColumn(options, table, column, check),
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
@@ -142,6 +143,7 @@ export function compile(checks: CheckSpec[], options: CompileOptions): CompiledP
   const params = new ParameterSet();
   const ctx = renderContext(options, params);
   const first = options.firstQueryNumber ?? 1;
+  for (const check of checks) assertGroupable(check, options.tables, options.dialect);
   const planned = checks.map((check) => planCheck(check, ctx, options));
   const queries = planBatches(planned).map((batch, i) => {
     const sql = renderBatch(batch, ctx);

@@ -24,6 +24,7 @@ import { executeQueries, interrupted, type ExecuteOptions, type QueryOutcome, ty
 import { EXIT, exitCodeFor, runStatus } from './exit-code.js';
 import { BudgetExceededError, dryRunExtra, preflight, queryKey, type PreflightResult } from './preflight.js';
 import { failingPartitions } from './partitions.js';
+import { typedCompileOptions } from './tables.js';
 import { REPORT_SCHEMA_VERSION, type CheckReport, type QueryReport, type RunReport, type Summary } from './report.js';
 
 export interface RunOptions {
@@ -89,6 +90,7 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
       vars: withOverrides(config.vars, options.vars ?? {}),
       defaultProject: project,
       range: options.range,
+      timeZone: config.timezone,
     },
     // An explicit --as-of measures ages at the end of that day; the default measures them now.
     evalContext: { asOf, referenceTime: options.asOf ? endOfDateInZone(asOf, config.timezone) : now, dialect },
@@ -127,7 +129,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
   try {
     await runChecks(checks, { ...options, runId }, context, work);
   } catch (error) {
-    if (error instanceof BudgetExceededError) throw error; // refused before anything ran: no report
+    // Refused before any query was sent (over budget; a literal or partition column that does not
+    // fit its type): no report.
+    if (error instanceof BudgetExceededError || error instanceof ConfigError) throw error;
     crash = asError(error);
   }
   // Every check has a report unless the run crashed or was interrupted; fail closed regardless.
@@ -178,7 +182,8 @@ const SETTLE_AFTER_ABORT_MS = 500;
 const CLOSE_AFTER_ABORT_MS = 500;
 
 /** Opens the engine, dry-runs the plan, runs the stages and the drill-down; fills `work`. */
-async function runChecks(checks: CheckSpec[], options: RunOptions, context: RunContext, work: RunWork): Promise<void> {
+async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunContext, work: RunWork): Promise<void> {
+  let context = untyped;
   const { signal } = options;
   const { reports, outcomes, estimates } = work;
   let engine = options.engine;
@@ -196,6 +201,10 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, context: RunC
   const executeOptions: ExecuteOptions = { concurrency, signal, onEvent: options.onEvent, abandoned: work.abandoned };
   const stages = dependencyStages(checks);
   try {
+    if (engine && !signal?.aborted) {
+      const compileOptions = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal });
+      context = { ...context, compileOptions };
+    }
     let checked: PreflightResult | undefined;
     if (engine?.dryRun && !signal?.aborted) {
       checked = await preflight(stages, engine, context.compileOptions, executeOptions);
@@ -340,7 +349,9 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
   try {
     if (!engine.dryRun) return { ...base, ...none, dryRuns: false, interrupted: signal?.aborted === true };
     const concurrency = options.concurrency ?? targetConcurrency(context.target);
-    const result = await preflight(dependencyStages(checks), engine, context.compileOptions, { concurrency, signal, abandoned });
+    // validate --dry-run type-checks as run does: the same literals, the same partition reads.
+    const compileOptions = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal });
+    const result = await preflight(dependencyStages(checks), engine, compileOptions, { concurrency, signal, abandoned });
     return {
       ...base,
       dryRuns: true,

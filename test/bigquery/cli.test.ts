@@ -74,8 +74,8 @@ describe('dq compile --target prod', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^-- 11 queries for 22 checks \(bigquery\)/);
     expect(stdout).toContain('`nba-props-platform`.`nba_analytics`.`player_game_summary`');
-    expect(stdout).toContain('-- @var_season_start DATE "2021-10-01"');
-    expect(stdout).toContain('game_date >= @var_season_start');
+    expect(stdout).toContain('-- @text_var_season_start STRING "2021-10-01"');
+    expect(stdout).toContain('game_date >= @text_var_season_start');
     expect(server.requests).toEqual([]);
   });
 });
@@ -85,7 +85,8 @@ describe('dq run --dry-run', () => {
     const { code, stdout } = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '--dry-run']);
     expect(code).toBe(0);
     const inserts = server.requestsOf('jobs.insert');
-    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
+    expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
     expect(inserts).toHaveLength(11);
     expect(stdout).toContain('dry run on target prod (bigquery): 11 queries for 22 checks, 11 dry runs, nothing executed');
     const total = Number(/total: .* estimated \((\d+) bytes\); budget 100 GB/.exec(stdout)?.[1]);
@@ -141,7 +142,8 @@ describe('dq run on prod', () => {
     expect(stderr).toMatch(/^dq: refused to run: the dry runs estimate .* over the budget of 1\.00 MB \(1000000 bytes\) of target prod; nothing was executed/);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(stdout).toBe('');
-    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
+    expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
     expect(existsSync(path.join(t.dir, 'reports', 'latest'))).toBe(false);
   });
 });
@@ -158,7 +160,8 @@ describe('dq validate --target prod', () => {
     const { code, stdout } = await dq(['validate', '--target', 'prod', '--dry-run']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/dry run on target prod \(bigquery\): every check accepted \(11 queries, 11 dry runs, .* estimated\)/);
-    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
+    expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
   });
 
   it('--dry-run: a missing column and a missing table are warehouse problems → exit 2, each check named', async () => {
