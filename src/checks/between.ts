@@ -30,7 +30,7 @@ export const between: AggregateCheckType = {
     const { args } = check;
     const name = args.column as string;
     const column = ctx.column(name);
-    const bound = (value: unknown, what: string) => columnLiteral(ctx, check, name, value, what);
+    const bound = (value: unknown, what: string) => columnLiteral(ctx, check, name, value, what, 'order');
     const inside: string[] = [];
     if (args.min_value !== undefined) inside.push(`${column} ${args.strict_min ? '>' : '>='} ${bound(args.min_value, 'min_value')}`);
     if (args.max_value !== undefined) inside.push(`${column} ${args.strict_max ? '<' : '<='} ${bound(args.max_value, 'max_value')}`);

@@ -1,9 +1,9 @@
 // Literals of check arguments (accepted_values, between) rendered in their column's type.
 // BigQuery has no implicit string↔number coercion (`status IN ('1', '2')` on an INT64 is an
 // error, `code >= 0` on a STRING too), so a value is converted where its meaning is plain —
-// '1' → 1 on a number column, 1 → '1' on a STRING, 'true' → TRUE on a BOOL, '2026-01-03' →
-// DATE '2026-01-03' on a DATE — and anything else is a configuration error at the check, before
-// anything is sent. Without the column's type (`dq compile`) values are rendered as written.
+// '1' → 1 on a number column, 1 → '1' on a STRING (accepted values only: a number bound on a
+// STRING would order as text), 'true' → TRUE on a BOOL, '2026-01-03' → DATE '2026-01-03' on a
+// DATE — and anything else is a configuration error at the check, before anything is sent. Without the column's type (`dq compile`) values are rendered as written.
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
 import { literal } from './shared.js';
@@ -19,7 +19,14 @@ function validDate(text: string): boolean {
 }
 
 /** The value as a literal comparable with `column` of the check's table, or a ConfigError. */
-export function columnLiteral(ctx: RenderContext, check: CheckSpec, column: string, value: unknown, what: string): string {
+export function columnLiteral(
+  ctx: RenderContext,
+  check: CheckSpec,
+  column: string,
+  value: unknown,
+  what: string,
+  use: 'equality' | 'order' = 'equality',
+): string {
   const family = ctx.columnType(check.table, column);
   const d = ctx.dialect;
   const refuse = (hint: string) =>
@@ -36,9 +43,11 @@ export function columnLiteral(ctx: RenderContext, check: CheckSpec, column: stri
     throw refuse('write a number');
   }
   if (family === 'STRING') {
-    // A number or boolean written for a STRING column means its text (1 → '1').
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return d.stringLiteral(String(value));
-    throw refuse('write a text value');
+    // A number or boolean written for a STRING column means its text (1 → '1') where values are
+    // matched; as a bound it would order as text ('5' > '100'), so a bound must be text.
+    if (typeof value === 'string') return d.stringLiteral(value);
+    if (use === 'equality' && (typeof value === 'number' || typeof value === 'boolean')) return d.stringLiteral(String(value));
+    throw refuse(use === 'order' ? "a STRING orders as text ('5' > '100'): write text bounds, or cast the column in a condition check" : 'write a text value');
   }
   if (family === 'BOOL') {
     if (typeof value === 'boolean') return d.booleanLiteral(value);
