@@ -708,6 +708,14 @@ class Translator {
       }
     }
 
+    // The ingestion-time pseudo-column _PARTITIONDATE, unqualified, is the date of the table's
+    // real _PARTITIONTIME column (midnight UTC of the partition day). As an alias (`AS
+    // _PARTITIONDATE`) or qualified (`actual._PARTITIONDATE`, a CTE's column) it is a plain name.
+    if (names.length === 1 && names[0]!.toUpperCase() === '_PARTITIONDATE' && !isWord(before, 'AS')) {
+      emit(`CAST(${quoteIdent('_PARTITIONTIME')} AS DATE)`);
+      return last;
+    }
+
     // Anything else: backtick identifiers → double-quoted, unquoted words as written.
     emit(parts.map((p) => (p.kind === 'qident' ? p.value.split('.').map(quoteIdent).join('.') : p.text)).join('.'));
     return last;
