@@ -80,6 +80,9 @@ checks:
   - name: since
     row_count: { min: 1 }
     where: "${p} >= '{{ var.since }}'"
+  - name: text_since
+    row_count: { min: 1 }
+    where: "code <> '{{ var.since }}' AND code >= '{{ as_of }}'"
 ${
   v.expected
     ? `  - name: reconcile
