@@ -10,25 +10,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/run/report.js';
 import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
+import { ROWS } from './partition-fixture.js';
 import { runSuite, serverEngines, tempDir, verdicts, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
 let t: TempDir;
 
-// New York days 2026-01-01..10, 12 rows a day at 01:30, 03:30, ..., 23:30 New York time;
-// 2026-01-06 has no rows, 2026-01-08 no usage, 2026-01-10 only 3 rows (01:30 to 05:30).
-const ROWS = `
-CREATE SCHEMA ds;
-CREATE TEMP TABLE base AS
-SELECT DATE '2026-01-01' + CAST(d AS INTEGER) AS day,
-       CAST(DATE '2026-01-01' + CAST(d AS INTEGER) AS TIMESTAMP) + INTERVAL (2 * i + 1) HOUR + INTERVAL 30 MINUTE AS civil,
-       CASE WHEN d = 7 THEN NULL ELSE 10.0 + i END AS usage, i % 3 + 1 AS status, 'c' || (i % 4) AS code
-FROM range(0, 10) a(d), range(0, 12) b(i)
-WHERE d <> 5 AND NOT (d = 9 AND i >= 3);
-CREATE TABLE ds.ev_date AS SELECT day, usage, status, code FROM base;
-CREATE TABLE ds.ev_ts AS SELECT timezone('America/New_York', civil) AS ts, usage, status, code FROM base;
-CREATE TABLE ds.ev_dt AS SELECT civil AS dt, usage, status, code FROM base;
-`;
 /** The partitions the reconcile and expected-partitions checks expect: 12 rows every day. */
 const expectedDays = (column: string) =>
   `CREATE TABLE ds.exp_${column} AS SELECT DATE '2026-01-01' + CAST(d AS INTEGER) AS ${column}, 12 AS n FROM range(0, 10) a(d);`;
