@@ -14,7 +14,7 @@ FROM
 WITH
   actual AS (
     SELECT
-      `game_date`,
+      `game_date` AS `game_date`,
       COUNT(*) AS c1__rows,
       COUNTIF(`usage_rate` IS NOT NULL) AS c1__pass
     FROM
