@@ -1,7 +1,9 @@
 // run(): selected checks → queries on the target → measured, evaluated checks → RunReport.
 //
-//   open the engine → preflight (engines with dryRun: every query dry-run; refused statements and
-//   rejected checks become errors; the estimate is held against the target's budget) → stages in
+//   open the engine → the tables' column types (describeTable; a literal or partition column that
+//   does not fit is a ConfigError, nothing sent) → preflight (engines with dryRun: every query
+//   dry-run; refused statements and rejected checks become errors; the estimate is held against
+//   the target's budget) → stages in
 //   dependency order (batches, failed batches isolated check by check) → drill-down → report.
 // An aborted signal (Ctrl-C) stops it: running queries are cancelled, nothing new starts, every
 // check without an answer is an error "interrupted", and the report's exit code is 130.
