@@ -48,15 +48,20 @@ function toValue(value: DuckDBValue): Value {
  * warehouse (opened here, at creation), no URL, no ATTACH, COPY or EXPORT. No extension is
  * installed or loaded on demand (an https:// path would fetch httpfs). http_proxy is set, because
  * unset it shows the runner's HTTP_PROXY (credentials included) to current_setting(); nothing uses
- * it without external access. The configuration is locked, so no statement can SET any of this back.
+ * it without external access. Then (AFTER_OPENING) TimeZone is set to UTC, BigQuery's default,
+ * whatever the machine's zone — text compared with a TIMESTAMP WITH TIME ZONE, and such values
+ * printed, mean what they mean on BigQuery — and the configuration is locked, so no statement can
+ * SET any of this back.
  */
 const LOCKED_DOWN: Readonly<Record<string, string>> = {
   enable_external_access: 'false',
   autoinstall_known_extensions: 'false',
   autoload_known_extensions: 'false',
   http_proxy: 'none',
-  lock_configuration: 'true',
 };
+
+/** TimeZone is an ICU option, unknown while the instance is configured; the lock comes last. */
+const AFTER_OPENING = ["SET GLOBAL TimeZone = 'UTC'", 'SET GLOBAL lock_configuration = true'];
 
 /** The statement type of `sql` and, for one SELECT only, the prepared statement. */
 async function prepare(connection: DuckDBConnection, sql: string): Promise<{ statementType: string; prepared?: DuckDBPreparedStatement }> {
@@ -82,6 +87,13 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
   try {
     // An in-memory database cannot be opened read-only; it holds nothing of the user's anyway.
     instance = await DuckDBInstance.create(options.path, memory ? { ...LOCKED_DOWN } : { ...LOCKED_DOWN, access_mode: 'READ_ONLY' });
+    // Before any check's statement can run.
+    const setup = await instance.connect();
+    try {
+      for (const statement of AFTER_OPENING) await setup.run(statement);
+    } finally {
+      setup.closeSync();
+    }
   } catch (error) {
     throw new QueryError(`cannot open DuckDB warehouse ${options.path}: ${(error as Error).message}`, { cause: error });
   }
