@@ -164,6 +164,29 @@ describe('dq validate --target prod', () => {
     expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
   });
 
+  it('--dry-run and run: a value that cannot be compared with its column → exit 3 at the check, only tables.get sent', async () => {
+    const t = tempDir();
+    temps.push(t);
+    copyExampleProject(t.dir);
+    writeFileSync(
+      path.join(t.dir, 'checks', 'typed.yaml'),
+      `table: nba_raw.nbac_schedule
+checks:
+  - name: statuses
+    accepted_values: { column: game_status, values: [1, final] }
+`,
+    );
+    for (const args of [['validate', '--target', 'prod', '--dry-run'], ['run', '--target', 'prod', '--as-of', '2026-01-04', '-s', 'typed.*']]) {
+      server.reset();
+      const { code, stderr } = await dq(args, t.dir);
+      expect(code, stderr).toBe(3);
+      expect(stderr).toContain('checks/typed.yaml:3:');
+      expect(stderr).toContain('typed.statuses: accepted value "final" cannot be compared with game_status, a INT64 column of nba_raw.nbac_schedule');
+      expect(server.requests.length).toBeGreaterThan(0);
+      expect(server.requests.every((r) => r.kind === 'tables.get')).toBe(true);
+    }
+  });
+
   it('--dry-run: a missing column and a missing table are warehouse problems → exit 2, each check named', async () => {
     const t = tempDir();
     temps.push(t);
