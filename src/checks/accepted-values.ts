@@ -1,4 +1,5 @@
-import { columnSchema, countWhere, literal, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import { columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import { columnLiteral } from './typed-literal.js';
 import type { AggregateCheckType } from './types.js';
 
 export const acceptedValues: AggregateCheckType = {
@@ -20,8 +21,9 @@ export const acceptedValues: AggregateCheckType = {
   bounds: mostlyBounds,
   example: 'accepted_values: { column: game_status, values: [1, 2, 3] }',
   aggregates: (check, ctx, scope) => {
-    const column = ctx.column(check.args.column as string);
-    const values = (check.args.values as unknown[]).map((v) => literal(ctx, v)).join(', ');
+    const name = check.args.column as string;
+    const column = ctx.column(name);
+    const values = (check.args.values as unknown[]).map((v) => columnLiteral(ctx, check, name, v, 'accepted value')).join(', ');
     return {
       rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
       pass: countWhere(ctx, scope, `${column} IN (${values})`),

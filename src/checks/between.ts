@@ -1,4 +1,5 @@
-import { columnSchema, countWhere, literal, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import { columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import { columnLiteral } from './typed-literal.js';
 import type { AggregateCheckType } from './types.js';
 
 const limitSchema = { type: ['number', 'string'], description: 'a number, or a date/text compared as such' };
@@ -27,10 +28,12 @@ export const between: AggregateCheckType = {
   example: 'between: { column: usage_rate, min_value: 0, max_value: 100 }',
   aggregates: (check, ctx, scope) => {
     const { args } = check;
-    const column = ctx.column(args.column as string);
+    const name = args.column as string;
+    const column = ctx.column(name);
+    const bound = (value: unknown, what: string) => columnLiteral(ctx, check, name, value, what, 'order');
     const inside: string[] = [];
-    if (args.min_value !== undefined) inside.push(`${column} ${args.strict_min ? '>' : '>='} ${literal(ctx, args.min_value)}`);
-    if (args.max_value !== undefined) inside.push(`${column} ${args.strict_max ? '<' : '<='} ${literal(ctx, args.max_value)}`);
+    if (args.min_value !== undefined) inside.push(`${column} ${args.strict_min ? '>' : '>='} ${bound(args.min_value, 'min_value')}`);
+    if (args.max_value !== undefined) inside.push(`${column} ${args.strict_max ? '<' : '<='} ${bound(args.max_value, 'max_value')}`);
     return {
       rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
       pass: countWhere(ctx, scope, ...inside),

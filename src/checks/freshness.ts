@@ -32,10 +32,15 @@ export const freshness: AggregateCheckType = {
   bounds: (args) => ({ max: args.max_age as number }),
   example: 'freshness: { column: game_date, max_age: 2 days }',
   aggregates: (check, ctx, scope) => {
-    const column = ctx.column(check.args.column as string);
+    const name = check.args.column as string;
+    const column = ctx.column(name);
+    const newest = `MAX(${scope === null ? column : `CASE WHEN ${scope} THEN ${column} END`})`;
+    // A DATETIME is civil time in the config's time zone: read as the instant it is there, not
+    // as UTC (measure reads text without an offset as UTC).
+    const instant = ctx.columnType(check.table, name) === 'DATETIME' ? ctx.dialect.civilToInstant(newest, ctx.timeZone) : newest;
     return {
       rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
-      latest: ctx.dialect.castString(`MAX(${scope === null ? column : `CASE WHEN ${scope} THEN ${column} END`})`),
+      latest: ctx.dialect.castString(instant),
     };
   },
   measure: (_check, values, ctx) => {

@@ -147,9 +147,12 @@ export const reconcile: SetCheckType = {
     const tolerance = parseTolerance(check.args.tolerance);
     // Key columns travel as k0, k1, ... so no column name can clash with actual/expected/n.
     const keys = by.map((_, i) => `k${i}`);
-    const cols = by.map((c) => ctx.column(c));
-    const selectKeys = cols.map((c, i) => `${c} AS ${keys[i]}`).join(', ');
-    const groupBy = cols.join(', ');
+    // The partition column is compared by day on each side (a TIMESTAMP or DATETIME one by its
+    // DATE in the config's time zone); other key columns as they are.
+    const keyExprs = (table: string) =>
+      by.map((c) => (c === check.partition ? ctx.dayColumn(table, c, check).day : ctx.column(c)));
+    const selectKeys = (table: string) => keyExprs(table).map((c, i) => `${c} AS ${keys[i]}`).join(', ');
+    const groupBy = (table: string) => keyExprs(table).join(', ');
     const actualCte = `${key}_actual`;
     const expectedCte = `${key}_expected`;
     const joined = `${key}_joined`;
@@ -160,7 +163,7 @@ export const reconcile: SetCheckType = {
     const expectedPartition = expectedPartitionColumn(check);
     const expectedWhere = and(
       expected.where ? ctx.template(expected.where) : null,
-      ...(expectedPartition ? ctx.partitionBounds(check, expectedPartition) : []),
+      ...(expectedPartition ? ctx.partitionBounds(check, expectedPartition, expected.table) : []),
     );
     const completeness = d.safeDivide('actual', 'expected');
     return {
@@ -169,16 +172,16 @@ export const reconcile: SetCheckType = {
           // `n` counts the group's rows: 0 after the join means the group is missing here.
           name: actualCte,
           sql:
-            `SELECT ${selectKeys}, ${ctx.template(check.args.actual as string)} AS v, COUNT(*) AS n ` +
-            `FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''} GROUP BY ${groupBy}`,
+            `SELECT ${selectKeys(check.table)}, ${ctx.template(check.args.actual as string)} AS v, COUNT(*) AS n ` +
+            `FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''} GROUP BY ${groupBy(check.table)}`,
         },
         {
           // `filter` (file and check where) is written against this check's table, so only
           // expected.where and the partition range apply here.
           name: expectedCte,
           sql:
-            `SELECT ${selectKeys}, ${ctx.template(expected.value)} AS v ` +
-            `FROM ${ctx.table(expected.table)}${expectedWhere ? ` WHERE ${expectedWhere}` : ''} GROUP BY ${groupBy}`,
+            `SELECT ${selectKeys(expected.table)}, ${ctx.template(expected.value)} AS v ` +
+            `FROM ${ctx.table(expected.table)}${expectedWhere ? ` WHERE ${expectedWhere}` : ''} GROUP BY ${groupBy(expected.table)}`,
         },
         {
           // A group on one side only: missing here reads as actual 0, unexpected as expected NULL.

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/errors.js';
 import { columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
 import type { AggregateCheckType } from './types.js';
 
@@ -16,9 +17,22 @@ export const regex: AggregateCheckType = {
   bounds: mostlyBounds,
   example: "regex: { column: game_id, pattern: '^00[0-9]{8}$' }",
   aggregates: (check, ctx, scope) => {
-    const column = ctx.column(check.args.column as string);
+    const name = check.args.column as string;
+    const column = ctx.column(name);
+    // A STRING is matched as it is; an INT64 by its digits (the same text on every engine).
+    // Other types print differently on BigQuery and DuckDB (1.0 vs 1, time zones), so a pattern
+    // on them would not mean one thing: refused. Unknown (no schema): cast, as written.
+    const family = ctx.columnType(check.table, name);
+    if (family !== undefined && family !== 'STRING' && family !== 'INT64') {
+      throw new ConfigError([
+        {
+          ...check.pos,
+          message: `${check.id}: regex needs a STRING (or INT64) column; ${name} of ${check.table} is ${family}: match a text you build in a condition check instead`,
+        },
+      ]);
+    }
     const found = ctx.dialect.regexContains(
-      ctx.dialect.castString(column),
+      family === 'STRING' ? column : ctx.dialect.castString(column),
       ctx.dialect.stringLiteral(check.args.pattern as string),
     );
     return { rows: countWhere(ctx, scope, `${column} IS NOT NULL`), pass: countWhere(ctx, scope, found) };

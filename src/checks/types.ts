@@ -19,6 +19,21 @@ export type ArgKind =
 
 export type JsonSchema = Record<string, unknown>;
 
+/**
+ * A column read as days (a `partition:` column, an expected-partitions column): its DATE, and
+ * predicates bounding it by DATE expressions in its own type (`ts >= TIMESTAMP(@from_date, zone)`,
+ * not `DATE(ts, zone) >= @from_date`), so BigQuery can prune partitions with them.
+ */
+export interface DayColumn {
+  /** The quoted column. */
+  ref: string;
+  /** The day it falls on, a DATE expression (the column itself for a DATE). */
+  day: string;
+  onOrAfter(dateExpr: string): string;
+  onOrBefore(dateExpr: string): string;
+  between(startExpr: string, endExpr: string): string;
+}
+
 /** What a check's SQL needs from the compiler: the dialect and template rendering. */
 export interface RenderContext {
   dialect: Dialect;
@@ -34,6 +49,19 @@ export interface RenderContext {
   date(name: string, isoDate: string): string;
   /** A quoted column reference. */
   column(name: string): string;
+  /**
+   * The type family (BigQuery names) of a column of a table when the run learned the table's
+   * schema before compiling; undefined otherwise (render as written).
+   */
+  columnType(table: string, column: string): string | undefined;
+  /** The config's IANA time zone (DATETIME values are civil time there). */
+  timeZone: string;
+  /**
+   * A column of `table` read as days, in the config's time zone (`table` null: a DATE column of
+   * dq's own subquery). A column that is not DATE, TIMESTAMP or DATETIME is a configuration
+   * error at `check`.
+   */
+  dayColumn(table: string | null, column: string, check: CheckSpec): DayColumn;
   /** A quoted table reference. */
   table(name: string): string;
   /** The catalog query listing `column_name, data_type` of a table. */
@@ -41,10 +69,11 @@ export interface RenderContext {
   /**
    * Predicates limiting `column` to the check's partitions: the run's --from/--to range and the
    * check's window (`N days`, or membership in the N newest partitions for `{ last: N }`), for a
-   * second table compared partition by partition (reconcile's expected side). Empty when the
-   * check has no `partition:`.
+   * second table compared partition by partition (reconcile's expected side: `table`; null for a
+   * DATE column of dq's own subquery; default the check's table). Empty when the check has no
+   * `partition:`.
    */
-  partitionBounds(check: CheckSpec, column: string): string[];
+  partitionBounds(check: CheckSpec, column: string, table?: string | null): string[];
   /**
    * Predicates limiting `column` to the check's partitions and every partition before them (no
    * lower bound: --to, and --as-of under a window), for a check that judges its partitions

@@ -51,10 +51,14 @@ export const volume: SetCheckType = {
     // not the history they are judged against: the counts reach back before the range (no lower
     // bound), and only the judged partitions are limited. By another column they filter rows.
     const byPartition = check.partition === by;
+    // Partitions are days: a TIMESTAMP or DATETIME column is counted by its DATE (in the config's
+    // time zone), so the trailing median compares days, not instants.
+    const byDay = byPartition || ['TIMESTAMP', 'DATETIME'].includes(ctx.columnType(check.table, by) ?? '');
+    const p = byDay ? ctx.dayColumn(check.table, by, check).day : column;
     const where = byPartition
       ? and(rowFilter, `${column} IS NOT NULL`, ...ctx.partitionHistory(check, by))
       : and(filter, `${column} IS NOT NULL`);
-    const judgedOnly = byPartition ? and(...ctx.partitionBounds(check, 'p')) : null;
+    const judgedOnly = byPartition ? and(...ctx.partitionBounds(check, 'p', null)) : null;
     // The same frame as trailingList: the `lookback` partitions before this one.
     const historySize = `COUNT(*) OVER (ORDER BY p ROWS BETWEEN ${d.numberLiteral(lookback)} PRECEDING AND 1 PRECEDING)`;
     const low = `ratio < ${minRatio}`;
@@ -62,7 +66,7 @@ export const volume: SetCheckType = {
       ctes: [
         {
           name: counts,
-          sql: `SELECT ${column} AS p, COUNT(*) AS n FROM ${ctx.table(check.table)} WHERE ${where} GROUP BY ${column}`,
+          sql: `SELECT ${p} AS p, COUNT(*) AS n FROM ${ctx.table(check.table)} WHERE ${where} GROUP BY ${p}`,
         },
         {
           // Partitions with too little history are dropped here: they are not judged.

@@ -70,6 +70,12 @@ export const bigquery: Dialect = {
   castFloat: (expr) => `CAST(${expr} AS FLOAT64)`,
   castInteger: (expr) => `CAST(${expr} AS INT64)`,
   castString: (expr) => `CAST(${expr} AS STRING)`,
+  dayOf: (expr, family, timeZone) =>
+    family === 'TIMESTAMP' ? `DATE(${expr}, ${stringLiteral(timeZone)})` : family === 'DATETIME' ? `DATE(${expr})` : expr,
+  startOfDay: (dateExpr, family, timeZone) =>
+    family === 'TIMESTAMP' ? `TIMESTAMP(${dateExpr}, ${stringLiteral(timeZone)})` : family === 'DATETIME' ? `DATETIME(${dateExpr})` : dateExpr,
+  civilToInstant: (expr, timeZone) => `TIMESTAMP(${expr}, ${stringLiteral(timeZone)})`,
+  nextDay: (dateExpr) => `DATE_ADD(${dateExpr}, INTERVAL 1 DAY)`,
   dateSeries: (start, end, column) => `SELECT d AS ${quote(column)} FROM UNNEST(GENERATE_DATE_ARRAY(${start}, ${end})) AS d`,
   columnsQuery: (table, defaultProject) => {
     const parts = qualify(table, defaultProject);

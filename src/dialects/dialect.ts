@@ -42,6 +42,9 @@ export interface QuotedForm {
   parameter?: boolean;
 }
 
+/** The type families a day-partition column may have (see Dialect.typeFamily). */
+export type DayFamily = 'DATE' | 'TIMESTAMP' | 'DATETIME';
+
 /** A column of a key, rendered into a JSON object by `jsonObject`. */
 export interface JsonField {
   name: string;
@@ -80,6 +83,21 @@ export interface Dialect {
   castInteger(expr: string): string;
   /** CAST(expr AS <string>). */
   castString(expr: string): string;
+  /**
+   * The DATE a value of a day-partition column falls on, `family` being the column's type family
+   * (DATE, TIMESTAMP = an instant: its civil date in `timeZone`, DATETIME: its date).
+   */
+  dayOf(expr: string, family: DayFamily, timeZone: string): string;
+  /**
+   * The first value of the day `dateExpr` (a DATE expression) in the column's type: midnight in
+   * `timeZone` for a TIMESTAMP, midnight for a DATETIME, the date itself for a DATE. A constant
+   * expression of constants, so a predicate with it prunes partitions.
+   */
+  startOfDay(dateExpr: string, family: DayFamily, timeZone: string): string;
+  /** The instant of a civil date and time (a DATETIME expression) in `timeZone`, as a TIMESTAMP. */
+  civilToInstant(expr: string, timeZone: string): string;
+  /** The DATE after `dateExpr`. */
+  nextDay(dateExpr: string): string;
   /** A SELECT of one DATE column `column`: every day from `start` to `end` (SQL date expressions). */
   dateSeries(start: string, end: string, column: string): string;
   /** The catalog query listing `column_name, data_type` of a table, in ordinal order. */

@@ -51,6 +51,22 @@ export const duckdb: Dialect = {
   castFloat: (expr) => `CAST(${expr} AS DOUBLE)`,
   castInteger: (expr) => `CAST(${expr} AS BIGINT)`,
   castString: (expr) => `CAST(${expr} AS VARCHAR)`,
+  // timezone(zone, TIMESTAMPTZ) is the civil time there; timezone(zone, TIMESTAMP) the instant
+  // of that civil time there.
+  dayOf: (expr, family, timeZone) =>
+    family === 'TIMESTAMP'
+      ? `CAST(timezone(${stringLiteral(timeZone)}, ${expr}) AS DATE)`
+      : family === 'DATETIME'
+        ? `CAST(${expr} AS DATE)`
+        : expr,
+  startOfDay: (dateExpr, family, timeZone) =>
+    family === 'TIMESTAMP'
+      ? `timezone(${stringLiteral(timeZone)}, CAST(${dateExpr} AS TIMESTAMP))`
+      : family === 'DATETIME'
+        ? `CAST(${dateExpr} AS TIMESTAMP)`
+        : dateExpr,
+  civilToInstant: (expr, timeZone) => `timezone(${stringLiteral(timeZone)}, ${expr})`,
+  nextDay: (dateExpr) => `CAST(${dateExpr} + INTERVAL 1 DAY AS DATE)`,
   dateSeries: (start, end, column) =>
     `SELECT CAST(d AS DATE) AS ${quote(column)} FROM ` +
     `(SELECT unnest(generate_series(CAST(${start} AS TIMESTAMP), CAST(${end} AS TIMESTAMP), INTERVAL 1 DAY)) AS d)`,

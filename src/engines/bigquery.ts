@@ -14,7 +14,8 @@
 // Cancellation (request.signal) and the client-side jobTimeoutMs watchdog cancel the running
 // job with jobs.cancel before the call rejects. See docs/bigquery.md.
 import { BigQuery, type Job, type Query } from '@google-cloud/bigquery';
-import { QueryError, type DryRunResult, type Engine, type QueryRequest, type QueryResult, type Row } from './engine.js';
+import { QueryError, type DryRunResult, type Engine, type QueryRequest, type QueryResult, type Row, type TableInfo } from './engine.js';
+import { tableInfoFromResource } from './bigquery-table.js';
 import { guardAnswers, ResultPages } from './bigquery-answers.js';
 import { backoffDelay, classify, classifyJobError, JobFailure, toQueryError, type ClassifiedError } from './bigquery-errors.js';
 import { newJobId, sanitiseLabelPart, sanitiseLabels, toClientParams } from './bigquery-request.js';
@@ -462,6 +463,23 @@ class BigQueryEngine implements Engine {
         ...(bytesProcessed !== undefined ? { bytesProcessed } : {}),
         statementType: typeof statementType === 'string' && statementType !== '' ? statementType : UNKNOWN_STATEMENT_TYPE,
       };
+    } catch (error) {
+      if (call.isStopped) throw call.stopReason;
+      throw error instanceof QueryError ? error : toQueryError(classify(error));
+    } finally {
+      await this.end(call);
+    }
+  }
+
+  /** tables.get: the table resource (free: no job, no bytes), retried like any request. */
+  async describeTable(table: string, options: { signal?: AbortSignal } = {}): Promise<TableInfo> {
+    const call = this.begin({ id: 'describe', sql: '', params: [], signal: options.signal });
+    try {
+      const parts = table.split('.').map((p) => p.trim());
+      if (parts.length < 2 || parts.length > 3) throw new QueryError(`${table} is not [project.]dataset.table`, { reason: 'invalid' });
+      const [projectId, datasetId, tableId] = parts.length === 3 ? parts : [this.options.project, ...parts];
+      const [metadata] = await this.withRetries(call, () => this.client.dataset(datasetId!, { projectId }).table(tableId!).getMetadata());
+      return tableInfoFromResource(table, metadata);
     } catch (error) {
       if (call.isStopped) throw call.stopReason;
       throw error instanceof QueryError ? error : toQueryError(classify(error));

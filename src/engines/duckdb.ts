@@ -18,7 +18,7 @@ import {
 } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { classifyStatement } from './duckdb-statement.js';
-import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, Value } from './engine.js';
+import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, TableInfo, Value } from './engine.js';
 import { ALLOWED_STATEMENT_TYPE, QueryError, refusedStatement } from './engine.js';
 import { exactDecimal, exactInteger } from './normalize.js';
 
@@ -48,15 +48,20 @@ function toValue(value: DuckDBValue): Value {
  * warehouse (opened here, at creation), no URL, no ATTACH, COPY or EXPORT. No extension is
  * installed or loaded on demand (an https:// path would fetch httpfs). http_proxy is set, because
  * unset it shows the runner's HTTP_PROXY (credentials included) to current_setting(); nothing uses
- * it without external access. The configuration is locked, so no statement can SET any of this back.
+ * it without external access. Then (AFTER_OPENING) TimeZone is set to UTC, BigQuery's default,
+ * whatever the machine's zone — text compared with a TIMESTAMP WITH TIME ZONE, and such values
+ * printed, mean what they mean on BigQuery — and the configuration is locked, so no statement can
+ * SET any of this back.
  */
 const LOCKED_DOWN: Readonly<Record<string, string>> = {
   enable_external_access: 'false',
   autoinstall_known_extensions: 'false',
   autoload_known_extensions: 'false',
   http_proxy: 'none',
-  lock_configuration: 'true',
 };
+
+/** TimeZone is an ICU option, unknown while the instance is configured; the lock comes last. */
+const AFTER_OPENING = ["SET GLOBAL TimeZone = 'UTC'", 'SET GLOBAL lock_configuration = true'];
 
 /** The statement type of `sql` and, for one SELECT only, the prepared statement. */
 async function prepare(connection: DuckDBConnection, sql: string): Promise<{ statementType: string; prepared?: DuckDBPreparedStatement }> {
@@ -82,6 +87,13 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
   try {
     // An in-memory database cannot be opened read-only; it holds nothing of the user's anyway.
     instance = await DuckDBInstance.create(options.path, memory ? { ...LOCKED_DOWN } : { ...LOCKED_DOWN, access_mode: 'READ_ONLY' });
+    // Before any check's statement can run.
+    const setup = await instance.connect();
+    try {
+      for (const statement of AFTER_OPENING) await setup.run(statement);
+    } finally {
+      setup.closeSync();
+    }
   } catch (error) {
     throw new QueryError(`cannot open DuckDB warehouse ${options.path}: ${(error as Error).message}`, { cause: error });
   }
@@ -129,6 +141,31 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
       try {
         const { statementType } = await prepare(connection, request.sql);
         return { statementType };
+      } catch (error) {
+        if (error instanceof QueryError) throw error;
+        throw new QueryError((error as Error).message, { cause: error });
+      } finally {
+        idle.push(connection);
+      }
+    },
+    // The catalog: `schema.table` or `database.schema.table` (a bare name is in schema main).
+    async describeTable(table: string): Promise<TableInfo> {
+      const parts = table.split('.').map((p) => p.trim());
+      if (parts.length > 3) throw new QueryError(`${table} is not [database.][schema.]table`, { reason: 'invalid' });
+      const [name, schema = 'main', database] = [...parts].reverse();
+      const connection = await borrow();
+      try {
+        const prepared = await connection.prepare(
+          'SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $1 AND schema_name = $2 ' +
+            'AND ($3 IS NULL OR database_name = $3) AND database_name NOT IN (\'system\', \'temp\') ORDER BY column_index',
+        );
+        prepared.bindVarchar(1, name!);
+        prepared.bindVarchar(2, schema);
+        if (database === undefined) prepared.bindNull(3);
+        else prepared.bindVarchar(3, database);
+        const rows = (await prepared.runAndReadAll()).getRows();
+        if (rows.length === 0) throw new QueryError(`Table ${table} does not exist`, { reason: 'notFound' });
+        return { columns: rows.map(([column, type]) => ({ name: String(column), type: String(type) })) };
       } catch (error) {
         if (error instanceof QueryError) throw error;
         throw new QueryError((error as Error).message, { cause: error });

@@ -66,6 +66,22 @@ export class QueryError extends Error {
   }
 }
 
+/**
+ * What dq learns about a table before it compiles checks on it (one metadata call per table):
+ * its column types, by the engine's own names (BigQuery names on BigQuery: DATE, TIMESTAMP,
+ * DATETIME, STRING, INT64, FLOAT64, NUMERIC, BOOL, ...), and how it is partitioned.
+ */
+export interface TableInfo {
+  columns: { name: string; type: string }[];
+  /** BigQuery's timePartitioning; absent when the table is not partitioned (always on DuckDB). */
+  partitioning?: {
+    /** Absent: ingestion time (the pseudo-columns _PARTITIONTIME / _PARTITIONDATE). */
+    column?: string;
+    type: 'DAY' | 'HOUR' | 'MONTH' | 'YEAR';
+    requirePartitionFilter: boolean;
+  };
+}
+
 export interface Engine {
   readonly name: 'duckdb' | 'bigquery';
   execute(request: QueryRequest): Promise<QueryResult>;
@@ -77,8 +93,9 @@ export interface Engine {
    */
   dryRun?(request: QueryRequest): Promise<DryRunResult>;
   /**
-   * What the engine knows of a table before anything is read (BigQuery: tables.get; DuckDB: its
-   * catalog). Engines without table metadata omit this.
+   * The table's columns and partitioning from the engine's metadata (BigQuery: tables.get, which
+   * bills nothing; DuckDB: its catalog). `table` is written as in check files. Rejects with a
+   * QueryError (reason `notFound` for a missing table).
    */
   describeTable?(table: string, options?: { signal?: AbortSignal }): Promise<TableInfo>;
   close(): Promise<void>;

@@ -1,12 +1,13 @@
 // compile(): selected checks → the statements `run` would send, for one dialect. Needs no
 // database (Kysely's compile-only path).
 import { findCheckType } from '../checks/registry.js';
-import type { CheckType, RenderContext } from '../checks/types.js';
+import type { CheckType, DayColumn, RenderContext } from '../checks/types.js';
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec, VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
+import { assertGroupable, columnFamily, dayFamily, type TableCatalog } from './columns.js';
 import { ParameterSet } from './params.js';
 import { endBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange, type ResolvedWindows } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
@@ -25,6 +26,14 @@ export interface CompileOptions {
   firstQueryNumber?: number;
   /** `window: { last: N }` partitions resolved before the run (windows.ts); others stay subqueries. */
   windows?: ResolvedWindows;
+  /** The config's IANA time zone: the days of TIMESTAMP partition columns are days there (default UTC). */
+  timeZone?: string;
+  /**
+   * Column types and partitioning of the tables the checks read (learned by the run before it
+   * compiles, see run/tables.ts). Literals then follow their column's type and partition columns
+   * are read by theirs; without them SQL is rendered as written (`dq compile`).
+   */
+  tables?: TableCatalog;
 }
 
 export interface PlannedQuery {
@@ -63,12 +72,39 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
     template: (raw) => renderTemplate(raw, dialect, { vars: options.vars, asOf: options.asOf, params }),
     date: (name, isoDate) => (usesParams ? params.use({ name, type: 'DATE', value: isoDate }) : dialect.dateLiteral(isoDate)),
     column: (name) => dialect.quoteIdentifier(name),
+    columnType: (table, column) => columnFamily(options.tables, dialect, table, column),
+    timeZone: options.timeZone ?? 'UTC',
+    dayColumn: (table, column, check) => dayColumn(options, table, column, check),
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
-    partitionBounds: (check, column) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column, options.windows),
-    partitionHistory: (check, column) => endBounds(dialect.quoteIdentifier(column), ctx, check, options.range ?? {}, options.asOf),
+    partitionBounds: (check, column, table = check.table) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column, table, options.windows),
+    partitionHistory: (check, column) => endBounds(ctx.dayColumn(check.table, column, check), ctx, check, options.range ?? {}, options.asOf),
   };
   return ctx;
+}
+
+/**
+ * A column read as days. A DATE column keeps today's predicates (`d BETWEEN a AND b`); a
+ * TIMESTAMP or DATETIME one is bounded from the start of the first day to before the start of
+ * the day after the last. Ingestion-time _PARTITIONTIME partitions are UTC days.
+ */
+function dayColumn(options: CompileOptions, table: string | null, column: string, check: CheckSpec): DayColumn {
+  const { dialect } = options;
+  const ref = dialect.quoteIdentifier(column);
+  const family = table === null ? 'DATE' : dayFamily(options.tables, dialect, table, column, check);
+  const zone = column.toUpperCase() === '_PARTITIONTIME' ? 'UTC' : (options.timeZone ?? 'UTC');
+  if (family === 'DATE') {
+    return {
+      ref,
+      day: ref,
+      onOrAfter: (d) => `${ref} >= ${d}`,
+      onOrBefore: (d) => `${ref} <= ${d}`,
+      between: (a, b) => `${ref} BETWEEN ${a} AND ${b}`,
+    };
+  }
+  const onOrAfter = (d: string) => `${ref} >= ${dialect.startOfDay(d, family, zone)}`;
+  const onOrBefore = (d: string) => `${ref} < ${dialect.startOfDay(dialect.nextDay(d), family, zone)}`;
+  return { ref, day: dialect.dayOf(ref, family, zone), onOrAfter, onOrBefore, between: (a, b) => `${onOrAfter(a)} AND ${onOrBefore(b)}` };
 }
 
 /** A check's filters rendered once, so batching compares final predicates. */
@@ -80,7 +116,7 @@ function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions
     check,
     type: checkTypeOf(check),
     fileFilter,
-    tableFilters: [...(fileFilter ? [fileFilter] : []), ...partitionPredicates(check, ctx, range, options.asOf, check.partition, options.windows)],
+    tableFilters: [...(fileFilter ? [fileFilter] : []), ...partitionPredicates(check, ctx, range, options.asOf, check.partition, check.table, options.windows)],
     checkFilter: check.where ? ctx.template(check.where) : null,
     groupBy,
     expectedSql:
@@ -109,6 +145,7 @@ export function compile(checks: CheckSpec[], options: CompileOptions): CompiledP
   const params = new ParameterSet();
   const ctx = renderContext(options, params);
   const first = options.firstQueryNumber ?? 1;
+  for (const check of checks) assertGroupable(check, options.tables, options.dialect);
   const planned = checks.map((check) => planCheck(check, ctx, options));
   const queries = planBatches(planned).map((batch, i) => {
     const sql = renderBatch(batch, ctx);

@@ -31,6 +31,15 @@ export function templateParameterName(ref: Pick<TemplateRef, 'kind' | 'name'>): 
   return ref.kind === 'as_of' ? 'as_of' : `var_${ref.name}`;
 }
 
+/**
+ * The STRING parameter of a string literal that is exactly one template (`'{{ as_of }}'` →
+ * text_as_of): the `text_` prefix keeps it apart from the reference's typed parameter (@as_of is
+ * a DATE) and from every var's (var_*).
+ */
+export function textParameterName(ref: Pick<TemplateRef, 'kind' | 'name'>): string {
+  return `text_${templateParameterName(ref)}`;
+}
+
 /** The parameters of one compile, by name. */
 export class ParameterSet {
   private readonly byName = new Map<string, QueryParameter>();

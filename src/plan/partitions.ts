@@ -1,7 +1,9 @@
 // Partition predicates: --from/--to ranges, `window:` and the expected-partition set. Rendered
 // as plain predicates on the partition column, so BigQuery can prune partitions with them (and
-// tables with require_partition_filter accept the queries).
-import type { RenderContext } from '../checks/types.js';
+// tables with require_partition_filter accept the queries). A TIMESTAMP or DATETIME partition
+// column is bounded in its own type (DayColumn) and read as days (its DATE) where partitions
+// are listed or matched.
+import type { DayColumn, RenderContext } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
 
 export interface PartitionRange {
@@ -23,12 +25,12 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 /** Predicates on `column` for the --from/--to range and a `window: N days`. */
-export function dayBounds(column: string, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
+export function dayBounds(column: DayColumn, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
   const out: string[] = [];
-  if (range.from) out.push(`${column} >= ${ctx.date('from_date', range.from)}`);
-  if (range.to) out.push(`${column} <= ${ctx.date('to_date', range.to)}`);
+  if (range.from) out.push(column.onOrAfter(ctx.date('from_date', range.from)));
+  if (range.to) out.push(column.onOrBefore(ctx.date('to_date', range.to)));
   if (check.window && 'days' in check.window) {
-    out.push(`${column} BETWEEN ${windowStart(ctx, check.window.days, asOf)} AND ${ctx.date('as_of', asOf)}`);
+    out.push(column.between(windowStart(ctx, check.window.days, asOf), ctx.date('as_of', asOf)));
   }
   return out;
 }
@@ -37,11 +39,11 @@ export function dayBounds(column: string, ctx: RenderContext, check: CheckSpec, 
  * Predicates on `column` that keep every partition up to the last one the check looks at (--to;
  * --as-of under a window) and all partitions before it: the history a trailing statistic reads.
  */
-export function endBounds(column: string, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
+export function endBounds(column: DayColumn, ctx: RenderContext, check: CheckSpec, range: PartitionRange, asOf: string): string[] {
   if (!check.partition) return [];
   const out: string[] = [];
-  if (range.to) out.push(`${column} <= ${ctx.date('to_date', range.to)}`);
-  if (check.window) out.push(`${column} <= ${ctx.date('as_of', asOf)}`);
+  if (range.to) out.push(column.onOrBefore(ctx.date('to_date', range.to)));
+  if (check.window) out.push(column.onOrBefore(ctx.date('as_of', asOf)));
   return out;
 }
 
@@ -64,7 +66,7 @@ function calendarStart(check: CheckSpec, partition: string, ctx: RenderContext, 
   if (range.from && (days === undefined || range.from >= windowStartDate(days, asOf))) return ctx.date('from_date', range.from);
   if (days !== undefined) return windowStart(ctx, days, asOf);
   const where = check.fileWhere ? ` WHERE ${ctx.template(check.fileWhere)}` : '';
-  return `(SELECT MIN(${ctx.column(partition)}) FROM ${ctx.table(check.table)}${where})`;
+  return `(SELECT MIN(${ctx.dayColumn(check.table, partition, check).day}) FROM ${ctx.table(check.table)}${where})`;
 }
 
 /**
@@ -91,13 +93,13 @@ export function expectedPartitionsSql(
     const end = range.to && range.to < asOf ? ctx.date('to_date', range.to) : ctx.date('as_of', asOf);
     sql = d.dateSeries(start, end, EXPECTED_COLUMN);
   } else {
-    const column = ctx.column(expected.column);
+    const column = ctx.dayColumn(expected.table, expected.column, check);
     const where = [
       expected.where ? ctx.template(expected.where) : null,
-      `${column} <= ${ctx.date('as_of', asOf)}`,
+      column.onOrBefore(ctx.date('as_of', asOf)),
       ...dayBounds(column, ctx, check, range, asOf),
     ].filter(Boolean);
-    sql = `SELECT DISTINCT ${column} AS ${EXPECTED_COLUMN} FROM ${ctx.table(expected.table)} WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
+    sql = `SELECT DISTINCT ${column.day} AS ${EXPECTED_COLUMN} FROM ${ctx.table(expected.table)} WHERE ${where.map((w) => `(${w})`).join(' AND ')}`;
   }
   return lastPartitions(check, sql);
 }
@@ -125,13 +127,13 @@ function constantPartitionsSql(ctx: RenderContext, dates: readonly string[], asO
  */
 export function recentPartitionsSql(check: CheckSpec, ctx: RenderContext, range: PartitionRange, asOf: string): string | null {
   if (!check.partition || !check.window || !('last' in check.window)) return null;
-  const partition = ctx.column(check.partition);
+  const partition = ctx.dayColumn(check.table, check.partition, check);
   return (
     expectedPartitionsSql(check, ctx, range, asOf) ??
     lastPartitions(
       check,
-      `SELECT DISTINCT ${partition} AS ${EXPECTED_COLUMN} FROM ${ctx.table(check.table)} WHERE ${[
-        `${partition} <= ${ctx.date('as_of', asOf)}`,
+      `SELECT DISTINCT ${partition.day} AS ${EXPECTED_COLUMN} FROM ${ctx.table(check.table)} WHERE ${[
+        partition.onOrBefore(ctx.date('as_of', asOf)),
         ...(check.fileWhere ? [ctx.template(check.fileWhere)] : []),
         ...dayBounds(partition, ctx, check, range, asOf),
       ]
@@ -145,7 +147,8 @@ export function recentPartitionsSql(check: CheckSpec, ctx: RenderContext, range:
  * Predicates that limit `column` (default: the check's partition column) to the check's
  * partitions: the range, a `window: N days`, and for `window: { last: N }` membership in the N
  * newest partitions of the check's table (or expected set). Given another column, the same
- * partitions on a second table (reconcile's expected side) or on a derived column (volume).
+ * partitions on a second table (reconcile's expected side: `table`) or on a DATE column of dq's
+ * own subquery (volume: `table` null).
  */
 export function partitionPredicates(
   check: CheckSpec,
@@ -153,18 +156,26 @@ export function partitionPredicates(
   range: PartitionRange,
   asOf: string,
   column: string | undefined = check.partition,
+  table: string | null = check.table,
   windows?: ResolvedWindows,
 ): string[] {
   if (!check.partition || column === undefined) return [];
-  const target = ctx.column(column);
+  const target = ctx.dayColumn(table, column, check);
   const predicates = dayBounds(target, ctx, check, range, asOf);
   const resolved = windows?.get(check.id);
   if (resolved) {
     // Constants BigQuery prunes on; no partition at all: a constant bound and nothing in it.
-    predicates.push(resolved.length > 0 ? `${target} IN (${resolved.map((d) => partitionDate(ctx, d)).join(', ')})` : `${target} <= ${ctx.date('as_of', asOf)} AND FALSE`);
+    if (resolved.length === 0) {
+      predicates.push(`${target.onOrBefore(ctx.date('as_of', asOf))} AND FALSE`);
+      return predicates;
+    }
+    // A TIMESTAMP or DATETIME column prunes on a range of its own type; the days then pick exactly.
+    const sorted = [...resolved].sort();
+    if (target.day !== target.ref) predicates.push(target.between(partitionDate(ctx, sorted[0]!), partitionDate(ctx, sorted[sorted.length - 1]!)));
+    predicates.push(`${target.day} IN (${resolved.map((d) => partitionDate(ctx, d)).join(', ')})`);
     return predicates;
   }
   const recent = recentPartitionsSql(check, ctx, range, asOf);
-  if (recent) predicates.push(`${target} IN (SELECT ${EXPECTED_COLUMN} FROM (${recent}) AS recent)`);
+  if (recent) predicates.push(`${target.day} IN (SELECT ${EXPECTED_COLUMN} FROM (${recent}) AS recent)`);
   return predicates;
 }

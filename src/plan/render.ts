@@ -24,8 +24,13 @@ export function renderBatch(batch: Batch, ctx: RenderContext): string {
 }
 
 function renderAggregate(batch: Batch, ctx: RenderContext): string {
-  const groups = batch.groupBy.map((c) => ctx.column(c));
-  const columns: string[] = [...groups];
+  // The partition column groups by day (a TIMESTAMP or DATETIME one by its DATE in the config's
+  // time zone), under its own name, so groups and expected partitions are dates on every type.
+  // (Always aliased: a pseudo-column such as _PARTITIONDATE keeps no name of its own in a CTE.)
+  const first = batch.checks[0]?.check;
+  const isPartition = (c: string) => first !== undefined && c === first.partition;
+  const groups = batch.groupBy.map((c) => (isPartition(c) ? ctx.dayColumn(batch.table, c, first!).day : ctx.column(c)));
+  const columns: string[] = groups.map((g, i) => (isPartition(batch.groupBy[i]!) ? `${g} AS ${ctx.column(batch.groupBy[i]!)}` : g));
   batch.checks.forEach(({ check, type, checkFilter }, i) => {
     if (type.kind !== 'aggregate') throw new Error(`${check.id} is not an aggregate check`);
     const scope = type.filterInQuery ? null : checkFilter;

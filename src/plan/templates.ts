@@ -5,7 +5,10 @@
 //     becomes a typed named parameter (@var_season_start); otherwise an escaped literal;
 //   - inside a string literal the value's text is escaped for that literal; a literal that is
 //     exactly one reference (`'{{ var.season_start }}'`, as users naturally write) is replaced by
-//     the parameter as a whole where there are parameters, since one cannot sit inside a string;
+//     a STRING parameter as a whole where there are parameters (@text_var_season_start), since
+//     one cannot sit inside a string: it stays what the user wrote, a string, which BigQuery
+//     coerces to DATE, DATETIME or TIMESTAMP where the other side is one (and compares as text
+//     with a STRING column), exactly as it would the literal;
 //   - inside a comment it is left as written;
 //   - anywhere else (a quoted name, a raw or dollar-quoted string) compiling refuses: the loader
 //     has reported it for the project's targets, so meeting one here is for another dialect.
@@ -13,7 +16,7 @@
 import { placeTemplates, type TemplateRef } from '../config/templates.js';
 import type { VarValue } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
-import { parameterFor, templateParameterName, type ParameterSet } from './params.js';
+import { parameterFor, templateParameterName, textParameterName, type ParameterSet } from './params.js';
 
 export interface TemplateValues {
   vars: Record<string, VarValue>;
@@ -52,7 +55,8 @@ export function renderTemplate(raw: string, dialect: Dialect, values: TemplateVa
     const { ref } = site;
     if (site.place === 'comment') continue;
     if (site.place === 'string' && site.whole && params) {
-      out += raw.slice(at, site.span.start) + asParameter(ref);
+      const text = params.use({ name: textParameterName(ref), type: 'STRING', value: asText(resolve(ref, values)) });
+      out += raw.slice(at, site.span.start) + text;
       at = site.span.end;
       continue;
     }

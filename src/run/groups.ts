@@ -69,9 +69,12 @@ const lowIsWorse = (bounds: Bounds) => bounds.min !== undefined || bounds.equals
 /** Groups as report entries, worst first; missing partitions lead. */
 export function rankGroups(groups: FailingGroup[], bounds: Bounds): FailingGroup[] {
   const ascending = lowIsWorse(bounds);
+  // Ties in key order: engines return groups in no particular order, and a report must not
+  // depend on it.
+  const byKey = (a: FailingGroup, b: FailingGroup) => JSON.stringify(a.key).localeCompare(JSON.stringify(b.key));
   return [...groups].sort((a, b) => {
-    if (a.value === null || b.value === null) return (a.value === null ? 0 : 1) - (b.value === null ? 0 : 1);
-    return ascending ? a.value - b.value : b.value - a.value;
+    if (a.value === null || b.value === null) return (a.value === null ? 0 : 1) - (b.value === null ? 0 : 1) || byKey(a, b);
+    return (ascending ? a.value - b.value : b.value - a.value) || byKey(a, b);
   });
 }
 

@@ -1,11 +1,12 @@
 // Tables with require_partition_filter: BigQuery refuses any query that reads one without a
 // constant predicate on its partition column. Before a run sends a query, the tables the checks
-// would read whole (plan/full-scan.ts) are described (Engine.describeTable); a check that would
-// read such a table whole is a configuration error (exit 3) at the check, naming the option that
-// bounds it. Engines without describeTable skip this (their dry runs still refuse the query).
+// would read whole (plan/full-scan.ts) are looked up in the metadata the run learned
+// (run/tables.ts, Engine.describeTable); a check that would read such a table whole is a
+// configuration error (exit 3) at the check, naming the option that bounds it. Tables without
+// metadata (engines without describeTable, missing tables) are left to the dry runs.
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
-import type { Engine, TableInfo } from '../engines/engine.js';
+import type { TableCatalog } from '../plan/columns.js';
 import { unboundedReads } from '../plan/full-scan.js';
 import type { PartitionRange } from '../plan/partitions.js';
 
@@ -19,12 +20,9 @@ function mentions(where: string | undefined, column: string): boolean {
 /** The partition columns a filter of an ingestion-time table may use. */
 const INGESTION_COLUMNS = ['_PARTITIONTIME', '_PARTITIONDATE'];
 
-export async function assertPartitionFilters(checks: CheckSpec[], engine: Engine, range: PartitionRange, signal?: AbortSignal): Promise<void> {
-  if (!engine.describeTable) return;
+export function assertPartitionFilters(checks: CheckSpec[], described: TableCatalog | undefined, range: PartitionRange): void {
+  if (!described) return;
   const reads = checks.map((check) => ({ check, reads: unboundedReads(check, range) }));
-  const tables = [...new Set(reads.flatMap((r) => r.reads.map((read) => read.table)))];
-  const described = new Map<string, TableInfo>();
-  for (const table of tables) described.set(table, await engine.describeTable(table, { signal }));
   const issues = reads.flatMap(({ check, reads }) =>
     reads.flatMap((read) => {
       const partitioning = described.get(read.table)?.partitioning;

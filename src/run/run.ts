@@ -1,7 +1,9 @@
 // run(): selected checks → queries on the target → measured, evaluated checks → RunReport.
 //
-//   open the engine → preflight (engines with dryRun: every query dry-run; refused statements and
-//   rejected checks become errors; the estimate is held against the target's budget) → stages in
+//   open the engine → the tables' column types (describeTable; a literal or partition column that
+//   does not fit is a ConfigError, nothing sent) → preflight (engines with dryRun: every query
+//   dry-run; refused statements and rejected checks become errors; the estimate is held against
+//   the target's budget) → stages in
 //   dependency order (batches, failed batches isolated check by check) → drill-down → report.
 // An aborted signal (Ctrl-C) stops it: running queries are cancelled, nothing new starts, every
 // check without an answer is an error "interrupted", and the report's exit code is 130.
@@ -27,6 +29,7 @@ import { failingPartitions } from './partitions.js';
 import { resolveWindows } from './windows.js';
 import { assertPartitionFilters } from './partition-filters.js';
 import { assumedWindows, windowQueries } from '../plan/windows.js';
+import { typedCompileOptions } from './tables.js';
 import { REPORT_SCHEMA_VERSION, type CheckReport, type QueryReport, type RunReport, type Summary } from './report.js';
 import { gitCommit } from './git-commit.js';
 import { redactor, redactReport, secretValues } from './redact.js';
@@ -97,6 +100,7 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
       vars: withOverrides(config.vars, options.vars ?? {}, config.secretVars),
       defaultProject: project,
       range: options.range,
+      timeZone: config.timezone,
     },
     // An explicit --as-of measures ages at the end of that day; the default measures them now.
     evalContext: { asOf, referenceTime: options.asOf ? endOfDateInZone(asOf, config.timezone) : now, dialect },
@@ -141,7 +145,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
   try {
     await runChecks(checks, { ...options, runId, onEvent }, context, work);
   } catch (error) {
-    // Refused before anything ran (over the budget, a require_partition_filter table read whole): no report.
+    // Refused before any query was sent (over the budget; a require_partition_filter table read
+    // whole; a literal or partition column that does not fit its type): no report.
     if (error instanceof BudgetExceededError || error instanceof ConfigError) throw error;
     crash = asError(error);
   }
@@ -220,7 +225,8 @@ const SETTLE_AFTER_ABORT_MS = 500;
 const CLOSE_AFTER_ABORT_MS = 500;
 
 /** Opens the engine, dry-runs the plan, runs the stages and the drill-down; fills `work`. */
-async function runChecks(checks: CheckSpec[], options: RunOptions, context: RunContext, work: RunWork): Promise<void> {
+async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunContext, work: RunWork): Promise<void> {
+  let context = untyped;
   const { signal } = options;
   const { reports, outcomes, estimates } = work;
   let engine = options.engine;
@@ -246,7 +252,10 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, context: RunC
     let windowOutcomes = 0;
     const windowFailed = new Map<string, Error>();
     if (engine && !signal?.aborted) {
-      await assertPartitionFilters(checks, engine, context.compileOptions.range ?? {}, signal);
+      // The tables' types first (one metadata call per table): literals, partition columns and
+      // require_partition_filter are checked before any query is sent.
+      context.compileOptions = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal });
+      assertPartitionFilters(checks, context.compileOptions.tables, context.compileOptions.range ?? {});
       const resolved = await resolveWindows(checks, dependencyStages(checks), engine, context.compileOptions, preflightOptions, {
         target: context.target.name,
         bytes: budget,
@@ -410,15 +419,17 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
   const abandoned = new Set<Promise<unknown>>();
   try {
     if (!engine.dryRun) return { ...base, ...none, dryRuns: false, interrupted: signal?.aborted === true };
-    await assertPartitionFilters(checks, engine, options.range ?? {}, signal);
     const concurrency = options.concurrency ?? targetConcurrency(context.target);
+    // validate --dry-run type-checks as run does: the same literals, the same partition reads.
+    const typed = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal });
+    assertPartitionFilters(checks, typed.tables, options.range ?? {});
     const dryOptions = { concurrency, signal, abandoned };
     // `window: { last: N }`: its partition query is priced, not run; the checks are priced on
     // the N days up to --as-of (assumedWindows).
-    const partitionQueries = windowQueries(checks, context.compileOptions);
+    const partitionQueries = windowQueries(checks, typed);
     const windowDry = await dryRunExtra(partitionQueries, engine, dryOptions);
-    const windows = assumedWindows(checks, context.compileOptions);
-    const result = await preflight(dependencyStages(checks), engine, { ...context.compileOptions, windows }, dryOptions);
+    const windows = assumedWindows(checks, typed);
+    const result = await preflight(dependencyStages(checks), engine, { ...typed, windows }, dryOptions);
     const windowEstimates = partitionQueries.map((query) => ({ query, statementType: 'SELECT', bytesProcessed: windowDry.estimates.get(queryKey(query)) }));
     const totalBytes = result.totalBytes === undefined ? undefined : result.totalBytes + windowDry.totalBytes;
     return {

@@ -50,8 +50,8 @@ describe('dq compile --target prod', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^-- 11 queries for 22 checks \(bigquery\)/);
     expect(stdout).toContain('`nba-props-platform`.`nba_analytics`.`player_game_summary`');
-    expect(stdout).toContain('-- @var_season_start DATE "2021-10-01"');
-    expect(stdout).toContain('game_date >= @var_season_start');
+    expect(stdout).toContain('-- @text_var_season_start STRING "2021-10-01"');
+    expect(stdout).toContain('game_date >= @text_var_season_start');
     expect(server.requests).toEqual([]);
   });
 });
@@ -61,7 +61,8 @@ describe('dq run --dry-run', () => {
     const { code, stdout } = await dq(['run', 'audit', '--target', 'prod', '--as-of', '2026-01-04', '--dry-run']);
     expect(code).toBe(0);
     const inserts = server.requestsOf('jobs.insert');
-    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
+    expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
     // The audit suite's 11 queries, and the partition query of its `window: { last: N }` check.
     expect(inserts).toHaveLength(12);
     expect(stdout).toContain('dry run on target prod (bigquery): 12 queries for 22 checks, 12 dry runs, nothing executed');
@@ -124,7 +125,8 @@ describe('dq run on prod', () => {
     expect(stderr).toMatch(/^dq: refused to run: the dry runs estimate .* over the budget of 1\.00 MB \(1000000 bytes\) of target prod; nothing was executed/);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(stdout).toBe('');
-    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
+    expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
     expect(existsSync(path.join(t.dir, 'reports', 'latest'))).toBe(false);
   });
 });
@@ -141,7 +143,31 @@ describe('dq validate --target prod', () => {
     const { code, stdout } = await dq(['validate', '--target', 'prod', '--dry-run']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/dry run on target prod \(bigquery\): every check accepted \(12 queries, 12 dry runs, .* estimated\)/);
-    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
+    expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
+  });
+
+  it('--dry-run and run: a value that cannot be compared with its column → exit 3 at the check, only tables.get sent', async () => {
+    const t = tempDir();
+    temps.push(t);
+    copyExampleProject(t.dir);
+    writeFileSync(
+      path.join(t.dir, 'checks', 'typed.yaml'),
+      `table: nba_raw.nbac_schedule
+checks:
+  - name: statuses
+    accepted_values: { column: game_status, values: [1, final] }
+`,
+    );
+    for (const args of [['validate', '--target', 'prod', '--dry-run'], ['run', '--target', 'prod', '--as-of', '2026-01-04', '-s', 'typed.*']]) {
+      server.reset();
+      const { code, stderr } = await dq(args, t.dir);
+      expect(code, stderr).toBe(3);
+      expect(stderr).toContain('checks/typed.yaml:3:');
+      expect(stderr).toContain('typed.statuses: accepted value "final" cannot be compared with game_status, a INT64 column of nba_raw.nbac_schedule');
+      expect(server.requests.length).toBeGreaterThan(0);
+      expect(server.requests.every((r) => r.kind === 'tables.get')).toBe(true);
+    }
   });
 
   it('--dry-run: a missing column and a missing table are warehouse problems → exit 2, each check named', async () => {

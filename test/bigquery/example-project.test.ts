@@ -88,9 +88,9 @@ describe.each(['incident', 'healthy'] as const)('the audit suite, %s scenario, -
     const params = requests
       .filter((r) => r.kind === 'jobs.insert')
       .flatMap((r) => ((r.body as any).configuration.query.queryParameters ?? []) as any[]);
-    expect(params).toContainEqual({ name: 'var_season_start', parameterType: { type: 'DATE' }, parameterValue: { value: '2021-10-01' } });
+    expect(params).toContainEqual({ name: 'text_var_season_start', parameterType: { type: 'STRING' }, parameterValue: { value: '2021-10-01' } });
     expect(params).toContainEqual({ name: 'as_of', parameterType: { type: 'DATE' }, parameterValue: { value: '2026-01-04' } });
-    expect(prod.queries.some((q) => q.sql.includes('@var_season_start'))).toBe(true);
+    expect(prod.queries.some((q) => q.sql.includes('@text_var_season_start'))).toBe(true);
     expect(prod.queries.some((q) => q.sql.includes("'2021-10-01'"))).toBe(false);
   });
 

@@ -112,7 +112,7 @@ checks:
 });
 
 describe('parameters', () => {
-  it('sends vars, --var overrides, as_of and window dates as DATE parameters that filter as literals would', async () => {
+  it('sends vars, --var overrides, as_of and window dates as parameters that filter as literals would (a quoted template as STRING)', async () => {
     const dir = project({
       'checks/orders.yaml': `table: shop.orders
 partition: order_date
@@ -136,7 +136,7 @@ checks:
     const params = jobInserts().flatMap((r) => (r.body as any).configuration.query.queryParameters ?? []);
     expect(params).toEqual(
       expect.arrayContaining([
-        { name: 'var_since', parameterType: { type: 'DATE' }, parameterValue: { value: '2026-01-06' } },
+        { name: 'text_var_since', parameterType: { type: 'STRING' }, parameterValue: { value: '2026-01-06' } },
         { name: 'window_start_3d', parameterType: { type: 'DATE' }, parameterValue: { value: '2026-01-08' } },
         { name: 'as_of', parameterType: { type: 'DATE' }, parameterValue: { value: '2026-01-10' } },
         { name: 'var_min_amount', parameterType: { type: 'INT64' }, parameterValue: { value: '0' } },
@@ -191,7 +191,8 @@ describe('budget', () => {
     expect((error as BudgetExceededError).estimatedBytes).toBeGreaterThan(1000);
     expect((error as Error).message).toMatch(/refused to run: the dry runs estimate .* over the budget of 1.00 KB \(1000 bytes\) of target prod; nothing was executed/);
     expect(server.requests.length).toBeGreaterThan(0);
-    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
+    expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
   });
 
   it('with a budget, dry runs that report no bytes refuse their checks instead of counting 0: nothing is executed', async () => {
@@ -211,7 +212,8 @@ describe('budget', () => {
       expect(check.status).toBe('error');
       expect(check.message).toMatch(/^refused: BigQuery's dry run of .* reported no byte estimate .* the target's budget cannot be enforced/);
     }
-    expect(server.requests.every((r) => r.kind === 'jobs.insert' && isDryRun(r))).toBe(true);
+    // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
+    expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
   });
 
   it('runs when the estimate is within the budget', async () => {

@@ -13,7 +13,7 @@ import { builtBin } from '../e2e/built-bin.js';
 
 let BIN: string;
 
-/** A BigQuery endpoint that answers dry runs and holds every real jobs.insert forever. */
+/** A BigQuery endpoint that answers tables.get and dry runs and holds every real jobs.insert forever. */
 let held = 0;
 const pending: ServerResponse[] = [];
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -41,6 +41,11 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json' });
+    // tables.get (dq learns the table's columns before compiling): a table resource.
+    if (req.method === 'GET' && /\/datasets\/[^/]+\/tables\/[^/]+$/.test(req.url!.split('?')[0]!)) {
+      res.end(JSON.stringify({ kind: 'bigquery#table', schema: { fields: [{ name: 'id', type: 'INTEGER' }] } }));
+      return;
+    }
     res.end('{}');
   });
 });

@@ -95,8 +95,8 @@ describe('BigQuery: the rendered SQL holds the value as one literal or one param
   it('a double-quoted literal that is exactly one template becomes the parameter, like a single-quoted one', () => {
     const params = new ParameterSet();
     const sql = render(`team_abbr = "{{ var.team }}" AND s LIKE "{{ var.team }}%" AND t = """{{ var.team }}"""`, bigquery, 'plain', params);
-    expect(sql).toBe(`team_abbr = @var_team AND s LIKE "BOS%" AND t = @var_team`);
-    expect(params.referencedIn(sql)).toEqual([{ name: 'var_team', type: 'STRING', value: 'BOS' }]);
+    expect(sql).toBe(`team_abbr = @text_var_team AND s LIKE "BOS%" AND t = @text_var_team`);
+    expect(params.referencedIn(sql)).toEqual([{ name: 'text_var_team', type: 'STRING', value: 'BOS' }]);
   });
 
   it('a template in a comment is left as written, and sends no parameter', () => {

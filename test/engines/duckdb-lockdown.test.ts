@@ -11,7 +11,8 @@ const SETTINGS = `SELECT current_setting('enable_external_access') AS external_a
   current_setting('autoinstall_known_extensions') AS autoinstall,
   current_setting('autoload_known_extensions') AS autoload,
   current_setting('lock_configuration') AS locked,
-  current_setting('access_mode') AS access_mode`;
+  current_setting('access_mode') AS access_mode,
+  current_setting('TimeZone') AS time_zone`;
 
 async function warehouse(): Promise<string> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'dqgate-lock-')), 'w.duckdb');
@@ -28,7 +29,7 @@ describe('the DuckDB engine instance', () => {
     const engine = await createDuckDbEngine({ path: await warehouse() });
     try {
       expect((await engine.execute({ id: 'q1', sql: SETTINGS, params: [] })).rows).toEqual([
-        { external_access: false, autoinstall: false, autoload: false, locked: true, access_mode: 'read_only' },
+        { external_access: false, autoinstall: false, autoload: false, locked: true, access_mode: 'read_only', time_zone: 'UTC' },
       ]);
       expect((await engine.execute({ id: 'q2', sql: 'SELECT x FROM t', params: [] })).rows).toEqual([{ x: 42 }]);
     } finally {
@@ -59,7 +60,7 @@ describe('the DuckDB engine instance', () => {
     const engine = await createDuckDbEngine({ path: ':memory:' });
     try {
       expect((await engine.execute({ id: 'q1', sql: SETTINGS, params: [] })).rows).toEqual([
-        { external_access: false, autoinstall: false, autoload: false, locked: true, access_mode: 'automatic' },
+        { external_access: false, autoinstall: false, autoload: false, locked: true, access_mode: 'automatic', time_zone: 'UTC' },
       ]);
     } finally {
       await engine.close();

@@ -29,18 +29,20 @@ describe('parameterNames', () => {
 describe('renderTemplate with parameters', () => {
   const values = (params?: ParameterSet) => ({ vars: { start: '2021-10-01', n: 5, team: "N'O", on: true }, asOf: '2026-01-04', params });
 
-  it('BigQuery: every reference becomes a named parameter; a quoted literal that is exactly one reference is replaced whole', () => {
+  it('BigQuery: every reference becomes a named parameter; a quoted literal that is exactly one reference is replaced whole by a STRING parameter', () => {
     const params = new ParameterSet();
     const sql = renderTemplate(
       "d >= '{{ var.start }}' AND n > {{ var.n }} AND t = '{{var.team}}' AND a = {{ as_of }} AND b = {{ var.on }} AND s = 'x{{ as_of }}'",
       bigquery,
       values(params),
     );
-    expect(sql).toBe("d >= @var_start AND n > @var_n AND t = @var_team AND a = @as_of AND b = @var_on AND s = 'x2026-01-04'");
+    expect(sql).toBe("d >= @text_var_start AND n > @var_n AND t = @text_var_team AND a = @as_of AND b = @var_on AND s = 'x2026-01-04'");
+    // What was written as a string stays a string (BigQuery coerces it to DATE/DATETIME/TIMESTAMP
+    // where the other side is one); a DATE parameter would not compare with STRING or TIMESTAMP.
     expect(params.referencedIn(sql)).toEqual([
-      { name: 'var_start', type: 'DATE', value: '2021-10-01' },
+      { name: 'text_var_start', type: 'STRING', value: '2021-10-01' },
       { name: 'var_n', type: 'INT64', value: 5 },
-      { name: 'var_team', type: 'STRING', value: "N'O" },
+      { name: 'text_var_team', type: 'STRING', value: "N'O" },
       { name: 'as_of', type: 'DATE', value: '2026-01-04' },
       { name: 'var_on', type: 'BOOL', value: true },
     ]);
@@ -76,7 +78,7 @@ describe('compile with parameters', () => {
 
   it('gives each BigQuery query the parameters its SQL refers to, once each', () => {
     const plan = compile(checks, { ...options, dialect: bigquery, defaultProject: 'p' });
-    expect(plan.queries.map((q) => q.params.map((p) => p.name))).toEqual([['var_start'], ['from_date', 'window_start_2d', 'as_of']]);
+    expect(plan.queries.map((q) => q.params.map((p) => p.name))).toEqual([['text_var_start'], ['from_date', 'window_start_2d', 'as_of']]);
     expect(plan.queries[1]!.sql).toContain('`d` BETWEEN @window_start_2d AND @as_of');
   });
 

@@ -1,9 +1,9 @@
 -- q1 aggregate: t.usage
--- @var_season_start DATE "2021-10-01"
+-- @text_var_season_start STRING "2021-10-01"
 SELECT
-  COUNTIF(game_date >= @var_season_start) AS c1__rows,
+  COUNTIF(game_date >= @text_var_season_start) AS c1__rows,
   COUNTIF(
-    (game_date >= @var_season_start)
+    (game_date >= @text_var_season_start)
     AND (`usage_rate` IS NOT NULL)
   ) AS c1__pass
 FROM

@@ -1,8 +1,8 @@
 -- q1 aggregate: t.today
--- @as_of DATE "2026-01-04"
+-- @text_as_of STRING "2026-01-04"
 SELECT
   COUNTIF(
-    game_date = @as_of
+    game_date = @text_as_of
     AND season <> 'x2026-01-04'
   ) AS c1__rows
 FROM
@@ -14,7 +14,7 @@ FROM
 WITH
   actual AS (
     SELECT
-      `game_date`,
+      `game_date` AS `game_date`,
       COUNT(*) AS c1__rows,
       COUNTIF(`usage_rate` IS NOT NULL) AS c1__pass
     FROM

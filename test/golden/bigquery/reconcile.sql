@@ -1,5 +1,5 @@
 -- q1 reconcile: t.teams_per_date, t.teams_per_game
--- @var_season_start DATE "2021-10-01"
+-- @text_var_season_start STRING "2021-10-01"
 WITH
   c1_actual AS (
     SELECT
@@ -9,7 +9,7 @@ WITH
     FROM
       `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
     WHERE
-      game_date >= @var_season_start
+      game_date >= @text_var_season_start
     GROUP BY
       `game_date`
   ),
@@ -21,7 +21,7 @@ WITH
       `nba-props-platform`.`nba_raw`.`nbac_schedule`
     WHERE
       game_status = 3
-      AND game_date >= @var_season_start
+      AND game_date >= @text_var_season_start
     GROUP BY
       `game_date`
   ),

@@ -1,5 +1,5 @@
 -- q1 group_counts: t.rows_per_date
--- @var_season_start DATE "2021-10-01"
+-- @text_var_season_start STRING "2021-10-01"
 WITH
   c1_counts AS (
     SELECT
@@ -8,7 +8,7 @@ WITH
     FROM
       `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
     WHERE
-      (game_date >= @var_season_start)
+      (game_date >= @text_var_season_start)
       AND (`game_date` IS NOT NULL)
     GROUP BY
       `game_date`

@@ -13,7 +13,7 @@ FROM
 WITH
   actual AS (
     SELECT
-      "game_date",
+      "game_date" AS "game_date",
       COUNT(*) AS c1__rows,
       COUNT(
         CASE

@@ -111,7 +111,7 @@ async function projectsNamed(sql: string, projectId: string): Promise<string[]> 
 interface Node {
   name: string;
   /** fullName: `dataset.table` of a served table (its resolved scans name it so). */
-  tables: Map<string, { name: string; fullName?: string; column: { name: string; type: TypeProto }[] }>;
+  tables: Map<string, { name: string; fullName?: string; column: CatalogColumn[] }>;
   catalogs: Map<string, Node>;
 }
 
@@ -121,7 +121,9 @@ const newNode = (name: string): Node => ({ name, tables: new Map(), catalogs: ne
  * Adds a table under every way BigQuery lets a path be written: `p.d.t`, `p`.`d`.`t`,
  * `p.d`.`t`, `p`.`d.t` (a backtick name may hold dots, the analyzer reads it as one name).
  */
-function addPaths(root: Node, parts: string[], column: { name: string; type: TypeProto }[], fullName?: string): void {
+type CatalogColumn = { name: string; type: TypeProto; isPseudoColumn?: boolean };
+
+function addPaths(root: Node, parts: string[], column: CatalogColumn[], fullName?: string): void {
   const groupings = (rest: string[]): string[][] =>
     rest.length <= 1
       ? [rest]
@@ -204,7 +206,14 @@ async function servedCatalog(warehouse: DuckDbWarehouse, projects: string[]): Pr
       datasets.add(schema);
       const empty = await connection.run(`SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(table)} LIMIT 0`);
       const types = empty.columnTypes();
-      const column = empty.deduplicatedColumnNames().map((name, i) => ({ name, type: fieldType(schemaField(name, types[i]!)) }));
+      const column: CatalogColumn[] = empty.deduplicatedColumnNames().map((name, i) => ({ name, type: fieldType(schemaField(name, types[i]!)) }));
+      // An ingestion-time table (its DuckDB table holds a real _PARTITIONTIME column): BigQuery's
+      // pseudo-columns _PARTITIONTIME (TIMESTAMP) and _PARTITIONDATE (DATE), not in SELECT *.
+      const partitionTime = column.find((c) => c.name.toUpperCase() === '_PARTITIONTIME');
+      if (partitionTime) {
+        partitionTime.isPseudoColumn = true;
+        column.push({ name: '_PARTITIONDATE', type: fieldType({ name: '_PARTITIONDATE', type: 'DATE' }), isPseudoColumn: true });
+      }
       addPaths(root, [schema, table], column, `${schema}.${table}`);
       for (const project of projects) addPaths(root, [project, schema, table], column, `${schema}.${table}`);
     }

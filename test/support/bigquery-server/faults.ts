@@ -31,7 +31,7 @@ export interface RecordedRequest {
   injected?: boolean;
 }
 
-export type RequestKind = 'jobs.insert' | 'jobs.query' | 'jobs.getQueryResults' | 'jobs.get' | 'jobs.cancel' | 'unknown';
+export type RequestKind = 'jobs.insert' | 'jobs.query' | 'jobs.getQueryResults' | 'jobs.get' | 'jobs.cancel' | 'tables.get' | 'unknown';
 
 export interface HttpFaultSpec {
   /** 500, 503, 429, 408, 403, ... */

@@ -9,6 +9,7 @@ import { DuckDbWarehouse, type ResultSet } from './duckdb.js';
 import { defaultError, Faults, type RecordedRequest, type RequestKind } from './faults.js';
 import { JobStore, type JobRecord } from './jobs.js';
 import { TableMetaStore, type TablePartitioning } from './table-meta.js';
+import { tableResource } from './tables.js';
 
 export interface BigQueryTestServerOptions {
   /** Rows per getQueryResults page at most (maxResults may ask for fewer); default 1000. */
@@ -30,12 +31,12 @@ export interface BigQueryTestServer {
   readonly faults: Faults;
   /** Every request, in arrival order. */
   readonly requests: RecordedRequest[];
+  /** timePartitioning of served tables: tables.get answers with it, dry-run bytes prune by it, require_partition_filter is enforced. */
+  readonly tableMeta: TableMetaStore;
+  /** Declares `dataset.table` partitioned (no `field`: by ingestion time, the table's _PARTITIONTIME column). */
+  partitionTable(table: string, partitioning: TablePartitioning): void;
   /** Runs DuckDB SQL directly, e.g. to create schemas (datasets) and tables. */
   exec(sql: string): Promise<ResultSet>;
-  /** Partitioning of served tables (dry-run bytes prune by it; require_partition_filter is enforced). */
-  readonly tableMeta: TableMetaStore;
-  /** Declares `dataset.table` partitioned as BigQuery's timePartitioning says. */
-  partitionTable(table: string, partitioning: TablePartitioning): void;
   requestsOf(kind: RequestKind): RecordedRequest[];
   /** Jobs created (dry runs are not stored). */
   jobs(): JobRecord[];
@@ -61,14 +62,18 @@ const ROUTES: Route[] = [
   { kind: 'jobs.getQueryResults', method: 'GET', pattern: /^([^/]+)\/queries\/([^/]+)$/ },
   { kind: 'jobs.get', method: 'GET', pattern: /^([^/]+)\/jobs\/([^/]+)$/ },
   { kind: 'jobs.cancel', method: 'POST', pattern: /^([^/]+)\/jobs\/([^/]+)\/cancel$/ },
+  { kind: 'tables.get', method: 'GET', pattern: /^([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/ },
 ];
 
-function matchRoute(method: string, path: string): { kind: RequestKind; project?: string; jobId?: string } {
+function matchRoute(method: string, path: string): { kind: RequestKind; project?: string; jobId?: string; table?: string } {
   if (!path.startsWith(PREFIX)) return { kind: 'unknown' };
   const rest = path.slice(PREFIX.length);
   for (const route of ROUTES) {
     const m = route.pattern.exec(rest);
     if (m && route.method === method) {
+      if (route.kind === 'tables.get') {
+        return { kind: route.kind, project: decodeURIComponent(m[1]!), table: `${decodeURIComponent(m[2]!)}.${decodeURIComponent(m[3]!)}` };
+      }
       return { kind: route.kind, project: decodeURIComponent(m[1]!), jobId: m[2] ? decodeURIComponent(m[2]) : undefined };
     }
   }
@@ -102,9 +107,9 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
   checkAnalyzerInstalled();
   const warehouse = await DuckDbWarehouse.create();
   const faults = new Faults();
+  const tableMeta = new TableMetaStore();
   const requests: RecordedRequest[] = [];
   let url = '';
-  const tableMeta = new TableMetaStore();
   const store = new JobStore(warehouse, faults, { defaultLocation, pageSize, baseUrl: () => url, tableMeta });
   let seq = 0;
 
@@ -165,6 +170,10 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
         return store.resource(store.get(project, route.jobId!, query.location));
       case 'jobs.cancel':
         return store.cancel(store.get(project, route.jobId!, query.location));
+      case 'tables.get': {
+        const [dataset, table] = route.table!.split('.') as [string, string];
+        return tableResource(warehouse, tableMeta, project, dataset, table);
+      }
       default:
         throw new HttpError(404, 'notFound', 'Not found: the test server does not implement this method');
     }
@@ -250,9 +259,9 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
     warehouse,
     faults,
     requests,
-    exec: (sql) => warehouse.exec(sql),
     tableMeta,
     partitionTable: (table, partitioning) => tableMeta.set(table, partitioning),
+    exec: (sql) => warehouse.exec(sql),
     requestsOf: (kind) => requests.filter((r) => r.kind === kind),
     jobs: () => store.all(),
     job: (jobId) => store.find(jobId),

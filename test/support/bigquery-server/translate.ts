@@ -238,6 +238,28 @@ const FUNCTION_RULES: Record<string, FunctionRule> = {
     return `date_trunc('${datePart(args[1]!, ctx, 'TIMESTAMP_TRUNC')}', ${ctx.sql(args[0]!)})`;
   },
 
+  // The constructors the compiler uses for TIMESTAMP and DATETIME partitions (the analyzer has
+  // checked the argument types). DATE(ts, zone) → the civil date of the instant in zone;
+  // DATE(ts) → in UTC; DATE(datetime) → its date.
+  DATE: (inner, ctx) => {
+    const args = ctx.args(inner);
+    if (args.length === 1) return `CAST(${ctx.sql(args[0]!)} AS DATE)`;
+    expectArgs('DATE', args, 2);
+    return `CAST(timezone(${ctx.sql(args[1]!)}, ${ctx.sql(args[0]!)}) AS DATE)`;
+  },
+  // TIMESTAMP(date, zone) → the instant of midnight of that date in zone.
+  TIMESTAMP: (inner, ctx) => {
+    const args = ctx.args(inner);
+    expectArgs('TIMESTAMP', args, 2);
+    return `timezone(${ctx.sql(args[1]!)}, CAST(${ctx.sql(args[0]!)} AS TIMESTAMP))`;
+  },
+  // DATETIME(date) → midnight of that date, civil time.
+  DATETIME: (inner, ctx) => {
+    const args = ctx.args(inner);
+    expectArgs('DATETIME', args, 1);
+    return `CAST(${ctx.sql(args[0]!)} AS TIMESTAMP)`;
+  },
+
   // CURRENT_TIMESTAMP() / CURRENT_DATE() → CURRENT_TIMESTAMP / CURRENT_DATE (no parentheses in DuckDB).
   CURRENT_TIMESTAMP: (inner, ctx) => noArgs('CURRENT_TIMESTAMP', inner, ctx),
   CURRENT_DATE: (inner, ctx) => noArgs('CURRENT_DATE', inner, ctx),
@@ -684,6 +706,14 @@ class Translator {
       if (!keyword && !tablePosition && !(parts.length === 1 && tok.kind === 'ident' && SAME_IN_DUCKDB.has(upper))) {
         throw new TranslationError(`Function not supported by the test server: ${called} at [${tok.pos}]`);
       }
+    }
+
+    // The ingestion-time pseudo-column _PARTITIONDATE, unqualified, is the date of the table's
+    // real _PARTITIONTIME column (midnight UTC of the partition day). As an alias (`AS
+    // _PARTITIONDATE`) or qualified (`actual._PARTITIONDATE`, a CTE's column) it is a plain name.
+    if (names.length === 1 && names[0]!.toUpperCase() === '_PARTITIONDATE' && !isWord(before, 'AS')) {
+      emit(`CAST(${quoteIdent('_PARTITIONTIME')} AS DATE)`);
+      return last;
     }
 
     // Anything else: backtick identifiers → double-quoted, unquoted words as written.

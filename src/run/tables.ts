@@ -1,0 +1,61 @@
+// Before anything runs, dq learns the tables a run reads: one metadata call per table
+// (Engine.describeTable: BigQuery tables.get, free; DuckDB its catalog). The compiler then
+// renders literals in their column's type and reads partition columns by theirs, and compiling
+// the whole plan once is the type check: a literal that cannot be compared with its column, a
+// partition column that is not a date or time, is a configuration error (exit 3) before any
+// query is sent.
+import type { CheckSpec } from '../config/types.js';
+import { QueryError, type Engine, type TableInfo } from '../engines/engine.js';
+import { compile, type CompileOptions } from '../plan/compile.js';
+import type { TableCatalog } from '../plan/columns.js';
+import { interrupted, mapLimit } from './execute.js';
+
+/** Every table a check reads: its own, expected partitions', relationships' `to`, reconcile's expected side. */
+export function tablesOf(check: CheckSpec): string[] {
+  const out = [check.table];
+  if (check.expectedPartitions && 'table' in check.expectedPartitions) out.push(check.expectedPartitions.table);
+  if (check.type === 'relationships' && typeof check.args.to === 'string') out.push(check.args.to);
+  const expected = check.args.expected as { table?: unknown } | undefined;
+  if (check.type === 'reconcile' && typeof expected?.table === 'string') out.push(expected.table);
+  return out;
+}
+
+/**
+ * The metadata of every table the checks read, `concurrency` calls at a time. A missing table
+ * is left out (its checks' dry runs or queries name it, check by check); any other failure
+ * stops the run (exit 2): compiling without the types could render a wrong comparison.
+ */
+export async function describeTables(
+  checks: CheckSpec[],
+  engine: Engine,
+  options: { concurrency: number; signal?: AbortSignal },
+): Promise<TableCatalog> {
+  const catalog = new Map<string, TableInfo>();
+  if (!engine.describeTable) return catalog;
+  const describe = engine.describeTable.bind(engine);
+  const tables = [...new Set(checks.flatMap(tablesOf))];
+  await mapLimit(tables, options.concurrency, async (table) => {
+    if (options.signal?.aborted) throw interrupted();
+    try {
+      catalog.set(table, await describe(table, { signal: options.signal }));
+    } catch (error) {
+      if (options.signal?.aborted) throw interrupted();
+      if (error instanceof QueryError && error.reason === 'notFound') return;
+      throw new Error(`cannot read the schema of ${table}: ${(error as Error).message}`, { cause: error });
+    }
+  });
+  return catalog;
+}
+
+/** The compile options with the tables' types, after type-checking every check against them. */
+export async function typedCompileOptions(
+  checks: CheckSpec[],
+  engine: Engine,
+  compileOptions: CompileOptions,
+  options: { concurrency: number; signal?: AbortSignal },
+): Promise<CompileOptions> {
+  const tables = await describeTables(checks, engine, options);
+  const typed = { ...compileOptions, tables };
+  compile(checks, typed); // throws the ConfigError of a literal or partition column that does not fit
+  return typed;
+}

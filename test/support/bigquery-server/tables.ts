@@ -1,0 +1,46 @@
+// tables.get: the table resource of a served table, as BigQuery answers it — its schema in
+// BigQuery types (the same mapping the query results use), timePartitioning and
+// requirePartitionFilter from the TableMetaStore. Ingestion-time tables hide their
+// _PARTITIONTIME column: BigQuery exposes it as a pseudo-column, not in the schema.
+import { HttpError } from './bq-errors.js';
+import { schemaField, type DuckDbWarehouse } from './duckdb.js';
+import type { TableMetaStore } from './table-meta.js';
+import { quoteIdent } from './translate.js';
+
+export const PARTITIONTIME = '_PARTITIONTIME';
+
+export async function tableResource(warehouse: DuckDbWarehouse, meta: TableMetaStore, project: string, dataset: string, table: string): Promise<unknown> {
+  const connection = await warehouse.instance.connect();
+  try {
+    const found = await connection.run(
+      `SELECT count(*) FROM information_schema.tables WHERE lower(table_schema) = lower('${dataset.replace(/'/g, "''")}') ` +
+        `AND lower(table_name) = lower('${table.replace(/'/g, "''")}')`,
+    );
+    if (Number((await found.getRows())[0]![0]) === 0) {
+      throw new HttpError(404, 'notFound', `Not found: Table ${project}:${dataset}.${table}`);
+    }
+    const empty = await connection.run(`SELECT * FROM ${quoteIdent(dataset)}.${quoteIdent(table)} LIMIT 0`);
+    const types = empty.columnTypes();
+    const partitioning = meta.get(`${dataset}.${table}`);
+    const ingestionTime = partitioning !== undefined && partitioning.field === undefined;
+    const fields = empty
+      .deduplicatedColumnNames()
+      .map((name, i) => schemaField(name, types[i]!))
+      .filter((f) => !(ingestionTime && f.name.toUpperCase() === PARTITIONTIME));
+    return {
+      kind: 'bigquery#table',
+      id: `${project}:${dataset}.${table}`,
+      tableReference: { projectId: project, datasetId: dataset, tableId: table },
+      type: 'TABLE',
+      schema: { fields },
+      ...(partitioning
+        ? {
+            timePartitioning: { type: partitioning.type, ...(partitioning.field ? { field: partitioning.field } : {}) },
+            requirePartitionFilter: partitioning.requirePartitionFilter === true,
+          }
+        : {}),
+    };
+  } finally {
+    connection.closeSync();
+  }
+}
