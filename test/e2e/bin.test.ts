@@ -67,7 +67,8 @@ describe('the built dq binary', () => {
   });
 
   it('validate loads no engine SDK and no report library', async () => {
-    const cwd = await makeProject({ 'checks/orders.yaml': ORDERS }, { warehouse: false });
+    // validate checks that the DuckDB file exists (without opening it), so the project has one.
+    const cwd = await makeProject({ 'checks/orders.yaml': ORDERS });
     const result = dqProcess(cwd, ['validate']);
     expect(result).toMatchObject({ code: 0, stdout: 'valid: 2 checks in 1 files, 0 suites\n' });
     expect(result.imports).toContain('ajv');
