@@ -1,7 +1,9 @@
 // A NaN or an infinity in the warehouse never makes a check pass that the true values fail.
 // DuckDB orders NaN above every number and counts NaN = NaN; BigQuery's comparisons with NaN are
-// all false. The SQL must judge a non-finite value as what it is on both: never a match.
+// all false. The SQL must judge a non-finite value as what it is on both: never a match, never
+// inside a range.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { between } from '../../src/checks/between.js';
 import { reconcile } from '../../src/checks/reconcile.js';
 import type { CheckSpec } from '../../src/config/types.js';
 import { evaluate } from '../../src/run/evaluate.js';
@@ -26,7 +28,7 @@ beforeAll(async () => {
       ([side, v]) => `CREATE TABLE main.${side}_${i} AS SELECT DATE '2024-01-01' AS d, CAST(${v} AS DOUBLE) AS v`,
     ),
   );
-  wh = await buildWarehouse(sides);
+  wh = await buildWarehouse(["CREATE TABLE main.rates AS SELECT * FROM (VALUES (1.0::DOUBLE, 1), ('Infinity'::DOUBLE, 2), ('NaN'::DOUBLE, 3)) t(x, n)", ...sides]);
 });
 afterAll(async () => {
   await wh?.close();
@@ -56,4 +58,17 @@ describe('non-finite values', () => {
     }
   });
 
+  it('between with min_value only: NaN is not inside the range, +infinity is', async () => {
+    const check = spec('between', { column: 'x', min_value: 0, strict_min: false, strict_max: false, mostly: 1 }, { table: 'main.rates', name: 'rate' });
+    const m = (await wh.run([check])).measurements.get(check.id)!;
+    expect(m.detail).toBe('2 of 3 rows');
+    expect(evaluate(check, m, between.bounds(check.args), undefined).status).toBe('fail');
+  });
+
+  it('between with min_value only on an integer column: every value at or above it is inside', async () => {
+    const check = spec('between', { column: 'n', min_value: 1, strict_min: false, strict_max: false, mostly: 1 }, { table: 'main.rates', name: 'ids' });
+    const m = (await wh.run([check])).measurements.get(check.id)!;
+    expect(m.detail).toBe('3 of 3 rows');
+    expect(evaluate(check, m, between.bounds(check.args), undefined).status).toBe('pass');
+  });
 });
