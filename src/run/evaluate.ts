@@ -30,7 +30,9 @@ export function evaluate(check: CheckSpec, m: Measurement, fail: Bounds, warn: B
       message: `evaluated ${m.rowsEvaluated} rows, fewer than min_rows ${check.minRows}: an empty table, filter or partition never passes`,
     };
   }
-  if (m.value === null) return { status: bad, message: `${name} could not be measured${detail}` };
+  // NaN breaks no bound (every comparison with it is false): a value no number can be read from
+  // (a freshness check's newest date of -infinity or BC) is not measured, never a pass.
+  if (m.value === null || Number.isNaN(m.value)) return { status: bad, message: `${name} could not be measured${detail}` };
   if (brokenBound(m.value, fail)) {
     return { status: bad, message: `${shown}, expected ${formatBounds(fail, unit)}${detail}` };
   }

@@ -4,6 +4,7 @@
 // inside a range.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { between } from '../../src/checks/between.js';
+import { freshness } from '../../src/checks/freshness.js';
 import { reconcile } from '../../src/checks/reconcile.js';
 import type { CheckSpec } from '../../src/config/types.js';
 import { evaluate } from '../../src/run/evaluate.js';
@@ -28,7 +29,10 @@ beforeAll(async () => {
       ([side, v]) => `CREATE TABLE main.${side}_${i} AS SELECT DATE '2024-01-01' AS d, CAST(${v} AS DOUBLE) AS v`,
     ),
   );
-  wh = await buildWarehouse(["CREATE TABLE main.rates AS SELECT * FROM (VALUES (1.0::DOUBLE, 1), ('Infinity'::DOUBLE, 2), ('NaN'::DOUBLE, 3)) t(x, n)", ...sides]);
+  wh = await buildWarehouse([
+    "CREATE TABLE main.stale AS SELECT * FROM (VALUES ('-infinity'::DATE, '-infinity'::TIMESTAMP)) t(d, ts)",
+    "CREATE TABLE main.ancient AS SELECT * FROM (VALUES ('0044-03-15 (BC)'::DATE, CAST('0044-03-15 (BC)'::DATE AS TIMESTAMP))) t(d, ts)",
+    "CREATE TABLE main.rates AS SELECT * FROM (VALUES (1.0::DOUBLE, 1), ('Infinity'::DOUBLE, 2), ('NaN'::DOUBLE, 3)) t(x, n)", ...sides]);
 });
 afterAll(async () => {
   await wh?.close();
@@ -71,4 +75,12 @@ describe('non-finite values', () => {
     expect(m.detail).toBe('3 of 3 rows');
     expect(evaluate(check, m, between.bounds(check.args), undefined).status).toBe('pass');
   });
+
+  for (const [table, column] of [['stale', 'd'], ['stale', 'ts'], ['ancient', 'd'], ['ancient', 'ts']]) {
+    it(`freshness: a newest ${column === 'd' ? 'date' : 'timestamp'} of main.${table} that is no readable time (-infinity, BC) is not fresh`, async () => {
+      const check = spec('freshness', { column, max_age: 86_400 }, { table: `main.${table}`, name: `${table}_${column}` });
+      const m = (await wh.run([check])).measurements.get(check.id)!;
+      expect(evaluate(check, m, freshness.bounds(check.args), undefined).status).toBe('fail');
+    });
+  }
 });
