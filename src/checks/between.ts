@@ -34,6 +34,9 @@ export const between: AggregateCheckType = {
     const inside: string[] = [];
     if (args.min_value !== undefined) inside.push(`${column} ${args.strict_min ? '>' : '>='} ${bound(args.min_value, 'min_value')}`);
     if (args.max_value !== undefined) inside.push(`${column} ${args.strict_max ? '<' : '<='} ${bound(args.max_value, 'max_value')}`);
+    // DuckDB orders NaN above every number, so `NaN >= min` holds there: a numeric range without
+    // a maximum still has +infinity as one, which NaN is above (and fails) on both engines.
+    else if (typeof args.min_value === 'number') inside.push(`${column} <= ${ctx.dialect.castFloat(ctx.dialect.stringLiteral('inf'))}`);
     return {
       rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
       pass: countWhere(ctx, scope, ...inside),

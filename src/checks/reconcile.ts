@@ -39,7 +39,13 @@ interface ExpectedSide {
   partition?: string;
 }
 
-/** The condition, over the joined CTE's `actual` and `expected`, that marks a mismatched group. */
+/**
+ * The condition, over the joined CTE's `actual` and `expected`, that marks a mismatched group.
+ * Written as "not a finite difference within tolerance": a NaN or infinite side never matches.
+ * `diff > allowed` would let NaN through on BigQuery (every comparison with NaN is false) and on
+ * DuckDB with a relative tolerance (DuckDB orders NaN last and reads NaN <= NaN as true);
+ * `diff - diff = 0` is false for NaN and infinity on both engines.
+ */
 function mismatch(ctx: RenderContext, tolerance: Tolerance): string {
   const d = ctx.dialect;
   const diff = `ABS(${d.castFloat('actual')} - ${d.castFloat('expected')})`;
@@ -47,7 +53,7 @@ function mismatch(ctx: RenderContext, tolerance: Tolerance): string {
     'absolute' in tolerance
       ? d.numberLiteral(tolerance.absolute)
       : `${d.numberLiteral(tolerance.relative)} * ABS(${d.castFloat('expected')})`;
-  return `expected IS NULL OR ${diff} > ${allowed}`;
+  return `expected IS NULL OR NOT (${diff} - ${diff} = 0 AND ${diff} <= ${allowed})`;
 }
 
 function describeTolerance(tolerance: Tolerance): string {

@@ -44,9 +44,17 @@ export function asColumns(value: unknown): string[] {
   return Array.isArray(value) ? (value as string[]) : [value as string];
 }
 
+// Decimal text, as engines send exact integers and decimals (and BigQuery every number).
+const DECIMAL_TEXT = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * A finite number, or decimal text of one; anything else is no number (null). Number() would
+ * read '', ' ', [] and false as 0, and true or [5] as numbers: a malformed answer, never a count.
+ */
 export function toNumber(value: Value | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  const n = typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'string' || !DECIMAL_TEXT.test(value)) return null;
+  const n = Number(value);
   return Number.isFinite(n) ? n : null;
 }
 

@@ -2,6 +2,7 @@
 // here: too few evaluated rows, or no value at all, never passes.
 import type { Measurement } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
+import { compareExact } from './exact-compare.js';
 import { formatBounds, formatValue } from './format.js';
 import type { Bounds, CheckStatus } from './report.js';
 
@@ -10,11 +11,15 @@ export interface Verdict {
   message: string;
 }
 
-/** The bound `value` breaks, or null when it meets them all. */
-export function brokenBound(value: number, bounds: Bounds): string | null {
-  if (bounds.equals !== undefined && value !== bounds.equals) return 'equals';
-  if (bounds.min !== undefined && (bounds.strictMin ? value <= bounds.min : value < bounds.min)) return 'min';
-  if (bounds.max !== undefined && (bounds.strictMax ? value >= bounds.max : value > bounds.max)) return 'max';
+/**
+ * The bound `value` breaks, or null when it meets them all. `exact` is the decimal text the
+ * engine answered, when `value` is its nearest double: bounds are then compared with the text.
+ */
+export function brokenBound(value: number, bounds: Bounds, exact?: string): string | null {
+  const vs = (bound: number) => (exact === undefined ? undefined : compareExact(exact, bound)) ?? Math.sign(value - bound);
+  if (bounds.equals !== undefined && vs(bounds.equals) !== 0) return 'equals';
+  if (bounds.min !== undefined && (bounds.strictMin ? vs(bounds.min) <= 0 : vs(bounds.min) < 0)) return 'min';
+  if (bounds.max !== undefined && (bounds.strictMax ? vs(bounds.max) >= 0 : vs(bounds.max) > 0)) return 'max';
   return null;
 }
 
@@ -30,11 +35,14 @@ export function evaluate(check: CheckSpec, m: Measurement, fail: Bounds, warn: B
       message: `evaluated ${m.rowsEvaluated} rows, fewer than min_rows ${check.minRows}: an empty table, filter or partition never passes`,
     };
   }
-  if (m.value === null) return { status: bad, message: `${name} could not be measured${detail}` };
-  if (brokenBound(m.value, fail)) {
+  // NaN breaks no bound (every comparison with it is false): a value no number can be read from
+  // (a freshness check's newest date of -infinity or BC) is not measured, never a pass.
+  if (m.value === null || Number.isNaN(m.value)) return { status: bad, message: `${name} could not be measured${detail}` };
+  const exact = typeof m.metric.value === 'string' ? m.metric.value : undefined;
+  if (brokenBound(m.value, fail, exact)) {
     return { status: bad, message: `${shown}, expected ${formatBounds(fail, unit)}${detail}` };
   }
-  if (warn && brokenBound(m.value, warn)) {
+  if (warn && brokenBound(m.value, warn, exact)) {
     return { status: 'warn', message: `${shown}, warn threshold ${formatBounds(warn, unit)}${detail}` };
   }
   return { status: 'pass', message: `${shown} ${formatBounds(fail, unit)}${detail}` };

@@ -4,7 +4,7 @@
 // `<key>__<name>` columns, and a set query's rows carry each check's key. Each row (and each set
 // of rows) is indexed by check key once, so reading N checks' answers costs O(rows + columns),
 // not O(N × columns): 20,000 checks on one table must not take minutes.
-import { IncompleteAnswerError } from '../checks/shared.js';
+import { IncompleteAnswerError, toNumber } from '../checks/shared.js';
 import type { EvalContext, Measurement, SetRow } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
 import type { Row, Value } from '../engines/engine.js';
@@ -29,13 +29,19 @@ function rowsOfKey(rows: Row[], key: string): Row[] {
 }
 
 function setRows(rows: Row[], key: string): SetRow[] {
-  const num = (v: Value | undefined) => (v === null || v === undefined ? null : Number(v));
+  // NULL stays NULL (each type says what it means); a value that is no number is a malformed answer.
+  const num = (v: Value | undefined, column: string) => {
+    if (v === null || v === undefined) return null;
+    const n = toNumber(v);
+    if (n === null) throw new IncompleteAnswerError(`${column} is ${JSON.stringify(v)}, not a number`);
+    return n;
+  };
   return rowsOfKey(rows, key).map((row) => ({
     check_key: key,
     row_type: row.row_type === 'summary' ? 'summary' : 'group',
     key_json: typeof row.key_json === 'string' ? row.key_json : null,
-    value: num(row.value),
-    rows_evaluated: num(row.rows_evaluated),
+    value: num(row.value, 'value'),
+    rows_evaluated: num(row.rows_evaluated, 'rows_evaluated'),
     detail_json: typeof row.detail_json === 'string' ? row.detail_json : null,
   }));
 }

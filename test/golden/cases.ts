@@ -14,7 +14,11 @@ export const goldenCases: Record<string, CheckSpec[]> = {
   ],
   unique: [spec('unique', { columns: ['game_id', 'player_lookup'] }, { table, name: 'key' })],
   accepted_values: [spec('accepted_values', { column: 'team_abbr', values: ['BOS', 'LAL', "N'O"], mostly: 1 }, { table, name: 'teams' })],
-  between: [spec('between', { column: 'usage_rate', min_value: 0, max_value: 100, strict_min: false, strict_max: true, mostly: 0.99 }, { table, name: 'usage_range' })],
+  between: [
+    spec('between', { column: 'usage_rate', min_value: 0, max_value: 100, strict_min: false, strict_max: true, mostly: 0.99 }, { table, name: 'usage_range' }),
+    // A numeric minimum alone is bounded above by +infinity, so NaN is outside on DuckDB too.
+    spec('between', { column: 'points', min_value: 0, strict_min: false, strict_max: false, mostly: 1 }, { table, name: 'points_min' }),
+  ],
   regex: [spec('regex', { column: 'game_id', pattern: '^00[0-9]{8}$', mostly: 1 }, { table, name: 'game_id_format' })],
   condition: [spec('condition', { expression: 'points >= 0', mostly: 1 }, { table, name: 'points' })],
   relationships: [spec('relationships', { column: 'game_id', to: 'nba_raw.nbac_schedule', field: 'game_id', mostly: 1 }, { table, name: 'games_exist' })],

@@ -71,3 +71,27 @@ describe('exit code', () => {
     expect(exitCodeFor(runStatus({ ...summary, fail: 1, error: 1 }, 'error'))).toBe(2);
   });
 });
+
+describe('an exact decimal answer against a bound its nearest double meets', () => {
+  const metricCheck = spec('metric', { expression: 'sum(x)', max: 9007199254740992 });
+  const exact = (text: string): Measurement => ({ metric: { name: 'value', value: text, unit: 'number' }, value: Number(text), rowsEvaluated: 1 });
+
+  it.each([
+    ['9007199254740993', { max: 9007199254740992 }],
+    ['12345678901234568.01', { max: 12345678901234568 }],
+    ['1000000000000000001', { equals: 1000000000000000000 }],
+    ['-9007199254740993', { min: -9007199254740992 }],
+    ['0.10000000000000000001', { max: 0.1, strictMax: false }],
+  ] as const)('%s breaks %j', (text, bounds) => {
+    expect(evaluate(metricCheck, exact(text), bounds, undefined).status).toBe('fail');
+  });
+
+  it.each([
+    ['9007199254740992', { max: 9007199254740992 }],
+    ['1000000000000000000.000', { equals: 1000000000000000000 }],
+    ['1e3', { equals: 1000 }],
+    ['0.5', { min: 0.5, max: 0.5 }],
+  ] as const)('%s meets %j', (text, bounds) => {
+    expect(evaluate(metricCheck, exact(text), bounds, undefined).status).toBe('pass');
+  });
+});

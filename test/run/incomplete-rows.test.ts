@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metric } from '../../src/checks/metric.js';
 import { reconcile } from '../../src/checks/reconcile.js';
 import { volume } from '../../src/checks/volume.js';
 import { duckdb } from '../../src/dialects/duckdb.js';
@@ -98,6 +99,15 @@ const LOSSES: Record<string, Loss> = {
     breaks: 'both',
     message: /^incomplete answer: [a-z_ ]+ is NULL/,
   },
+  // Number('') is 0: a blank count must not read as "no rows", "no failures".
+  'every count blank text': {
+    mutate: (rows) =>
+      rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, (isSetRow(r) ? SET_COLUMNS.includes(k) : /__(rows|pass)$/.test(k)) ? '' : v])),
+      ),
+    breaks: 'both',
+    message: /^incomplete answer: [a-z_ ]+ is "", not a (count|number)$/,
+  },
   'the count columns dropped': {
     mutate: (rows) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !/__(rows|pass|value|latest)$/.test(k)))),
     breaks: 'aggregate',
@@ -123,6 +133,10 @@ describe.each(Object.entries(LOSSES))('%s', (_name, loss) => {
 
 describe('set types the fixture cannot hold', () => {
   const ctx = { asOf: '2026-01-10', referenceTime: new Date('2026-01-10T00:00:00Z'), dialect: duckdb };
+  it.each([[''], [' '], [[]], [false], ['0x10']] as const)('metric: a value of %j is not measured, never read as a number', (raw) => {
+    const m = metric.measure(spec('metric', { expression: 'max(x)', max: 0 }), { value: raw as never, rows: 3 }, ctx);
+    expect(m.value).toBeNull();
+  });
   it.each([
     ['volume', volume, spec('volume', { by: 'd', min_ratio: 0.5, lookback: 7 })],
     ['reconcile', reconcile, spec('reconcile', { by: ['d'], to: 'main.u' })],

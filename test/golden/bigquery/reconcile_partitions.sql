@@ -91,9 +91,16 @@ WITH
       c1_joined
     WHERE
       expected IS NULL
-      OR ABS(
-        CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-      ) > 0
+      OR NOT (
+        ABS(
+          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+        ) - ABS(
+          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+        ) = 0
+        AND ABS(
+          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+        ) <= 0
+      )
   ),
   c2_actual AS (
     SELECT
@@ -140,9 +147,16 @@ WITH
       c2_joined
     WHERE
       expected IS NULL
-      OR ABS(
-        CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-      ) > 0
+      OR NOT (
+        ABS(
+          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+        ) - ABS(
+          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+        ) = 0
+        AND ABS(
+          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+        ) <= 0
+      )
   )
 SELECT
   'c1' AS check_key,

@@ -1,4 +1,4 @@
--- q1 aggregate: t.usage_range
+-- q1 aggregate: t.usage_range, t.points_min
 SELECT
   COUNT(
     CASE
@@ -10,6 +10,17 @@ SELECT
       WHEN ("usage_rate" >= 0)
       AND ("usage_rate" < 100) THEN 1
     END
-  ) AS c1__pass
+  ) AS c1__pass,
+  COUNT(
+    CASE
+      WHEN "points" IS NOT NULL THEN 1
+    END
+  ) AS c2__rows,
+  COUNT(
+    CASE
+      WHEN ("points" >= 0)
+      AND ("points" <= CAST('inf' AS DOUBLE)) THEN 1
+    END
+  ) AS c2__pass
 FROM
   "nba_analytics"."player_game_summary";

@@ -45,7 +45,10 @@ WITH
       c1_joined
     WHERE
       expected IS NULL
-      OR ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) > 0
+      OR NOT (
+        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
+        AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0
+      )
   ),
   c2_actual AS (
     SELECT
@@ -94,7 +97,10 @@ WITH
       c2_joined
     WHERE
       expected IS NULL
-      OR ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) > 0.05 * ABS(CAST(expected AS DOUBLE))
+      OR NOT (
+        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
+        AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0.05 * ABS(CAST(expected AS DOUBLE))
+      )
   )
 SELECT
   'c1' AS check_key,

@@ -89,7 +89,10 @@ WITH
       c1_joined
     WHERE
       expected IS NULL
-      OR ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) > 0
+      OR NOT (
+        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
+        AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0
+      )
   ),
   c2_actual AS (
     SELECT
@@ -138,7 +141,10 @@ WITH
       c2_joined
     WHERE
       expected IS NULL
-      OR ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) > 0
+      OR NOT (
+        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
+        AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0
+      )
   )
 SELECT
   'c1' AS check_key,
