@@ -85,9 +85,15 @@ afterAll(async () => {
 /** Warnings are emitted on the next tick: let them arrive before looking. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** The same engine without table metadata, so each check's dry run meets the refused connection. */
+const openOfflineDryRunsOnly: EngineFactory = async (target, context) => {
+  const engine = await openOffline(target, context);
+  return { name: engine.name, execute: (r) => engine.execute(r), dryRun: (r) => engine.dryRun!(r), close: () => engine.close() };
+};
+
 describe('an offline BigQuery target without credentials', () => {
   it('dq run --dry-run: no MetadataLookupWarning, and the four identical errors on one line with ×4 (exit 2)', async () => {
-    const result = await dqIn(cwd, ['run', '--dry-run'], { openEngine: openOffline });
+    const result = await dqIn(cwd, ['run', '--dry-run'], { openEngine: openOfflineDryRunsOnly });
     await settle();
     expect(result.code, result.stderr).toBe(2);
     // The credential lookup did probe the metadata server, which is what emits the warning.
@@ -113,13 +119,22 @@ describe('an offline BigQuery target without credentials', () => {
   }, 30_000);
 
   it('dq validate --dry-run: the four rejected checks share one line with ×4, each named with its file and line', async () => {
-    const result = await dqIn(cwd, ['validate', '--dry-run'], { openEngine: openOffline });
+    const result = await dqIn(cwd, ['validate', '--dry-run'], { openEngine: openOfflineDryRunsOnly });
     await settle();
     expect(result.code, result.stderr).toBe(2);
     expect(warnings.map((w) => w.name)).not.toContain('MetadataLookupWarning');
     const lines = result.stdout.split('\n').filter((l) => /ECONNREFUSED/.test(l));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^  orders\.row_count \(checks\/orders\.yaml:4\), orders\.unique_id \(checks\/orders\.yaml:5\), .* and 1 more: .*ECONNREFUSED.* \(×4\)$/);
+  }, 30_000);
+
+  it('dq run --dry-run: the schema lookup fails first, on one line, no MetadataLookupWarning (exit 2)', async () => {
+    const result = await dqIn(cwd, ['run', '--dry-run'], { openEngine: openOffline });
+    await settle();
+    expect(result.code, result.stderr).toBe(2);
+    expect(warnings.map((w) => w.name)).not.toContain('MetadataLookupWarning');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^dq: cannot read the schema of shop\.orders: .*ECONNREFUSED[^\n]*\n$/);
   }, 30_000);
 
   it('silences only MetadataLookupWarning: other warnings still reach the process', async () => {

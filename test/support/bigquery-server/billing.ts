@@ -19,6 +19,7 @@ function partitionColumns(partitioning: TablePartitioning): string[] {
 
 /** Does a partition (its UTC day) survive a predicate on the partition column? */
 function keeps(predicate: PruningPredicate, day: string): boolean {
+  if (predicate.op === 'opaque') return true;
   if (predicate.op === '=' || predicate.op === 'in') return predicate.values.some((v) => v.day === day);
   const v = predicate.values[0]!;
   if (v.kind === 'date') {

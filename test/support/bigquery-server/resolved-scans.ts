@@ -3,8 +3,11 @@
 // on its columns that BigQuery can prune partitions with — `=`, `<`, `<=`, `>`, `>=`, BETWEEN
 // and IN against literals or query parameters (a cast of one counts), top-level conjuncts of a
 // WHERE that sits above the scan with only filters, projections, joins and orderings between.
-// Anything else (subqueries, functions of the column, filters above an aggregate, a window
-// function or a LIMIT) leaves the scan reading all its partitions.
+// A comparison with any other constant expression (a function of constants, such as
+// `TIMESTAMP(@from, 'America/New_York')`) is a filter BigQuery accepts for partition elimination
+// (require_partition_filter is met) but one this server does not evaluate: it prunes nothing, so
+// its bytes are an upper bound. Anything else (subqueries, functions of the column, filters above
+// an aggregate, a window function or a LIMIT) leaves the scan reading all its partitions.
 import type { RestQueryParameter } from './translate.js';
 
 /** A constant a partition column is compared with: its UTC day, and whether it is that day's midnight. */
@@ -15,7 +18,8 @@ export interface PruningConstant {
   midnight: boolean;
 }
 
-export type PruningOp = '=' | '<' | '<=' | '>' | '>=' | 'in';
+/** `opaque`: compared with a constant expression this server does not evaluate (prunes nothing). */
+export type PruningOp = '=' | '<' | '<=' | '>' | '>=' | 'in' | 'opaque';
 
 export interface PruningPredicate {
   op: PruningOp;
@@ -158,6 +162,17 @@ function constant(expression: unknown, parameters: RestQueryParameter[], typeKin
   }
 }
 
+/** A constant expression: no column of the query and no subquery anywhere in it. */
+function isConstantExpression(expression: unknown): boolean {
+  if (!concrete(expression)) return false;
+  for (const node of nodes(expression)) {
+    if (node.kind === 'resolvedColumnRefNode' || node.kind === 'resolvedSubqueryExprNode') return false;
+  }
+  return true;
+}
+
+const OPAQUE: PruningPredicate = { op: 'opaque', values: [] };
+
 const COMPARISONS: Record<string, PruningOp> = {
   '$equal': '=',
   '$less': '<',
@@ -200,6 +215,7 @@ function conjunctPredicates(expression: unknown, parameters: RestQueryParameter[
         const op = COMPARISONS[name]!;
         return [{ column: ref.id, predicate: { op: flip ? FLIPPED[op]! : op, values: [value] } }];
       }
+      if (ref && isConstantExpression(other)) return [{ column: ref.id, predicate: OPAQUE }];
     }
     return [];
   }
@@ -207,16 +223,18 @@ function conjunctPredicates(expression: unknown, parameters: RestQueryParameter[
   if (!ref) return [];
   if (name === '$between' && args.length === 3) {
     const bounds = values(args.slice(1), ref.typeKind);
-    return bounds
-      ? [
-          { column: ref.id, predicate: { op: '>=', values: [bounds[0]!] } },
-          { column: ref.id, predicate: { op: '<=', values: [bounds[1]!] } },
-        ]
-      : [];
+    if (bounds) {
+      return [
+        { column: ref.id, predicate: { op: '>=', values: [bounds[0]!] } },
+        { column: ref.id, predicate: { op: '<=', values: [bounds[1]!] } },
+      ];
+    }
+    return args.slice(1).every(isConstantExpression) ? [{ column: ref.id, predicate: OPAQUE }] : [];
   }
   if (name === '$in' && args.length >= 2) {
     const list = values(args.slice(1), ref.typeKind);
-    return list ? [{ column: ref.id, predicate: { op: 'in', values: list } }] : [];
+    if (list) return [{ column: ref.id, predicate: { op: 'in', values: list } }];
+    return args.slice(1).every(isConstantExpression) ? [{ column: ref.id, predicate: OPAQUE }] : [];
   }
   return [];
 }
