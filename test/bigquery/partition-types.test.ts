@@ -3,7 +3,9 @@
 // local server, every statement checked by the GoogleSQL analyzer) as on DuckDB, on the same
 // data, and the same verdicts as each other: a day is a day in the config's time zone
 // (America/New_York here), so a row at 23:30 New York time (04:30 UTC the next day) counts on
-// its New York day, and `--to` keeps the whole last day of a DATETIME partition.
+// its New York day, and `--to` keeps the whole last day of a DATETIME partition. Every check
+// type runs on each table (freshness on the time columns, reconcile and expected partitions from
+// a table where an expected-days table exists), bounded by windows where it takes one.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -70,6 +72,29 @@ checks:
   - name: text_since
     row_count: { min: 1 }
     where: "code <> '{{ var.since }}' AND code >= '{{ as_of }}'"
+  - name: unique_code_status
+    unique: [code, status]
+    window: 3 days
+  - name: usage_range
+    between: { column: usage, min_value: 0, max_value: 100 }
+    window: { last: 2 }
+  - name: code_shape
+    regex: { column: code, pattern: '^c[0-9]+$' }
+    window: 3 days
+  - name: usage_positive
+    condition: usage >= 0
+    window: 3 days
+  - name: per_status
+    rows_per_group: { by: status, min: 2 }
+    window: 3 days
+  - name: known_status
+    relationships: { column: status, to: ds.ev_date, field: status }
+    window: 3 days
+  - name: usage_mean
+    metric: { expression: avg(usage), min: 0, max: 1000 }
+    window: 3 days
+  - name: typed_columns
+    schema: { columns: { usage: NUMERIC, status: INT64, code: STRING } }
 ${
   v.expected
     ? `  - name: reconcile
