@@ -1,6 +1,7 @@
 // Shared by the BigQuery integration tests: the repository's example project in a temp folder,
 // the demo warehouse loaded into the local BigQuery server, and engines pointed at that server
 // through the real @google-cloud/bigquery client.
+import { DuckDBInstance } from '@duckdb/node-api';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,28 @@ export function writeProjectFiles(dir: string, files: Record<string, string>): v
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
+}
+
+/** A DuckDB warehouse file holding what `sql` creates: the DuckDB side of a parity test. */
+export async function createDuckDbWarehouse(file: string, sql: string): Promise<void> {
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  await connection.run(sql);
+  connection.closeSync();
+  instance.closeSync();
+}
+
+/**
+ * A checks.config.yaml for parity tests: target local is DuckDB on w.duckdb (see
+ * createDuckDbWarehouse), prod is BigQuery on the test server's project; `topLines` follow.
+ */
+export function localAndProdConfig(topLines = ''): string {
+  return `version: 1
+target: local
+targets:
+  local: { engine: duckdb, path: w.duckdb }
+  prod: { engine: bigquery, project: test-project }
+${topLines}`;
 }
 
 /**
