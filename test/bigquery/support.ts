@@ -1,6 +1,6 @@
 // Shared by the BigQuery integration tests: the repository's example project in a temp folder,
-// the demo warehouse loaded into the local BigQuery server, and engines pointed at that server
-// through the real @google-cloud/bigquery client.
+// the demo warehouse loaded into the local BigQuery server, engines pointed at that server
+// through the real @google-cloud/bigquery client, and the small projects the tests write.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,7 +83,7 @@ ${targetLines}${topLines}timezone: UTC
  * Both fail on the true answer of 25 orders. With pages of 10 rows, row_count's answer is one
  * page of 1 row; the sql check's is a summary row and 25 listed rows on pages of 10, 10 and 6.
  */
-export const TWO_FAILING_ORDER_CHECKS = `table: shop.orders
+const TWO_FAILING_ORDER_CHECKS = `table: shop.orders
 checks:
   - { name: empty_table, row_count: { max: 0 } }
   - { name: no_orders, sql: "SELECT id FROM shop.orders WHERE id > 0" }
@@ -96,13 +96,18 @@ checks:
  */
 export async function serverWithFailingOrderChecks(): Promise<{ server: BigQueryTestServer; dir: TempDir }> {
   const server = await startBigQueryServer({ pageSize: 10, maxWaitMs: 100 });
-  await server.exec(`CREATE SCHEMA shop; CREATE TABLE shop.orders AS SELECT range + 1 AS id FROM range(25);`);
+  try {
+    await server.exec(`CREATE SCHEMA shop; CREATE TABLE shop.orders AS SELECT range + 1 AS id FROM range(25);`);
+  } catch (error) {
+    await server.close(); // the caller never gets it to close
+    throw error;
+  }
   const dir = tempDir();
   writeProjectFiles(dir.dir, { 'checks.config.yaml': bigQueryProdConfig(), 'checks/orders.yaml': TWO_FAILING_ORDER_CHECKS });
   return { server, dir };
 }
 
-/** Loads the project in `dir` and runs all its checks on the server as of 2026-01-10, without drill-down. */
+/** Loads the project in `dir` and runs all its checks on the server: as of 2026-01-10, no drill-down, unless `options` say otherwise. */
 export async function runAllOnServer(
   server: BigQueryTestServer,
   dir: string,
