@@ -2,47 +2,22 @@
 // (fields dropped, rows dropped or duplicated, totalRows changed, a page token repeated, the
 // body cut short, cells of the wrong type), a run whose true answer fails never reports a pass,
 // never throws, and exits 1 or 2 — 1 only when the answer it read is still complete.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadProject } from '../../src/config/load.js';
-import { selectChecks } from '../../src/plan/select.js';
-import type { CheckStatus, RunReport } from '../../src/run/report.js';
-import { run } from '../../src/run/run.js';
-import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
+import type { CheckStatus } from '../../src/run/report.js';
+import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
 import { encodePageToken } from '../support/bigquery-server/jobs.js';
-import { serverEngines, tempDir, type TempDir } from './support.js';
+import { runAllOnServer, serverWithFailingOrderChecks, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
 let dir: TempDir;
 
-const CONFIG = `version: 1
-target: prod
-targets:
-  prod:
-    engine: bigquery
-    project: test-project
-    location: US
-timezone: UTC
-`;
-
-// Both fail on the true answer. Pages of 10 rows: row_count's answer is one page of 1 row; the
-// sql check's is a summary row and 25 listed rows on pages of 10, 10 and 6.
-const CHECKS = `table: shop.orders
-checks:
-  - { name: empty_table, row_count: { max: 0 } }
-  - { name: no_orders, sql: "SELECT id FROM shop.orders WHERE id > 0" }
-`;
+// TWO_FAILING_ORDER_CHECKS, pages of 10 rows: row_count's answer is one page of 1 row; the sql
+// check's is a summary row and 25 listed rows on pages of 10, 10 and 6.
 const PAGES: Record<string, number[]> = { empty_table: [1], no_orders: [10, 10, 6] };
 
 beforeAll(async () => {
-  server = await startBigQueryServer({ pageSize: 10, maxWaitMs: 100 });
-  await server.exec(`CREATE SCHEMA shop; CREATE TABLE shop.orders AS SELECT range + 1 AS id FROM range(25);`);
-  dir = tempDir();
-  mkdirSync(path.join(dir.dir, 'checks'));
-  writeFileSync(path.join(dir.dir, 'checks.config.yaml'), CONFIG);
-  writeFileSync(path.join(dir.dir, 'checks', 'orders.yaml'), CHECKS);
+  ({ server, dir } = await serverWithFailingOrderChecks());
 });
 
 afterAll(async () => {
@@ -158,18 +133,12 @@ function expected(m: Mutation, pages: number[]): CheckStatus[] {
   }
 }
 
-async function runChecks(): Promise<RunReport> {
-  const project = await loadProject({ cwd: dir.dir });
-  const { checks } = selectChecks(project, {});
-  return run({ asOf: '2026-01-10', openEngine: serverEngines(server), drillDown: false, project, checks });
-}
-
 it('a mutated answer never turns the failing checks into a pass: exit 1 on a complete answer, 2 otherwise', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
       server.reset();
       install(mutations);
-      const report = await runChecks();
+      const report = await runAllOnServer(server, dir.dir);
       const statuses = Object.fromEntries(report.checks.map((c) => [c.name, c.status]));
       for (const status of Object.values(statuses)) expect(['fail', 'error']).toContain(status);
       expect(report.exit_code).toBe(Object.values(statuses).includes('error') ? 2 : 1);

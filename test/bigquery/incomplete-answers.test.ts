@@ -1,46 +1,19 @@
 // Complete answers or an error: a BigQuery answer that is short, malformed or endless ends the
 // checks of its query as `error` (exit 2), whatever the checks would have read from it. The
 // checks here fail on the true answer (exit 1); on a broken answer they must never pass.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/config/load.js';
-import { selectChecks } from '../../src/plan/select.js';
 import type { RunReport } from '../../src/run/report.js';
-import { run } from '../../src/run/run.js';
 import { ANSWER_FAULTS, type AnswerFault } from '../support/bigquery-server/answer-faults.js';
-import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
-import { serverEngines, tempDir, type TempDir } from './support.js';
+import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
+import { bigQueryProdConfig, runAllOnServer, serverWithFailingOrderChecks, tempDir, writeProjectFiles, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
 let dir: TempDir;
 
-// No job_timeout: an answer that never ends must be stopped by the engine itself.
-const CONFIG = `version: 1
-target: prod
-targets:
-  prod:
-    engine: bigquery
-    project: test-project
-    location: US
-timezone: UTC
-`;
-
-// 25 orders: both checks fail on the true answer. The sql check's 25 offending rows span three
-// pages of 10 (its query returns a summary row and 25 listed rows: 26 rows).
-const CHECKS = `table: shop.orders
-checks:
-  - { name: empty_table, row_count: { max: 0 } }
-  - { name: no_orders, sql: "SELECT id FROM shop.orders WHERE id > 0" }
-`;
-
+// TWO_FAILING_ORDER_CHECKS on 25 orders: both checks fail on the true answer. The sql check's 25
+// offending rows span three pages of 10 (its query returns a summary row and 25 listed rows: 26 rows).
 beforeAll(async () => {
-  server = await startBigQueryServer({ pageSize: 10, maxWaitMs: 100 });
-  await server.exec(`CREATE SCHEMA shop; CREATE TABLE shop.orders AS SELECT range + 1 AS id FROM range(25);`);
-  dir = tempDir();
-  mkdirSync(path.join(dir.dir, 'checks'));
-  writeFileSync(path.join(dir.dir, 'checks.config.yaml'), CONFIG);
-  writeFileSync(path.join(dir.dir, 'checks', 'orders.yaml'), CHECKS);
+  ({ server, dir } = await serverWithFailingOrderChecks());
 });
 
 afterAll(async () => {
@@ -54,14 +27,12 @@ beforeEach(() => {
 
 /** Runs the two checks; a run that does not settle within 20 s (a crash inside the client leaves it pending) fails. */
 async function runChecks(cwd = dir.dir): Promise<RunReport> {
-  const project = await loadProject({ cwd });
-  const { checks } = selectChecks(project, {});
   let timer: NodeJS.Timeout | undefined;
   const stuck = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('the run did not end within 20 s')), 20_000);
   });
   try {
-    return await Promise.race([run({ asOf: '2026-01-10', openEngine: serverEngines(server), drillDown: false, project, checks }), stuck]);
+    return await Promise.race([runAllOnServer(server, cwd), stuck]);
   } finally {
     clearTimeout(timer);
   }
@@ -96,12 +67,10 @@ it('an incomplete answer is not re-run check by check: it says nothing about one
   // errors that may come from one check (src/run/errors.ts).
   const batched = tempDir();
   try {
-    mkdirSync(path.join(batched.dir, 'checks'));
-    writeFileSync(path.join(batched.dir, 'checks.config.yaml'), CONFIG);
-    writeFileSync(
-      path.join(batched.dir, 'checks', 'orders.yaml'),
-      'table: shop.orders\nchecks:\n  - { name: empty_table, row_count: { max: 0 } }\n  - { name: ids, not_null: id }\n',
-    );
+    writeProjectFiles(batched.dir, {
+      'checks.config.yaml': bigQueryProdConfig(),
+      'checks/orders.yaml': 'table: shop.orders\nchecks:\n  - { name: empty_table, row_count: { max: 0 } }\n  - { name: ids, not_null: id }\n',
+    });
     ANSWER_FAULTS['rows missing'](server.faults);
     const report = await runChecks(batched.dir);
     expect(report.checks.map((c) => c.status)).toEqual(['error', 'error']);

@@ -1,13 +1,11 @@
 // The constructs the example project does not use — calendar expected partitions
 // (GENERATE_DATE_ARRAY), windows in days, --from/--to, {{ as_of }} — give the same verdicts on
 // BigQuery (through the real client and the local server) as on DuckDB, on the same data.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../support/bigquery-server/index.js';
 import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
-import { runSuite, serverEngines, tempDir, verdicts, type TempDir } from './support.js';
+import { createDuckDbWarehouse, localAndProdConfig, runSuite, serverEngines, tempDir, verdicts, writeProjectFiles, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
 let t: TempDir;
@@ -45,26 +43,12 @@ beforeAll(async () => {
   server = await startBigQueryServer({ pageSize: 3, maxWaitMs: 100 });
   await server.exec(DATA);
   t = tempDir();
-  const files: Record<string, string> = {
-    'checks.config.yaml': `version: 1
-target: local
-targets:
-  local: { engine: duckdb, path: w.duckdb }
-  prod: { engine: bigquery, project: test-project }
-timezone: UTC
-`,
+  writeProjectFiles(t.dir, {
+    'checks.config.yaml': localAndProdConfig('timezone: UTC\n'),
     'checks/games.yaml': CHECKS,
     'suites/all.yaml': "select: ['*']\n",
-  };
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(t.dir, file)), { recursive: true });
-    writeFileSync(path.join(t.dir, file), text);
-  }
-  const instance = await DuckDBInstance.create(path.join(t.dir, 'w.duckdb'));
-  const connection = await instance.connect();
-  await connection.run(DATA);
-  connection.closeSync();
-  instance.closeSync();
+  });
+  await createDuckDbWarehouse(path.join(t.dir, 'w.duckdb'), DATA);
 });
 
 afterAll(async () => {

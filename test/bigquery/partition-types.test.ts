@@ -6,14 +6,12 @@
 // its New York day, and `--to` keeps the whole last day of a DATETIME partition. Every check
 // type runs on each table (freshness on the time columns, reconcile and expected partitions from
 // a table where an expected-days table exists), bounded by windows where it takes one.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/run/report.js';
 import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
 import { ROWS } from './partition-fixture.js';
-import { runSuite, serverEngines, tempDir, verdicts, type TempDir } from './support.js';
+import { createDuckDbWarehouse, localAndProdConfig, runSuite, serverEngines, tempDir, verdicts, writeProjectFiles, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
 let t: TempDir;
@@ -124,27 +122,12 @@ beforeAll(async () => {
   server.partitionTable('ds.ev_dt', { type: 'DAY', field: 'dt' });
   server.partitionTable('ds.ev_ing', { type: 'DAY' });
   t = tempDir();
-  const files: Record<string, string> = {
-    'checks.config.yaml': `version: 1
-target: local
-targets:
-  local: { engine: duckdb, path: w.duckdb }
-  prod: { engine: bigquery, project: test-project }
-timezone: America/New_York
-vars: { since: '2026-01-09' }
-`,
+  writeProjectFiles(t.dir, {
+    'checks.config.yaml': localAndProdConfig("timezone: America/New_York\nvars: { since: '2026-01-09' }\n"),
     ...Object.fromEntries(VARIANTS.map((v) => [`checks/${v.name}.yaml`, checksFor(v)])),
     ...Object.fromEntries(VARIANTS.map((v) => [`suites/${v.name}.yaml`, `select: ['${v.name}.*']\n`])),
-  };
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(t.dir, file)), { recursive: true });
-    writeFileSync(path.join(t.dir, file), text);
-  }
-  const instance = await DuckDBInstance.create(path.join(t.dir, 'w.duckdb'));
-  const connection = await instance.connect();
-  await connection.run(ROWS + INGESTED_DUCKDB + ['day', 'ts', 'dt'].map(expectedDays).join('\n'));
-  connection.closeSync();
-  instance.closeSync();
+  });
+  await createDuckDbWarehouse(path.join(t.dir, 'w.duckdb'), ROWS + INGESTED_DUCKDB + ['day', 'ts', 'dt'].map(expectedDays).join('\n'));
 });
 
 afterAll(async () => {

@@ -1,16 +1,13 @@
 // dq's run on a BigQuery target, through the real client against the local server: exact values,
 // DATE parameters, retries, the budget, refused statements, timeouts and cancellation.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
 import { loadProject } from '../../src/config/load.js';
-import { selectChecks } from '../../src/plan/select.js';
 import { BudgetExceededError } from '../../src/run/preflight.js';
 import type { RunReport } from '../../src/run/report.js';
-import { run, type RunOptions } from '../../src/run/run.js';
+import { run } from '../../src/run/run.js';
 import { startBigQueryServer, type BigQueryTestServer, type RecordedRequest } from '../support/bigquery-server/index.js';
-import { serverEngines, tempDir, type TempDir } from './support.js';
+import { bigQueryProdConfig, runAllOnServer, serverEngines, tempDir, writeProjectFiles, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
 const temps: TempDir[] = [];
@@ -46,35 +43,18 @@ beforeEach(() => {
   server.reset();
 });
 
-const CONFIG = (extra = '') => `version: 1
-target: prod
-targets:
-  prod:
-    engine: bigquery
-    project: test-project
-    location: US
-    maximum_bytes_billed: 1 GB
-    labels: { team: data-quality }
-    job_timeout: 30 seconds
-${extra}vars: { since: '2026-01-01', min_amount: 0 }
-timezone: UTC
-`;
+const CONFIG = (extra = '') =>
+  bigQueryProdConfig(
+    `    maximum_bytes_billed: 1 GB\n    labels: { team: data-quality }\n    job_timeout: 30 seconds\n${extra}`,
+    "vars: { since: '2026-01-01', min_amount: 0 }\n",
+  );
 
 /** A project folder with the config and check files (path → text). */
 function project(files: Record<string, string>, configExtra = ''): string {
   const t = tempDir();
   temps.push(t);
-  for (const [file, text] of Object.entries({ 'checks.config.yaml': CONFIG(configExtra), ...files })) {
-    mkdirSync(path.dirname(path.join(t.dir, file)), { recursive: true });
-    writeFileSync(path.join(t.dir, file), text);
-  }
+  writeProjectFiles(t.dir, { 'checks.config.yaml': CONFIG(configExtra), ...files });
   return t.dir;
-}
-
-async function runIn(dir: string, options: Partial<RunOptions> & { vars?: Record<string, string> } = {}): Promise<RunReport> {
-  const loaded = await loadProject({ cwd: dir, vars: options.vars });
-  const { checks } = selectChecks(loaded, {});
-  return run({ asOf: '2026-01-10', openEngine: serverEngines(server), drillDown: false, ...options, project: loaded, checks });
 }
 
 const byName = (report: RunReport, name: string) => report.checks.find((c) => c.name === name)!;
@@ -100,7 +80,7 @@ checks:
   - { name: amount_unique, unique: amount }
 `,
     });
-    const report = await runIn(dir);
+    const report = await runAllOnServer(server, dir);
     expect(byName(report, 'id_total').metric.value).toBe('18014398509481987');
     expect(byName(report, 'amount_total').metric.value).toBe('24691357802469135781.746913578');
     expect(byName(report, 'id_total').status).toBe('pass');
@@ -128,7 +108,7 @@ checks:
     where: "order_date = {{ as_of }} AND amount > {{ var.min_amount }}"
 `,
     });
-    const report = await runIn(dir, { vars: { since: '2026-01-06' } });
+    const report = await runAllOnServer(server, dir, { vars: { since: '2026-01-06' } });
     // 2026-01-06..10: 5 days of 10 orders; window 2026-01-08..10: 30; 2026-01-10 with an amount: 8.
     expect(byName(report, 'since').metric.value).toBe(50);
     expect(byName(report, 'recent').metric.value).toBe(30);
@@ -157,7 +137,7 @@ describe('retries', () => {
     const dir = project({ 'checks/orders.yaml': TWO_CHECKS });
     server.faults.fail({ status: 503, times: 2, kind: 'jobs.insert', match: (r) => !isDryRun(r) });
     server.faults.failJobs({ reason: 'backendError', times: 1 });
-    const report = await runIn(dir);
+    const report = await runAllOnServer(server, dir);
     expect(report.checks.map((c) => c.status)).toEqual(['pass', 'pass']);
     expect(report.exit_code).toBe(0);
     // 2 inserts answered 503, then a job that failed with backendError, then a new job.
@@ -167,7 +147,7 @@ describe('retries', () => {
   it('a query still failing after the retries is an error with BigQuery’s message and reason: exit 2, not re-run per check', async () => {
     const dir = project({ 'checks/orders.yaml': TWO_CHECKS });
     server.faults.fail({ status: 503, times: Infinity, kind: 'jobs.insert', match: (r) => !isDryRun(r) });
-    const report = await runIn(dir);
+    const report = await runAllOnServer(server, dir);
     expect(report.exit_code).toBe(2);
     for (const check of report.checks) {
       expect(check.status).toBe('error');
@@ -182,7 +162,7 @@ describe('retries', () => {
 describe('budget', () => {
   it('refuses to start a run whose dry runs exceed the target budget: only dry runs reach BigQuery', async () => {
     const dir = project({ 'checks/orders.yaml': TWO_CHECKS }, '    budget: 1 KB\n');
-    const error = await runIn(dir).then(
+    const error = await runAllOnServer(server, dir).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -206,7 +186,7 @@ describe('budget', () => {
         delete body.statistics.query.totalBytesProcessed;
       },
     });
-    const report = await runIn(dir);
+    const report = await runAllOnServer(server, dir);
     expect(report.checks.length).toBeGreaterThan(0);
     for (const check of report.checks) {
       expect(check.status).toBe('error');
@@ -218,7 +198,7 @@ describe('budget', () => {
 
   it('runs when the estimate is within the budget', async () => {
     const dir = project({ 'checks/orders.yaml': TWO_CHECKS }, '    budget: 1 MB\n');
-    const report = await runIn(dir);
+    const report = await runAllOnServer(server, dir);
     expect(report.exit_code).toBe(0);
   });
 });
@@ -235,7 +215,7 @@ checks:
   - { name: big_orders, sql: "SELECT id FROM shop.orders WHERE amount > 1000" }
 `,
     });
-    const refused = await runIn(dir).catch((e: unknown) => e);
+    const refused = await runAllOnServer(server, dir).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConfigError);
     expect((refused as ConfigError).issues.map((i) => `${i.line}: ${i.message}`)).toEqual([
       '4: sql.query: a sql check is one query starting with SELECT or WITH, not "DELETE"',
@@ -251,7 +231,7 @@ checks:
       'checks/orders.yaml': `${TWO_CHECKS}  - { name: typo, not_null: amout }
 `,
     });
-    const report = await runIn(dir);
+    const report = await runAllOnServer(server, dir);
     expect(byName(report, 'typo').status).toBe('error');
     expect(byName(report, 'typo').message).toMatch(/amout.*\(reason: invalidQuery\)/);
     expect(byName(report, 'rows').status).toBe('pass');
@@ -285,7 +265,7 @@ describe('timeouts and cancellation', () => {
     const dir = project({ 'checks/orders.yaml': TWO_CHECKS });
     const controller = new AbortController();
     controller.abort(new Error('SIGTERM received'));
-    const report = await runIn(dir, { signal: controller.signal });
+    const report = await runAllOnServer(server, dir, { signal: controller.signal });
     expect(report.exit_code).toBe(130);
     expect(report.checks.map((c) => [c.status, c.message])).toEqual([
       ['error', 'interrupted'],
@@ -305,7 +285,7 @@ checks:
     const slow = server.faults.hangJobs({ match: (sql) => sql.includes('`shop`.`big`') });
     const controller = new AbortController();
     try {
-      const pending = runIn(dir, { signal: controller.signal, concurrency: 1 });
+      const pending = runAllOnServer(server, dir, { signal: controller.signal, concurrency: 1 });
       await until(() => jobInserts().some((r) => (r.body as any).configuration.query.query.includes('`shop`.`big`')));
       controller.abort(new Error('SIGINT received'));
       const report = await pending;

@@ -1,7 +1,8 @@
 // Shared by the BigQuery integration tests: the repository's example project in a temp folder,
-// the demo warehouse loaded into the local BigQuery server, and engines pointed at that server
-// through the real @google-cloud/bigquery client.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+// the demo warehouse loaded into the local BigQuery server, engines pointed at that server
+// through the real @google-cloud/bigquery client, and the small projects the tests write.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ import { API_ENDPOINT_ENV, bigQueryEngineOptions, type EngineFactory } from '../
 import { selectChecks } from '../../src/plan/select.js';
 import type { RunReport } from '../../src/run/report.js';
 import { run, type RunOptions } from '../../src/run/run.js';
-import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
+import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
 import { copyDemoWarehouse } from '../support/demo-cache.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,6 +30,92 @@ export interface TempDir {
 export function tempDir(prefix = 'dqgate-bq-'): TempDir {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes each file (path relative to `dir` → text), creating its folders. */
+export function writeProjectFiles(dir: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+}
+
+/** A DuckDB warehouse file holding what `sql` creates: the DuckDB side of a parity test. */
+export async function createDuckDbWarehouse(file: string, sql: string): Promise<void> {
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  await connection.run(sql);
+  connection.closeSync();
+  instance.closeSync();
+}
+
+/**
+ * A checks.config.yaml for parity tests: target local is DuckDB on w.duckdb (see
+ * createDuckDbWarehouse), prod is BigQuery on the test server's project; `topLines` follow.
+ */
+export function localAndProdConfig(topLines = ''): string {
+  return `version: 1
+target: local
+targets:
+  local: { engine: duckdb, path: w.duckdb }
+  prod: { engine: bigquery, project: test-project }
+${topLines}`;
+}
+
+/**
+ * A checks.config.yaml whose one target, prod, is BigQuery on the test server's project (US):
+ * `targetLines` go into the target (indented by four spaces), `topLines` after it, before
+ * `timezone: UTC`.
+ */
+export function bigQueryProdConfig(targetLines = '', topLines = ''): string {
+  return `version: 1
+target: prod
+targets:
+  prod:
+    engine: bigquery
+    project: test-project
+    location: US
+${targetLines}${topLines}timezone: UTC
+`;
+}
+
+/**
+ * Both fail on the true answer of 25 orders. With pages of 10 rows, row_count's answer is one
+ * page of 1 row; the sql check's is a summary row and 25 listed rows on pages of 10, 10 and 6.
+ */
+const TWO_FAILING_ORDER_CHECKS = `table: shop.orders
+checks:
+  - { name: empty_table, row_count: { max: 0 } }
+  - { name: no_orders, sql: "SELECT id FROM shop.orders WHERE id > 0" }
+`;
+
+/**
+ * The server (pages of 10 rows) holding shop.orders with ids 1..25, and a project in a temp
+ * folder with TWO_FAILING_ORDER_CHECKS on its prod target. No job_timeout: an answer that never
+ * ends must be stopped by the engine itself. The caller closes the server and cleans up the folder.
+ */
+export async function serverWithFailingOrderChecks(): Promise<{ server: BigQueryTestServer; dir: TempDir }> {
+  const server = await startBigQueryServer({ pageSize: 10, maxWaitMs: 100 });
+  try {
+    await server.exec(`CREATE SCHEMA shop; CREATE TABLE shop.orders AS SELECT range + 1 AS id FROM range(25);`);
+  } catch (error) {
+    await server.close(); // the caller never gets it to close
+    throw error;
+  }
+  const dir = tempDir();
+  writeProjectFiles(dir.dir, { 'checks.config.yaml': bigQueryProdConfig(), 'checks/orders.yaml': TWO_FAILING_ORDER_CHECKS });
+  return { server, dir };
+}
+
+/** Loads the project in `dir` and runs all its checks on the server: as of 2026-01-10, no drill-down, unless `options` say otherwise. */
+export async function runAllOnServer(
+  server: BigQueryTestServer,
+  dir: string,
+  options: Partial<RunOptions> & { vars?: Record<string, string> } = {},
+): Promise<RunReport> {
+  const project = await loadProject({ cwd: dir, vars: options.vars });
+  const { checks } = selectChecks(project, {});
+  return run({ asOf: '2026-01-10', openEngine: serverEngines(server), drillDown: false, ...options, project, checks });
 }
 
 /**

@@ -8,65 +8,42 @@ import { coverage } from '../../src/checks/coverage.js';
 import { rowCount } from '../../src/checks/row-count.js';
 import { renderers } from '../../src/reports/formats.js';
 import type { RunReport } from '../../src/run/report.js';
-import { makeProject } from '../e2e/fixture.js';
-import { dqIn, wrappedDuckDb } from './in-process.js';
+import { makeProject, PASSING_AND_FAILING_ORDER_CHECKS } from '../e2e/fixture.js';
+import { dqIn, wrappedDuckDb, writtenReport } from './in-process.js';
 
 // Stages that have no injection point of their own throw through these module wrappers.
 const fault = vi.hoisted(() => ({ stage: '' }));
 vi.mock('../../src/config/load.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/config/load.js')>();
-  return {
-    ...actual,
-    loadProject: async (...args: Parameters<typeof actual.loadProject>) => {
-      if (fault.stage === 'load') throw new TypeError("Cannot read properties of undefined (reading 'checks')\n    at load");
-      return actual.loadProject(...args);
-    },
-  };
+  const { hookExport } = await import('./stage-hook.js');
+  return hookExport(await importOriginal<typeof import('../../src/config/load.js')>(), 'loadProject', () => {
+    if (fault.stage === 'load') throw new TypeError("Cannot read properties of undefined (reading 'checks')\n    at load");
+  });
 });
 vi.mock('../../src/plan/compile.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/plan/compile.js')>();
-  return {
-    ...actual,
-    compile: (...args: Parameters<typeof actual.compile>) => {
-      if (fault.stage === 'compile') throw new TypeError('boom while planning');
-      return actual.compile(...args);
-    },
-  };
+  const { hookExport } = await import('./stage-hook.js');
+  return hookExport(await importOriginal<typeof import('../../src/plan/compile.js')>(), 'compile', () => {
+    if (fault.stage === 'compile') throw new TypeError('boom while planning');
+  });
 });
 vi.mock('../../src/run/partitions.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/run/partitions.js')>();
-  return {
-    ...actual,
-    failingPartitions: (...args: Parameters<typeof actual.failingPartitions>) => {
-      if (fault.stage === 'post') throw new RangeError('boom while summing up');
-      return actual.failingPartitions(...args);
-    },
-  };
+  const { hookExport } = await import('./stage-hook.js');
+  return hookExport(await importOriginal<typeof import('../../src/run/partitions.js')>(), 'failingPartitions', () => {
+    if (fault.stage === 'post') throw new RangeError('boom while summing up');
+  });
 });
 vi.mock('../../src/reports/console.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/reports/console.js')>();
-  return {
-    ...actual,
-    renderConsole: (...args: Parameters<typeof actual.renderConsole>) => {
-      if (fault.stage === 'console') throw new TypeError('boom while rendering the console');
-      return actual.renderConsole(...args);
-    },
-  };
+  const { hookExport } = await import('./stage-hook.js');
+  return hookExport(await importOriginal<typeof import('../../src/reports/console.js')>(), 'renderConsole', () => {
+    if (fault.stage === 'console') throw new TypeError('boom while rendering the console');
+  });
 });
 
-// row_count passes, coverage fails (80.4% < 90%) and has a partition: it is drilled into.
-const CHECKS = `table: shop.orders
-partition: created_at
-checks:
-  - row_count: { min: 90 }
-  - coverage: { column: amount, min: 90% }
-`;
 const STALE = 'shop.orders 1999-01-01\n';
 
 let cwd: string;
 let run = 0;
 beforeAll(async () => {
-  cwd = await makeProject({ 'checks/orders.yaml': CHECKS });
+  cwd = await makeProject({ 'checks/orders.yaml': PASSING_AND_FAILING_ORDER_CHECKS });
 });
 afterEach(() => {
   fault.stage = '';
@@ -79,10 +56,8 @@ async function dqRun(extra: string[] = [], options: Parameters<typeof dqIn>[2] =
   const partitions = path.join(cwd, `partitions-${run}.txt`);
   writeFileSync(partitions, STALE);
   const result = await dqIn(cwd, ['run', '--as-of', '2026-01-10', '-q', '-f', 'console,json', '--out', out, '--failing-partitions', partitions, ...extra], options);
-  const reportFile = path.join(out, 'report.json');
-  const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport) : undefined;
   const listed = existsSync(partitions) ? readFileSync(partitions, 'utf8') : undefined;
-  return { ...result, report, listed };
+  return { ...result, report: writtenReport(out), listed };
 }
 
 function expectCrash(result: Awaited<ReturnType<typeof dqRun>>, line: RegExp) {

@@ -1,5 +1,6 @@
 // `dq` called in-process through main(argv): stdout and stderr captured, the exit code returned,
 // engines and interruptions injected (see CliContext). No child process, no real signals.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -7,6 +8,7 @@ import type { CliOptions } from '../../src/cli/context.js';
 import { createDuckDbEngine } from '../../src/engines/duckdb.js';
 import type { Engine, QueryRequest } from '../../src/engines/engine.js';
 import type { EngineFactory } from '../../src/engines/open.js';
+import type { RunReport } from '../../src/run/report.js';
 
 export interface InProcessResult {
   code: number;
@@ -27,6 +29,12 @@ export async function dqIn(cwd: string, args: string[], options: CliOptions = {}
     out.mockRestore();
     err.mockRestore();
   }
+}
+
+/** The report.json a run wrote into `out`, or undefined when it wrote none. */
+export function writtenReport(out: string): RunReport | undefined {
+  const file = path.join(out, 'report.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunReport) : undefined;
 }
 
 /** What a wrapped engine does instead of the real one for some requests (undefined: the real one). */

@@ -2,50 +2,35 @@
 // AbortSignal they abort) during loading, planning, dry runs, query start, execution,
 // evaluation, drill-down or report writing ends the run with exit 130 within 2 s, with a report
 // of what finished and the rest `error: interrupted`.
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowCount } from '../../src/checks/row-count.js';
 import { renderers } from '../../src/reports/formats.js';
 import type { RunReport } from '../../src/run/report.js';
-import { makeProject } from '../e2e/fixture.js';
-import { dqIn, never, wrappedDuckDb, type EngineOverrides } from './in-process.js';
+import { makeProject, PASSING_AND_FAILING_ORDER_CHECKS } from '../e2e/fixture.js';
+import { dqIn, never, wrappedDuckDb, writtenReport, type EngineOverrides } from './in-process.js';
 
 const phase = vi.hoisted(() => ({ name: '', interrupt: () => {} }));
 vi.mock('../../src/config/load.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/config/load.js')>();
-  return {
-    ...actual,
-    loadProject: async (...args: Parameters<typeof actual.loadProject>) => {
-      if (phase.name === 'load') phase.interrupt();
-      return actual.loadProject(...args);
-    },
-  };
+  const { hookExport } = await import('./stage-hook.js');
+  return hookExport(await importOriginal<typeof import('../../src/config/load.js')>(), 'loadProject', () => {
+    if (phase.name === 'load') phase.interrupt();
+  });
 });
 vi.mock('../../src/plan/compile.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/plan/compile.js')>();
-  return {
-    ...actual,
-    compile: (...args: Parameters<typeof actual.compile>) => {
-      if (phase.name === 'compile') phase.interrupt();
-      return actual.compile(...args);
-    },
-  };
+  const { hookExport } = await import('./stage-hook.js');
+  return hookExport(await importOriginal<typeof import('../../src/plan/compile.js')>(), 'compile', () => {
+    if (phase.name === 'compile') phase.interrupt();
+  });
 });
 
-const CHECKS = `table: shop.orders
-partition: created_at
-checks:
-  - row_count: { min: 90 }
-  - coverage: { column: amount, min: 90% }
-`;
 /** Generous for a shared machine; the run itself waits at most ~1 s for a stuck engine. */
 const WITHIN_MS = 2_000;
 
 let cwd: string;
 let runs = 0;
 beforeAll(async () => {
-  cwd = await makeProject({ 'checks/orders.yaml': CHECKS });
+  cwd = await makeProject({ 'checks/orders.yaml': PASSING_AND_FAILING_ORDER_CHECKS });
 });
 afterEach(() => {
   phase.name = '';
@@ -72,9 +57,7 @@ async function interruptedRun(arm: (interrupt: () => void) => EngineOverrides | 
     openEngine: wrappedDuckDb(overrides),
   });
   const afterAbortMs = abortedAt === undefined ? Infinity : performance.now() - abortedAt;
-  const file = path.join(out, 'report.json');
-  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunReport) : undefined;
-  return { ...result, report, afterAbortMs };
+  return { ...result, report: writtenReport(out), afterAbortMs };
 }
 
 const statuses = (report: RunReport | undefined) => Object.fromEntries(report!.checks.map((c) => [c.id, c.status === 'error' ? c.message : c.status]));

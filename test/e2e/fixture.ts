@@ -27,6 +27,14 @@ CREATE TABLE shop.customers AS SELECT i AS customer_id, 'c' || i AS name FROM ra
 CREATE TABLE shop.empty_table (id INTEGER);
 `;
 
+/** On the fixture warehouse row_count passes (92 ≥ 90), coverage fails (80.4% < 90%) and has a partition: it is drilled into. */
+export const PASSING_AND_FAILING_ORDER_CHECKS = `table: shop.orders
+partition: created_at
+checks:
+  - row_count: { min: 90 }
+  - coverage: { column: amount, min: 90% }
+`;
+
 export async function buildWarehouse(file: string): Promise<void> {
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();

@@ -1,26 +1,14 @@
 // Whatever text a check file holds, the classifier never calls SELECT what DuckDB would run as
 // something else: checked against DuckDB's own prepare(), which only ever sees what the classifier
 // already accepted (on a locked instance, so even a wrong answer could not touch a file).
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { StatementType } from '@duckdb/node-api';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classifyStatement } from '../../src/engines/duckdb-statement.js';
 import { QueryError } from '../../src/engines/engine.js';
+import { memoryDuckDbForFile } from '../support/memory-duckdb.js';
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-  await connection.run('CREATE TABLE t AS SELECT 1 AS x');
-  await connection.run("SET enable_external_access = false; SET lock_configuration = true");
-});
-
-afterAll(() => {
-  connection.closeSync();
-  instance.closeSync();
-});
+const duck = memoryDuckDbForFile('CREATE TABLE t AS SELECT 1 AS x', "SET enable_external_access = false; SET lock_configuration = true");
 
 /** Queries, as a check would write them, and some that call what a check may not. */
 const query = fc.constantFrom(
@@ -86,15 +74,15 @@ describe('classifying arbitrary text', () => {
       fc.asyncProperty(sqlText, async (sql) => {
         let type: string;
         try {
-          type = await classifyStatement(connection, sql);
+          type = await classifyStatement(duck.connection, sql);
         } catch (error) {
           expect(error).toBeInstanceOf(QueryError);
           return;
         }
         expect(type).toMatch(/^[A-Z_]+$/);
         if (type !== 'SELECT') return;
-        expect((await connection.extractStatements(sql)).count).toBe(1);
-        const prepared = await connection.prepare(sql).catch(() => undefined);
+        expect((await duck.connection.extractStatements(sql)).count).toBe(1);
+        const prepared = await duck.connection.prepare(sql).catch(() => undefined);
         // A binder error (a column that does not exist) is fine; any other statement type is not.
         if (prepared) expect(StatementType[prepared.statementType]).toBe('SELECT');
       }),

@@ -1,31 +1,20 @@
 // Statements are classified by DuckDB's parser alone: nothing is bound, so nothing happens. These
 // tests use a plain, writable, unlocked instance on purpose: classification must have no side
 // effects by itself, whatever the engine's lockdown would also stop.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classifyStatement } from '../../src/engines/duckdb-statement.js';
 import { QueryError } from '../../src/engines/engine.js';
+import { memoryDuckDbForFile } from '../support/memory-duckdb.js';
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-  await connection.run('CREATE TABLE t AS SELECT 1 AS x');
-});
-
-afterAll(() => {
-  connection.closeSync();
-  instance.closeSync();
-});
+const duck = memoryDuckDbForFile('CREATE TABLE t AS SELECT 1 AS x');
 
 /** Everything a statement could change: settings, extensions, the catalog, attached databases. */
 async function state(): Promise<string> {
-  const read = async (sql: string) => JSON.stringify((await connection.runAndReadAll(sql)).getRowObjectsJS(), (_, v) => (typeof v === 'bigint' ? String(v) : v));
+  const read = async (sql: string) => JSON.stringify((await duck.connection.runAndReadAll(sql)).getRowObjectsJS(), (_, v) => (typeof v === 'bigint' ? String(v) : v));
   return [
     await read('SELECT name, value FROM duckdb_settings() ORDER BY name'),
     await read('SELECT extension_name, installed, loaded FROM duckdb_extensions() ORDER BY 1'),
@@ -35,7 +24,7 @@ async function state(): Promise<string> {
 }
 
 async function refusal(sql: string): Promise<QueryError> {
-  const error = await classifyStatement(connection, sql).then(
+  const error = await classifyStatement(duck.connection, sql).then(
     (type) => new Error(`classified as ${type}`),
     (e: unknown) => e,
   );
@@ -64,7 +53,7 @@ describe('classifying a DuckDB statement', () => {
     ];
     const before = await state();
     for (const [sql, type] of statements) {
-      expect(await classifyStatement(connection, sql), sql).toBe(type);
+      expect(await classifyStatement(duck.connection, sql), sql).toBe(type);
     }
     expect(readdirSync(dir)).toEqual([]);
     expect(await state()).toBe(before);
@@ -80,27 +69,27 @@ describe('classifying a DuckDB statement', () => {
       "SELECT 'DELETE; DROP' AS s -- ; COPY",
       'SELECT 1;',
     ]) {
-      expect(await classifyStatement(connection, sql), sql).toBe('SELECT');
+      expect(await classifyStatement(duck.connection, sql), sql).toBe('SELECT');
     }
   });
 
   it('refuses a WITH that leads to something else than a SELECT, naming that statement', async () => {
-    expect(await classifyStatement(connection, 'WITH a AS (SELECT 1 AS x) DELETE FROM t')).toBe('DELETE');
-    expect(await classifyStatement(connection, 'WITH a(x) AS (SELECT 1), b AS (SELECT 2) INSERT INTO t SELECT x FROM a')).toBe('INSERT');
-    expect(await classifyStatement(connection, 'WITH a AS (SELECT 1) UPDATE t SET x = 2')).toBe('UPDATE');
+    expect(await classifyStatement(duck.connection, 'WITH a AS (SELECT 1 AS x) DELETE FROM t')).toBe('DELETE');
+    expect(await classifyStatement(duck.connection, 'WITH a(x) AS (SELECT 1), b AS (SELECT 2) INSERT INTO t SELECT x FROM a')).toBe('INSERT');
+    expect(await classifyStatement(duck.connection, 'WITH a AS (SELECT 1) UPDATE t SET x = 2')).toBe('UPDATE');
     // DuckDB has no data-modifying CTEs: a parse error, never a SELECT.
     expect((await refusal('WITH a AS (DELETE FROM t RETURNING *) SELECT * FROM a')).reason).toBe('invalidQuery');
     // A PIVOT without IN runs a query of its own: refused, and not under the name SELECT.
-    expect(await classifyStatement(connection, 'SELECT * FROM (PIVOT t ON x USING count(*))')).toBe('PIVOT');
-    expect(await classifyStatement(connection, 'WITH p AS (PIVOT t ON x USING count(*)) SELECT * FROM p')).toBe('PIVOT');
-    expect(await connection.runAndReadAll('SELECT COUNT(*)::INT AS n FROM t').then((r) => r.getRowObjectsJS())).toEqual([{ n: 1 }]);
+    expect(await classifyStatement(duck.connection, 'SELECT * FROM (PIVOT t ON x USING count(*))')).toBe('PIVOT');
+    expect(await classifyStatement(duck.connection, 'WITH p AS (PIVOT t ON x USING count(*)) SELECT * FROM p')).toBe('PIVOT');
+    expect(await duck.connection.runAndReadAll('SELECT COUNT(*)::INT AS n FROM t').then((r) => r.getRowObjectsJS())).toEqual([{ n: 1 }]);
   });
 
   it('names several statements SCRIPT, whatever they are, and nothing EMPTY', async () => {
-    expect(await classifyStatement(connection, 'SELECT 1; SELECT 2')).toBe('SCRIPT');
-    expect(await classifyStatement(connection, 'SELECT 1; DELETE FROM t')).toBe('SCRIPT');
-    expect(await classifyStatement(connection, "SELECT COUNT(CASE WHEN TRUE THEN 1 END) AS x FROM t; COPY t TO 'x.csv'; SELECT 1")).toBe('SCRIPT');
-    expect(await classifyStatement(connection, '-- nothing but a comment')).toBe('EMPTY');
+    expect(await classifyStatement(duck.connection, 'SELECT 1; SELECT 2')).toBe('SCRIPT');
+    expect(await classifyStatement(duck.connection, 'SELECT 1; DELETE FROM t')).toBe('SCRIPT');
+    expect(await classifyStatement(duck.connection, "SELECT COUNT(CASE WHEN TRUE THEN 1 END) AS x FROM t; COPY t TO 'x.csv'; SELECT 1")).toBe('SCRIPT');
+    expect(await classifyStatement(duck.connection, '-- nothing but a comment')).toBe('EMPTY');
     expect((await refusal('  ')).message).toBe('empty query');
   });
 
@@ -127,7 +116,7 @@ describe('classifying a DuckDB statement', () => {
       "SELECT * FROM t WHERE x IN (SELECT * FROM generate_series(1, 3)) AND 'x' IN (SELECT column_name FROM duckdb_columns())",
       "SELECT * FROM pragma_table_info('t')",
     ]) {
-      expect(await classifyStatement(connection, sql), sql).toBe('SELECT');
+      expect(await classifyStatement(duck.connection, sql), sql).toBe('SELECT');
     }
   });
 

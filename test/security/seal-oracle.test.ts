@@ -2,23 +2,13 @@
 // dq pastes fragments, either fails or yields exactly the columns dq wrote and one row per group.
 // DuckDB is the oracle, so what the lexer believes and what the engine reads cannot drift apart
 // unnoticed (a line comment ended by \r, unnest naming its own columns, ...).
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sealProblems } from '../../src/config/sql-text.js';
 import { duckdb } from '../../src/dialects/duckdb.js';
+import { memoryDuckDbForFile } from '../support/memory-duckdb.js';
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-  await connection.run("CREATE TABLE t AS SELECT i AS amount, ['new', 'paid'][i % 2 + 1] AS status, i % 2 AS k FROM range(4) r(i)");
-});
-afterAll(() => {
-  connection.closeSync();
-  instance.closeSync();
-});
+const duck = memoryDuckDbForFile("CREATE TABLE t AS SELECT i AS amount, ['new', 'paid'][i % 2 + 1] AS status, i % 2 AS k FROM range(4) r(i)");
 
 // The places dq pastes an expression, with the columns each query must have.
 const placements: { name: string; sql: (f: string) => string; columns: string[]; rows: number }[] = [
@@ -59,7 +49,7 @@ const fragment = fc.oneof(expr, fc.array(fc.oneof(atom, glue), { minLength: 1, m
 
 async function shape(sql: string): Promise<{ columns: string[]; rows: number } | 'error'> {
   try {
-    const reader = await connection.runAndReadAll(sql);
+    const reader = await duck.connection.runAndReadAll(sql);
     return { columns: reader.columnNames(), rows: reader.currentRowCount };
   } catch {
     return 'error';
