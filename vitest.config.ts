@@ -1,19 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Test files that change what a process shares and do not put it back: module mocks (vi.mock),
-// a time zone or environment set for the whole file, BigQuery client settings in process.env,
-// process-wide listeners, the environment wiped around the documented commands. Each runs in a
-// fresh process, as every file used to.
+// Test files that change what a process shares and do not (or cannot) put it back: module mocks
+// (vi.mock), a time zone set for the whole file, Google auth state cached by the BigQuery client
+// (credentials and metadata-server lookups made under a test's environment). Each runs in a fresh
+// process, as every file used to.
 const ISOLATED = [
   'test/cli/crash-exit.test.ts',
   'test/cli/signals.test.ts',
-  'test/docs/action.test.ts',
-  'test/docs/runnable.test.ts',
   'test/engines/bigquery-offline.test.ts',
   'test/engines/bigquery.test.ts',
-  'test/engines/duckdb-lockdown.test.ts',
   'test/engines/duckdb-timezone.test.ts',
-  'test/reports/progress.test.ts',
 ];
 const EXCLUDE = ['test/browser/**', '**/node_modules/**'];
 
@@ -31,8 +27,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // The other files leave a process as they found it (the CLI harness restores the working
-        // folder, environment and stdout), so a worker runs one after the other without
+        // The other files leave a process as they found it (the CLI harness, the docs tests and
+        // the proxy test restore the working folder, environment and stdout; fake timers are
+        // undone after each test), so a worker runs one after the other without
         // re-importing vitest, DuckDB and the sources for each: most of the suite's time was that.
         test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...EXCLUDE, ...ISOLATED], isolate: false },
       },
