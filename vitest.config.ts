@@ -1,17 +1,39 @@
 import { defineConfig } from 'vitest/config';
 
+// Test files that change what a process shares and do not (or cannot) put it back: module mocks
+// (vi.mock), a time zone set for the whole file, Google auth state cached by the BigQuery client
+// (credentials and metadata-server lookups made under a test's environment). Each runs in a fresh
+// process, as every file used to.
+const ISOLATED = [
+  'test/cli/crash-exit.test.ts',
+  'test/cli/signals.test.ts',
+  'test/engines/bigquery-offline.test.ts',
+  'test/engines/bigquery.test.ts',
+  'test/engines/duckdb-timezone.test.ts',
+];
+const EXCLUDE = ['test/browser/**', '**/node_modules/**'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/browser/**', '**/node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
-    // One process per test file: the in-process CLI harness (test/e2e/cli.ts) changes the
-    // working folder, which worker threads cannot do.
+    // One process per worker, not threads: the in-process CLI harness (test/e2e/cli.ts) changes
+    // the working folder, which worker threads cannot do.
     pool: 'forks',
     // vitest's default on 2 cores is a single worker; much test time waits on DuckDB and the
     // BigQuery test server, so two files at once are faster (CLI and BigQuery files: 117 s → 89 s).
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        // The other files leave a process as they found it (the CLI harness, the docs tests and
+        // the proxy test restore the working folder, environment and stdout; fake timers are
+        // undone after each test), so a worker runs one after the other without
+        // re-importing vitest, DuckDB and the sources for each: most of the suite's time was that.
+        test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...EXCLUDE, ...ISOLATED], isolate: false },
+      },
+      { extends: true, test: { name: 'isolated', include: ISOLATED, exclude: EXCLUDE, isolate: true } },
+    ],
   },
 });

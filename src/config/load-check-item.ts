@@ -43,7 +43,8 @@ export interface LoadedItem {
 }
 
 const COMMON = new Set<string>(COMMON_CHECK_KEYS);
-const commonSchema: JsonSchema = { type: 'object', properties: commonCheckProperties('load') };
+/** The keys every check item may have, whatever its type. */
+export const commonSchema: JsonSchema = { type: 'object', properties: commonCheckProperties('load') };
 
 interface TypeSchemas {
   args: JsonSchema;
@@ -52,7 +53,7 @@ interface TypeSchemas {
 }
 const typeSchemas = new WeakMap<CheckType, TypeSchemas>();
 
-function schemasOf(type: CheckType): TypeSchemas {
+export function schemasOf(type: CheckType): TypeSchemas {
   let schemas = typeSchemas.get(type);
   if (!schemas) {
     const main = type.mainArg ? (type.argsSchema.properties as Record<string, { type?: unknown }> | undefined)?.[type.mainArg] : undefined;

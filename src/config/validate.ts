@@ -1,6 +1,7 @@
 // Runs ajv and turns its errors into readable issues located in the YAML source:
 // unknown keys point at the key, missing keys at the mapping, anyOf failures are summarised.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../checks/types.js';
 import type { IssueList } from './issues.js';
 import { PATTERN_HINTS } from './schema.js';
@@ -8,16 +9,35 @@ import { didYouMean } from './suggest.js';
 import { show } from './thresholds.js';
 import { pathLabel, pointerToPath, type Path, type PathSegment, type YamlSource } from './yaml-source.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true, validateFormats: false, logger: false });
+/** The options every loader schema is compiled with, at run time and by scripts/build-validators.mjs. */
+export const AJV_OPTIONS: Options = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true, validateFormats: false, logger: false };
+
+// Compiling the loader's schemas with ajv was a third of `dq validate`'s start-up, so `npm run
+// build` compiles them ahead (dist/config/validators.generated.js, keyed by each schema's JSON
+// text). A schema whose text has no precompiled function (running from src/, a check type of a
+// library user) is compiled here, by ajv loaded on first need: the same code either way.
+const precompiled: ReadonlyMap<string, ValidateFunction> = await import(new URL('./validators.generated.js', import.meta.url).href).then(
+  (m: { bySchemaText: ReadonlyMap<string, ValidateFunction> }) => m.bySchemaText,
+  () => new Map(),
+);
+let ajv: import('ajv').Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export function validator(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = precompiled.get(JSON.stringify(schema)) ?? runtimeAjv().compile(schema);
     compiled.set(schema, validate);
   }
   return validate;
+}
+
+function runtimeAjv(): import('ajv').Ajv {
+  if (!ajv) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    ajv = new Ajv(AJV_OPTIONS);
+  }
+  return ajv;
 }
 
 /** One readable problem at a path of the validated value. */

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildDemoWarehouse } from '../../src/demo/warehouse.js';
 import { dqIn } from '../cli/in-process.js';
+import { copyDemoWarehouse } from '../support/demo-cache.js';
 
 interface Step {
   name?: string;
@@ -118,8 +118,7 @@ describe("action.yml's run step, executed", () => {
   beforeAll(async () => {
     project = mkdtempSync(path.join(tmpdir(), 'dq-action-project-'));
     for (const entry of ['checks.config.yaml', 'checks', 'suites']) cpSync(entry, path.join(project, entry), { recursive: true });
-    mkdirSync(path.join(project, '.dq'));
-    await buildDemoWarehouse({ path: path.join(project, '.dq', 'demo.duckdb'), scenario: 'incident' });
+    await copyDemoWarehouse(path.join(project, '.dq', 'demo.duckdb'), 'incident');
   }, 120_000);
 
   /** The step's script under bash as the runner starts it (`bash --noprofile --norc -eo pipefail`), with the inputs as the runner passes them; dq is a stub that exits `stubExit`. */

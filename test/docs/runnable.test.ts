@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { buildDemoWarehouse } from '../../src/demo/warehouse.js';
+import { copyDemoWarehouse } from '../support/demo-cache.js';
 
 const REPO = process.cwd();
 const DOCS = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
@@ -105,7 +105,7 @@ beforeAll(async () => {
   healthyWarehouse = path.join(dir, 'demo.duckdb');
   // The state `npm run demo` ends in: the incident, repaired (the demo story's last step).
   const { repairDemoWarehouse } = await import('../../src/demo/repair.js');
-  await buildDemoWarehouse({ path: healthyWarehouse, scenario: 'incident' });
+  await copyDemoWarehouse(healthyWarehouse, 'incident');
   await repairDemoWarehouse(healthyWarehouse);
   shims = mkdtempSync(path.join(tmpdir(), 'dq-docs-bin-'));
   const dq = `#!/bin/sh\nexec "${path.join(REPO, 'node_modules', '.bin', 'tsx')}" "${path.join(REPO, 'src', 'cli', 'dq.ts')}" "$@"\n`;

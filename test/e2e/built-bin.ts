@@ -1,6 +1,7 @@
 // The real `dq` binary for the spawn smoke tests: bin/dq.js runs dist/, so dist/ is rebuilt
-// (tsc -p tsconfig.build.json) when a source file is newer than it. Smoke test files may run in
-// parallel: a lock folder lets one build while the others wait for it.
+// as `npm run build` does (tsc, then the precompiled validators) when a source file is newer
+// than it or the validators are missing. Smoke test files may run in parallel: a lock folder
+// lets one build while the others wait for it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(REPO, 'bin', 'dq.js');
 const BUILT = path.join(REPO, 'dist', 'cli', 'dq.js');
+const VALIDATORS = path.join(REPO, 'dist', 'config', 'validators.generated.js');
 const LOCK = path.join(REPO, 'dist.lock');
 
 function newestSource(dir: string): number {
@@ -20,7 +22,7 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-const fresh = () => existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource(path.join(REPO, 'src'));
+const fresh = () => existsSync(BUILT) && existsSync(VALIDATORS) && statSync(BUILT).mtimeMs >= newestSource(path.join(REPO, 'src'));
 
 /** Builds dist/ unless it is up to date; returns bin/dq.js. */
 export async function builtBin(): Promise<string> {
@@ -33,7 +35,10 @@ export async function builtBin(): Promise<string> {
       continue;
     }
     try {
-      if (!fresh()) execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
+      if (!fresh()) {
+        execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
+        execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build-validators.mjs')], { cwd: REPO, stdio: 'inherit' });
+      }
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }

@@ -1,7 +1,8 @@
 // `dq <args>` as a pipeline would type it in `cwd`, run in this process through main(): the
 // working folder, environment and stdout/stderr are those of that call, the exit code is the one
-// the process would end with. (vitest.config.ts runs each test file in its own process, `forks`,
-// where process.chdir is allowed; calls run one at a time within a file.) The real binary is
+// the process would end with. (vitest.config.ts runs test files in child processes, `forks`,
+// where process.chdir is allowed; calls run one at a time, and each puts the folder, environment
+// and stdout back, as the files after it in the same process rely on.) The real binary is
 // spawned only by the smoke tests: test/e2e/bin.test.ts, test/cli/sigterm.test.ts.
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main.js';

@@ -33,7 +33,7 @@ describe('package.json', () => {
     expect(pkg.files).toContain('dist');
     expect(pkg.files).not.toContain('src');
     expect(pkg.scripts.prepare).toBe('npm run build');
-    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && node scripts/build-validators.mjs'); // + precompiled validators
     for (const tool of ['tsx', 'typescript', 'esbuild']) expect(Object.keys(pkg.dependencies)).not.toContain(tool);
     expect(JSON.parse(readFileSync('tsconfig.build.json', 'utf8')).compilerOptions).toMatchObject({ outDir: 'dist', rootDir: 'src', declaration: true });
   });

@@ -6,7 +6,6 @@ import { EXIT } from '../../run/exit-code.js';
 import { formatBytes } from '../../run/format.js';
 import { collapseRepeats } from '../../reports/collapse.js';
 import { redactor, secretValues } from '../../run/redact.js';
-import { estimateRun } from '../../run/run.js';
 import { addProjectOptions, loadForCommand, type ProjectFlags } from '../project.js';
 import type { CliContext } from '../context.js';
 import { withInterruption } from '../interrupt.js';
@@ -35,6 +34,8 @@ export function registerValidate(program: Command, context: CliContext): Command
       process.stdout.write(`valid: ${project.checks.length} checks in ${files} files, ${suites} suites\n`);
       if (!flags.dryRun) return;
 
+      // Loaded only for --dry-run: the planner and sql-formatter are most of a plain validate's start-up.
+      const { estimateRun } = await import('../../run/run.js');
       const estimate = await withInterruption((signal) =>
         estimateRun({ project, checks: project.checks, target: flags.target, signal, ...(context.openEngine ? { openEngine: context.openEngine } : {}) }),
       context.interrupt);
