@@ -32,6 +32,7 @@ import { assumedWindows, windowQueries } from '../plan/windows.js';
 import { typedCompileOptions } from './tables.js';
 import { REPORT_SCHEMA_VERSION, type CheckReport, type QueryReport, type RunReport, type Summary } from './report.js';
 import { gitCommit } from './git-commit.js';
+import { attachPartitionValues } from './partition-values.js';
 import { redactor, redactReport, secretValues } from './redact.js';
 import { PhaseClock, runInvocation, type RunRecordInput } from './run-record.js';
 
@@ -194,7 +195,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     timings: phases.timings(options.record?.loadMs),
     input: options.record,
   });
-  return redactReport(report, secrets);
+  return attachPartitionValues(redactReport(report, secrets), checkReports);
 }
 
 /** Progress events whose engine errors have secrets redacted. */
