@@ -24,12 +24,20 @@ export function keepPartitionValues(check: CheckReport, values: PartitionValue[]
   return check;
 }
 
-/** Attaches the values of `checks` (the reports as checkReport() made them) to `report`. */
-export function attachPartitionValues(report: RunReport, checks: readonly CheckReport[]): RunReport {
+/**
+ * Attaches the values of `checks` (the reports as checkReport() made them) to `report`, their
+ * keys passed through `redactKey` as the report's failing group keys are (a secret variable's
+ * value returned as a group key must not reach the store either).
+ */
+export function attachPartitionValues(
+  report: RunReport,
+  checks: readonly CheckReport[],
+  redactKey: (key: Record<string, Value>) => Record<string, Value>,
+): RunReport {
   const map = new Map<string, PartitionValue[]>();
   for (const check of checks) {
     const values = byCheck.get(check);
-    if (values) map.set(check.id, values);
+    if (values) map.set(check.id, values.map((v) => ({ ...v, key: redactKey(v.key) })));
   }
   byRun.set(report, map);
   return report;

@@ -47,6 +47,17 @@ describe('the history store', () => {
     expect(byDate['2026-01-10']).toEqual(['pass', 10]);
   });
 
+  it('a secret value returned as a group key is *** in the store too, as in the report', async () => {
+    const cwd = await makeProject({
+      'checks/orders.yaml': 'table: shop.orders\nchecks:\n  - row_count: { min: 5 }\n    group_by: status\n',
+      'checks.config.yaml': CONFIG().replace("vars: { since: '2026-01-01', min_amount: 0 }", "vars:\n  api_key: { value: paid, secret: true }"),
+    });
+    expect((await dq(cwd, RUN)).code).toBe(1);
+    const [stored] = await storedRuns(cwd);
+    const keys = stored!.checks[0]!.partitions.map((p) => JSON.parse(p.key).status as string).sort();
+    expect(keys).toEqual(['***', 'lost', 'new', 'shipped']);
+  });
+
   it('creates a versioned schema and refuses a store newer than this dq', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': GROUPED }, { warehouse: false });
     const file = historyFile(cwd);
