@@ -18,7 +18,7 @@ export const MIGRATIONS: readonly string[] = [
      run_id VARCHAR NOT NULL, check_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL, type VARCHAR NOT NULL,
      status VARCHAR NOT NULL, metric_name VARCHAR NOT NULL, metric_value DOUBLE, metric_text VARCHAR,
      metric_unit VARCHAR NOT NULL, rows_evaluated DOUBLE, failing_group_count BIGINT NOT NULL,
-     partitions_complete BOOLEAN NOT NULL);
+     partition_unit VARCHAR, partitions_complete BOOLEAN NOT NULL);
    CREATE TABLE partition_results (
      run_id VARCHAR NOT NULL, check_id VARCHAR NOT NULL, partition_key VARCHAR NOT NULL, value DOUBLE,
      rows_evaluated DOUBLE, status VARCHAR NOT NULL, reason VARCHAR);`,
@@ -132,6 +132,7 @@ export class DuckDbHistoryStore implements HistoryStore {
       metric_unit: String(r.metric_unit),
       rows_evaluated: num(r.rows_evaluated),
       failing_group_count: Number(r.failing_group_count),
+      partition_unit: str(r.partition_unit),
       partitions_complete: r.partitions_complete === true,
       partitions: partitions.get(String(r.check_id)) ?? [],
     }));
@@ -168,6 +169,7 @@ function appendCheck(a: Appender, runId: string, c: CheckRecord): void {
   a.appendVarchar(c.metric_unit);
   appendNumber(a, c.rows_evaluated);
   a.appendBigInt(BigInt(c.failing_group_count));
+  appendText(a, c.partition_unit);
   a.appendBoolean(c.partitions_complete);
   a.endRow();
 }

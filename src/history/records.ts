@@ -27,6 +27,8 @@ export interface CheckRecord {
   metric_unit: string;
   rows_evaluated: number | null;
   failing_group_count: number;
+  /** The unit of the partitions' values (reconcile: completeness, a share), when it is not metric_unit's. */
+  partition_unit: string | null;
   /**
    * True when `partitions` holds every partition the check evaluated (grouped checks); false when
    * it holds only the failing ones (set checks such as reconcile report offenders only), so a
@@ -82,6 +84,7 @@ function checkRecord(report: RunReport, check: CheckReport): CheckRecord {
     metric_unit: check.metric.unit,
     rows_evaluated: check.rows_evaluated,
     failing_group_count: check.failing_group_count,
+    partition_unit: check.group_metric?.unit ?? null,
     partitions_complete: all !== undefined,
     partitions,
   };

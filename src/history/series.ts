@@ -17,6 +17,8 @@ export interface CheckSeries {
   check_id: string;
   metric: string | null;
   unit: string | null;
+  /** The unit of the partitions' values (the check's group metric), when they have values. */
+  partition_unit: string | null;
   /** Oldest first; runs that did not include the check are left out. */
   points: SeriesPoint[];
   /** Per partition key (JSON text): the value in each point's run, null where it had none. */
@@ -35,6 +37,7 @@ export function checkSeries(checkId: string, runs: readonly RunRecord[]): CheckS
     check_id: checkId,
     metric: last?.metric_name ?? null,
     unit: last?.metric_unit ?? null,
+    partition_unit: last?.partition_unit ?? last?.metric_unit ?? null,
     points: withCheck.map(({ run, check }) => ({ run_id: run.run_id, started_at: run.started_at, status: check.status, value: check.metric_value })),
     partitions: keys.map((key) => {
       const found = withCheck.map(({ check }) => check.partitions.find((p) => p.key === key));
@@ -61,13 +64,14 @@ export function renderSeriesConsole(series: CheckSeries): string {
   const unit = (series.unit ?? 'number') as MetricUnit;
   const lines = [`${series.check_id}: ${series.metric ?? 'metric'} over ${series.points.length} runs  ${sparkline(series.points.map((p) => p.value))}`];
   for (const p of series.points) lines.push(`  ${p.started_at}  ${p.run_id}  ${p.status.padEnd(7)} ${formatValue(p.value, unit)}`);
+  const partitionUnit = (series.partition_unit ?? 'number') as MetricUnit;
   if (series.partitions.length > 0) {
     // Failing partitions of the newest run first, then the rest by key.
     const newest = series.points.length - 1;
     const ranked = [...series.partitions].sort((a, b) => Number(b.statuses[newest] === 'fail') - Number(a.statuses[newest] === 'fail') || a.key.localeCompare(b.key));
     lines.push(`partitions (${series.partitions.length}):`);
     for (const p of ranked.slice(0, SHOWN_PARTITIONS)) {
-      lines.push(`  ${keyLabel(p.key).padEnd(12)} ${sparkline(p.values)}  ${formatValue(p.values[newest] ?? null, unit)} ${p.statuses[newest] ?? 'absent'}`);
+      lines.push(`  ${keyLabel(p.key).padEnd(12)} ${sparkline(p.values)}  ${formatValue(p.values[newest] ?? null, partitionUnit)} ${p.statuses[newest] ?? 'absent'}`);
     }
     if (ranked.length > SHOWN_PARTITIONS) lines.push(`  … and ${ranked.length - SHOWN_PARTITIONS} more (--format json lists all)`);
   }

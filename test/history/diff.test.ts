@@ -15,7 +15,7 @@ const day = (date: string, status: PartitionRecord['status'], value: number | nu
 function check(id: string, status: CheckRecord['status'], partitions: PartitionRecord[], complete = true, metric: number | null = null): CheckRecord {
   return {
     check_id: id, table: 't', type: 'row_count', status, metric_name: 'rows', metric_value: metric, metric_text: null,
-    metric_unit: 'count', rows_evaluated: 1, failing_group_count: 0, partitions_complete: complete, partitions,
+    metric_unit: 'count', rows_evaluated: 1, failing_group_count: 0, partition_unit: null, partitions_complete: complete, partitions,
   };
 }
 
