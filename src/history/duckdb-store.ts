@@ -101,11 +101,20 @@ export class DuckDbHistoryStore implements HistoryStore {
     }
   }
 
-  async runs(options: { selection?: string; limit?: number } = {}): Promise<RunSummary[]> {
-    const where = options.selection === undefined ? '' : 'WHERE selection = $1';
+  async runs(options: { selection?: string; checkId?: string; limit?: number } = {}): Promise<RunSummary[]> {
+    const where: string[] = [];
+    const values: string[] = [];
+    if (options.selection !== undefined) {
+      values.push(options.selection);
+      where.push(`selection = $${values.length}`);
+    }
+    if (options.checkId !== undefined) {
+      values.push(options.checkId);
+      where.push(`run_id IN (SELECT run_id FROM check_results WHERE check_id = $${values.length})`);
+    }
+    const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
     const limit = options.limit === undefined ? '' : ` LIMIT ${Math.floor(options.limit)}`;
-    const values = options.selection === undefined ? [] : [options.selection];
-    const reader = await this.connection.runAndReadAll(`SELECT * FROM runs ${where} ORDER BY seq DESC${limit}`, values);
+    const reader = await this.connection.runAndReadAll(`SELECT * FROM runs ${filter} ORDER BY seq DESC${limit}`, values);
     return reader.getRowObjectsJS().map(runSummary);
   }
 

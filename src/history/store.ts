@@ -8,8 +8,8 @@ export type RunSummary = Omit<RunRecord, 'checks'>;
 
 export interface HistoryStore {
   append(run: RunRecord): Promise<void>;
-  /** Runs newest first (by the order they were recorded), optionally of one selection only. */
-  runs(options?: { selection?: string; limit?: number }): Promise<RunSummary[]>;
+  /** Runs newest first (by the order they were recorded), optionally of one selection, or that include one check. */
+  runs(options?: { selection?: string; checkId?: string; limit?: number }): Promise<RunSummary[]>;
   /** A run with its checks and partitions; undefined when the store has no such run. */
   read(runId: string): Promise<RunRecord | undefined>;
   close(): void;

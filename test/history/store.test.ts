@@ -128,6 +128,8 @@ describe('dq history and dq diff read the store', () => {
     expect(series.points.map((p) => p.status)).toEqual(['fail', 'pass']);
     expect(series.partitions.find((p) => p.key === '{"created_at":"2026-01-05"}')!.values).toEqual([2, 10]);
     expect(series.partitions.find((p) => p.key === '{"created_at":"2026-01-01"}')!.values).toEqual([10, 10]);
+    const last = JSON.parse((await dq(cwd, ['history', id, '--last', '1', '--format', 'json'])).stdout) as { points: { status: string }[] };
+    expect(last.points.map((p) => p.status)).toEqual(['pass']);
     const text = await dq(cwd, ['history', id]);
     expect(text.stdout).toContain('over 2 runs');
 
@@ -135,6 +137,8 @@ describe('dq history and dq diff read the store', () => {
     expect(diff.code).toBe(0);
     const parsed = JSON.parse(diff.stdout) as { partitions: { change: string; key: string }[] };
     expect(parsed.partitions).toEqual([expect.objectContaining({ change: 'fixed', key: '{"created_at":"2026-01-05"}' })]);
+    const markdown = await dq(cwd, ['diff', '--format', 'markdown']);
+    expect(markdown.stdout).toContain('## fixed (failing → passing)\n\n- shop.orders 2026-01-05');
     // Newest first: the newer run as the earlier one reads as a regression.
     const [newer, older] = (await storedRuns(cwd)).map((r) => r.run_id);
     const reversed = await dq(cwd, ['diff', newer!, older!]);

@@ -42,12 +42,10 @@ async function historyCommand(checkId: string, flags: HistoryFlags): Promise<num
     throw new ConfigError([commandLineIssue(`cannot read the history store: ${(error as Error).message}`)]);
   }
   try {
-    // The newest N runs that include the check.
     const runs: RunRecord[] = [];
-    for (const summary of await store.runs()) {
+    for (const summary of await store.runs({ checkId, limit: flags.last })) {
       const run = await store.read(summary.run_id);
-      if (run?.checks.some((c) => c.check_id === checkId)) runs.push(run);
-      if (runs.length >= flags.last) break;
+      if (run) runs.push(run);
     }
     if (runs.length === 0) throw new ConfigError([commandLineIssue(`no recorded run includes check ${checkId}`)]);
     const series = checkSeries(checkId, runs);
