@@ -6,6 +6,9 @@
 //   2. write the failing-partitions file (removed when it cannot be written);
 //   3. write the report files with the exit code known so far;
 //   4. write the GitHub job summary;
+//   4½. record the run in the history store with the exit code known so far (a store that cannot
+//      be written is a warning, also in report.json's history_warning; a problem raising the
+//      exit to 2 only under `history: { required: true }`);
 //   5. the final exit code: the run's, raised to 2 by any problem above, 130 after a signal;
 //      report.json is rewritten when it was written with another code (removed if it cannot be);
 //   6. print the console report with the final code, then the problems on stderr.
@@ -36,6 +39,12 @@ export interface DeliverOptions {
   /** Run folders kept in reports/ (the config's reports.keep); all when undefined. */
   keep?: number;
   signal?: AbortSignal;
+  /** Recording the run in the results store; absent when history is off. */
+  history?: {
+    /** Records the run with this exit code; returns why it could not, else undefined. Never throws. */
+    record: (exitCode: number) => Promise<string | undefined>;
+    required: boolean;
+  };
 }
 
 /** Never leaves a previous run's failing partitions behind for a backfill loop to re-run. */
@@ -97,8 +106,23 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
     if (fileFormats.includes('markdown')) await attempt('the GitHub job summary', () => writeGitHubStepSummary(renderMarkdown(written!)));
   }
 
-  const final = finalReport(report, problems, signal?.aborted === true);
-  if (written && fileFormats.includes('json') && (written.exit_code !== final.exit_code || written.error !== final.error)) {
+  // An interrupted run is not recorded: it did not do all it was asked to, and must stop soon.
+  let historyWarning: string | undefined;
+  if (options.history && signal?.aborted !== true) {
+    const problem = await options.history.record(finalReport(report, problems, false).exit_code);
+    if (problem !== undefined) {
+      if (options.history.required) problems.push(`the history store: ${oneLine(problem)}`);
+      else historyWarning = `the run was not recorded in the history store: ${oneLine(problem)}`;
+    }
+  }
+
+  const raised = finalReport(report, problems, signal?.aborted === true);
+  const final = historyWarning === undefined ? raised : { ...raised, history_warning: historyWarning };
+  if (
+    written &&
+    fileFormats.includes('json') &&
+    (written.exit_code !== final.exit_code || written.error !== final.error || written.history_warning !== final.history_warning)
+  ) {
     // report.json may have been written before a later problem (or a signal): it must not claim
     // another verdict. Rewritten, or removed when even that fails.
     const file = path.join(outDir, REPORT_JSON);
@@ -126,6 +150,7 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
   }
   if (report.error !== undefined) process.stderr.write(`dq: ${report.error}\n`);
   for (const problem of problems) process.stderr.write(`dq: could not write ${problem}\n`);
+  if (historyWarning !== undefined) process.stderr.write(`dq: warning: ${historyWarning}\n`);
   if (final.exit_code === EXIT.interrupted) process.stderr.write('dq: interrupted; the report lists what finished\n');
   return final.exit_code;
 }

@@ -28,6 +28,14 @@ Exit codes:
   3  invalid usage or configuration
 `;
 
+const DIFF_EXIT_HELP = `
+Exit codes:
+  0  nothing regressed
+  1  a partition regressed (passing → failing) or a check's status got worse
+  2  dq itself failed
+  3  invalid usage, an unknown run id, or no history to compare
+`;
+
 type Register = (program: Command, context: CliContext) => Promise<void>;
 
 /** Every command, in help order, with the import that registers it. */
@@ -51,6 +59,14 @@ export const COMMANDS: Record<string, Register> = {
   demo: async (program, context) => {
     const { registerDemo } = await import('./commands/demo.js');
     registerDemo(program, context).exitOverride();
+  },
+  diff: async (program, context) => {
+    const { registerDiff } = await import('./commands/diff.js');
+    registerDiff(program, context).exitOverride().addHelpText('after', DIFF_EXIT_HELP);
+  },
+  history: async (program, context) => {
+    const { registerHistory } = await import('./commands/history.js');
+    registerHistory(program, context).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
   },
   init: async (program) => {
     const { registerInit } = await import('./commands/init.js');

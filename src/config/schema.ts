@@ -359,6 +359,13 @@ export function configSchema(mode: SchemaMode): JsonSchema {
           keep: { description: 'Keep the newest N run folders; older ones are removed after a successful write.', type: 'integer', minimum: 1 },
         },
       },
+      history: {
+        description: 'The results store (.dq/history.duckdb): false turns it off; required: true makes a run that cannot record itself exit 2.',
+        oneOf: [
+          { const: false },
+          { type: 'object', additionalProperties: false, properties: { required: { type: 'boolean' } } },
+        ],
+      },
       timezone: { description: 'IANA time zone of the default --as-of (today there). Default UTC.', type: 'string', minLength: 1 },
       formats: {
         description: 'Default report formats.',

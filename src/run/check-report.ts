@@ -8,6 +8,7 @@ import { evaluate } from './evaluate.js';
 import type { QueryOutcome } from './execute.js';
 import { evaluateGroups, measureGroups } from './groups.js';
 import { measureCheck } from './measure.js';
+import { keepPartitionValues } from './partition-values.js';
 import type { CheckReport, MetricUnit } from './report.js';
 
 function baseReport(check: CheckSpec) {
@@ -87,7 +88,7 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
   try {
     if (outcome.query.groupBy.length > 0) {
       const grouped = evaluateGroups(check, measureGroups(check, outcome, key, ctx), base.thresholds.fail, base.thresholds.warn);
-      return {
+      return keepPartitionValues({
         ...base,
         ...timing,
         status: grouped.verdict.status,
@@ -97,7 +98,7 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
         failing_groups: grouped.failingGroups,
         group_metric: { name: grouped.metric.name, unit: grouped.metric.unit },
         failing_group_count: grouped.failingGroupCount,
-      };
+      }, grouped.partitions);
     }
     const m = measureCheck(check, key, outcome.rows, ctx);
     const verdict = evaluate(check, m, base.thresholds.fail, base.thresholds.warn);

@@ -11,6 +11,7 @@ import { evaluate, type Verdict } from './evaluate.js';
 import type { QueryOutcome } from './execute.js';
 import { formatValue } from './format.js';
 import { aggregateValues } from './measure.js';
+import type { PartitionValue } from './partition-values.js';
 import type { Bounds, FailingGroup } from './report.js';
 
 export interface GroupResult {
@@ -25,6 +26,8 @@ export interface GroupedOutcome {
   failingGroups: FailingGroup[];
   failingGroupCount: number;
   rowsEvaluated: number;
+  /** Every group's value and status, passing ones too (for the results store). */
+  partitions: PartitionValue[];
 }
 
 /** Per-group measurements of a grouped aggregate query's rows, for one check. */
@@ -91,18 +94,25 @@ export function evaluateGroups(check: CheckSpec, groups: GroupResult[], fail: Bo
   let warned = 0;
   let rowsEvaluated = 0;
   let metric: Measurement['metric'] | undefined;
+  const partitions: PartitionValue[] = [];
   for (const group of groups) {
     const m = group.measurement;
     if (!m) {
       failing.push(asFailingGroup(group));
+      partitions.push({ key: group.key, value: null, rows: 0, status: 'fail', reason: 'missing' });
       continue;
     }
     metric ??= { ...m.metric, value: null };
     rowsEvaluated += m.rowsEvaluated ?? 0;
+    const rows = m.rowsEvaluated;
     if (evaluate(check, m, fail, undefined).status !== 'pass') {
       failing.push(asFailingGroup(group));
+      partitions.push({ key: group.key, value: m.value, rows, status: 'fail' });
     } else if (warn && evaluate(check, m, fail, warn).status === 'warn') {
       warned++;
+      partitions.push({ key: group.key, value: m.value, rows, status: 'warn' });
+    } else {
+      partitions.push({ key: group.key, value: m.value, rows, status: 'pass' });
     }
   }
   failing = rankGroups(failing, fail);
@@ -131,5 +141,6 @@ export function evaluateGroups(check: CheckSpec, groups: GroupResult[], fail: Bo
     failingGroups: failing,
     failingGroupCount: failing.length,
     rowsEvaluated,
+    partitions,
   };
 }

@@ -39,7 +39,7 @@ export function redactor(secrets: readonly string[]): (text: string) => string {
 }
 
 /** Every string inside a warehouse value redacted. */
-function redactValue(value: Value, r: (text: string) => string): Value {
+export function redactValue(value: Value, r: (text: string) => string): Value {
   if (typeof value === 'string') return r(value);
   if (Array.isArray(value)) return value.map((v) => redactValue(v, r));
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, r)]));

@@ -138,6 +138,11 @@ export interface RunReport {
    */
   error?: string;
   /**
+   * Set when the run could not be recorded in the history store (and history is not required):
+   * the verdict stands, the store misses this run.
+   */
+  history_warning?: string;
+  /**
    * How the run was asked for: enough to explain and repeat it (see RunInvocation). Present in
    * every report run() makes; optional only so that reports of earlier versions still read.
    */

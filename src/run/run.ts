@@ -12,7 +12,7 @@ import { commandLineIssue, ConfigError } from '../config/errors.js';
 import { overrideVars } from '../config/load-config.js';
 import type { CheckSpec, FailOn, Project, TargetConfig, VarValue } from '../config/types.js';
 import { dialectFor } from '../dialects/registry.js';
-import type { Engine } from '../engines/engine.js';
+import type { Engine, Value } from '../engines/engine.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
 import { assertPartitionScope, compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
@@ -32,7 +32,8 @@ import { assumedWindows, windowQueries } from '../plan/windows.js';
 import { typedCompileOptions } from './tables.js';
 import { REPORT_SCHEMA_VERSION, type CheckReport, type QueryReport, type RunReport, type Summary } from './report.js';
 import { gitCommit } from './git-commit.js';
-import { redactor, redactReport, secretValues } from './redact.js';
+import { attachPartitionValues } from './partition-values.js';
+import { redactor, redactReport, redactValue, secretValues } from './redact.js';
 import { PhaseClock, runInvocation, type RunRecordInput } from './run-record.js';
 
 export interface RunOptions {
@@ -194,7 +195,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
     timings: phases.timings(options.record?.loadMs),
     input: options.record,
   });
-  return redactReport(report, secrets);
+  const redactKey = (key: Record<string, Value>) => (secrets.length === 0 ? key : (redactValue(key, redact) as Record<string, Value>));
+  return attachPartitionValues(redactReport(report, secrets), checkReports, redactKey);
 }
 
 /** Progress events whose engine errors have secrets redacted. */

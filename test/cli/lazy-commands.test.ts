@@ -35,7 +35,7 @@ describe('commands loaded on demand', () => {
     expect(commandsFor(['help', 'compile'])).toEqual(['compile']);
     expect(commandsFor(['--version'])).toEqual([]);
     expect(commandsFor(['-V'])).toEqual([]);
-    expect(commandsFor([])).toEqual(['run', 'compile', 'validate', 'list', 'demo', 'init']);
-    expect(commandsFor(['--help'])).toEqual(['run', 'compile', 'validate', 'list', 'demo', 'init']);
+    expect(commandsFor([])).toEqual(['run', 'compile', 'validate', 'list', 'demo', 'diff', 'history', 'init']);
+    expect(commandsFor(['--help'])).toEqual(['run', 'compile', 'validate', 'list', 'demo', 'diff', 'history', 'init']);
   });
 });

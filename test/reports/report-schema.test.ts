@@ -11,6 +11,7 @@ function maximalReport(): RunReport {
   const full: RunReport = {
     ...r,
     error: 'drill-down failed: x',
+    history_warning: 'the run was not recorded in the history store: x',
     invocation: {
       dq_version: '0.1.0',
       argv: ['run', 'pre_phase4', '--var', 'api_key=***'],
@@ -73,7 +74,7 @@ describe('docs/report.schema.json', () => {
   it('declares exactly the properties of the RunReport type, with the non-optional ones required', () => {
     const full = maximalReport();
     const pairs: [Schema, Record<string, unknown>, string[]][] = [
-      [schema, full as unknown as Record<string, unknown>, ['error', 'invocation']],
+      [schema, full as unknown as Record<string, unknown>, ['error', 'history_warning', 'invocation']],
       [defs['invocation']!, full.invocation as unknown as Record<string, unknown>, []],
       [defs['invocation']!.properties!['target']!, full.invocation!.target, ['project', 'location', 'path']],
       [defs['invocation']!.properties!['timings_ms']!, full.invocation!.timings_ms as unknown as Record<string, unknown>, []],

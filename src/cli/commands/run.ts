@@ -28,6 +28,8 @@ export interface RunFlags extends SelectionFlags {
   failingPartitions?: string;
   drillDown: boolean;
   dryRun?: boolean;
+  /** False with --no-history. */
+  history: boolean;
 }
 
 const FORMATS = ['console', ...FILE_FORMATS];
@@ -44,6 +46,7 @@ export function registerRun(program: Command, context: CliContext): Command {
     .option('--dry-run', "dry-run every query (BigQuery: bytes each would read, against the target's budget); execute nothing")
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
     .option('--no-drill-down', 'do not look for the worst partitions of failed table-wide checks')
+    .option('--no-history', 'do not record this run in the history store (.dq/history.duckdb)')
     .option('-q, --quiet', 'print only problems and the verdict; no progress display')
     .action(async (suite: string | undefined, flags: RunFlags) => {
       // Signals are handled from the first step (loading) to the last (writing the report).
@@ -110,5 +113,19 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
   });
   const report = await run({ ...options, onEvent: progress.onEvent }).finally(() => progress.stop());
   const keep = selected.project.config.reports?.keep;
-  return deliverReport(report, { formats, flags, root: selected.project.root, signal, ...(keep !== undefined ? { keep } : {}) });
+  const root = selected.project.root;
+  const setting = selected.project.config.history;
+  const history =
+    flags.history && setting !== false
+      ? {
+          required: setting?.required === true,
+          // Loaded when a run is recorded (it opens a DuckDB file of its own); recordRun never throws.
+          record: async (exitCode: number) =>
+            import('../../history/record-run.js').then(
+              ({ recordRun }) => recordRun(report, exitCode, root),
+              (error: unknown) => String((error as Error)?.message ?? error),
+            ),
+        }
+      : undefined;
+  return deliverReport(report, { formats, flags, root, signal, ...(keep !== undefined ? { keep } : {}), ...(history ? { history } : {}) });
 }

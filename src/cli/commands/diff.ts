@@ -1,0 +1,77 @@
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import { ConfigError, commandLineIssue } from '../../config/errors.js';
+import { diffRuns } from '../../history/diff.js';
+import { DuckDbHistoryStore } from '../../history/duckdb-store.js';
+import { renderDiffConsole, renderDiffJson, renderDiffMarkdown } from '../../history/render-diff.js';
+import type { HistoryStore } from '../../history/store.js';
+import { historyFile } from '../../history/store.js';
+import type { RunRecord } from '../../history/records.js';
+import { EXIT } from '../../run/exit-code.js';
+import type { CliContext } from '../context.js';
+import { reportFatal } from '../output.js';
+
+interface DiffFlags {
+  config: string;
+  format: 'console' | 'json' | 'markdown';
+}
+
+export function registerDiff(program: Command, context: CliContext): Command {
+  return program
+    .command('diff')
+    .description('compare two recorded runs: status changes, metric deltas, partitions fixed / regressed / still failing / new / gone')
+    .argument('[run_a]', 'the earlier run id (default: the run before run_b of the same suite, selectors and target)')
+    .argument('[run_b]', 'the later run id (default: the newest run of run_a\'s selection, else the newest run)')
+    .option('--config <path>', 'the checks.config.yaml whose .dq/history.duckdb to read', 'checks.config.yaml')
+    .addOption(new Option('--format <format>', 'output format').choices(['console', 'json', 'markdown']).default('console'))
+    .action(async (runA: string | undefined, runB: string | undefined, flags: DiffFlags) => {
+      try {
+        context.exitCode = await diffCommand(runA, runB, flags);
+      } catch (error) {
+        context.exitCode = reportFatal(error);
+      }
+    });
+}
+
+const usage = (message: string) => new ConfigError([commandLineIssue(message)]);
+
+async function readRun(store: HistoryStore, id: string): Promise<RunRecord> {
+  const run = await store.read(id);
+  if (!run) throw usage(`no run ${id} in the history store`);
+  return run;
+}
+
+/** The two runs to compare: as named, or the newest two of one selection. */
+async function pickRuns(store: HistoryStore, runA: string | undefined, runB: string | undefined): Promise<[RunRecord, RunRecord]> {
+  if (runA && runB) return [await readRun(store, runA), await readRun(store, runB)];
+  if (runA) {
+    const before = await readRun(store, runA);
+    const [newest] = await store.runs({ selection: before.selection, limit: 1 });
+    if (!newest || newest.run_id === before.run_id) throw usage(`no later run of the same selection as ${runA} to compare it with`);
+    return [before, await readRun(store, newest.run_id)];
+  }
+  const [newest] = await store.runs({ limit: 1 });
+  if (!newest) throw usage('the history store holds no run yet');
+  const [after, before] = await store.runs({ selection: newest.selection, limit: 2 });
+  if (!before) throw usage(`only one run of this selection is recorded (${newest.run_id}); nothing to compare it with`);
+  return [await readRun(store, before.run_id), await readRun(store, after!.run_id)];
+}
+
+async function diffCommand(runA: string | undefined, runB: string | undefined, flags: DiffFlags): Promise<number> {
+  const file = historyFile(path.dirname(path.resolve(flags.config)));
+  let store: DuckDbHistoryStore;
+  try {
+    store = await DuckDbHistoryStore.open(file, { create: false });
+  } catch (error) {
+    throw usage(`cannot read the history store: ${(error as Error).message}`);
+  }
+  try {
+    const [before, after] = await pickRuns(store, runA, runB);
+    const diff = diffRuns(before, after);
+    const text = flags.format === 'json' ? renderDiffJson(diff) : flags.format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffConsole(diff);
+    process.stdout.write(text + '\n');
+    return diff.regressed ? EXIT.failed : EXIT.pass;
+  } finally {
+    store.close();
+  }
+}

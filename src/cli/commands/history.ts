@@ -1,0 +1,57 @@
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import { ConfigError, commandLineIssue } from '../../config/errors.js';
+import { DuckDbHistoryStore } from '../../history/duckdb-store.js';
+import type { RunRecord } from '../../history/records.js';
+import { checkSeries, renderSeriesConsole } from '../../history/series.js';
+import { historyFile } from '../../history/store.js';
+import { EXIT } from '../../run/exit-code.js';
+import type { CliContext } from '../context.js';
+import { parsePositiveInt } from '../options.js';
+import { reportFatal } from '../output.js';
+
+interface HistoryFlags {
+  config: string;
+  last: number;
+  format: 'console' | 'json';
+}
+
+export function registerHistory(program: Command, context: CliContext): Command {
+  return program
+    .command('history')
+    .description("a check's metric over the last recorded runs, and for grouped checks each partition's")
+    .argument('<check>', 'a check id, e.g. team_offense_game_summary.reconcile_schedule')
+    .option('--config <path>', 'the checks.config.yaml whose .dq/history.duckdb to read', 'checks.config.yaml')
+    .option('--last <n>', 'how many of the newest recorded runs to read', parsePositiveInt, 10)
+    .addOption(new Option('--format <format>', 'output format').choices(['console', 'json']).default('console'))
+    .action(async (checkId: string, flags: HistoryFlags) => {
+      try {
+        context.exitCode = await historyCommand(checkId, flags);
+      } catch (error) {
+        context.exitCode = reportFatal(error);
+      }
+    });
+}
+
+async function historyCommand(checkId: string, flags: HistoryFlags): Promise<number> {
+  const file = historyFile(path.dirname(path.resolve(flags.config)));
+  let store: DuckDbHistoryStore;
+  try {
+    store = await DuckDbHistoryStore.open(file, { create: false });
+  } catch (error) {
+    throw new ConfigError([commandLineIssue(`cannot read the history store: ${(error as Error).message}`)]);
+  }
+  try {
+    const runs: RunRecord[] = [];
+    for (const summary of await store.runs({ checkId, limit: flags.last })) {
+      const run = await store.read(summary.run_id);
+      if (run) runs.push(run);
+    }
+    if (runs.length === 0) throw new ConfigError([commandLineIssue(`no recorded run includes check ${checkId}`)]);
+    const series = checkSeries(checkId, runs);
+    process.stdout.write((flags.format === 'json' ? JSON.stringify(series, null, 2) : renderSeriesConsole(series)) + '\n');
+    return EXIT.pass;
+  } finally {
+    store.close();
+  }
+}

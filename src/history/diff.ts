@@ -1,0 +1,126 @@
+// Two recorded runs compared: checks whose status changed, metric deltas, and per partition
+// fixed / regressed / still failing / new / gone. Pure: the store reads the runs, this compares.
+import type { CheckRecord, PartitionStatus, RunRecord } from './records.js';
+import type { RunSummary } from './store.js';
+
+export type PartitionChangeKind = 'regressed' | 'still_failing' | 'new' | 'gone' | 'fixed';
+
+/** Worst first: what broke, what is still broken, what appeared or vanished, what was fixed. */
+export const CHANGE_ORDER: readonly PartitionChangeKind[] = ['regressed', 'still_failing', 'new', 'gone', 'fixed'];
+
+export interface PartitionChange {
+  change: PartitionChangeKind;
+  check_id: string;
+  table: string;
+  /** The group key as JSON object text. */
+  key: string;
+  before: { status: PartitionStatus; value: number | null } | null;
+  after: { status: PartitionStatus; value: number | null } | null;
+}
+
+export interface StatusChange {
+  check_id: string;
+  before: string | null;
+  after: string | null;
+  /** The check got worse: passing (or absent) → warn/fail/error/skipped, or warn → fail/error/skipped. */
+  worse: boolean;
+}
+
+export interface MetricDelta {
+  check_id: string;
+  metric: string;
+  unit: string;
+  before: number;
+  after: number;
+  delta: number;
+}
+
+export interface RunDiff {
+  before: RunSummary;
+  after: RunSummary;
+  status_changes: StatusChange[];
+  metric_deltas: MetricDelta[];
+  partitions: PartitionChange[];
+  counts: Record<PartitionChangeKind, number>;
+  /** Something got worse: a partition regressed or a check's status did. `dq diff` exits 1. */
+  regressed: boolean;
+}
+
+const RANK: Record<string, number> = { pass: 0, warn: 1, skipped: 2, fail: 3, error: 4 };
+
+/** Checks that were evaluated: their partitions mean something. */
+const evaluated = (c: CheckRecord | undefined): c is CheckRecord => c !== undefined && (c.status === 'pass' || c.status === 'warn' || c.status === 'fail');
+
+type State = { status: PartitionStatus; value: number | null } | null;
+
+/**
+ * The partition's state in a run: recorded, or for a check recording only its failing partitions,
+ * passing when not listed (it was evaluated and did not fail); null when absent.
+ */
+function stateOf(check: CheckRecord, key: string): State {
+  const found = check.partitions.find((p) => p.key === key);
+  if (found) return { status: found.status, value: found.value };
+  return check.partitions_complete ? null : { status: 'pass', value: null };
+}
+
+function classify(before: State, after: State): PartitionChangeKind | null {
+  const failingBefore = before?.status === 'fail';
+  const failingAfter = after?.status === 'fail';
+  if (before === null) return after === null ? null : 'new';
+  if (after === null) return 'gone';
+  if (failingBefore && failingAfter) return 'still_failing';
+  if (failingBefore) return 'fixed';
+  if (failingAfter) return 'regressed';
+  return null;
+}
+
+function partitionChanges(before: CheckRecord, after: CheckRecord): PartitionChange[] {
+  const keys = new Set([...before.partitions.map((p) => p.key), ...after.partitions.map((p) => p.key)]);
+  const changes: PartitionChange[] = [];
+  for (const key of keys) {
+    const a = stateOf(before, key);
+    const b = stateOf(after, key);
+    const change = classify(a, b);
+    if (change) changes.push({ change, check_id: after.check_id, table: after.table, key, before: a, after: b });
+  }
+  return changes;
+}
+
+export function diffRuns(before: RunRecord, after: RunRecord): RunDiff {
+  const beforeChecks = new Map(before.checks.map((c) => [c.check_id, c]));
+  const afterChecks = new Map(after.checks.map((c) => [c.check_id, c]));
+  const ids = [...new Set([...beforeChecks.keys(), ...afterChecks.keys()])].sort();
+  const status_changes: StatusChange[] = [];
+  const metric_deltas: MetricDelta[] = [];
+  const partitions: PartitionChange[] = [];
+  for (const id of ids) {
+    const a = beforeChecks.get(id);
+    const b = afterChecks.get(id);
+    if (a?.status !== b?.status) {
+      const worse = b !== undefined && (RANK[b.status] ?? 4) > (a === undefined ? 0 : (RANK[a.status] ?? 4));
+      status_changes.push({ check_id: id, before: a?.status ?? null, after: b?.status ?? null, worse });
+    }
+    if (a && b && a.metric_value !== null && b.metric_value !== null && a.metric_value !== b.metric_value && a.metric_name === b.metric_name) {
+      metric_deltas.push({ check_id: id, metric: b.metric_name, unit: b.metric_unit, before: a.metric_value, after: b.metric_value, delta: b.metric_value - a.metric_value });
+    }
+    // A check not evaluated in either run says nothing about its partitions.
+    if (evaluated(a) && evaluated(b)) partitions.push(...partitionChanges(a, b));
+  }
+  partitions.sort((x, y) => CHANGE_ORDER.indexOf(x.change) - CHANGE_ORDER.indexOf(y.change) || x.check_id.localeCompare(y.check_id) || x.key.localeCompare(y.key));
+  const counts = Object.fromEntries(CHANGE_ORDER.map((k) => [k, partitions.filter((p) => p.change === k).length])) as Record<PartitionChangeKind, number>;
+  return {
+    before: summaryOf(before),
+    after: summaryOf(after),
+    status_changes,
+    metric_deltas,
+    partitions,
+    counts,
+    regressed: counts.regressed > 0 || status_changes.some((s) => s.worse),
+  };
+}
+
+function summaryOf(run: RunRecord): RunSummary {
+  const summary: Partial<RunRecord> = { ...run };
+  delete summary.checks;
+  return summary as RunSummary;
+}

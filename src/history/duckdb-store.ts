@@ -1,0 +1,214 @@
+// The embedded results store: a DuckDB file of its own (never the check engine's locked-down
+// instance, which opens warehouses read-only). Schema versioned in schema_version; MIGRATIONS
+// bring an older file forward, one step per version, inside one transaction.
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { CheckRecord, PartitionRecord, RunRecord } from './records.js';
+import type { HistoryStore, RunSummary } from './store.js';
+
+/** MIGRATIONS[i] takes a store from version i to i + 1. */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE runs (
+     seq BIGINT NOT NULL PRIMARY KEY, run_id VARCHAR NOT NULL UNIQUE, started_at VARCHAR NOT NULL,
+     finished_at VARCHAR NOT NULL, suite VARCHAR, select_json VARCHAR NOT NULL, exclude_json VARCHAR NOT NULL,
+     target VARCHAR NOT NULL, engine VARCHAR NOT NULL, as_of VARCHAR NOT NULL, from_date VARCHAR, to_date VARCHAR,
+     exit_code INTEGER NOT NULL, status VARCHAR NOT NULL, selection VARCHAR NOT NULL);
+   CREATE TABLE check_results (
+     run_id VARCHAR NOT NULL, check_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL, type VARCHAR NOT NULL,
+     status VARCHAR NOT NULL, metric_name VARCHAR NOT NULL, metric_value DOUBLE, metric_text VARCHAR,
+     metric_unit VARCHAR NOT NULL, rows_evaluated DOUBLE, failing_group_count BIGINT NOT NULL,
+     partition_unit VARCHAR, partitions_complete BOOLEAN NOT NULL);
+   CREATE TABLE partition_results (
+     run_id VARCHAR NOT NULL, check_id VARCHAR NOT NULL, partition_key VARCHAR NOT NULL, value DOUBLE,
+     rows_evaluated DOUBLE, status VARCHAR NOT NULL, reason VARCHAR);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the store to SCHEMA_VERSION; a store newer than this dq is refused, never rewritten. */
+export async function migrate(connection: DuckDBConnection): Promise<void> {
+  await connection.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const rows = (await connection.runAndReadAll('SELECT max(version) AS v FROM schema_version')).getRowObjectsJS();
+  const current = Number(rows[0]?.v ?? 0);
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`the history store has schema version ${current}, newer than this dq reads (${SCHEMA_VERSION})`);
+  }
+  if (current === SCHEMA_VERSION) return;
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    for (let version = current; version < SCHEMA_VERSION; version++) await connection.run(MIGRATIONS[version]!);
+    await connection.run('DELETE FROM schema_version');
+    await connection.run(`INSERT INTO schema_version VALUES (${SCHEMA_VERSION})`);
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  }
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+export class DuckDbHistoryStore implements HistoryStore {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens (with `create`, creating the file and its folder) and migrates the store at `file`. */
+  static async open(file: string, options: { create: boolean }): Promise<DuckDbHistoryStore> {
+    if (!options.create && !existsSync(file)) throw new Error(`no history store at ${file}: no run has been recorded yet`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const instance = await DuckDBInstance.create(file, { threads: '1' });
+    try {
+      const connection = await instance.connect();
+      try {
+        await migrate(connection);
+        return new DuckDbHistoryStore(instance, connection);
+      } catch (error) {
+        connection.closeSync();
+        throw error;
+      }
+    } catch (error) {
+      instance.closeSync();
+      throw error;
+    }
+  }
+
+  async append(run: RunRecord): Promise<void> {
+    const c = this.connection;
+    await c.run('BEGIN TRANSACTION');
+    try {
+      const runValues: DuckDBValue[] = [
+        run.run_id, run.started_at, run.finished_at, run.suite, JSON.stringify(run.select), JSON.stringify(run.exclude),
+        run.target, run.engine, run.as_of, run.from, run.to, run.exit_code, run.status, run.selection,
+      ];
+      await c.run(
+        `INSERT INTO runs SELECT coalesce((SELECT max(seq) FROM runs), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14`,
+        runValues,
+      );
+      const checks = await c.createAppender('check_results');
+      for (const check of run.checks) appendCheck(checks, run.run_id, check);
+      checks.closeSync();
+      const partitions = await c.createAppender('partition_results');
+      for (const check of run.checks) for (const p of check.partitions) appendPartition(partitions, run.run_id, check.check_id, p);
+      partitions.closeSync();
+      await c.run('COMMIT');
+    } catch (error) {
+      await c.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async runs(options: { selection?: string; checkId?: string; limit?: number } = {}): Promise<RunSummary[]> {
+    const where: string[] = [];
+    const values: string[] = [];
+    if (options.selection !== undefined) {
+      values.push(options.selection);
+      where.push(`selection = $${values.length}`);
+    }
+    if (options.checkId !== undefined) {
+      values.push(options.checkId);
+      where.push(`run_id IN (SELECT run_id FROM check_results WHERE check_id = $${values.length})`);
+    }
+    const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+    const limit = options.limit === undefined ? '' : ` LIMIT ${Math.floor(options.limit)}`;
+    const reader = await this.connection.runAndReadAll(`SELECT * FROM runs ${filter} ORDER BY seq DESC${limit}`, values);
+    return reader.getRowObjectsJS().map(runSummary);
+  }
+
+  async read(runId: string): Promise<RunRecord | undefined> {
+    const c = this.connection;
+    const [row] = (await c.runAndReadAll('SELECT * FROM runs WHERE run_id = $1', [runId])).getRowObjectsJS();
+    if (!row) return undefined;
+    const partitions = new Map<string, PartitionRecord[]>();
+    const partitionRows = (await c.runAndReadAll('SELECT * FROM partition_results WHERE run_id = $1 ORDER BY check_id, partition_key', [runId])).getRowObjectsJS();
+    for (const p of partitionRows) {
+      const list = partitions.get(String(p.check_id)) ?? [];
+      list.push({ key: String(p.partition_key), value: num(p.value), rows: num(p.rows_evaluated), status: String(p.status) as PartitionRecord['status'], reason: str(p.reason) });
+      partitions.set(String(p.check_id), list);
+    }
+    const checkRows = (await c.runAndReadAll('SELECT * FROM check_results WHERE run_id = $1 ORDER BY check_id', [runId])).getRowObjectsJS();
+    const checks: CheckRecord[] = checkRows.map((r) => ({
+      check_id: String(r.check_id),
+      table: String(r.table_name),
+      type: String(r.type),
+      status: String(r.status) as CheckRecord['status'],
+      metric_name: String(r.metric_name),
+      metric_value: num(r.metric_value),
+      metric_text: str(r.metric_text),
+      metric_unit: String(r.metric_unit),
+      rows_evaluated: num(r.rows_evaluated),
+      failing_group_count: Number(r.failing_group_count),
+      partition_unit: str(r.partition_unit),
+      partitions_complete: r.partitions_complete === true,
+      partitions: partitions.get(String(r.check_id)) ?? [],
+    }));
+    return { ...runSummary(row), checks };
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
+
+function appendText(a: Appender, v: string | null): void {
+  if (v === null) a.appendNull();
+  else a.appendVarchar(v);
+}
+
+function appendNumber(a: Appender, v: number | null): void {
+  if (v === null || !Number.isFinite(v)) a.appendNull();
+  else a.appendDouble(v);
+}
+
+function appendCheck(a: Appender, runId: string, c: CheckRecord): void {
+  a.appendVarchar(runId);
+  a.appendVarchar(c.check_id);
+  a.appendVarchar(c.table);
+  a.appendVarchar(c.type);
+  a.appendVarchar(c.status);
+  a.appendVarchar(c.metric_name);
+  appendNumber(a, c.metric_value);
+  appendText(a, c.metric_text);
+  a.appendVarchar(c.metric_unit);
+  appendNumber(a, c.rows_evaluated);
+  a.appendBigInt(BigInt(c.failing_group_count));
+  appendText(a, c.partition_unit);
+  a.appendBoolean(c.partitions_complete);
+  a.endRow();
+}
+
+function appendPartition(a: Appender, runId: string, checkId: string, p: PartitionRecord): void {
+  a.appendVarchar(runId);
+  a.appendVarchar(checkId);
+  a.appendVarchar(p.key);
+  appendNumber(a, p.value);
+  appendNumber(a, p.rows);
+  a.appendVarchar(p.status);
+  appendText(a, p.reason);
+  a.endRow();
+}
+
+function runSummary(row: Record<string, unknown>): RunSummary {
+  return {
+    run_id: String(row.run_id),
+    started_at: String(row.started_at),
+    finished_at: String(row.finished_at),
+    suite: str(row.suite),
+    select: JSON.parse(String(row.select_json)) as string[],
+    exclude: JSON.parse(String(row.exclude_json)) as string[],
+    target: String(row.target),
+    engine: String(row.engine),
+    as_of: String(row.as_of),
+    from: str(row.from_date),
+    to: str(row.to_date),
+    exit_code: Number(row.exit_code),
+    status: String(row.status),
+    selection: String(row.selection),
+  };
+}

@@ -1,0 +1,21 @@
+// The results store's interface: append a run, read runs back. The embedded DuckDB file
+// (duckdb-store.ts) implements it; a warehouse-backed store would too.
+import path from 'node:path';
+import type { RunRecord } from './records.js';
+
+/** A run as listed, without its checks. */
+export type RunSummary = Omit<RunRecord, 'checks'>;
+
+export interface HistoryStore {
+  append(run: RunRecord): Promise<void>;
+  /** Runs newest first (by the order they were recorded), optionally of one selection, or that include one check. */
+  runs(options?: { selection?: string; checkId?: string; limit?: number }): Promise<RunSummary[]>;
+  /** A run with its checks and partitions; undefined when the store has no such run. */
+  read(runId: string): Promise<RunRecord | undefined>;
+  close(): void;
+}
+
+/** The embedded store's file: .dq/history.duckdb next to the project's config. */
+export function historyFile(projectRoot: string): string {
+  return path.join(projectRoot, '.dq', 'history.duckdb');
+}
