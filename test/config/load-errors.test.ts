@@ -239,7 +239,7 @@ colour: true
       'checks.config.yaml:15:9: vars: "1x" is not a valid name; use letters, digits and _ (not starting with a digit)',
       'checks.config.yaml:16:11: timezone: "America/Nowhere" is not an IANA time zone; write one like America/New_York, Europe/London or UTC',
       'checks.config.yaml:17:20: formats[1]: "pdf" is not allowed; expected one of console, json, junit, markdown, html',
-      'checks.config.yaml:18:1: unknown key "colour"; allowed: version, target, targets, vars, reports, timezone, formats',
+      'checks.config.yaml:18:1: unknown key "colour"; allowed: version, target, targets, vars, reports, history, timezone, formats',
     ]);
   });
 
