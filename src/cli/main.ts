@@ -36,43 +36,36 @@ Exit codes:
   3  invalid usage, an unknown run id, or no history to compare
 `;
 
-type Register = (program: Command, context: CliContext) => Promise<void>;
+type Register = (program: Command, context: CliContext) => Command;
 
-/** Every command, in help order, with the import that registers it. */
-export const COMMANDS: Record<string, Register> = {
-  run: async (program, context) => {
-    const { registerRun } = await import('./commands/run.js');
-    registerRun(program, context).exitOverride().addHelpText('after', EXIT_HELP);
-  },
-  compile: async (program) => {
-    const { registerCompile } = await import('./commands/compile.js');
-    registerCompile(program).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
-  },
-  validate: async (program, context) => {
-    const { registerValidate } = await import('./commands/validate.js');
-    registerValidate(program, context).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
-  },
-  list: async (program) => {
-    const { registerList } = await import('./commands/list.js');
-    registerList(program).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
-  },
-  demo: async (program, context) => {
-    const { registerDemo } = await import('./commands/demo.js');
-    registerDemo(program, context).exitOverride();
-  },
-  diff: async (program, context) => {
-    const { registerDiff } = await import('./commands/diff.js');
-    registerDiff(program, context).exitOverride().addHelpText('after', DIFF_EXIT_HELP);
-  },
-  history: async (program, context) => {
-    const { registerHistory } = await import('./commands/history.js');
-    registerHistory(program, context).exitOverride().addHelpText('after', PROJECT_EXIT_HELP);
-  },
-  init: async (program) => {
-    const { registerInit } = await import('./commands/init.js');
-    registerInit(program).exitOverride();
-  },
+/** A command: the import that brings its `register` function, and the exit codes its help lists. */
+interface CommandModule {
+  load: () => Promise<Register>;
+  exitHelp?: string;
+}
+
+/** Every command, in help order; each module is imported only when argv needs it. */
+const COMMAND_MODULES: Record<string, CommandModule> = {
+  run: { load: async () => (await import('./commands/run.js')).registerRun, exitHelp: EXIT_HELP },
+  compile: { load: async () => (await import('./commands/compile.js')).registerCompile, exitHelp: PROJECT_EXIT_HELP },
+  validate: { load: async () => (await import('./commands/validate.js')).registerValidate, exitHelp: PROJECT_EXIT_HELP },
+  list: { load: async () => (await import('./commands/list.js')).registerList, exitHelp: PROJECT_EXIT_HELP },
+  demo: { load: async () => (await import('./commands/demo.js')).registerDemo },
+  diff: { load: async () => (await import('./commands/diff.js')).registerDiff, exitHelp: DIFF_EXIT_HELP },
+  history: { load: async () => (await import('./commands/history.js')).registerHistory, exitHelp: PROJECT_EXIT_HELP },
+  init: { load: async () => (await import('./commands/init.js')).registerInit },
 };
+
+/** Registers each command on demand, with usage errors as exceptions and its exit codes in its help. */
+export const COMMANDS: Record<string, (program: Command, context: CliContext) => Promise<void>> = Object.fromEntries(
+  Object.entries(COMMAND_MODULES).map(([name, command]) => [
+    name,
+    async (program: Command, context: CliContext) => {
+      const registered = (await command.load())(program, context).exitOverride();
+      if (command.exitHelp) registered.addHelpText('after', command.exitHelp);
+    },
+  ]),
+);
 
 /**
  * The commands argv may need: those it names (a suite or a value that happens to be a command
