@@ -110,3 +110,36 @@ describe.each(['incident', 'healthy'] as const)('the audit suite, %s scenario, -
     for (const q of prod.queries) expect(q.bytes_estimated).toBe(jobs.find((j) => j.sql === q.sql)!.bytesProcessed);
   });
 });
+
+// The example project's other suites gate phases (pre_phase4 blocks on an upstream reconcile,
+// pre_training has per-date windows): each gives the same verdicts on BigQuery as on DuckDB.
+describe.each(['pre_phase4', 'pre_training'] as const)('the %s suite, both scenarios, --as-of 2026-01-04', (suite) => {
+  const runs = new Map<string, { local: RunReport; prod: RunReport }>();
+
+  beforeAll(async () => {
+    for (const scenario of ['incident', 'healthy'] as const) {
+      const t = tempDir();
+      temps.push(t);
+      const warehouse = await exampleProject(t.dir, scenario);
+      await loadDemoInto(server, warehouse);
+      const local = await runSuite(t.dir, suite, { target: 'local' });
+      const prod = await runSuite(t.dir, suite, { target: 'prod', openEngine: serverEngines(server) });
+      runs.set(scenario, { local, prod });
+    }
+  }, 240_000);
+
+  it.each(['incident', 'healthy'] as const)('%s: same statuses, metrics, failing groups and exit code', (scenario) => {
+    const { local, prod } = runs.get(scenario)!;
+    expect(prod.target).toEqual({ name: 'prod', engine: 'bigquery' });
+    expect(verdicts(prod)).toEqual(verdicts(local));
+    expect(prod.summary).toEqual(local.summary);
+    expect(prod.failing_partitions).toEqual(local.failing_partitions);
+    expect(prod.exit_code).toBe(local.exit_code);
+    expect(prod.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+  });
+
+  it('the gate closes on the incident and opens on healthy data', () => {
+    expect(runs.get('incident')!.prod.exit_code).toBe(1);
+    expect(runs.get('healthy')!.prod.exit_code).toBe(0);
+  });
+});
