@@ -6,10 +6,9 @@
 // DATE — and anything else is a configuration error at the check, before anything is sent. Without the column's type (`dq compile`) values are rendered as written.
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
-import { literal } from './shared.js';
+import { literal, toNumber } from './shared.js';
 import type { RenderContext } from './types.js';
 
-const NUMBER_TEXT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_TEXT = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)?$/;
 const NUMERIC = new Set(['INT64', 'FLOAT64', 'NUMERIC', 'BIGNUMERIC']);
@@ -39,7 +38,9 @@ export function columnLiteral(
   if (family === undefined) return literal(ctx, value);
   if (NUMERIC.has(family)) {
     if (typeof value === 'number') return d.numberLiteral(value);
-    if (typeof value === 'string' && NUMBER_TEXT.test(value.trim()) && Number.isFinite(Number(value))) return d.numberLiteral(Number(value));
+    // Decimal text of a finite number (toNumber: '', 'NaN', '0x10' are no numbers).
+    const number = typeof value === 'string' ? toNumber(value.trim()) : null;
+    if (number !== null) return d.numberLiteral(number);
     throw refuse('write a number');
   }
   if (family === 'STRING') {

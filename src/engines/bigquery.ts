@@ -15,6 +15,7 @@
 // job with jobs.cancel before the call rejects. See docs/bigquery.md.
 import { BigQuery, type Job, type Query } from '@google-cloud/bigquery';
 import { QueryError, type DryRunResult, type Engine, type QueryRequest, type QueryResult, type Row, type TableInfo } from './engine.js';
+import { splitTableName } from '../dialects/shared.js';
 import { tableInfoFromResource } from './bigquery-table.js';
 import { guardAnswers, ResultPages } from './bigquery-answers.js';
 import { backoffDelay, classify, classifyJobError, JobFailure, toQueryError, type ClassifiedError } from './bigquery-errors.js';
@@ -475,7 +476,7 @@ class BigQueryEngine implements Engine {
   async describeTable(table: string, options: { signal?: AbortSignal } = {}): Promise<TableInfo> {
     const call = this.begin({ id: 'describe', sql: '', params: [], signal: options.signal });
     try {
-      const parts = table.split('.').map((p) => p.trim());
+      const parts = splitTableName(table);
       if (parts.length < 2 || parts.length > 3) throw new QueryError(`${table} is not [project.]dataset.table`, { reason: 'invalid' });
       const [projectId, datasetId, tableId] = parts.length === 3 ? parts : [this.options.project, ...parts];
       const [metadata] = await this.withRetries(call, () => this.client.dataset(datasetId!, { projectId }).table(tableId!).getMetadata());

@@ -17,6 +17,7 @@ import {
   StatementType,
 } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
+import { splitTableName } from '../dialects/shared.js';
 import { classifyStatement } from './duckdb-statement.js';
 import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, TableInfo, Value } from './engine.js';
 import { ALLOWED_STATEMENT_TYPE, QueryError, refusedStatement } from './engine.js';
@@ -150,7 +151,7 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
     },
     // The catalog: `schema.table` or `database.schema.table` (a bare name is in schema main).
     async describeTable(table: string): Promise<TableInfo> {
-      const parts = table.split('.').map((p) => p.trim());
+      const parts = splitTableName(table);
       if (parts.length > 3) throw new QueryError(`${table} is not [database.][schema.]table`, { reason: 'invalid' });
       const [name, schema = 'main', database] = [...parts].reverse();
       const connection = await borrow();

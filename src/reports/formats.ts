@@ -16,6 +16,9 @@ export type Renderer = (report: RunReport) => RenderedFile;
 /** The file each format writes in a run folder. */
 export const REPORT_FILES = { json: 'report.json', junit: 'junit.xml', markdown: 'report.md', html: 'report.html' } as const;
 
+/** Every name a report file may have. */
+export const REPORT_FILE_NAMES: ReadonlySet<string> = new Set<string>(Object.values(REPORT_FILES));
+
 export const renderers: Record<string, Renderer> = {
   json: (report) => ({ file: REPORT_FILES.json, content: JSON.stringify(report, null, 2) + '\n' }),
   junit: (report) => ({ file: REPORT_FILES.junit, content: renderJUnit(report) }),

@@ -5,7 +5,7 @@
 // and its name is one a report format writes. Overwriting replaces and removes only those: a file
 // dq did not write is never deleted or replaced, even one named like a report file.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { REPORT_FILES } from './formats.js';
+import { REPORT_FILE_NAMES } from './formats.js';
 import { isTempName, RUN_MANIFEST } from './stale.js';
 
 /** 'refuse': the folder must not exist; 'if-empty': it may exist empty; 'overwrite': it may hold an earlier dq report. */
@@ -18,7 +18,6 @@ export interface OutFolder {
   problem?: string;
 }
 
-const REPORT_FILE_NAMES = new Set<string>(Object.values(REPORT_FILES));
 
 async function manifestFiles(dir: string): Promise<string[]> {
   try {

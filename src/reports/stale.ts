@@ -13,7 +13,7 @@
 // hold nothing but report files and temps, and are older than STALE_AFTER.
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPORT_FILES } from './formats.js';
+import { REPORT_FILE_NAMES } from './formats.js';
 
 export const RUN_MANIFEST = '.dqgate-run.json';
 
@@ -21,7 +21,6 @@ export const RUN_MANIFEST = '.dqgate-run.json';
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 /** `20261130T094300Z-1a2b3c` (src/run/clock.ts newRunId); older runs had the suite in the middle. */
 export const RUN_ID = /^\d{8}T\d{6}Z-(?:.+-)?[0-9a-f]{6}$/;
-const REPORT_FILE_NAMES = new Set<string>(Object.values(REPORT_FILES));
 
 export const STALE_AFTER_MS = 10 * 60_000;
 export const ABANDONED_AFTER_MS = 24 * 60 * 60_000;

@@ -26,16 +26,25 @@ function forms(secrets: readonly string[]): string[] {
   return [...all].sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every written form of every secret replaced by ***. */
-export function redactText(text: string, secrets: readonly string[]): string {
+function replaceForms(text: string, written: readonly string[]): string {
   let out = text;
-  for (const form of forms(secrets)) out = out.split(form).join(REDACTED);
+  for (const form of written) out = out.split(form).join(REDACTED);
   return out;
 }
 
-/** A redactor for `secrets`, or the identity when there are none. */
+/** `text` with every written form of every secret replaced by ***. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  return replaceForms(text, forms(secrets));
+}
+
+/**
+ * A redactor for `secrets`, or the identity when there are none. The written forms are worked
+ * out once here, not for every text of a report.
+ */
 export function redactor(secrets: readonly string[]): (text: string) => string {
-  return secrets.length === 0 ? (text) => text : (text) => redactText(text, secrets);
+  if (secrets.length === 0) return (text) => text;
+  const written = forms(secrets);
+  return (text) => replaceForms(text, written);
 }
 
 /** Every string inside a warehouse value redacted. */

@@ -253,12 +253,13 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
     let windowBytes = 0;
     let windowOutcomes = 0;
     const windowFailed = new Map<string, Error>();
+    const allStages = dependencyStages(checks);
     if (engine && !signal?.aborted) {
       // The tables' types first (one metadata call per table): literals, partition columns and
       // require_partition_filter are checked before any query is sent.
       context.compileOptions = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal });
       assertPartitionFilters(checks, context.compileOptions.tables, context.compileOptions.range ?? {});
-      const resolved = await resolveWindows(checks, dependencyStages(checks), engine, context.compileOptions, preflightOptions, {
+      const resolved = await resolveWindows(checks, allStages, engine, context.compileOptions, preflightOptions, {
         target: context.target.name,
         bytes: budget,
       });
@@ -269,7 +270,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
       windowBytes = resolved.totalBytes;
       windowOutcomes = resolved.outcomes.length;
     }
-    const stages = dependencyStages(checks).map((stage) => stage.filter((c) => !windowFailed.has(c.id)));
+    const stages = allStages.map((stage) => stage.filter((c) => !windowFailed.has(c.id)));
     let checked: PreflightResult | undefined;
     if (engine?.dryRun && !signal?.aborted) {
       checked = await work.phases.time('dry_run', () => preflight(stages, engine!, context.compileOptions, preflightOptions));

@@ -1,14 +1,12 @@
 import { Option, type Command } from 'commander';
-import path from 'node:path';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { diffRuns } from '../../history/diff.js';
-import { DuckDbHistoryStore } from '../../history/duckdb-store.js';
 import { renderDiffConsole, renderDiffJson, renderDiffMarkdown } from '../../history/render-diff.js';
 import type { HistoryStore } from '../../history/store.js';
-import { historyFile } from '../../history/store.js';
 import type { RunRecord } from '../../history/records.js';
 import { EXIT } from '../../run/exit-code.js';
 import type { CliContext } from '../context.js';
+import { openRecordedHistory } from '../history-store.js';
 import { reportFatal } from '../output.js';
 
 interface DiffFlags {
@@ -58,13 +56,7 @@ async function pickRuns(store: HistoryStore, runA: string | undefined, runB: str
 }
 
 async function diffCommand(runA: string | undefined, runB: string | undefined, flags: DiffFlags): Promise<number> {
-  const file = historyFile(path.dirname(path.resolve(flags.config)));
-  let store: DuckDbHistoryStore;
-  try {
-    store = await DuckDbHistoryStore.open(file, { create: false });
-  } catch (error) {
-    throw usage(`cannot read the history store: ${(error as Error).message}`);
-  }
+  const store = await openRecordedHistory(flags.config);
   try {
     const [before, after] = await pickRuns(store, runA, runB);
     const diff = diffRuns(before, after);

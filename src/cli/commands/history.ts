@@ -1,12 +1,10 @@
 import { Option, type Command } from 'commander';
-import path from 'node:path';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
-import { DuckDbHistoryStore } from '../../history/duckdb-store.js';
 import type { RunRecord } from '../../history/records.js';
 import { checkSeries, renderSeriesConsole } from '../../history/series.js';
-import { historyFile } from '../../history/store.js';
 import { EXIT } from '../../run/exit-code.js';
 import type { CliContext } from '../context.js';
+import { openRecordedHistory } from '../history-store.js';
 import { parsePositiveInt } from '../options.js';
 import { reportFatal } from '../output.js';
 
@@ -34,13 +32,7 @@ export function registerHistory(program: Command, context: CliContext): Command 
 }
 
 async function historyCommand(checkId: string, flags: HistoryFlags): Promise<number> {
-  const file = historyFile(path.dirname(path.resolve(flags.config)));
-  let store: DuckDbHistoryStore;
-  try {
-    store = await DuckDbHistoryStore.open(file, { create: false });
-  } catch (error) {
-    throw new ConfigError([commandLineIssue(`cannot read the history store: ${(error as Error).message}`)]);
-  }
+  const store = await openRecordedHistory(flags.config);
   try {
     const runs: RunRecord[] = [];
     for (const summary of await store.runs({ checkId, limit: flags.last })) {
