@@ -6,6 +6,7 @@
 // DATE — and anything else is a configuration error at the check, before anything is sent. Without the column's type (`dq compile`) values are rendered as written.
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
+import { isIsoDate } from '../iso-date.js';
 import { literal, toNumber } from './shared.js';
 import type { RenderContext } from './types.js';
 
@@ -13,9 +14,8 @@ const DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_TEXT = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?(?:[zZ]|[+-]\d{2}(?::?\d{2})?)?$/;
 const NUMERIC = new Set(['INT64', 'FLOAT64', 'NUMERIC', 'BIGNUMERIC']);
 
-function validDate(text: string): boolean {
-  return DATE_TEXT.test(text.slice(0, 10)) && new Date(`${text.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(text.slice(0, 10));
-}
+/** A date, or a time whose date part exists in the calendar. */
+const validDate = (text: string): boolean => isIsoDate(text.slice(0, 10));
 
 /** The value as a literal comparable with `column` of the check's table, or a ConfigError. */
 export function columnLiteral(

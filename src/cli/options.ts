@@ -1,5 +1,6 @@
 // Parsing of option values shared by several commands. A bad value is a usage error (exit 3).
 import { InvalidArgumentError } from 'commander';
+import { isIsoDate } from '../iso-date.js';
 
 export function parseVar(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
@@ -9,9 +10,7 @@ export function parseVar(value: string, previous: Record<string, string> = {}): 
 
 /** A calendar date: `2025-13-01`, `2025-02-29` and `2025-12-32` are refused, not rolled over. */
 export function parseDate(value: string): string {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
-  const valid = day !== undefined && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
-  if (!valid) throw new InvalidArgumentError(`expected a date YYYY-MM-DD that exists in the calendar, got "${value}"`);
+  if (!isIsoDate(value)) throw new InvalidArgumentError(`expected a date YYYY-MM-DD that exists in the calendar, got "${value}"`);
   return value;
 }
 

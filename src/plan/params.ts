@@ -8,12 +8,8 @@ import type { VarValue } from '../config/types.js';
 import { bigquery } from '../dialects/bigquery.js';
 import { sqlSpans } from '../dialects/lexer.js';
 import type { QueryParameter } from '../engines/engine.js';
+import { isIsoDate } from '../iso-date.js';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(text: string): boolean {
-  return ISO_DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
-}
 
 /**
  * A value's parameter type: a `YYYY-MM-DD` string is a DATE, a whole number an INT64, another

@@ -11,6 +11,9 @@ describe('parameterFor', () => {
   it('types values: YYYY-MM-DD → DATE, integers → INT64, numbers → FLOAT64, booleans → BOOL, other text → STRING', () => {
     expect(parameterFor('a', '2021-10-01')).toEqual({ name: 'a', type: 'DATE', value: '2021-10-01' });
     expect(parameterFor('a', '2021-02-30')).toEqual({ name: 'a', type: 'STRING', value: '2021-02-30' });
+    // A month or day out of range is no date either (and never an exception).
+    expect(parameterFor('a', '2025-13-01')).toEqual({ name: 'a', type: 'STRING', value: '2025-13-01' });
+    expect(parameterFor('a', '2025-00-10')).toEqual({ name: 'a', type: 'STRING', value: '2025-00-10' });
     expect(parameterFor('a', 10)).toEqual({ name: 'a', type: 'INT64', value: 10 });
     expect(parameterFor('a', 0.5)).toEqual({ name: 'a', type: 'FLOAT64', value: 0.5 });
     expect(parameterFor('a', true)).toEqual({ name: 'a', type: 'BOOL', value: true });

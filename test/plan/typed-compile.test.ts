@@ -65,6 +65,14 @@ describe('literals follow the column type', () => {
     expect(error.message).toMatch(/^checks\/shop\.yaml:7:5: t\.accepted_values_3: accepted value "abc" cannot be compared with status, a INT64 column of shop\.events/);
   });
 
+  it('an impossible date on a DATE column is a configuration error at the check, not an exception', () => {
+    for (const bad of ['2025-13-01', '2025-02-30', '2025-00-10']) {
+      const check = spec('accepted_values', { column: 'd', values: [bad], mostly: 1 }, { ...T, pos: { file: 'checks/shop.yaml', line: 9, column: 5 } });
+      const error = configError(() => compile([check], options));
+      expect(error.message).toMatch(new RegExp(`^checks/shop\\.yaml:9:5: .*"${bad}" cannot be compared with d, a DATE column`));
+    }
+  });
+
   it('between bounds: numbers on a number column, refused as numbers on a STRING (they would order as text)', () => {
     expect(sqlOf(spec('between', { column: 'status', min_value: '0', max_value: 100, strict_min: false, strict_max: false, mostly: 1 }, T))).toContain(
       '`status` >= 0',
