@@ -310,7 +310,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
     if (engine && options.drillDown !== false && !signal?.aborted) {
       const candidates = drillDownCandidates(checks, reports);
       try {
-        outcomes.push(...(await work.phases.time('drill_down', () => drillDownWithin(candidates, engine!, context, executeOptions, checked, work))));
+        outcomes.push(...(await work.phases.time('drill_down', () => drillDownWithin(candidates, engine!, context, executeOptions, (checked?.totalBytes ?? 0) + windowBytes, work))));
       } catch (error) {
         // Every check already has its verdict: keep them, and say the run is incomplete.
         work.drillDownError = asError(error);
@@ -327,7 +327,8 @@ async function drillDownWithin(
   engine: Engine,
   context: RunContext,
   executeOptions: ExecuteOptions,
-  checked: PreflightResult | undefined,
+  /** Bytes the run's dry runs already estimated (the checks' queries and the window partitions). */
+  spent: number,
   work: RunWork,
 ): Promise<TaggedOutcome[]> {
   const compileOptions = { ...context.compileOptions, firstQueryNumber: work.outcomes.length + 1 };
@@ -336,7 +337,6 @@ async function drillDownWithin(
     // Extra scans: only ones that pass their dry run, and only within the budget.
     if (!engine.dryRun) return queries;
     const extra = await dryRunExtra(queries, engine, executeOptions);
-    const spent = checked?.totalBytes ?? 0;
     if (budget !== undefined && spent + extra.totalBytes > budget) return [];
     for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
     return extra.runnable;

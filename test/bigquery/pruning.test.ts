@@ -212,6 +212,40 @@ checks:
     expect(jobs.map((r) => (r.body as any).configuration.query.query)).toEqual([expect.stringContaining('LIMIT 3')]);
   });
 
+  it('drill-down stays within the budget counting the bytes the window partitions already cost', async () => {
+    // A check failing on its 3 newest partitions: drill-down would read them again, per partition.
+    const files = {
+      'checks/daily.yaml': `table: shop.daily
+partition: day
+checks:
+  - { name: big_amounts, between: { column: amount, min_value: 10 }, window: { last: 3 } }
+`,
+    };
+    const runWith = async (budget: number) => {
+      const t = tempDir();
+      temps.push(t);
+      for (const [file, text] of Object.entries({ 'checks.config.yaml': CONFIG(`, budget: ${budget}`), ...files })) {
+        mkdirSync(path.dirname(path.join(t.dir, file)), { recursive: true });
+        writeFileSync(path.join(t.dir, file), text);
+      }
+      const loaded = await loadProject({ cwd: t.dir });
+      return run({ asOf: AS_OF, openEngine: serverEngines(server), project: loaded, checks: selectChecks(loaded, {}).checks });
+    };
+    const bytesOf = (report: RunReport, purpose: string) =>
+      report.queries.filter((q) => q.purpose === purpose).reduce((sum, q) => sum + q.bytes_estimated!, 0);
+    const generous = await runWith(1e12);
+    expect(generous.checks[0]!.status).toBe('fail');
+    const [window, check, drill] = ['partitions', 'check', 'drill_down'].map((purpose) => bytesOf(generous, purpose));
+    expect([window, check, drill].every((b) => b > 0)).toBe(true);
+    // One byte short of all three: the check runs, its drill-down does not (without counting the
+    // window's bytes it would: check + drill-down alone fit).
+    const short = await runWith(window! + check! + drill! - 1);
+    expect(short.checks[0]!.status).toBe('fail');
+    expect(short.queries.map((q) => q.purpose)).toEqual(['partitions', 'check']);
+    const enough = await runWith(window! + check! + drill!);
+    expect(enough.queries.map((q) => q.purpose)).toEqual(['partitions', 'check', 'drill_down']);
+  });
+
   it('a window whose partitions cannot be read makes its checks errors, never a pass on other partitions', async () => {
     server.faults.failJobs({ reason: 'backendError', times: Infinity, match: (sql) => sql.includes('LIMIT 3') });
     const report = await runChecks({ 'checks/daily.yaml': LAST_3('shop.daily') });
