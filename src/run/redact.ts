@@ -4,7 +4,7 @@
 // line, and text values a query returned (a check file is untrusted: `select '{{ var.api_key }}'`
 // must not carry the secret into a report). Statuses, numbers and failing partitions are left
 // alone: redaction must not change a verdict or the dates a backfill re-runs.
-import type { VarValue } from '../config/types.js';
+import type { ProjectConfig, VarValue } from '../config/types.js';
 import { dialects } from '../dialects/registry.js';
 import type { Value } from '../engines/engine.js';
 import type { FailingGroup, RunReport } from './report.js';
@@ -41,6 +41,11 @@ export function redactText(text: string, secrets: readonly string[]): string {
  * A redactor for `secrets`, or the identity when there are none. The written forms are worked
  * out once here, not for every text of a report.
  */
+/** The redactor of a project's secret variables, with the values the config (and --var) gave them. */
+export function configRedactor(config: Pick<ProjectConfig, 'vars' | 'secretVars'>): (text: string) => string {
+  return redactor(secretValues(config.vars, config.secretVars));
+}
+
 export function redactor(secrets: readonly string[]): (text: string) => string {
   if (secrets.length === 0) return (text) => text;
   const written = forms(secrets);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { redactor, secretValues } from '../../run/redact.js';
+import { configRedactor } from '../../run/redact.js';
 import { compileRun } from '../../run/run.js';
 import { addAsOfOption, addRangeOptions, loadSelection, rangeOf, selectionCommand, type SelectionFlags } from '../project.js';
 
@@ -26,7 +26,7 @@ export function registerCompile(program: Command): Command {
     });
     const stages = plan.stages > 1 ? `, in ${plan.stages} stages: a stage runs only when its upstream checks pass` : '';
     // Secret variables' values are *** here as in every output (the SQL is for reading).
-    const redact = redactor(secretValues(project.config.vars, project.config.secretVars));
+    const redact = configRedactor(project.config);
     process.stdout.write(redact(`-- ${plan.queries.length} queries for ${checks.length} checks (${plan.dialect})${stages}\n\n${out.join('\n')}`));
   });
 }

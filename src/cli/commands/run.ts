@@ -5,7 +5,7 @@ import { createProgress } from '../../reports/progress.js';
 import { FILE_FORMATS, REPORT_FILES } from '../../reports/formats.js';
 import { inspectOutFolder } from '../../reports/out-folder.js';
 import { EXIT } from '../../run/exit-code.js';
-import { redactor, secretValues } from '../../run/redact.js';
+import { configRedactor } from '../../run/redact.js';
 import { estimateRun, run } from '../../run/run.js';
 import type { CliContext } from '../context.js';
 import { deliverReport, removeFailingPartitions } from '../deliver.js';
@@ -100,7 +100,7 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
   if (flags.dryRun) {
     const estimate = await estimateRun(options);
     // A rejected query's message may quote a secret variable's value.
-    const redact = redactor(secretValues(selected.project.config.vars, selected.project.config.secretVars));
+    const redact = configRedactor(selected.project.config);
     process.stdout.write(redact(renderEstimate(estimate, selected.checks)) + '\n');
     return signal.aborted ? EXIT.interrupted : estimateExitCode(estimate);
   }

@@ -5,7 +5,7 @@ import { describeError } from '../../run/errors.js';
 import { EXIT } from '../../run/exit-code.js';
 import { formatBytes } from '../../run/format.js';
 import { collapseRepeats } from '../../reports/collapse.js';
-import { redactor, secretValues } from '../../run/redact.js';
+import { configRedactor } from '../../run/redact.js';
 import { addProjectOptions, loadForCommand, type ProjectFlags } from '../project.js';
 import type { CliContext } from '../context.js';
 import { withInterruption } from '../interrupt.js';
@@ -50,7 +50,7 @@ export function registerValidate(program: Command, context: CliContext): Command
         return;
       }
       // A rejected query's message may quote a secret variable's value.
-      const redact = redactor(secretValues(project.config.vars, project.config.secretVars));
+      const redact = configRedactor(project.config);
       const bytes = estimate.totalBytes !== undefined ? `, ${formatBytes(estimate.totalBytes)} estimated` : '';
       if (estimate.failed.length === 0) {
         process.stdout.write(
