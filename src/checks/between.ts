@@ -26,6 +26,16 @@ export const between: AggregateCheckType = {
   warnKeys: ['mostly'],
   bounds: mostlyBounds,
   example: 'between: { column: usage_rate, min_value: 0, max_value: 100 }',
+  ranges: [
+    {
+      low: 'min_value',
+      high: 'max_value',
+      excludes: (args) =>
+        args.strict_min === true || args.strict_max === true
+          ? { low: args.strict_min === true, high: args.strict_max === true, why: args.strict_min === true ? 'strict_min' : 'strict_max' }
+          : undefined,
+    },
+  ],
   aggregates: (check, ctx, scope) => {
     const { args } = check;
     const name = args.column as string;

@@ -101,6 +101,10 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
       }, grouped.partitions);
     }
     const m = measureCheck(check, key, outcome.rows, ctx);
+    const detailUnits = checkTypeOf(check).detailUnits;
+    const groupMetric = detailUnits
+      ? { ...(m.groupMetric ?? { name: m.metric.name, unit: m.metric.unit }), detail_units: detailUnits }
+      : m.groupMetric;
     const verdict = evaluate(check, m, base.thresholds.fail, base.thresholds.warn);
     return {
       ...base,
@@ -110,7 +114,7 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
       metric: m.metric,
       rows_evaluated: m.rowsEvaluated,
       failing_groups: m.failingGroups ?? [],
-      ...(m.groupMetric ? { group_metric: m.groupMetric } : {}),
+      ...(groupMetric ? { group_metric: groupMetric } : {}),
       failing_group_count: m.failingGroupCount ?? m.failingGroups?.length ?? 0,
     };
   } catch (error) {
