@@ -20,13 +20,17 @@ function ageSeconds(latest: string, ctx: EvalContext): number {
 export const freshness: AggregateCheckType = {
   type: 'freshness',
   kind: 'aggregate',
-  summary: 'The newest value of a date/timestamp column is at most `max_age` old at --as-of.',
+  summary: 'The newest value of a date/timestamp column is at most `max_age` old at --as-of (`ignore_time`: in whole days).',
   argsSchema: {
     type: 'object',
-    properties: { column: columnSchema, max_age: durationSchema },
+    properties: {
+      column: columnSchema,
+      max_age: durationSchema,
+      ignore_time: { type: 'boolean', description: 'true: the age is counted in whole days, from the day of the newest value (in the config time zone) to --as-of (dbt-utils recency ignore_time)' },
+    },
     required: ['column', 'max_age'],
   },
-  defaults: {},
+  defaults: { ignore_time: false },
   argKinds: { max_age: 'duration' },
   warnKeys: ['max_age'],
   bounds: (args) => ({ max: args.max_age as number }),
@@ -34,7 +38,15 @@ export const freshness: AggregateCheckType = {
   aggregates: (check, ctx, scope) => {
     const name = check.args.column as string;
     const column = ctx.column(name);
-    const newest = `MAX(${scope === null ? column : `CASE WHEN ${scope} THEN ${column} END`})`;
+    const newestOf = (expr: string) => `MAX(${scope === null ? expr : `CASE WHEN ${scope} THEN ${expr} END`})`;
+    if (check.args.ignore_time === true) {
+      // The newest value's day in the config's time zone: a DATE, aged in whole days.
+      return {
+        rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
+        latest: ctx.dialect.castString(newestOf(ctx.dayColumn(check.table, name, check).day)),
+      };
+    }
+    const newest = newestOf(column);
     // A DATETIME is civil time in the config's time zone: read as the instant it is there, not
     // as UTC (measure reads text without an offset as UTC).
     const instant = ctx.columnType(check.table, name) === 'DATETIME' ? ctx.dialect.civilToInstant(newest, ctx.timeZone) : newest;
@@ -43,10 +55,13 @@ export const freshness: AggregateCheckType = {
       latest: ctx.dialect.castString(instant),
     };
   },
-  measure: (_check, values, ctx) => {
+  measure: (check, values, ctx) => {
     // MAX over no values is NULL (no values: not measured); an absent column is an incomplete answer.
     const newest = requiredValue(values, 'latest');
-    const latest = typeof newest === 'string' ? newest : null;
+    const text = typeof newest === 'string' ? newest : null;
+    // ignore_time reads a day; a column compiled without its type (no table metadata) answers
+    // its timestamp, whose date part is that day as the engine printed it.
+    const latest = text !== null && check.args.ignore_time === true ? text.slice(0, 10) : text;
     const age = latest === null ? null : ageSeconds(latest, ctx);
     return {
       metric: { name: 'age', value: age, unit: 'seconds' },
