@@ -1,21 +1,22 @@
-import { columnSchema, countWhere, durationSchema, requiredCount, requiredValue } from './shared.js';
-import type { AggregateCheckType, EvalContext } from './types.js';
-
-const DAY_MS = 86_400_000;
+import { calendarMonthsBefore } from './calendar-age.js';
+import { columnSchema, countWhere, requiredCount, requiredValue } from './shared.js';
+import type { AggregateCheckType, CalendarSpan, EvalContext } from './types.js';
 
 /**
- * Age of the newest value at the reference time. A DATE is a whole day: its age is counted in
- * days from --as-of, so yesterday's date is 1 day old whatever the hour.
+ * The newest value and the instant it is aged at. A DATE is a whole day: it is aged from --as-of
+ * (midnight), so yesterday's date is 1 day old whatever the hour.
  */
-function ageSeconds(latest: string, ctx: EvalContext): number {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(latest)) {
-    return ((Date.parse(ctx.asOf) - Date.parse(latest)) / DAY_MS) * 86_400;
-  }
+function agedSpan(latest: string, ctx: EvalContext): { newest: number; reference: number } {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(latest)) return { newest: Date.parse(latest), reference: Date.parse(ctx.asOf) };
   // Engines print timestamps as `2026-01-03 18:30:00[.fff][+00]`; no offset means UTC.
   const iso = latest.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
   const instant = Date.parse(/[zZ]|[+-]\d{2}:\d{2}$/.test(iso) ? iso : `${iso}Z`);
-  return (ctx.referenceTime.getTime() - instant) / 1000;
+  return { newest: instant, reference: ctx.referenceTime.getTime() };
 }
+
+/** A `max_age` written in calendar months, quarters or years (converted by the `age` kind). */
+const calendarSpan = (value: unknown): CalendarSpan | undefined =>
+  typeof value === 'object' && value !== null && typeof (value as CalendarSpan).months === 'number' ? (value as CalendarSpan) : undefined;
 
 export const freshness: AggregateCheckType = {
   type: 'freshness',
@@ -25,15 +26,16 @@ export const freshness: AggregateCheckType = {
     type: 'object',
     properties: {
       column: columnSchema,
-      max_age: durationSchema,
+      max_age: { type: 'string', description: 'the oldest the newest value may be' },
       ignore_time: { type: 'boolean', description: 'true: the age is counted in whole days, from the day of the newest value (in the config time zone) to --as-of (dbt-utils recency ignore_time)' },
     },
     required: ['column', 'max_age'],
   },
   defaults: { ignore_time: false },
-  argKinds: { max_age: 'duration' },
+  argKinds: { max_age: 'age' },
   warnKeys: ['max_age'],
-  bounds: (args) => ({ max: args.max_age as number }),
+  // A calendar max_age is measured in months (age_months), a fixed one in seconds (age).
+  bounds: (args) => ({ max: calendarSpan(args.max_age)?.months ?? (args.max_age as number) }),
   example: 'freshness: { column: game_date, max_age: 2 days }',
   aggregates: (check, ctx, scope) => {
     const name = check.args.column as string;
@@ -62,9 +64,17 @@ export const freshness: AggregateCheckType = {
     // ignore_time reads a day; a column compiled without its type (no table metadata) answers
     // its timestamp, whose date part is that day as the engine printed it.
     const latest = text !== null && check.args.ignore_time === true ? text.slice(0, 10) : text;
-    const age = latest === null ? null : ageSeconds(latest, ctx);
+    const span = latest === null ? null : agedSpan(latest, ctx);
+    const inMonths = calendarSpan(check.args.max_age) !== undefined;
+    // A value no instant can be read from ages to NaN: not measured, never a pass (evaluate.ts).
+    const age =
+      span === null
+        ? null
+        : inMonths
+          ? calendarMonthsBefore(new Date(span.newest), new Date(span.reference))
+          : (span.reference - span.newest) / 1000;
     return {
-      metric: { name: 'age', value: age, unit: 'seconds' },
+      metric: inMonths ? { name: 'age_months', value: age, unit: 'number' } : { name: 'age', value: age, unit: 'seconds' },
       value: age,
       rowsEvaluated: requiredCount(values.rows, 'rows'),
       detail: latest === null ? 'no values' : `newest value ${latest}`,

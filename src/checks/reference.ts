@@ -2,7 +2,7 @@
 // drift from the code: every type's docs line, arguments, defaults and example.
 import type { CheckType } from './types.js';
 
-const KIND_TEXT = { share: 'share (45% or 0.45)', count: 'whole number', number: 'number', duration: 'duration (2 days)' };
+const KIND_TEXT = { share: 'share (45% or 0.45)', count: 'whole number', number: 'number', duration: 'duration (2 days)', age: 'duration (2 days) or calendar span (3 months, 1 quarter, 1 year)' };
 
 function argumentRows(type: CheckType): string[] {
   const properties = (type.argsSchema.properties ?? {}) as Record<string, { description?: string; type?: unknown }>;

@@ -26,7 +26,17 @@ export type ArgKind =
   /** Any number. */
   | 'number'
   /** `2 days`, `6 hours`, `30 minutes`; converted to seconds. */
-  | 'duration';
+  | 'duration'
+  /**
+   * A duration as above (seconds), or a calendar span `3 months`, `1 quarter`, `1 year`
+   * (converted to `{ months: N }`: its length depends on the date it is counted back from).
+   */
+  | 'age';
+
+/** A calendar span of whole months (a quarter is 3, a year 12), as an `age` argument converts. */
+export interface CalendarSpan {
+  months: number;
+}
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -33,7 +33,7 @@ function compare(a: unknown, b: unknown): number | undefined {
 function display(kind: ArgKind | undefined, value: unknown, written?: unknown): string {
   if (typeof written === 'string') return written.trim();
   if (kind === 'share' && typeof value === 'number') return `${Number((value * 100).toPrecision(12))}%`;
-  if (kind === 'duration' && typeof value === 'number') return `${value} seconds`;
+  if ((kind === 'duration' || kind === 'age') && typeof value === 'number') return `${value} seconds`;
   return String(value);
 }
 
@@ -92,7 +92,16 @@ export function thresholdProblems(
   const failBounds = type.bounds(args);
   const fail = interval(failBounds);
   for (const key of Object.keys(warn)) {
-    if (!type.warnKeys.includes(key) || typeof warn[key] !== 'number') continue;
+    if (!type.warnKeys.includes(key) || (typeof warn[key] !== 'number' && typeof warn[key] !== 'object')) continue;
+    // An age in calendar months and one in seconds are measured differently: one form for both.
+    if (args[key] !== undefined && typeof args[key] !== typeof warn[key]) {
+      problems.push({
+        at: 'warn',
+        key,
+        message: `warn.${key}: ${display(type.argKinds[key], warn[key], writtenWarn[key])} and ${arg(key)} must both be calendar spans (months, quarters, years) or both durations`,
+      });
+      continue;
+    }
     const own = interval(type.bounds({ ...args, [key]: warn[key] }));
     const looser = (own.lo !== undefined && fail.lo !== undefined && own.lo < fail.lo) || (own.hi !== undefined && fail.hi !== undefined && own.hi > fail.hi);
     if (!looser) continue;

@@ -39,6 +39,8 @@ function thresholdUnit(check: CheckSpec): MetricUnit {
   const kinds = type.warnKeys.map((key) => type.argKinds[key]);
   if (kinds.includes('share')) return 'share';
   if (kinds.includes('duration')) return 'seconds';
+  // An age written in calendar months is measured in months (a number), else in seconds.
+  if (kinds.includes('age')) return type.warnKeys.some((k) => type.argKinds[k] === 'age' && typeof check.args[k] === 'object') ? 'number' : 'seconds';
   return kinds.includes('number') ? 'number' : 'count';
 }
 

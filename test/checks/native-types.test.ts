@@ -32,11 +32,16 @@ const ITEMS: Item[] = [
   { id: 7, team: 'BOS', code: 'A', a: 3, b: 'y', score: 0.01, empty: null, ts: '2026-01-03 01:00:00' },
 ];
 
+// Exactly one quarter before --as-of: 2026-01-04 minus 3 months is 2025-10-04.
+const OLD_NEWEST = '2025-10-04';
+
 const sqlText = (v: string | null) => (v === null ? 'NULL' : `'${v.replace(/'/g, "''")}'`);
 const sqlNum = (v: number | null) => (v === null ? 'NULL' : String(v));
 const DATA = `
 CREATE SCHEMA ds;
 CREATE TABLE ds.items (id INTEGER, team VARCHAR, code VARCHAR, a INTEGER, b VARCHAR, score DOUBLE, empty INTEGER, ts TIMESTAMP);
+CREATE TABLE ds.old (d DATE);
+INSERT INTO ds.old VALUES (DATE '${OLD_NEWEST}'), (DATE '2025-09-30');
 INSERT INTO ds.items VALUES ${ITEMS.map(
   (r) => `(${r.id}, ${sqlText(r.team)}, ${sqlText(r.code)}, ${sqlNum(r.a)}, ${sqlText(r.b)}, ${r.score}, ${sqlNum(r.empty)}, TIMESTAMP '${r.ts}')`,
 ).join(', ')};
@@ -73,6 +78,16 @@ checks:
     unique: { columns: [a, b], nulls: equal }
   - name: fresh_by_day
     freshness: { column: ts, max_age: 1 day, ignore_time: true }
+  - name: fresh_this_month
+    freshness: { column: ts, max_age: 1 month, ignore_time: true }
+`;
+
+const OLD_CHECKS = `table: ds.old
+checks:
+  - name: within_a_quarter
+    freshness: { column: d, max_age: 1 quarter }
+  - name: within_two_months
+    freshness: { column: d, max_age: 2 months }
 `;
 
 let server: BigQueryTestServer;
@@ -87,6 +102,7 @@ beforeAll(async () => {
   writeProjectFiles(t.dir, {
     'checks.config.yaml': localAndProdConfig('timezone: UTC\n'),
     'checks/items.yaml': CHECKS,
+    'checks/old.yaml': OLD_CHECKS,
     'suites/all.yaml': "select: ['*']\n",
   });
   await createDuckDbWarehouse(path.join(t.dir, 'w.duckdb'), DATA);
@@ -181,5 +197,13 @@ describe('native types on data built for them, DuckDB and BigQuery alike', () =>
     const newestDay = ITEMS.map((r) => r.ts.slice(0, 10)).sort().at(-1)!;
     const age = (Date.parse(AS_OF) - Date.parse(newestDay)) / 1000;
     expect(both('fresh_by_day')).toEqual(twice('pass', age));
+  });
+
+  it('freshness max_age in calendar units counts months back from --as-of: a quarter holds its boundary day, two months do not', () => {
+    // 2026-01-04 back to 2026-01-03: one day of the month from 2025-12-04 (31 days).
+    expect(both('fresh_this_month')).toEqual(twice('pass', 1 / 31));
+    expect(both('within_a_quarter')).toEqual(twice('pass', 3));
+    expect(both('within_two_months')).toEqual(twice('fail', 3));
+    expect(on(local, 'within_two_months').message).toMatch(/^age_months 3, expected ≤ 2/);
   });
 });
