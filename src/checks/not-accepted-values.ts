@@ -26,11 +26,11 @@ export const notAcceptedValues: AggregateCheckType = {
   aggregates: (check, ctx, scope) => {
     const name = check.args.column as string;
     const column = ctx.column(name);
-    const values = (check.args.values as unknown[]).map((v) => columnLiteral(ctx, check, name, v, 'refused value')).join(', ');
+    const values = (check.args.values as unknown[]).map((v) => columnLiteral(ctx, check, name, v, 'not accepted value')).join(', ');
     return {
       rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
       pass: countWhere(ctx, scope, `${column} NOT IN (${values})`),
     };
   },
-  measure: (_check, values) => shareMeasurement('not_refused_share', values.pass, values.rows),
+  measure: (_check, values) => shareMeasurement('allowed_share', values.pass, values.rows),
 };
