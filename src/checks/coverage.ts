@@ -1,23 +1,27 @@
 import { notNull } from './not-null.js';
-import { columnSchema, minMaxEquals, shareMeasurement, shareSchema } from './shared.js';
+import { columnSchema, shareMeasurement, shareSchema, thresholdArgs, thresholdBounds } from './shared.js';
 import type { AggregateCheckType } from './types.js';
 
 // The same measurement as not_null, stated as a coverage target: "usage_rate coverage ≥ 45%".
+const thresholds = thresholdArgs(shareSchema, 'share', false);
+
 export const coverage: AggregateCheckType = {
   type: 'coverage',
   kind: 'aggregate',
-  summary: 'Share of rows where the column is not null lies within min/max (min or max required).',
+  summary: 'Share of rows where the column is not null lies within min/max (`min_exclusive`/`max_exclusive` exclude the limit).',
   mainArg: 'column',
   argsSchema: {
     type: 'object',
-    properties: { column: columnSchema, min: shareSchema, max: shareSchema },
+    properties: { column: columnSchema, ...thresholds.properties },
     required: ['column'],
-    anyOf: [{ required: ['min'] }, { required: ['max'] }],
+    anyOf: thresholds.anyOf,
+    allOf: thresholds.oneWayPerEnd,
   },
   defaults: {},
-  argKinds: { min: 'share', max: 'share' },
-  warnKeys: ['min', 'max'],
-  bounds: minMaxEquals,
+  argKinds: thresholds.argKinds,
+  warnKeys: thresholds.warnKeys,
+  ranges: thresholds.ranges,
+  bounds: thresholdBounds,
   example: 'coverage: { column: usage_rate, min: 45% }',
   aggregates: notNull.aggregates,
   measure: (_check, values) => shareMeasurement('coverage', values.pass, values.rows),

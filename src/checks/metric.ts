@@ -1,5 +1,7 @@
-import { countWhere, minMaxEquals, numberSchema, requiredCount, requiredValue, sqlSchema, toNumber } from './shared.js';
+import { countWhere, numberSchema, requiredCount, requiredValue, sqlSchema, thresholdArgs, thresholdBounds, toNumber } from './shared.js';
 import type { AggregateCheckType } from './types.js';
+
+const thresholds = thresholdArgs(numberSchema, 'number', true);
 
 export const metric: AggregateCheckType = {
   type: 'metric',
@@ -8,15 +10,17 @@ export const metric: AggregateCheckType = {
   mainArg: 'expression',
   argsSchema: {
     type: 'object',
-    properties: { expression: sqlSchema, min: numberSchema, max: numberSchema, equals: numberSchema },
+    properties: { expression: sqlSchema, ...thresholds.properties },
     required: ['expression'],
-    anyOf: [{ required: ['min'] }, { required: ['max'] }, { required: ['equals'] }],
+    anyOf: thresholds.anyOf,
+    allOf: thresholds.oneWayPerEnd,
   },
   defaults: {},
-  argKinds: { min: 'number', max: 'number', equals: 'number' },
-  warnKeys: ['min', 'max', 'equals'],
+  argKinds: thresholds.argKinds,
+  warnKeys: thresholds.warnKeys,
+  ranges: thresholds.ranges,
   sqlArgs: { expression: 'expression' },
-  bounds: minMaxEquals,
+  bounds: thresholdBounds,
   example: 'metric: { expression: avg(points), min: 90, max: 130 }',
   filterInQuery: true,
   // The expression's own type, not a cast to a double: a sum of INT64 beyond 2^53 or a NUMERIC

@@ -144,6 +144,7 @@ export const reconcile: SetCheckType = {
       `set expected.partition to the column of ${expected.table} holding ${check.partition}, or add ${check.partition} to by`
     );
   },
+  detailUnits: { completeness: 'share' },
   example:
     'reconcile: { by: game_date, actual: count(*), expected: { table: nba_raw.nbac_schedule, value: 2 * count(distinct game_id), where: game_status = 3 } }',
   parts: (check, ctx, key, filter) => {

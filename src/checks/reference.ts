@@ -2,7 +2,7 @@
 // drift from the code: every type's docs line, arguments, defaults and example.
 import type { CheckType } from './types.js';
 
-const KIND_TEXT = { share: 'share (45% or 0.45)', count: 'whole number', number: 'number', duration: 'duration (2 days)' };
+const KIND_TEXT = { share: 'share (45% or 0.45)', count: 'whole number', number: 'number', duration: 'duration (2 days)', age: 'duration (2 days) or calendar span (3 months, 1 quarter, 1 year)' };
 
 function argumentRows(type: CheckType): string[] {
   const properties = (type.argsSchema.properties ?? {}) as Record<string, { description?: string; type?: unknown }>;
@@ -36,5 +36,24 @@ export function renderCheckTypeReference(types: readonly CheckType[]): string {
     if (type.warnKeys.length) out.push('', `\`warn:\` may set ${type.warnKeys.map((k) => `\`${k}\``).join(', ')}.`);
     out.push('', '```yaml', `- ${type.example}`, '```');
   }
+  out.push('', ...ADDING_A_TYPE);
   return out.join('\n') + '\n';
 }
+
+const ADDING_A_TYPE = [
+  '## Adding a check type',
+  '',
+  'A type is one module under `src/checks/` (the `CheckType` interface of `src/checks/types.ts`), one line in',
+  '`src/checks/registry.ts` and its tests; this page, the JSON Schemas and the SQL goldens are generated. Generic',
+  'code knows a type only by what it declares:',
+  '',
+  '| field | what the loader, compiler and reports do with it | when absent |',
+  '|---|---|---|',
+  '| `argsSchema`, `defaults`, `mainArg` | validate the arguments, fill defaults, expand the shorthand | no shorthand |',
+  '| `argKinds`, `warnKeys`, `bounds` | convert thresholds (`45%`, `2 days`), allow `warn:` overrides, judge the metric | |',
+  '| `ranges` | refuse a range no value can be inside (low above high, equal ends one of them excludes) | `min`/`max` and `min_value`/`max_value`, inclusive |',
+  '| `nameArgs` | the arguments whose values make the default check name (`coverage_usage_rate`) | `column`, `columns` |',
+  '| `sqlArgs` | arguments holding SQL: templates rendered, fragments sealed | pasted unchecked |',
+  '| `detailUnits` | units of per-group detail figures in reports (`completeness: share` prints 12.5%) | a name ending in completeness/coverage/share reads as a share |',
+  '| `partitionScopeProblem` | why a `window:` or --from/--to cannot limit the check | can be limited |',
+];

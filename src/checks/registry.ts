@@ -3,8 +3,10 @@ import { acceptedValues } from './accepted-values.js';
 import { between } from './between.js';
 import { condition } from './condition.js';
 import { coverage } from './coverage.js';
+import { distinctCount } from './distinct-count.js';
 import { freshness } from './freshness.js';
 import { metric } from './metric.js';
+import { notAcceptedValues } from './not-accepted-values.js';
 import { notNull } from './not-null.js';
 import { reconcile } from './reconcile.js';
 import { regex } from './regex.js';
@@ -22,7 +24,9 @@ export const checkTypes: readonly CheckType[] = [
   notNull,
   coverage,
   unique,
+  distinctCount,
   acceptedValues,
+  notAcceptedValues,
   between,
   regex,
   condition,

@@ -1,5 +1,7 @@
-import { countSchema, countWhere, minMaxEquals, requiredCount } from './shared.js';
+import { countSchema, countWhere, requiredCount, thresholdArgs, thresholdBounds } from './shared.js';
 import type { AggregateCheckType } from './types.js';
+
+const thresholds = thresholdArgs(countSchema, 'count', true);
 
 // row_count is exempt from min_rows: its own bounds say how many rows are expected
 // (`max: 0` asserts an empty result on purpose).
@@ -8,12 +10,13 @@ export const rowCount: AggregateCheckType = {
   kind: 'aggregate',
   summary: 'Number of rows after filters is within min/max (or equals a value); default min 1.',
   mainArg: 'min',
-  argsSchema: { type: 'object', properties: { min: countSchema, max: countSchema, equals: countSchema } },
+  argsSchema: { type: 'object', properties: thresholds.properties, allOf: thresholds.oneWayPerEnd },
   defaults: {},
-  argKinds: { min: 'count', max: 'count', equals: 'count' },
-  warnKeys: ['min', 'max', 'equals'],
+  argKinds: thresholds.argKinds,
+  warnKeys: thresholds.warnKeys,
+  ranges: thresholds.ranges,
   bounds: (args) => {
-    const bounds = minMaxEquals(args);
+    const bounds = thresholdBounds(args);
     return Object.keys(bounds).length === 0 ? { min: 1 } : bounds;
   },
   example: 'row_count: { min: 1000 }',

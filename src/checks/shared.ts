@@ -2,7 +2,7 @@
 // share measurements. A check type file should read as "what it measures", not plumbing.
 import type { Value } from '../engines/engine.js';
 import type { Bounds } from '../run/report.js';
-import type { JsonSchema, Measurement, RenderContext } from './types.js';
+import type { ArgKind, ArgRange, JsonSchema, Measurement, RenderContext } from './types.js';
 
 export const columnSchema: JsonSchema = { type: 'string', minLength: 1, description: 'column name' };
 export const shareSchema: JsonSchema = {
@@ -90,6 +90,53 @@ export function minMaxEquals(args: Record<string, unknown>): Bounds {
   if (typeof args.min === 'number') bounds.min = args.min;
   if (typeof args.max === 'number') bounds.max = args.max;
   if (typeof args.equals === 'number') bounds.equals = args.equals;
+  return bounds;
+}
+
+/**
+ * Threshold arguments `min`, `max` (inclusive) and `min_exclusive`, `max_exclusive` (strict: dbt's
+ * at_least_one is `coverage: { min_exclusive: 0 }`), plus `equals` when `withEquals`: their
+ * schema properties (`schema` for each), argKinds, warnKeys, the rule that an end is given one
+ * way only, the anyOf requiring one of them, and their ranges.
+ */
+export function thresholdArgs(schema: JsonSchema, kind: ArgKind, withEquals: boolean) {
+  const keys = ['min', 'max', ...(withEquals ? ['equals'] : []), 'min_exclusive', 'max_exclusive'];
+  return {
+    properties: Object.fromEntries(keys.map((k) => [k, schema])),
+    argKinds: Object.fromEntries(keys.map((k) => [k, kind])) as Record<string, ArgKind>,
+    warnKeys: keys,
+    /** An end given both ways is refused (at the exclusive one). */
+    oneWayPerEnd: [
+      { if: { required: ['min'] }, then: { properties: { min_exclusive: false } } },
+      { if: { required: ['max'] }, then: { properties: { max_exclusive: false } } },
+    ] as JsonSchema[],
+    anyOf: keys.map((k) => ({ required: [k] })),
+    ranges: [
+      { low: 'min', high: 'max' },
+      { low: 'min_exclusive', high: 'max', excludes: () => ({ low: true, high: false, why: 'min_exclusive' }) },
+      { low: 'min', high: 'max_exclusive', excludes: () => ({ low: false, high: true, why: 'max_exclusive' }) },
+      { low: 'min_exclusive', high: 'max_exclusive', excludes: () => ({ low: true, high: true, why: 'min_exclusive' }) },
+    ] as ArgRange[],
+  };
+}
+
+/**
+ * Bounds of thresholdArgs: `min`/`max` inclusive, `min_exclusive`/`max_exclusive` strict. An end
+ * given both ways (a `warn:` override of the other form) keeps the stricter.
+ */
+export function thresholdBounds(args: Record<string, unknown>): Bounds {
+  const bounds = minMaxEquals(args);
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const minEx = num(args.min_exclusive);
+  if (minEx !== undefined && (bounds.min === undefined || minEx >= bounds.min)) {
+    bounds.min = minEx;
+    bounds.strictMin = true;
+  }
+  const maxEx = num(args.max_exclusive);
+  if (maxEx !== undefined && (bounds.max === undefined || maxEx <= bounds.max)) {
+    bounds.max = maxEx;
+    bounds.strictMax = true;
+  }
   return bounds;
 }
 

@@ -6,6 +6,17 @@ import type { SqlRole } from '../dialects/fragment.js';
 import type { Row, Value } from '../engines/engine.js';
 import type { Bounds, FailingGroup, GroupMetric, MetricUnit } from '../run/report.js';
 
+/**
+ * Two arguments that are the low and high end of one range (`min`/`max`, between's
+ * `min_value`/`max_value`): the loader refuses a range no value can be inside. `excludes` says
+ * which ends the arguments exclude (strict bounds), so equal ends are refused too.
+ */
+export interface ArgRange {
+  low: string;
+  high: string;
+  excludes?(args: Record<string, unknown>): { low: boolean; high: boolean; why: string } | undefined;
+}
+
 /** How a threshold-like argument is written and converted at load time. */
 export type ArgKind =
   /** A fraction 0..1, written `45%` or `0.45`; `45` is an error. */
@@ -15,7 +26,17 @@ export type ArgKind =
   /** Any number. */
   | 'number'
   /** `2 days`, `6 hours`, `30 minutes`; converted to seconds. */
-  | 'duration';
+  | 'duration'
+  /**
+   * A duration as above (seconds), or a calendar span `3 months`, `1 quarter`, `1 year`
+   * (converted to `{ months: N }`: its length depends on the date it is counted back from).
+   */
+  | 'age';
+
+/** A calendar span of whole months (a quarter is 3, a year 12), as an `age` argument converts. */
+export interface CalendarSpan {
+  months: number;
+}
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -130,6 +151,21 @@ interface CheckTypeBase {
   bounds(args: Record<string, unknown>): Bounds;
   /** A full example for docs and tests. */
   example: string;
+  /**
+   * Ranges of arguments checked for emptiness at load (see ArgRange). Default: `min`/`max` and
+   * `min_value`/`max_value`, inclusive. `equals` outside `min`/`max` is refused for every type.
+   */
+  ranges?: ArgRange[];
+  /**
+   * The arguments whose values (a name, or a list of names) make the check's default name, in
+   * order: `coverage_usage_rate`, `unique_game_id_player_lookup`. Default: `column`, `columns`.
+   */
+  nameArgs?: string[];
+  /**
+   * The units of the per-group detail figures the type reports (reconcile's `completeness` is a
+   * share); a figure not listed prints as a number. Reports carry them in `group_metric`.
+   */
+  detailUnits?: Record<string, MetricUnit>;
   /**
    * Why this check cannot be limited to a subset of its table's partitions (a `window:`, or a
    * --from/--to range), or undefined when it can. A check that compares with a second table

@@ -6,10 +6,19 @@ export const unique: SetCheckType = {
   type: 'unique',
   kind: 'set',
   shape: GROUP_COUNTS_SHAPE,
-  summary: 'No key value occurs more than once (rows with a null key part are ignored); duplicates are listed.',
+  summary:
+    'No key value occurs more than once; duplicates are listed. Rows with a null key part are ignored (`nulls: distinct`, the default) ' +
+    'or NULL counts as a value (`nulls: equal`: two rows (1, NULL) are duplicates).',
   mainArg: 'columns',
-  argsSchema: { type: 'object', properties: { columns: columnListSchema }, required: ['columns'] },
-  defaults: {},
+  argsSchema: {
+    type: 'object',
+    properties: {
+      columns: columnListSchema,
+      nulls: { enum: ['distinct', 'equal'], description: 'distinct: a NULL equals nothing (SQL); equal: NULL key parts are compared as values' },
+    },
+    required: ['columns'],
+  },
+  defaults: { nulls: 'distinct' },
   argKinds: {},
   warnKeys: [],
   bounds: () => ({ equals: 0 }),
@@ -18,7 +27,8 @@ export const unique: SetCheckType = {
     const columns = asColumns(check.args.columns);
     return groupCountParts(check, ctx, key, filter, {
       columns,
-      rowFilter: columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
+      // GROUP BY puts NULLs in one group on every engine, which is what `equal` asks for.
+      rowFilter: check.args.nulls === 'equal' ? null : columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
       offending: 'n > 1',
       worstFirst: 'n DESC',
     });

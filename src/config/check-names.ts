@@ -1,7 +1,8 @@
 // Default check names. A check without `name:` is called
-//   <type>_<column>                  when its arguments have a string `column`   (coverage_usage_rate)
-//   <type>_<col1>_<col2>...          when they have `columns` (a name or a list)  (unique_game_id_player_lookup)
-//   <type>                           otherwise                                  (row_count, sql, schema)
+//   <type>_<value>_<value>...        the values (a name or a list of names) of the arguments the
+//                                    type names checks by (CheckType.nameArgs, default `column`,
+//                                    `columns`): coverage_usage_rate, unique_game_id_player_lookup
+//   <type>                           when it has none of them              (row_count, sql, schema)
 // with characters other than letters, digits and _ replaced by _ (a.b → a_b). When that name is
 // already used in the file (by an explicit name anywhere in the file, or by an earlier default
 // name), the check gets the first free name of <base>_2, <base>_3, ... in file order. So the first
@@ -11,17 +12,19 @@ function slug(text: string): string {
   return text.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
 }
 
-/** The name before de-duplication: from the type and its column argument(s). */
-export function baseCheckName(type: string, args: Record<string, unknown>): string {
-  const columns =
-    typeof args.column === 'string'
-      ? [args.column]
-      : typeof args.columns === 'string'
-        ? [args.columns]
-        : Array.isArray(args.columns) && args.columns.every((c) => typeof c === 'string')
-          ? (args.columns as string[])
-          : [];
-  return [type, ...columns].map(slug).filter((part) => part !== '').join('_');
+export const DEFAULT_NAME_ARGS: readonly string[] = ['column', 'columns'];
+
+/** A name argument's parts: a name, or a list of names (anything else names nothing). */
+function nameParts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((c) => typeof c === 'string')) return value as string[];
+  return [];
+}
+
+/** The name before de-duplication: from the type and the values of its name arguments. */
+export function baseCheckName(type: string, args: Record<string, unknown>, nameArgs: readonly string[] = DEFAULT_NAME_ARGS): string {
+  const parts = nameArgs.flatMap((key) => nameParts(args[key]));
+  return [type, ...parts].map(slug).filter((part) => part !== '').join('_');
 }
 
 /**

@@ -144,7 +144,7 @@ export function loadCheckItem(
     return [...at, ...p.slice(shorthand === 'wrapped' ? 2 : 1)];
   };
   for (const [key, value] of Object.entries(type.defaults)) if (!(key in args)) args[key] = structuredClone(value);
-  const baseName = baseCheckName(type.type, args);
+  const baseName = baseCheckName(type.type, args, type.nameArgs);
   validateInto(schemas.args, args, { source, toYaml, label: [type.type], noun: 'argument' }, issues);
 
   // SQL the type declares: templates and seal, before conversion (they live in strings).

@@ -21,6 +21,7 @@ export const BIGQUERY_LABEL_KEY_PATTERN = '^[a-z][a-z0-9_-]{0,62}$';
 export const PERCENT_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*%\\s*$';
 export const DURATION_PATTERN =
   '^(\\s*\\d+(\\.\\d+)?\\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)\\s*,?)+\\s*$';
+export const CALENDAR_SPAN_PATTERN = '^\\s*\\d+\\s*(mo|months?|q|quarters?|y|yrs?|years?)\\s*$';
 export const BYTES_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*([kKmMgGtTpP][iI]?)?[bB]\\s*$';
 
 /** What a value must look like, for error messages about a failed `pattern`. */
@@ -46,6 +47,7 @@ const KIND_TEXT: Record<ArgKind, string> = {
   count: 'A whole number, 0 or more.',
   number: 'A number.',
   duration: 'A duration like 2 days, 6 hours, 30 minutes, 90 seconds or 1 week.',
+  age: 'A duration like 2 days or 6 hours, or whole calendar months, quarters or years like 3 months, 1 quarter, 1 year.',
 };
 
 /** How a value of `kind` is written in YAML. */
@@ -65,6 +67,8 @@ export function kindSchema(kind: ArgKind): JsonSchema {
       return { description: KIND_TEXT.number, type: 'number' };
     case 'duration':
       return { description: KIND_TEXT.duration, type: 'string', pattern: DURATION_PATTERN };
+    case 'age':
+      return { description: KIND_TEXT.age, type: 'string', anyOf: [{ pattern: DURATION_PATTERN }, { pattern: CALENDAR_SPAN_PATTERN }] };
   }
 }
 

@@ -1,7 +1,7 @@
 // Thresholds that load but cannot work: a range whose low end is above its high end (no value can
 // pass), and a `warn:` looser than the fail threshold it overrides (a value between them fails;
 // it never warns). Checked after conversion, so `45%` and `0.45` compare alike.
-import type { ArgKind, CheckType } from '../checks/types.js';
+import type { ArgKind, ArgRange, CheckType } from '../checks/types.js';
 import type { Bounds } from '../run/report.js';
 
 export interface ThresholdProblem {
@@ -11,10 +11,10 @@ export interface ThresholdProblem {
   message: string;
 }
 
-/** Arguments that are the low and high end of one range. */
-const RANGES: [string, string][] = [
-  ['min', 'max'],
-  ['min_value', 'max_value'],
+/** The ranges of a type that declares none (CheckType.ranges): inclusive, by their usual names. */
+export const DEFAULT_RANGES: readonly ArgRange[] = [
+  { low: 'min', high: 'max' },
+  { low: 'min_value', high: 'max_value' },
 ];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
@@ -33,7 +33,7 @@ function compare(a: unknown, b: unknown): number | undefined {
 function display(kind: ArgKind | undefined, value: unknown, written?: unknown): string {
   if (typeof written === 'string') return written.trim();
   if (kind === 'share' && typeof value === 'number') return `${Number((value * 100).toPrecision(12))}%`;
-  if (kind === 'duration' && typeof value === 'number') return `${value} seconds`;
+  if ((kind === 'duration' || kind === 'age') && typeof value === 'number') return `${value} seconds`;
   return String(value);
 }
 
@@ -65,14 +65,15 @@ export function thresholdProblems(
   const arg = (key: string) => `${key} ${display(type.argKinds[key], args[key], written[key])}`;
 
   // A range no value can be inside.
-  for (const [low, high] of RANGES) {
+  for (const range of type.ranges ?? DEFAULT_RANGES) {
+    const { low, high } = range;
     const order = compare(args[low], args[high]);
     if (order === undefined) continue;
+    const excluded = range.excludes?.(args);
     if (order > 0) {
       problems.push({ at: 'args', key: low, message: `${type.type}.${low}: ${arg(low)} is above ${arg(high)}: no value can pass` });
-    } else if (order === 0 && (args.strict_min === true || args.strict_max === true)) {
-      const strict = args.strict_min === true ? 'strict_min' : 'strict_max';
-      problems.push({ at: 'args', key: low, message: `${type.type}.${low}: ${arg(low)} equals ${arg(high)} and ${strict} excludes it: no value can pass` });
+    } else if (order === 0 && excluded && (excluded.low || excluded.high)) {
+      problems.push({ at: 'args', key: low, message: `${type.type}.${low}: ${arg(low)} equals ${arg(high)} and ${excluded.why} excludes it: no value can pass` });
     }
   }
   if (typeof args.equals === 'number') {
@@ -91,7 +92,16 @@ export function thresholdProblems(
   const failBounds = type.bounds(args);
   const fail = interval(failBounds);
   for (const key of Object.keys(warn)) {
-    if (!type.warnKeys.includes(key) || typeof warn[key] !== 'number') continue;
+    if (!type.warnKeys.includes(key) || (typeof warn[key] !== 'number' && typeof warn[key] !== 'object')) continue;
+    // An age in calendar months and one in seconds are measured differently: one form for both.
+    if (args[key] !== undefined && typeof args[key] !== typeof warn[key]) {
+      problems.push({
+        at: 'warn',
+        key,
+        message: `warn.${key}: ${display(type.argKinds[key], warn[key], writtenWarn[key])} and ${arg(key)} must both be calendar spans (months, quarters, years) or both durations`,
+      });
+      continue;
+    }
     const own = interval(type.bounds({ ...args, [key]: warn[key] }));
     const looser = (own.lo !== undefined && fail.lo !== undefined && own.lo < fail.lo) || (own.hi !== undefined && fail.hi !== undefined && own.hi > fail.hi);
     if (!looser) continue;

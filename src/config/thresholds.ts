@@ -1,11 +1,11 @@
 // Converts threshold-like values as written in YAML into numbers: shares (45% → 0.45),
 // counts, plain numbers, durations (2 days → 172800 seconds) and byte sizes (20 GB → 2e10).
-import type { ArgKind } from '../checks/types.js';
+import type { ArgKind, CalendarSpan } from '../checks/types.js';
 
-export type Converted = { ok: true; value: number } | { ok: false; message: string };
+export type Converted<T = number> = { ok: true; value: T } | { ok: false; message: string };
 
-const ok = (value: number): Converted => ({ ok: true, value });
-const fail = (message: string): Converted => ({ ok: false, message });
+const ok = <T = number>(value: T): Converted<T> => ({ ok: true, value });
+const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
 
 /** Shows a written value in a message: strings quoted, the rest as YAML would print them. */
 export function show(value: unknown): string {
@@ -84,6 +84,29 @@ export function convertDuration(value: unknown): Converted {
   return ok(tidy(total));
 }
 
+const MONTHS: Record<string, number> = {};
+for (const [months, names] of [
+  [1, ['mo', 'month', 'months']],
+  [3, ['q', 'quarter', 'quarters']],
+  [12, ['y', 'yr', 'yrs', 'year', 'years']],
+] as const) {
+  for (const name of names) MONTHS[name] = months;
+}
+
+/**
+ * An age limit: a duration (`2 days`, seconds), or a whole number of calendar months, quarters or
+ * years (`3 months`, `1 quarter`, `1 year`), whose length in days depends on the date it is counted
+ * back from; the two cannot be mixed in one value.
+ */
+export function convertAge(value: unknown): Converted<number | CalendarSpan> {
+  const m = typeof value === 'string' ? /^\s*(\d+)\s*([a-z]+)\s*$/.exec(value) : null;
+  const months = m ? MONTHS[m[2]!] : undefined;
+  if (m && months !== undefined) return ok({ months: Number(m[1]) * months });
+  const seconds = convertDuration(value);
+  if (seconds.ok) return seconds;
+  return fail(`${seconds.message}; or a calendar span: a whole number of months, quarters or years, like 3 months`);
+}
+
 const BYTES: Record<string, number> = {
   b: 1,
   kb: 1e3,
@@ -120,8 +143,8 @@ export function convertBytes(value: unknown): Converted {
  * `maximum`, exclusive ones): the loader validates a kind's written form, so a type's narrower
  * range (volume's `lookback`, a count of at least 1) is held here, after conversion.
  */
-export function withinDeclaredRange(schema: unknown, converted: Converted): Converted {
-  if (!converted.ok || typeof schema !== 'object' || schema === null) return converted;
+export function withinDeclaredRange<T>(schema: unknown, converted: Converted<T>): Converted<T> {
+  if (!converted.ok || typeof converted.value !== 'number' || typeof schema !== 'object' || schema === null) return converted;
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as Record<string, unknown>;
   const value = converted.value;
   const out = (comparison: string, limit: number) => fail(`${value} is out of range; must be ${comparison} ${limit}`);
@@ -132,7 +155,9 @@ export function withinDeclaredRange(schema: unknown, converted: Converted): Conv
   return converted;
 }
 
-export function convertArg(kind: ArgKind, value: unknown): Converted {
+export function convertArg(kind: Exclude<ArgKind, 'age'>, value: unknown): Converted;
+export function convertArg(kind: ArgKind, value: unknown): Converted<number | CalendarSpan>;
+export function convertArg(kind: ArgKind, value: unknown): Converted<number | CalendarSpan> {
   switch (kind) {
     case 'share':
       return convertShare(value);
@@ -142,5 +167,7 @@ export function convertArg(kind: ArgKind, value: unknown): Converted {
       return convertNumber(value);
     case 'duration':
       return convertDuration(value);
+    case 'age':
+      return convertAge(value);
   }
 }

@@ -39,6 +39,8 @@ function thresholdUnit(check: CheckSpec): MetricUnit {
   const kinds = type.warnKeys.map((key) => type.argKinds[key]);
   if (kinds.includes('share')) return 'share';
   if (kinds.includes('duration')) return 'seconds';
+  // An age written in calendar months is measured in months (a number), else in seconds.
+  if (kinds.includes('age')) return type.warnKeys.some((k) => type.argKinds[k] === 'age' && typeof check.args[k] === 'object') ? 'number' : 'seconds';
   return kinds.includes('number') ? 'number' : 'count';
 }
 
@@ -101,6 +103,10 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
       }, grouped.partitions);
     }
     const m = measureCheck(check, key, outcome.rows, ctx);
+    const detailUnits = checkTypeOf(check).detailUnits;
+    const groupMetric = detailUnits
+      ? { ...(m.groupMetric ?? { name: m.metric.name, unit: m.metric.unit }), detail_units: detailUnits }
+      : m.groupMetric;
     const verdict = evaluate(check, m, base.thresholds.fail, base.thresholds.warn);
     return {
       ...base,
@@ -110,7 +116,7 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
       metric: m.metric,
       rows_evaluated: m.rowsEvaluated,
       failing_groups: m.failingGroups ?? [],
-      ...(m.groupMetric ? { group_metric: m.groupMetric } : {}),
+      ...(groupMetric ? { group_metric: groupMetric } : {}),
       failing_group_count: m.failingGroupCount ?? m.failingGroups?.length ?? 0,
     };
   } catch (error) {

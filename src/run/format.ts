@@ -180,15 +180,19 @@ export function groupThresholds(check: Pick<CheckReport, 'metric' | 'group_metri
   return { fail: gm.bounds ?? {} };
 }
 
+// Reports that carry no detail_units (written before check types declared them, or by a type
+// that declares none) read a `completeness`-like name as a share, as dq always did.
 const SHARE_DETAIL_RE = /(completeness|coverage|share)$/i;
 
 /**
  * A per-group detail figure: the group metric's own figure in its unit (volume's `ratio` as a
- * share), `completeness`-like fractions as percentages, other numbers as numbers.
+ * share), a figure in the unit its check type declares (`detail_units`), other numbers as numbers.
  */
 export function formatDetail(name: string, value: Value, metric?: GroupMetric): string {
   if (typeof value === 'number' && metric && name === metric.name) return formatMetricValue(value, metric.unit);
-  if (typeof value === 'number' && SHARE_DETAIL_RE.test(name) && value >= 0 && value <= 1) return formatShare(value);
+  const units = metric?.detail_units;
+  if (typeof value === 'number' && units?.[name] !== undefined) return formatMetricValue(value, units[name]);
+  if (typeof value === 'number' && !units && SHARE_DETAIL_RE.test(name) && value >= 0 && value <= 1) return formatShare(value);
   if (typeof value === 'number') return formatNumber(value, 4);
   return valueText(value);
 }

@@ -32,6 +32,8 @@ export interface GroupMetric {
    * (reconcile with tolerance 0: completeness = 100%; volume: ratio ≥ min_ratio).
    */
   bounds?: Bounds;
+  /** Units of the groups' detail figures, as the check type declares them (reconcile: completeness is a share). */
+  detail_units?: Record<string, MetricUnit>;
 }
 
 export interface FailingGroup {

@@ -12,12 +12,23 @@ export const goldenCases: Record<string, CheckSpec[]> = {
   coverage: [
     spec('coverage', { column: 'usage_rate', min: 0.45 }, { table, name: 'usage', fileWhere: 'minutes_played > 0', where: "game_date >= '{{ var.season_start }}'" }),
   ],
-  unique: [spec('unique', { columns: ['game_id', 'player_lookup'] }, { table, name: 'key' })],
+  unique: [
+    spec('unique', { columns: ['game_id', 'player_lookup'] }, { table, name: 'key' }),
+    // NULL key parts count as values: (1, NULL) twice is a duplicate.
+    spec('unique', { columns: ['game_id', 'player_lookup'], nulls: 'equal' }, { table, name: 'key_nulls_equal' }),
+  ],
+  distinct_count: [
+    spec('distinct_count', { column: 'team_abbr', min: 2 }, { table, name: 'teams_vary', where: 'minutes_played > 0' }),
+    spec('distinct_count', { column: 'game_id', min_exclusive: 0, max: 1500 }, { table, name: 'games' }),
+  ],
+  not_accepted_values: [spec('not_accepted_values', { column: 'team_abbr', values: ['', 'TBD', "N'O"], mostly: 1 }, { table, name: 'no_placeholder_teams' })],
   accepted_values: [spec('accepted_values', { column: 'team_abbr', values: ['BOS', 'LAL', "N'O"], mostly: 1 }, { table, name: 'teams' })],
   between: [
     spec('between', { column: 'usage_rate', min_value: 0, max_value: 100, strict_min: false, strict_max: true, mostly: 0.99 }, { table, name: 'usage_range' }),
     // A numeric minimum alone is bounded above by +infinity, so NaN is outside on DuckDB too.
     spec('between', { column: 'points', min_value: 0, strict_min: false, strict_max: false, mostly: 1 }, { table, name: 'points_min' }),
+    // dbt-utils accepted_range inclusive: false: both limits excluded.
+    spec('between', { column: 'usage_rate', min_value: 0, max_value: 100, inclusive: false, mostly: 1 }, { table, name: 'usage_open_range' }),
   ],
   regex: [spec('regex', { column: 'game_id', pattern: '^00[0-9]{8}$', mostly: 1 }, { table, name: 'game_id_format' })],
   condition: [spec('condition', { expression: 'points >= 0', mostly: 1 }, { table, name: 'points' })],

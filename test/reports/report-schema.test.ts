@@ -35,7 +35,7 @@ function maximalReport(): RunReport {
         thresholds: { fail: { min: 0, max: 1, equals: 0.5, strictMin: true, strictMax: false }, warn: { min: 0.1 } },
         failing_groups: [{ key: { game_date: '2026-01-03' }, value: 0.125, rows: 2, reason: 'r', details: { expected: 16 } }],
         failing_group_count: 1,
-        group_metric: { name: 'completeness', unit: 'share', bounds: { equals: 1 } },
+        group_metric: { name: 'completeness', unit: 'share', bounds: { equals: 1 }, detail_units: { completeness: 'share' } },
         skipped_reason: 's',
         group_by: ['game_date'],
         drill_down: { by: 'game_date', groups: [{ key: { game_date: '2026-01-03' }, value: 0.125 }] },
@@ -86,7 +86,7 @@ describe('docs/report.schema.json', () => {
       [defs['failingGroup']!, full.checks[0]!.failing_groups[0] as unknown as Record<string, unknown>, ['rows', 'reason', 'details']],
       [defs['bounds']!, full.checks[0]!.thresholds.fail as Record<string, unknown>, ['min', 'max', 'equals', 'strictMin', 'strictMax']],
       [defs['check']!.properties!['metric']!, full.checks[0]!.metric, []],
-      [defs['check']!.properties!['group_metric']!, full.checks[0]!.group_metric as unknown as Record<string, unknown>, ['bounds']],
+      [defs['check']!.properties!['group_metric']!, full.checks[0]!.group_metric as unknown as Record<string, unknown>, ['bounds', 'detail_units']],
       [defs['check']!.properties!['drill_down']!, full.checks[0]!.drill_down as unknown as Record<string, unknown>, []],
       [defs['check']!.properties!['thresholds']!, full.checks[0]!.thresholds, ['warn']],
     ];

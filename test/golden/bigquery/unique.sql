@@ -1,4 +1,4 @@
--- q1 group_counts: t.key
+-- q1 group_counts: t.key, t.key_nulls_equal
 WITH
   c1_groups AS (
     SELECT
@@ -10,6 +10,17 @@ WITH
     WHERE
       `game_id` IS NOT NULL
       AND `player_lookup` IS NOT NULL
+    GROUP BY
+      `game_id`,
+      `player_lookup`
+  ),
+  c2_groups AS (
+    SELECT
+      `game_id`,
+      `player_lookup`,
+      COUNT(*) AS n
+    FROM
+      `nba-props-platform`.`nba_analytics`.`player_game_summary`
     GROUP BY
       `game_id`,
       `player_lookup`
@@ -39,6 +50,40 @@ UNION ALL
     CAST(NULL AS STRING) AS detail_json
   FROM
     c1_groups
+  WHERE
+    n > 1
+  ORDER BY
+    n DESC,
+    key_json
+  LIMIT
+    1000
+)
+UNION ALL
+SELECT
+  'c2' AS check_key,
+  'summary' AS row_type,
+  CAST(NULL AS STRING) AS key_json,
+  CAST(COUNTIF(n > 1) AS FLOAT64) AS value,
+  CAST(SUM(n) AS INT64) AS rows_evaluated,
+  CAST(NULL AS STRING) AS detail_json
+FROM
+  c2_groups
+UNION ALL
+(
+  SELECT
+    'c2' AS check_key,
+    'group' AS row_type,
+    TO_JSON_STRING(
+      STRUCT(
+        `game_id` AS `game_id`,
+        `player_lookup` AS `player_lookup`
+      )
+    ) AS key_json,
+    CAST(n AS FLOAT64) AS value,
+    CAST(n AS INT64) AS rows_evaluated,
+    CAST(NULL AS STRING) AS detail_json
+  FROM
+    c2_groups
   WHERE
     n > 1
   ORDER BY

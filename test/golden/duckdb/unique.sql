@@ -1,4 +1,4 @@
--- q1 group_counts: t.key
+-- q1 group_counts: t.key, t.key_nulls_equal
 WITH
   c1_groups AS (
     SELECT
@@ -10,6 +10,17 @@ WITH
     WHERE
       "game_id" IS NOT NULL
       AND "player_lookup" IS NOT NULL
+    GROUP BY
+      "game_id",
+      "player_lookup"
+  ),
+  c2_groups AS (
+    SELECT
+      "game_id",
+      "player_lookup",
+      COUNT(*) AS n
+    FROM
+      "nba_analytics"."player_game_summary"
     GROUP BY
       "game_id",
       "player_lookup"
@@ -47,6 +58,48 @@ UNION ALL
     CAST(NULL AS VARCHAR) AS detail_json
   FROM
     c1_groups
+  WHERE
+    n > 1
+  ORDER BY
+    n DESC,
+    key_json
+  LIMIT
+    1000
+)
+UNION ALL
+SELECT
+  'c2' AS check_key,
+  'summary' AS row_type,
+  CAST(NULL AS VARCHAR) AS key_json,
+  CAST(
+    COUNT(
+      CASE
+        WHEN n > 1 THEN 1
+      END
+    ) AS DOUBLE
+  ) AS value,
+  CAST(SUM(n) AS BIGINT) AS rows_evaluated,
+  CAST(NULL AS VARCHAR) AS detail_json
+FROM
+  c2_groups
+UNION ALL
+(
+  SELECT
+    'c2' AS check_key,
+    'group' AS row_type,
+    CAST(
+      to_json(
+        struct_pack(
+          "game_id" := "game_id",
+          "player_lookup" := "player_lookup"
+        )
+      ) AS VARCHAR
+    ) AS key_json,
+    CAST(n AS DOUBLE) AS value,
+    CAST(n AS BIGINT) AS rows_evaluated,
+    CAST(NULL AS VARCHAR) AS detail_json
+  FROM
+    c2_groups
   WHERE
     n > 1
   ORDER BY
