@@ -22,11 +22,19 @@ const precompiled: ReadonlyMap<string, ValidateFunction> = await import(new URL(
 );
 let ajv: import('ajv').Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
+// Keyed by the schema's text too: loaders build some schemas afresh for each project they load
+// (a long-lived process loading many projects would otherwise compile them again every time).
+const compiledByText = new Map<string, ValidateFunction>();
 
 export function validator(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = precompiled.get(JSON.stringify(schema)) ?? runtimeAjv().compile(schema);
+    const text = JSON.stringify(schema);
+    validate = precompiled.get(text) ?? compiledByText.get(text);
+    if (!validate) {
+      validate = runtimeAjv().compile(schema);
+      compiledByText.set(text, validate);
+    }
     compiled.set(schema, validate);
   }
   return validate;

@@ -123,4 +123,15 @@ describe.skipIf(skipWithoutAnalyzer('the test server analyzer tests'))('the test
     await server.exec('CREATE TABLE shop.later (x BIGINT)');
     expect(await dryRunError('SELECT x FROM shop.later')).toBeUndefined();
   });
+
+  it('sees a table whose columns changed: a statement accepted before is judged again against the new types', async () => {
+    // The server remembers verdicts; a changed column must not get the old one.
+    await server.exec('CREATE TABLE shop.changing (x BIGINT)');
+    const query = 'SELECT COUNTIF(x) FROM shop.changing';
+    expect(await dryRunError(query)).toMatchObject({ reason: 'invalidQuery' });
+    await server.exec('ALTER TABLE shop.changing ALTER x TYPE BOOLEAN');
+    expect(await dryRunError(query)).toBeUndefined();
+    await server.exec('ALTER TABLE shop.changing RENAME x TO y');
+    expect(await dryRunError(query)).toMatchObject({ reason: 'invalidQuery', message: expect.stringMatching(/^Unrecognized name: x/) });
+  });
 });

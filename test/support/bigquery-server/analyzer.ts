@@ -2,8 +2,10 @@
 // analyzed by the GoogleSQL analyzer (test/support/analyzer) against a catalog of the served
 // tables with their BigQuery types, each dataset's INFORMATION_SCHEMA.COLUMNS / TABLES, and the
 // query's declared parameter types. A rejection is answered as BigQuery answers an invalid query.
+import { createHash } from 'node:crypto';
 import {
   analyzer,
+  type AnalyzeInput,
   analyzerInstalled,
   analyzerRequired,
   AnalyzerRejection,
@@ -66,14 +68,29 @@ export async function analyzeStatement(warehouse: DuckDbWarehouse, statement: St
   } catch (e) {
     return { problem: { reason: 'invalidQuery', location: 'query', message: (e as Error).message } };
   }
+  const projects = await projectsNamed(statement.sql, statement.projectId);
+  const tables = await servedTables(warehouse);
+  const input = { sql: statement.sql, ...(positional ? { positional: types } : { named: params.map((p, i) => ({ name: p.name ?? '', type: types[i]! })) }) };
+  // The analyzer is a pure function of the statement, its parameter types and the catalog; the
+  // same statement against the same served tables (the fuzz and mutation tests send hundreds)
+  // gets the verdict it got before. The location only words a missing table's message.
+  const key = hash([tables.fingerprint, projects, input, statement.location]);
+  const known = verdicts.get(key);
+  if (known) return known;
+  const verdict = await analyzeUncached(warehouse, tables, projects, input, statement);
+  remember(verdicts, key, verdict);
+  return verdict;
+}
+
+async function analyzeUncached(
+  warehouse: DuckDbWarehouse,
+  tables: ServedTables,
+  projects: string[],
+  input: Omit<AnalyzeInput, 'catalog'>,
+  statement: StatementToCheck,
+): Promise<AnalyzerVerdict> {
   try {
-    const statements = await (
-      await analyzer()
-    ).analyze({
-      sql: statement.sql,
-      catalog: await servedCatalog(warehouse, await projectsNamed(statement.sql, statement.projectId)),
-      ...(positional ? { positional: types } : { named: params.map((p, i) => ({ name: p.name ?? '', type: types[i]! })) }),
-    });
+    const statements = await (await analyzer()).analyze({ ...input, catalog: await servedCatalog(warehouse, tables, projects) });
     return { checked: true, statements };
   } catch (e) {
     if (!(e instanceof AnalyzerRejection)) throw e;
@@ -82,6 +99,19 @@ export async function analyzeStatement(warehouse: DuckDbWarehouse, statement: St
     return { problem: { reason: 'invalidQuery', location: 'query', message: e.message } };
   }
 }
+
+/** Verdicts, catalogs and table names already computed (bounded: a test process sends a few thousand statements). */
+const verdicts = new Map<string, AnalyzerVerdict>();
+const catalogs = new Map<string, SimpleCatalog>();
+const tableNames = new Map<string, string[][]>();
+const REMEMBERED = 5_000;
+
+function remember<T>(memo: Map<string, T>, key: string, value: T): void {
+  if (memo.size >= REMEMBERED) memo.clear();
+  memo.set(key, value);
+}
+
+const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /** BigQuery's answer for a table that does not exist: notFound, named project:dataset.table. */
 function tableNotFound(written: string, statement: StatementToCheck): ErrorProto {
@@ -99,7 +129,12 @@ function tableNotFound(written: string, statement: StatementToCheck): ErrorProto
  */
 async function projectsNamed(sql: string, projectId: string): Promise<string[]> {
   const projects = new Set([projectId]);
-  for (const segments of await (await analyzer()).tableNames(sql)) {
+  let names = tableNames.get(sql);
+  if (!names) {
+    names = await (await analyzer()).tableNames(sql);
+    remember(tableNames, sql, names);
+  }
+  for (const segments of names) {
     const parts = segments.flatMap((s) => s.split('.'));
     // [project.]dataset.table or [project.]dataset.INFORMATION_SCHEMA.VIEW
     const view = parts.length >= 3 && parts[parts.length - 2]!.toUpperCase() === 'INFORMATION_SCHEMA';
@@ -190,19 +225,54 @@ const TABLES_VIEW = [
 
 const view = (columns: readonly (readonly [string, TypeProto])[]) => columns.map(([name, type]) => ({ name, type }));
 
-/** The catalog of every served table (DuckDB schema = dataset), under each of `projects`. */
-async function servedCatalog(warehouse: DuckDbWarehouse, projects: string[]): Promise<SimpleCatalog> {
+/** The served tables (DuckDB schema = dataset), and a fingerprint of their columns and types. */
+interface ServedTables {
+  tables: [schema: string, table: string][];
+  fingerprint: string;
+}
+
+/**
+ * One query for every served column with its full DuckDB type (`DECIMAL(38,9)`,
+ * `STRUCT(a INTEGER)`...): the catalog is a function of this listing, so equal fingerprints mean
+ * an equal catalog.
+ */
+async function servedTables(warehouse: DuckDbWarehouse): Promise<ServedTables> {
+  // A connection of its own, as jobs have: statements arrive concurrently.
+  const connection = await warehouse.instance.connect();
+  let rows: string[][];
+  try {
+    const listed = await connection.run(
+      `SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns ` +
+        `WHERE table_catalog = current_database() AND table_schema NOT IN ('main', 'information_schema', 'pg_catalog') ` +
+        `ORDER BY table_schema, table_name, ordinal_position`,
+    );
+    rows = (await listed.getRows()).map((r) => r.map(String));
+  } finally {
+    connection.closeSync();
+  }
+  const tables = new Map<string, [string, string]>();
+  for (const [schema, table] of rows) tables.set(`${schema}.${table}`, [schema!, table!]);
+  return { tables: [...tables.values()], fingerprint: hash(rows) };
+}
+
+/** The catalog of the served tables, under each of `projects`. */
+async function servedCatalog(warehouse: DuckDbWarehouse, served: ServedTables, projects: string[]): Promise<SimpleCatalog> {
+  const key = hash([served.fingerprint, projects]);
+  let catalog = catalogs.get(key);
+  if (!catalog) {
+    catalog = await buildCatalog(warehouse, served, projects);
+    remember(catalogs, key, catalog);
+  }
+  return catalog;
+}
+
+async function buildCatalog(warehouse: DuckDbWarehouse, served: ServedTables, projects: string[]): Promise<SimpleCatalog> {
   const root = newNode('');
   const datasets = new Set<string>();
   // A connection of its own, as jobs have: statements arrive concurrently.
   const connection = await warehouse.instance.connect();
   try {
-    const listed = await connection.run(
-      `SELECT table_schema, table_name FROM information_schema.tables ` +
-        `WHERE table_catalog = current_database() AND table_schema NOT IN ('main', 'information_schema', 'pg_catalog') ` +
-        `ORDER BY table_schema, table_name`,
-    );
-    for (const [schema, table] of (await listed.getRows()).map((r) => r.map(String) as [string, string])) {
+    for (const [schema, table] of served.tables) {
       datasets.add(schema);
       const empty = await connection.run(`SELECT * FROM ${quoteIdent(schema)}.${quoteIdent(table)} LIMIT 0`);
       const types = empty.columnTypes();
