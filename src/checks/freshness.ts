@@ -28,6 +28,7 @@ export const freshness: AggregateCheckType = {
   },
   defaults: {},
   argKinds: { max_age: 'duration' },
+  partitionValueDiffers: "a partition's newest value is not the table's newest value",
   warnKeys: ['max_age'],
   bounds: (args) => ({ max: args.max_age as number }),
   example: 'freshness: { column: game_date, max_age: 2 days }',

@@ -138,6 +138,12 @@ interface CheckTypeBase {
    * a flood of false mismatches.
    */
   partitionScopeProblem?(check: Pick<CheckSpec, 'args' | 'partition' | 'table' | 'window' | 'expectedPartitions'>): string | undefined;
+  /**
+   * Why one partition's value does not mean what the table-wide value means (freshness: the
+   * newest value of one day says nothing about the table's newest), or undefined when it does.
+   * A check of such a type is never drilled down into its partitions.
+   */
+  partitionValueDiffers?: string;
 }
 
 /** Checks answered by aggregates over the table: batched, many per scan. */

@@ -16,6 +16,7 @@ import {
   STATUS_LABEL,
   verdict,
 } from './format.js';
+import { drillDownOf } from './drill-down.js';
 import { inert } from './inert.js';
 
 const STATUS_ICON: Record<CheckReport['status'], string> = {
@@ -117,6 +118,15 @@ export function renderMarkdown(report: RunReport): string {
         '</details>',
         '',
       );
+    }
+  }
+
+  const drilled = sortChecks(report.checks).filter((c) => drillDownOf(c) !== undefined);
+  if (drilled.length > 0) {
+    out.push('### Worst partitions', '');
+    for (const c of drilled) {
+      const drill = drillDownOf(c)!;
+      out.push(`${STATUS_ICON[c.status]} **${escapeCell(c.id)}** on ${escapeCell(c.table)}: ${escapeInline(drill.heading)}`, '', ...groupsTable(drill.view), '');
     }
   }
 
