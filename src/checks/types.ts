@@ -107,6 +107,22 @@ export interface Measurement {
   detail?: string;
 }
 
+/**
+ * The rows a failed or warned check blames, for its samples (plan/samples.ts): the report lists
+ * the most frequent offending values with their row counts, and one row's `key:` columns each.
+ */
+export interface SampleSpec {
+  /** True exactly on the offending rows among the check's rows (the compiler adds its filters). */
+  offending: string;
+  /**
+   * The value a sample shows and groups the rows by: an expression, or several by name (a
+   * composite key, shown as an object); null: the rows are listed by their key.
+   */
+  value: string | Record<string, string> | null;
+  /** Only values held by at least this many offending rows (unique: a duplicate is on 2 or more). */
+  minRows?: number;
+}
+
 interface CheckTypeBase {
   type: string;
   /** One line for docs and `dq list`. */
@@ -144,6 +160,11 @@ interface CheckTypeBase {
    * A check of such a type is never drilled down into its partitions.
    */
   partitionValueDiffers?: string;
+  /**
+   * Row-level checks: which rows fail and what value they hold, so a failed or warned check can
+   * list samples of them. Types without it list none.
+   */
+  samples?(check: CheckSpec, ctx: RenderContext): SampleSpec;
 }
 
 /** Checks answered by aggregates over the table: batched, many per scan. */

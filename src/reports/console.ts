@@ -6,6 +6,7 @@ import { formatBytes, formatDetail, formatGroupKey, formatGroupValue, formatNumb
 import type { CheckReport, CheckStatus, FailingGroup, RunReport } from '../run/report.js';
 import { groupByMessage, nameSome } from './collapse.js';
 import { drillDownLines, drillDownOf } from './drill-down.js';
+import { sampleLines } from './samples.js';
 import { inert } from './inert.js';
 
 const CONSOLE_GROUPS = 10;
@@ -118,6 +119,7 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
         lines.push(`    failing groups (${total.toLocaleString('en-US')}${total > groups.length ? `, worst ${groups.length} shown` : ''}):`);
         for (const group of groups) lines.push(`      ${formatGroup(group, check)}`);
       }
+      for (const line of sampleLines(check)) lines.push(`    ${inert(line)}`);
       const drill = drillDownOf(check);
       if (drill) {
         lines.push(`    ${inert(drill.heading)}:`);

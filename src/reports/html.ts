@@ -23,6 +23,7 @@ import {
 } from '../run/format.js';
 import { datePoints, esc, escBlock, renderDateChart } from './chart.js';
 import { drillDownBlock } from './html-drill-down.js';
+import { samplesBlock } from './html-samples.js';
 import {
   describeGroupMetric,
   formatThresholds,
@@ -402,6 +403,8 @@ function card(check: CheckReport, anchor: string, index: number, link: QueryLink
     }
     parts.push(groupsTable(check));
   }
+  const samples = samplesBlock(check);
+  if (samples) parts.push(samples);
   const drill = drillDownBlock(check, `drill${index}`);
   if (drill) parts.push(drill);
   if (link) {
