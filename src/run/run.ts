@@ -374,7 +374,7 @@ async function samplesWithin(
   const admit: Admit = async (queries) => {
     if (!engine.dryRun) return { runnable: queries, refused: new Map() };
     const extra = await dryRunExtra(queries, engine, executeOptions);
-    const refused = new Map([...extra.rejected].map(([id, error]) => [id, { note: `samples query refused by its dry run: ${describeError(error)}`, retry: true }]));
+    const refused = new Map([...extra.rejected].map(([id, error]) => [id, { note: `samples query refused by its dry run: ${oneLine(describeError(error))}`, retry: true }]));
     if (budget !== undefined && spent + work.extraBytes + extra.totalBytes > budget) {
       const note = { note: `samples left out: they would take the run over the target's budget`, retry: false };
       for (const q of extra.runnable) refused.set(q.id, note);
