@@ -162,9 +162,10 @@ interface CheckTypeBase {
   partitionValueDiffers?: string;
   /**
    * Row-level checks: which rows fail and what value they hold, so a failed or warned check can
-   * list samples of them. Types without it list none.
+   * list samples of them (undefined: this check has no offending rows to name). Types without it
+   * list none.
    */
-  samples?(check: CheckSpec, ctx: RenderContext): SampleSpec;
+  samples?(check: CheckSpec, ctx: RenderContext): SampleSpec | undefined;
 }
 
 /** Checks answered by aggregates over the table: batched, many per scan. */
