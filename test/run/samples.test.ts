@@ -83,6 +83,23 @@ checks:
     expect(byId(windowed, 'recent.status_recent').samples?.values).toEqual(expectedValues(rows, (e) => e.status, 5));
   });
 
+  it('lists them for a warned check too', async () => {
+    writeFileSync(
+      path.join(cwd, 'checks', 'warned.yaml'),
+      `table: t.events
+key: [id]
+checks:
+  - name: status_mostly
+    accepted_values: { column: status, values: [new, paid, shipped], mostly: 50% }
+    warn: { mostly: 99% }
+`,
+    );
+    const warned = await runProject(cwd, { select: ['warned.*'] });
+    const check = byId(warned, 'warned.status_mostly');
+    expect(check.status).toBe('warn');
+    expect(check.samples?.values).toEqual(expectedEventSamples(EVENTS).status_values);
+  });
+
   it('lists none with samples: false (--no-samples), and the config sets the default count', async () => {
     const off = await runProject(cwd, { samples: false });
     expect(off.queries.filter((q) => q.purpose === 'samples')).toEqual([]);
