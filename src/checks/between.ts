@@ -1,6 +1,7 @@
-import { columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import type { CheckSpec } from '../config/types.js';
+import { and, columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
 import { columnLiteral } from './typed-literal.js';
-import type { AggregateCheckType } from './types.js';
+import type { AggregateCheckType, RenderContext } from './types.js';
 
 /** Which limits exclude the value itself: strict_min / strict_max, or both with `inclusive: false`. */
 function strictEnds(args: Record<string, unknown>): { low: boolean; high: boolean } {
@@ -9,6 +10,22 @@ function strictEnds(args: Record<string, unknown>): { low: boolean; high: boolea
 }
 
 const limitSchema = { type: ['number', 'string'], description: 'a number, or a date/text compared as such' };
+
+/** The predicates that hold for a value inside the range. */
+function inside(check: CheckSpec, ctx: RenderContext): string[] {
+  const { args } = check;
+  const name = args.column as string;
+  const column = ctx.column(name);
+  const bound = (value: unknown, what: string) => columnLiteral(ctx, check, name, value, what, 'order');
+  const predicates: string[] = [];
+  const strict = strictEnds(args);
+  if (args.min_value !== undefined) predicates.push(`${column} ${strict.low ? '>' : '>='} ${bound(args.min_value, 'min_value')}`);
+  if (args.max_value !== undefined) predicates.push(`${column} ${strict.high ? '<' : '<='} ${bound(args.max_value, 'max_value')}`);
+  // DuckDB orders NaN above every number, so `NaN >= min` holds there: a numeric range without
+  // a maximum still has +infinity as one, which NaN is above (and fails) on both engines.
+  else if (typeof args.min_value === 'number') predicates.push(`${column} <= ${ctx.dialect.castFloat(ctx.dialect.stringLiteral('inf'))}`);
+  return predicates;
+}
 
 export const between: AggregateCheckType = {
   type: 'between',
@@ -45,21 +62,15 @@ export const between: AggregateCheckType = {
     },
   ],
   aggregates: (check, ctx, scope) => {
-    const { args } = check;
-    const name = args.column as string;
-    const column = ctx.column(name);
-    const bound = (value: unknown, what: string) => columnLiteral(ctx, check, name, value, what, 'order');
-    const strict = strictEnds(args);
-    const inside: string[] = [];
-    if (args.min_value !== undefined) inside.push(`${column} ${strict.low ? '>' : '>='} ${bound(args.min_value, 'min_value')}`);
-    if (args.max_value !== undefined) inside.push(`${column} ${strict.high ? '<' : '<='} ${bound(args.max_value, 'max_value')}`);
-    // DuckDB orders NaN above every number, so `NaN >= min` holds there: a numeric range without
-    // a maximum still has +infinity as one, which NaN is above (and fails) on both engines.
-    else if (typeof args.min_value === 'number') inside.push(`${column} <= ${ctx.dialect.castFloat(ctx.dialect.stringLiteral('inf'))}`);
+    const column = ctx.column(check.args.column as string);
     return {
       rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
-      pass: countWhere(ctx, scope, ...inside),
+      pass: countWhere(ctx, scope, ...inside(check, ctx)),
     };
   },
   measure: (_check, values) => shareMeasurement('in_range_share', values.pass, values.rows),
+  samples: (check, ctx) => {
+    const column = ctx.column(check.args.column as string);
+    return { offending: `${column} IS NOT NULL AND NOT (${and(...inside(check, ctx))})`, value: column };
+  },
 };

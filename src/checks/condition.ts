@@ -23,4 +23,6 @@ export const condition: AggregateCheckType = {
     pass: countWhere(ctx, scope, ctx.template(check.args.expression as string)),
   }),
   measure: (_check, values) => shareMeasurement('condition_share', values.pass, values.rows),
+  // A row fails when the predicate does not hold, NULL included; it has no one value: rows by key.
+  samples: (check, ctx) => ({ offending: `NOT COALESCE((${ctx.template(check.args.expression as string)}), FALSE)`, value: null }),
 };

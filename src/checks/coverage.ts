@@ -25,4 +25,7 @@ export const coverage: AggregateCheckType = {
   example: 'coverage: { column: usage_rate, min: 45% }',
   aggregates: notNull.aggregates,
   measure: (_check, values) => shareMeasurement('coverage', values.pass, values.rows),
+  // Too little coverage: the rows with a null are the ones to look at. With a `max`, the check
+  // may fail for too much coverage, where no row is at fault.
+  samples: (check, ctx) => (check.args.max === undefined ? notNull.samples!(check, ctx) : undefined),
 };

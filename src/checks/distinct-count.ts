@@ -22,6 +22,7 @@ export const distinctCount: AggregateCheckType = {
   ranges: thresholds.ranges,
   bounds: thresholdBounds,
   example: 'distinct_count: { column: team_abbr, min: 2 }',
+  partitionValueDiffers: "a partition's distinct values are a subset of the table's",
   aggregates: (check, ctx, scope) => {
     const column = ctx.column(check.args.column as string);
     return {

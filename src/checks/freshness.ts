@@ -33,6 +33,7 @@ export const freshness: AggregateCheckType = {
   },
   defaults: { ignore_time: false },
   argKinds: { max_age: 'age' },
+  partitionValueDiffers: "a partition's newest value is not the table's newest value",
   warnKeys: ['max_age'],
   // A calendar max_age is measured in months (age_months), a fixed one in seconds (age).
   bounds: (args) => ({ max: calendarSpan(args.max_age)?.months ?? (args.max_age as number) }),

@@ -21,4 +21,6 @@ export const notNull: AggregateCheckType = {
     pass: countWhere(ctx, scope, `${ctx.column(check.args.column as string)} IS NOT NULL`),
   }),
   measure: (_check, values) => shareMeasurement('not_null_share', values.pass, values.rows),
+  // The value is NULL on every offending row: the rows are listed by their key.
+  samples: (check, ctx) => ({ offending: `${ctx.column(check.args.column as string)} IS NULL`, value: null }),
 };

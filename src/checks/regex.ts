@@ -1,6 +1,7 @@
 import { ConfigError } from '../config/errors.js';
 import { columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
-import type { AggregateCheckType } from './types.js';
+import type { CheckSpec } from '../config/types.js';
+import type { AggregateCheckType, RenderContext } from './types.js';
 
 export const regex: AggregateCheckType = {
   type: 'regex',
@@ -17,6 +18,18 @@ export const regex: AggregateCheckType = {
   bounds: mostlyBounds,
   example: "regex: { column: game_id, pattern: '^00[0-9]{8}$' }",
   aggregates: (check, ctx, scope) => {
+    const column = ctx.column(check.args.column as string);
+    return { rows: countWhere(ctx, scope, `${column} IS NOT NULL`), pass: countWhere(ctx, scope, found(check, ctx)) };
+  },
+  measure: (_check, values) => shareMeasurement('match_share', values.pass, values.rows),
+  samples: (check, ctx) => {
+    const column = ctx.column(check.args.column as string);
+    return { offending: `${column} IS NOT NULL AND NOT (${found(check, ctx)})`, value: column };
+  },
+};
+
+/** The pattern is found in the column's value (its text). */
+function found(check: CheckSpec, ctx: RenderContext): string {
     const name = check.args.column as string;
     const column = ctx.column(name);
     // A STRING is matched as it is; an INT64 by its digits (the same text on every engine).
@@ -31,11 +44,8 @@ export const regex: AggregateCheckType = {
         },
       ]);
     }
-    const found = ctx.dialect.regexContains(
+    return ctx.dialect.regexContains(
       family === 'STRING' ? column : ctx.dialect.castString(column),
       ctx.dialect.stringLiteral(check.args.pattern as string),
     );
-    return { rows: countWhere(ctx, scope, `${column} IS NOT NULL`), pass: countWhere(ctx, scope, found) };
-  },
-  measure: (_check, values) => shareMeasurement('match_share', values.pass, values.rows),
-};
+}

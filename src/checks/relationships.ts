@@ -57,6 +57,15 @@ export const relationships: SetCheckType = {
       ],
     };
   },
+  // NOT IN over the referenced values without NULLs: a NULL there would make every row unknown.
+  samples: (check, ctx) => {
+    const column = ctx.column(check.args.column as string);
+    const field = ctx.column(check.args.field as string);
+    return {
+      offending: `${column} IS NOT NULL AND ${column} NOT IN (SELECT ${field} FROM ${ctx.table(check.args.to as string)} WHERE ${field} IS NOT NULL)`,
+      value: column,
+    };
+  },
   measure: (_check, rows) => {
     // Both are counts (a COUNT and a COALESCE(SUM, 0)): never NULL.
     const summary = requiredSummary(rows);

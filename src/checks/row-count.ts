@@ -20,6 +20,7 @@ export const rowCount: AggregateCheckType = {
     return Object.keys(bounds).length === 0 ? { min: 1 } : bounds;
   },
   example: 'row_count: { min: 1000 }',
+  partitionValueDiffers: "a partition's row count is a part of the table's, not the same measure",
   aggregates: (_check, ctx, scope) => ({ rows: countWhere(ctx, scope) }),
   measure: (_check, values) => {
     const rows = requiredCount(values.rows, 'rows');

@@ -128,6 +128,22 @@ export interface Measurement {
   detail?: string;
 }
 
+/**
+ * The rows a failed or warned check blames, for its samples (plan/samples.ts): the report lists
+ * the most frequent offending values with their row counts, and one row's `key:` columns each.
+ */
+export interface SampleSpec {
+  /** True exactly on the offending rows among the check's rows (the compiler adds its filters). */
+  offending: string;
+  /**
+   * The value a sample shows and groups the rows by: an expression, or several by name (a
+   * composite key, shown as an object); null: the rows are listed by their key.
+   */
+  value: string | Record<string, string> | null;
+  /** Only values held by at least this many offending rows (unique: a duplicate is on 2 or more). */
+  minRows?: number;
+}
+
 interface CheckTypeBase {
   type: string;
   /** One line for docs and `dq list`. */
@@ -174,6 +190,18 @@ interface CheckTypeBase {
    * a flood of false mismatches.
    */
   partitionScopeProblem?(check: Pick<CheckSpec, 'args' | 'partition' | 'table' | 'window' | 'expectedPartitions'>): string | undefined;
+  /**
+   * Why one partition's value does not mean what the table-wide value means (freshness: the
+   * newest value of one day says nothing about the table's newest), or undefined when it does.
+   * A check of such a type is never drilled down into its partitions.
+   */
+  partitionValueDiffers?: string;
+  /**
+   * Row-level checks: which rows fail and what value they hold, so a failed or warned check can
+   * list samples of them (undefined: this check has no offending rows to name). Types without it
+   * list none.
+   */
+  samples?(check: CheckSpec, ctx: RenderContext): SampleSpec | undefined;
 }
 
 /** Checks answered by aggregates over the table: batched, many per scan. */

@@ -34,4 +34,13 @@ export const unique: SetCheckType = {
     });
   },
   measure: (_check, rows) => groupCountMeasurement('duplicate_keys', rows, 'key values occur more than once', { max: 1 }),
+  // A duplicate is a key value on two or more rows (rows with a null key part are ignored).
+  samples: (check, ctx) => {
+    const columns = asColumns(check.args.columns);
+    return {
+      offending: columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
+      value: columns.length === 1 ? ctx.column(columns[0]!) : Object.fromEntries(columns.map((name) => [name, ctx.column(name)])),
+      minRows: 2,
+    };
+  },
 };

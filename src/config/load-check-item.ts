@@ -29,6 +29,9 @@ export interface FileContext {
   fileWhere?: string;
   fileTags: string[];
   partitionKeys: PartitionKeys;
+  /** The file's `samples:` and `key:`. */
+  samples?: number;
+  rowKey?: string[];
 }
 
 export interface LoadedItem {
@@ -221,6 +224,10 @@ export function loadCheckItem(
   if (partitionKeys.groupBy) spec.groupBy = partitionKeys.groupBy;
   if (partitionKeys.window) spec.window = partitionKeys.window;
   if (partitionKeys.expectedPartitions) spec.expectedPartitions = partitionKeys.expectedPartitions;
+  const samples = typeof item.samples === 'number' ? item.samples : file.samples;
+  if (samples !== undefined) spec.samples = samples;
+  const rowKey = Array.isArray(item.key) ? item.key.filter((k): k is string => typeof k === 'string') : file.rowKey;
+  if (rowKey !== undefined) spec.rowKey = rowKey;
   // A window the check cannot apply to everything it reads (reconcile's expected side) would
   // report every partition outside it; a --from/--to range is refused the same way at run time.
   const scopeProblem = spec.window && issues.size === before ? type.partitionScopeProblem?.(spec) : undefined;

@@ -113,6 +113,8 @@ function loadCheckFile(
     fileTags: Array.isArray(raw.tags) ? [...new Set(raw.tags.filter((t): t is string => typeof t === 'string'))] : [],
     partitionKeys: readFilePartitionKeys(raw, source, issues, ctx),
   };
+  if (typeof raw.samples === 'number') file.samples = raw.samples;
+  if (Array.isArray(raw.key)) file.rowKey = raw.key.filter((k): k is string => typeof k === 'string');
   if (typeof raw.where === 'string') {
     file.fileWhere = raw.where;
     checkSqlText(raw.where, 'expression', 'where', ['where'], source, ctx, issues);

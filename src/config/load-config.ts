@@ -124,6 +124,7 @@ export async function loadConfig(
   if (declared.secret.length > 0) config.secretVars = declared.secret;
   if (Array.isArray(data.formats)) config.formats = data.formats as string[];
   if (isRecord(data.reports) && typeof data.reports.keep === 'number') config.reports = { keep: data.reports.keep };
+  if (typeof data.samples === 'number') config.samples = data.samples;
   if (data.history === false) config.history = false;
   else if (isRecord(data.history)) config.history = { required: data.history.required === true };
   return { config, varNames, engines };

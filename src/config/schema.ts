@@ -40,7 +40,24 @@ export const REPORT_FORMATS = ['console', 'json', 'junit', 'markdown', 'html'] a
 export const ENGINES = ['duckdb', 'bigquery'] as const;
 export const SEVERITIES = ['error', 'warn'] as const;
 /** Keys every check item may have besides its one type key. */
-export const COMMON_CHECK_KEYS = ['name', 'description', 'where', 'severity', 'warn', 'tags', 'min_rows', ...PARTITION_CHECK_KEYS] as const;
+export const COMMON_CHECK_KEYS = ['name', 'description', 'where', 'severity', 'warn', 'tags', 'min_rows', 'samples', 'key', ...PARTITION_CHECK_KEYS] as const;
+
+/** `samples: N`: offending values a failed or warned row-level check lists (0: none, for sensitive data). */
+export const samplesSchema = (where: string): JsonSchema => ({
+  description: `Offending values (with their row counts) listed for a failed or warned row-level check, ${where}; 0 lists none. Default 5.`,
+  type: 'integer',
+  minimum: 0,
+  maximum: 100,
+});
+
+/** `key: [game_id, player_lookup]`: the columns that find a row, shown with each sample. */
+export const rowKeySchema = (where: string): JsonSchema => ({
+  description: `Columns that identify a row (${where}); each sample shows them for one of its rows, so a person can find it.`,
+  type: 'array',
+  minItems: 1,
+  uniqueItems: true,
+  items: { type: 'string', minLength: 1 },
+});
 
 const KIND_TEXT: Record<ArgKind, string> = {
   share: 'A share: a percentage like 45% or 4.5%, or a fraction 0..1 like 0.45.',
@@ -191,6 +208,8 @@ export function commonCheckProperties(mode: SchemaMode, type?: CheckType): Recor
       type: 'integer',
       minimum: 0,
     },
+    samples: samplesSchema('for this check'),
+    key: rowKeySchema("this check's; default the file's `key`"),
     ...partitionCheckProperties(),
   };
   if (type) {
@@ -246,6 +265,8 @@ export function checkFileSchema(types: readonly CheckType[], mode: SchemaMode): 
       table: { description: 'The table checked: dataset.table, schema.table or project.dataset.table.', type: 'string', pattern: TABLE_PATTERN },
       where: whereSchema('every check in this file'),
       tags: { ...tagsSchema, description: 'Tags given to every check in this file.' },
+      samples: samplesSchema('for every check in this file'),
+      key: rowKeySchema('for every check in this file'),
       ...partitionFileProperties(),
       checks: {
         description: 'The checks. Each item has exactly one check type key.',
@@ -371,6 +392,7 @@ export function configSchema(mode: SchemaMode): JsonSchema {
         ],
       },
       timezone: { description: 'IANA time zone of the default --as-of (today there). Default UTC.', type: 'string', minLength: 1 },
+      samples: samplesSchema('for every check of the project (--no-samples: none)'),
       formats: {
         description: 'Default report formats.',
         type: 'array',

@@ -37,6 +37,8 @@ export interface ProjectConfig {
   reports?: { keep: number };
   /** `history:` the results store; false: off; required: a run that cannot record itself exits 2. Default on, not required. */
   history?: false | { required: boolean };
+  /** `samples: N` for every check without its own or its file's. */
+  samples?: number;
 }
 
 /**
@@ -77,6 +79,10 @@ export interface CheckSpec {
   expectedPartitions?: ExpectedPartitions;
   /** Ids of checks that must pass before this one runs (check- and file-level, selectors resolved). */
   dependsOn?: string[];
+  /** `samples: N` of the check, else of its file (the config's, else 5, when neither says). */
+  samples?: number;
+  /** `key:` columns of the check, else of its file: shown with each sample. */
+  rowKey?: string[];
 }
 
 /** `window: 3 days` (calendar days up to and including as-of) or `window: { last: 3 }`. */

@@ -108,7 +108,7 @@ function dayColumn(options: CompileOptions, table: string | null, column: string
 }
 
 /** A check's filters rendered once, so batching compares final predicates. */
-function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions): PlannedCheck {
+export function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions): PlannedCheck {
   const range = options.range ?? {};
   const groupBy = check.groupBy ?? [];
   const fileFilter = check.fileWhere ? ctx.template(check.fileWhere) : null;

@@ -13,7 +13,11 @@ export function checkKey(index: number): string {
 }
 
 export function renderBatch(batch: Batch, ctx: RenderContext): string {
-  const raw = batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx);
+  return formatSql(batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx), ctx);
+}
+
+/** SQL as reports show it (sql-formatter, keywords upper case); as written when it cannot be parsed. */
+export function formatSql(raw: string, ctx: RenderContext): string {
   try {
     return format(raw, { language: ctx.dialect.formatterLanguage, keywordCase: 'upper' });
   } catch {

@@ -5,6 +5,8 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { formatBytes, formatDetail, formatGroupKey, formatGroupValue, formatNumber, groupMetricOf, isMissingGroup } from '../run/format.js';
 import type { CheckReport, CheckStatus, FailingGroup, RunReport } from '../run/report.js';
 import { groupByMessage, nameSome } from './collapse.js';
+import { drillDownLines, drillDownOf } from './drill-down.js';
+import { sampleLines } from './samples.js';
 import { inert } from './inert.js';
 
 const CONSOLE_GROUPS = 10;
@@ -116,6 +118,12 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
         const total = Math.max(check.failing_group_count, check.failing_groups.length);
         lines.push(`    failing groups (${total.toLocaleString('en-US')}${total > groups.length ? `, worst ${groups.length} shown` : ''}):`);
         for (const group of groups) lines.push(`      ${formatGroup(group, check)}`);
+      }
+      for (const line of sampleLines(check)) lines.push(`    ${inert(line)}`);
+      const drill = drillDownOf(check);
+      if (drill) {
+        lines.push(`    ${inert(drill.heading)}:`);
+        for (const line of drillDownLines(drill)) lines.push(`      ${inert(line)}`);
       }
     }
   }

@@ -22,6 +22,8 @@ import {
   valueText,
 } from '../run/format.js';
 import { datePoints, esc, escBlock, renderDateChart } from './chart.js';
+import { drillDownBlock } from './html-drill-down.js';
+import { samplesBlock } from './html-samples.js';
 import {
   describeGroupMetric,
   formatThresholds,
@@ -401,6 +403,10 @@ function card(check: CheckReport, anchor: string, index: number, link: QueryLink
     }
     parts.push(groupsTable(check));
   }
+  const samples = samplesBlock(check);
+  if (samples) parts.push(samples);
+  const drill = drillDownBlock(check, `drill${index}`);
+  if (drill) parts.push(drill);
   if (link) {
     const what = link.query.error ? 'error and SQL' : 'SQL';
     parts.push(`<p class="query-ref">${what}: <a href="#${link.anchor}">query ${esc(queryFacts(link.query))}</a></p>`);

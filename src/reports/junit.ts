@@ -23,6 +23,8 @@ import type { create as Create } from 'xmlbuilder2';
 type XMLBuilder = ReturnType<typeof Create>;
 import type { CheckReport, QueryReport, RunReport } from '../run/report.js';
 import { formatGroupLine, formatMetricValue, formatNumber, groupMetricOf } from '../run/format.js';
+import { drillDownLines, drillDownOf } from './drill-down.js';
+import { sampleLines } from './samples.js';
 import { inert, inertBlock } from './inert.js';
 
 // xmlbuilder2 (CommonJS) is required on the first junit.xml, not when dq starts: it is one of the
@@ -108,6 +110,10 @@ export function describeProblem(check: CheckReport, place: QueryPlace | undefine
     for (const g of groups) lines.push(`  ${formatGroupLine(g, gm)}`);
     if (more > 0) lines.push(`  … and ${more} more`);
   }
+  const samples = sampleLines(check);
+  if (samples.length > 0) lines.push('', ...samples);
+  const drill = drillDownOf(check);
+  if (drill) lines.push('', `${drill.heading}:`, ...drillDownLines(drill).map((line) => `  ${line}`));
   const body = lines.map(inert);
   if (place) {
     const { query } = place;

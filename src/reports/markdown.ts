@@ -16,6 +16,8 @@ import {
   STATUS_LABEL,
   verdict,
 } from './format.js';
+import { drillDownOf } from './drill-down.js';
+import { samplesHeading, sampleValueText } from './samples.js';
 import { inert } from './inert.js';
 
 const STATUS_ICON: Record<CheckReport['status'], string> = {
@@ -70,6 +72,25 @@ function groupsTable(check: CheckReport): string[] {
   return lines;
 }
 
+/** A check's samples: a heading line, a table (value, rows, key columns), the note when samples are missing. */
+function samplesSection(check: CheckReport): string[] {
+  const out = [`${STATUS_ICON[check.status]} **${escapeCell(check.id)}** on ${escapeCell(check.table)}`];
+  const heading = samplesHeading(check);
+  if (heading) {
+    const samples = check.samples!;
+    const withValue = samples.values.some((s) => s.value !== undefined);
+    const head = [...(withValue ? ['value'] : []), 'rows', ...samples.key_columns];
+    out[0] += `: ${escapeInline(heading)}`;
+    out.push('', `| ${head.map(escapeCell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`);
+    for (const s of samples.values) {
+      const cells = [...(withValue ? [escapeCell(sampleValueText(s))] : []), formatNumber(s.rows, 0), ...samples.key_columns.map((k) => escapeCell(valueText(s.key?.[k])))];
+      out.push(`| ${cells.join(' | ')} |`);
+    }
+  }
+  if (check.samples_note) out.push('', escapeInline(check.samples_note));
+  return out;
+}
+
 /** Renders the run as GitHub-flavoured markdown. */
 export function renderMarkdown(report: RunReport): string {
   const v = verdict(report);
@@ -117,6 +138,21 @@ export function renderMarkdown(report: RunReport): string {
         '</details>',
         '',
       );
+    }
+  }
+
+  const sampled = sortChecks(report.checks).filter((c) => samplesHeading(c) !== undefined || c.samples_note !== undefined);
+  if (sampled.length > 0) {
+    out.push('### Samples', '');
+    for (const c of sampled) out.push(...samplesSection(c), '');
+  }
+
+  const drilled = sortChecks(report.checks).filter((c) => drillDownOf(c) !== undefined);
+  if (drilled.length > 0) {
+    out.push('### Worst partitions', '');
+    for (const c of drilled) {
+      const drill = drillDownOf(c)!;
+      out.push(`${STATUS_ICON[c.status]} **${escapeCell(c.id)}** on ${escapeCell(c.table)}: ${escapeInline(drill.heading)}`, '', ...groupsTable(drill.view), '');
     }
   }
 

@@ -73,6 +73,11 @@ export function checkReportConsistency(report: RunReport): string[] {
       problems.push(`/checks/${i}/failing_group_count: ${c.failing_group_count} is less than the ${c.failing_groups.length} groups listed`);
     }
     if (c.status === 'skipped' && !c.skipped_reason) problems.push(`/checks/${i}/skipped_reason: a skipped check says why`);
+    // Samples explain a failure or a warning, and carry the key columns the check file declares.
+    if ((c.samples || c.samples_note) && c.status !== 'fail' && c.status !== 'warn') problems.push(`/checks/${i}/samples: only a failed or warned check lists samples`);
+    c.samples?.values.forEach((s, j) => {
+      if ((s.key !== undefined) !== c.samples!.key_columns.length > 0) problems.push(`/checks/${i}/samples/values/${j}/key: a sample shows a key exactly when key_columns are declared`);
+    });
   });
   report.queries.forEach((q, i) => {
     for (const id of q.check_ids) if (!checkIds.has(id)) problems.push(`/queries/${i}/check_ids: no check '${id}'`);

@@ -11,14 +11,20 @@ import type { CheckReport } from './report.js';
 /** How many partitions a drill-down lists. */
 export const DRILL_DOWN_GROUPS = 10;
 
+/**
+ * Failed or warned table-wide aggregate checks on a partitioned table whose per-partition value
+ * means what the table-wide one means (CheckType.partitionValueDiffers).
+ */
 export function drillDownCandidates(checks: CheckSpec[], reports: Map<string, CheckReport>): CheckSpec[] {
   return checks.filter((check) => {
     const status = reports.get(check.id)?.status;
+    const type = checkTypeOf(check);
     return (
       (status === 'fail' || status === 'warn') &&
       check.partition !== undefined &&
       !check.groupBy?.length &&
-      checkTypeOf(check).kind === 'aggregate'
+      type.kind === 'aggregate' &&
+      type.partitionValueDiffers === undefined
     );
   });
 }

@@ -83,6 +83,8 @@ export function redactReport(report: RunReport, secrets: readonly string[]): Run
       failing_groups: c.failing_groups.map((g) => redactGroup(g, r)),
       ...(c.drill_down ? { drill_down: { ...c.drill_down, groups: c.drill_down.groups.map((g) => redactGroup(g, r)) } } : {}),
       ...(c.skipped_reason !== undefined ? { skipped_reason: r(c.skipped_reason) } : {}),
+      ...(c.samples ? { samples: { ...c.samples, values: c.samples.values.map((s) => redactValue(s as unknown as Value, r) as unknown as typeof s) } } : {}),
+      ...(c.samples_note !== undefined ? { samples_note: r(c.samples_note) } : {}),
       ...(c.description !== undefined ? { description: r(c.description) } : {}),
     })),
     ...(report.error !== undefined ? { error: r(report.error) } : {}),

@@ -66,9 +66,9 @@ export interface QueryReport {
   /**
    * Why the query ran beyond the plan: `partitions` (reading the N newest partitions of a
    * `window: { last: N }` before the checks), `isolate` (re-running a failed batch check by
-   * check) or `drill_down`.
+   * check), `drill_down` or `samples` (offending values of failed row-level checks).
    */
-  purpose?: 'check' | 'partitions' | 'isolate' | 'drill_down';
+  purpose?: 'check' | 'partitions' | 'isolate' | 'drill_down' | 'samples';
 }
 
 export interface CheckReport {
@@ -105,6 +105,32 @@ export interface CheckReport {
   group_by?: string[];
   /** A failed table-wide check on a partitioned table: the partitions that pull it down most. */
   drill_down?: { by: string; groups: FailingGroup[] };
+  /** A failed or warned row-level check: its most frequent offending values (see Sample). */
+  samples?: CheckSamples;
+  /**
+   * Why samples the check would list are not there (their query failed, the budget left no room,
+   * the answer could not be read). Samples explain a status; they never change it.
+   */
+  samples_note?: string;
+}
+
+/** Offending values of a check, most frequent first. */
+export interface CheckSamples {
+  /** The `key:` columns each sample shows for one of its rows; empty when the check file declares none. */
+  key_columns: string[];
+  values: Sample[];
+}
+
+export interface Sample {
+  /**
+   * The offending value (a composite key as an object, unique on several columns); absent when
+   * the check lists rows by their key (not_null, condition).
+   */
+  value?: Value;
+  /** Offending rows holding it. */
+  rows: number;
+  /** The `key:` columns of one of those rows. */
+  key?: Record<string, Value>;
 }
 
 export interface Summary {

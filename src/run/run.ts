@@ -12,7 +12,7 @@ import { commandLineIssue, ConfigError } from '../config/errors.js';
 import { overrideVars } from '../config/load-config.js';
 import type { CheckSpec, FailOn, Project, TargetConfig, VarValue } from '../config/types.js';
 import { dialectFor } from '../dialects/registry.js';
-import type { Engine, Value } from '../engines/engine.js';
+import { QueryError, type Engine, type Value } from '../engines/engine.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
 import { assertPartitionScope, compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
@@ -35,6 +35,7 @@ import { gitCommit } from './git-commit.js';
 import { attachPartitionValues } from './partition-values.js';
 import { redactor, redactReport, redactValue, secretValues } from './redact.js';
 import { PhaseClock, runInvocation, type RunRecordInput } from './run-record.js';
+import { collectSamples, sampleRequests, type Admit } from './samples.js';
 
 export interface RunOptions {
   project: Project;
@@ -63,6 +64,8 @@ export interface RunOptions {
   range?: PartitionRange;
   /** Drill into the partitions of failed table-wide checks (default true). */
   drillDown?: boolean;
+  /** List offending values of failed and warned row-level checks (default true; --no-samples). */
+  samples?: boolean;
   /** What the caller knows for the run record (report.invocation): argv, selectors, load time. */
   record?: RunRecordInput;
 }
@@ -140,7 +143,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const onEvent = options.onEvent && secrets.length > 0 ? redactedEvents(options.onEvent, redact) : options.onEvent;
 
   const phases = new PhaseClock();
-  const work: RunWork = { reports: new Map(), outcomes: [], estimates: new Map(), abandoned: new Set(), phases };
+  const work: RunWork = { reports: new Map(), outcomes: [], estimates: new Map(), abandoned: new Set(), phases, extraBytes: 0 };
   // An unexpected exception stops the run; every check without an answer says why.
   let crash: Error | undefined;
   try {
@@ -218,6 +221,8 @@ interface RunWork {
   abandoned: Set<Promise<unknown>>;
   /** An unexpected exception while drilling down, after every check had its verdict. */
   drillDownError?: Error;
+  /** Bytes the dry runs priced for queries beyond the plan (drill-down, samples), for the budget. */
+  extraBytes: number;
   /** Time spent per phase, for the run record. */
   phases: PhaseClock;
 }
@@ -316,6 +321,9 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
         work.drillDownError = asError(error);
       }
     }
+    if (engine && options.samples !== false && !signal?.aborted) {
+      await samplesWithin(checks, engine, context, executeOptions, (checked?.totalBytes ?? 0) + windowBytes, work, options.project.config.samples);
+    }
   } finally {
     if (engine && !options.engine) await closeEngine(engine, signal, work.abandoned);
   }
@@ -339,9 +347,53 @@ async function drillDownWithin(
     const extra = await dryRunExtra(queries, engine, executeOptions);
     if (budget !== undefined && spent + extra.totalBytes > budget) return [];
     for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
+    work.extraBytes += extra.totalBytes;
     return extra.runnable;
   });
   return drilled.map((o) => ({ ...o, purpose: 'drill_down' as const }));
+}
+
+/**
+ * Samples of the failed and warned row-level checks, after the drill-down, within the dry runs and
+ * what the budget has left. A query the engine refuses or fails is a note on the checks
+ * (samples_note): samples never change a status.
+ */
+async function samplesWithin(
+  checks: CheckSpec[],
+  engine: Engine,
+  context: RunContext,
+  executeOptions: ExecuteOptions,
+  /** Bytes the run's dry runs already estimated (the checks' queries and the window partitions). */
+  spent: number,
+  work: RunWork,
+  configSamples: number | undefined,
+): Promise<void> {
+  const compileOptions = { ...context.compileOptions, firstQueryNumber: work.outcomes.length + 1 };
+  const requests = sampleRequests(checks, work.reports, compileOptions, configSamples);
+  const budget = targetBudget(context.target);
+  const admit: Admit = async (queries) => {
+    if (!engine.dryRun) return { runnable: queries, refused: new Map() };
+    const extra = await dryRunExtra(queries, engine, executeOptions);
+    const refused = new Map([...extra.rejected].map(([id, error]) => [id, { note: `samples query refused by its dry run: ${oneLine(describeError(error))}`, retry: true }]));
+    if (budget !== undefined && spent + work.extraBytes + extra.totalBytes > budget) {
+      const note = { note: `samples left out: they would take the run over the target's budget`, retry: false };
+      for (const q of extra.runnable) refused.set(q.id, note);
+      return { runnable: [], refused };
+    }
+    for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
+    work.extraBytes += extra.totalBytes;
+    return { runnable: extra.runnable, refused };
+  };
+  try {
+    const outcomes = await collectSamples(requests, work.reports, engine, compileOptions, executeOptions, admit);
+    work.outcomes.push(...outcomes.map((o) => ({ ...o, purpose: 'samples' as const })));
+  } catch (error) {
+    // Every check already has its verdict, and samples only explain it: an engine that fails them
+    // leaves a note. Anything else is a fault of dq's own, which ends the run in exit 2 as
+    // everywhere else.
+    if (!(error instanceof QueryError)) throw error;
+    for (const { check } of requests) work.reports.get(check.id)!.samples_note ??= `samples not collected: ${oneLine(error.message)}`;
+  }
 }
 
 /**

@@ -42,7 +42,7 @@ describe('check file errors, located', () => {
 
   test('an unknown common key names the allowed keys', async () => {
     expect(await checkFileIssues(`${TABLE}  - unique: [a]\n    descripton: x\n`)).toEqual([
-      'checks/pgs.yaml:4:5: unknown key "descripton" (did you mean "description"?); a check has one type key (here unique) and may have name, description, where, severity, warn, tags, min_rows, group_by, window, expected_partitions, depends_on',
+      'checks/pgs.yaml:4:5: unknown key "descripton" (did you mean "description"?); a check has one type key (here unique) and may have name, description, where, severity, warn, tags, min_rows, samples, key, group_by, window, expected_partitions, depends_on',
     ]);
   });
 
@@ -154,7 +154,7 @@ describe('check file errors, located', () => {
     expect(lines(await loadIssues({ 'checks/bad name.yaml': 'tables: a.b\ntags: [ok, "not ok"]\nchecks:\n  - row_count: 1\n' }))).toEqual([
       'checks/bad name.yaml: check file name "bad name" cannot be used in check ids (<file stem>.<name>); rename it using letters, digits, _ and -',
       'checks/bad name.yaml:1:1: missing required key "table"',
-      'checks/bad name.yaml:1:1: unknown key "tables" (did you mean "table"?); allowed: table, where, tags, partition, expected_partitions, depends_on, checks',
+      'checks/bad name.yaml:1:1: unknown key "tables" (did you mean "table"?); allowed: table, where, tags, samples, key, partition, expected_partitions, depends_on, checks',
       'checks/bad name.yaml:2:12: tags[1]: "not ok" is not valid; expected letters, digits, _, - and . (no spaces)',
     ]);
     expect(await checkFileIssues('- row_count: 1\n')).toEqual([
@@ -239,7 +239,7 @@ colour: true
       'checks.config.yaml:15:9: vars: "1x" is not a valid name; use letters, digits and _ (not starting with a digit)',
       'checks.config.yaml:16:11: timezone: "America/Nowhere" is not an IANA time zone; write one like America/New_York, Europe/London or UTC',
       'checks.config.yaml:17:20: formats[1]: "pdf" is not allowed; expected one of console, json, junit, markdown, html',
-      'checks.config.yaml:18:1: unknown key "colour"; allowed: version, target, targets, vars, reports, history, timezone, formats',
+      'checks.config.yaml:18:1: unknown key "colour"; allowed: version, target, targets, vars, reports, history, timezone, samples, formats',
     ]);
   });
 

@@ -108,6 +108,7 @@ describe('every check type on DuckDB', () => {
     // Check-level where clauses became conditional aggregates: still one scan.
     expect(aggregate.map((q) => q.check_ids.length)).toEqual([18]);
     // Plus one query per set shape: group_counts, relationships, sql, schema.
-    expect(report.queries.map((q) => q.kind)).toEqual(['aggregate', 'group_counts', 'relationships', 'sql', 'schema']);
+    // Then one query for the samples of the failed row-level checks of the table.
+    expect(report.queries.map((q) => q.kind)).toEqual(['aggregate', 'group_counts', 'relationships', 'sql', 'schema', 'samples']);
   });
 });

@@ -139,7 +139,8 @@ checks:
     const worst = coverage.drill_down!.groups;
     expect(worst).toHaveLength(10);
     expect(worst[0].value as number).toBeLessThan(0.15);
-    expect(alone.queries.map((q) => q.purpose)).toEqual(['check', 'drill_down']);
+    // Then the samples of its rows without usage_rate (the file declares key:).
+    expect(alone.queries.map((q) => q.purpose)).toEqual(['check', 'drill_down', 'samples']);
   });
 
   it("drills into the same partitions as the check: a window's newest expected dates", async () => {

@@ -39,6 +39,8 @@ function maximalReport(): RunReport {
         skipped_reason: 's',
         group_by: ['game_date'],
         drill_down: { by: 'game_date', groups: [{ key: { game_date: '2026-01-03' }, value: 0.125 }] },
+        samples: { key_columns: ['id'], values: [{ value: 'refundd', rows: 3, key: { id: 17 } }] },
+        samples_note: 'n',
         query_id: r.queries[0]!.id,
       },
     ],
@@ -82,12 +84,18 @@ describe('docs/report.schema.json', () => {
       [deref(schema.properties!['target']!), full.target, []],
       [deref(schema.properties!['summary']!), full.summary as unknown as Record<string, unknown>, []],
       [defs['query']!, full.queries[0] as unknown as Record<string, unknown>, ['error', 'bytes_estimated', 'bytes_billed', 'purpose']],
-      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason', 'group_metric', 'group_by', 'drill_down']],
+      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason', 'group_metric', 'group_by', 'drill_down', 'samples', 'samples_note']],
       [defs['failingGroup']!, full.checks[0]!.failing_groups[0] as unknown as Record<string, unknown>, ['rows', 'reason', 'details']],
       [defs['bounds']!, full.checks[0]!.thresholds.fail as Record<string, unknown>, ['min', 'max', 'equals', 'strictMin', 'strictMax']],
       [defs['check']!.properties!['metric']!, full.checks[0]!.metric, []],
       [defs['check']!.properties!['group_metric']!, full.checks[0]!.group_metric as unknown as Record<string, unknown>, ['bounds', 'detail_units']],
       [defs['check']!.properties!['drill_down']!, full.checks[0]!.drill_down as unknown as Record<string, unknown>, []],
+      [defs['check']!.properties!['samples']!, full.checks[0]!.samples as unknown as Record<string, unknown>, []],
+      [
+        (defs['check']!.properties!['samples']!.properties!['values'] as { items: Schema }).items,
+        full.checks[0]!.samples!.values[0] as unknown as Record<string, unknown>,
+        ['value', 'key'],
+      ],
       [defs['check']!.properties!['thresholds']!, full.checks[0]!.thresholds, ['warn']],
     ];
     for (const [s, obj, optional] of pairs) {

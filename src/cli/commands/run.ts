@@ -27,6 +27,8 @@ export interface RunFlags extends SelectionFlags {
   to?: string;
   failingPartitions?: string;
   drillDown: boolean;
+  /** False with --no-samples. */
+  samples: boolean;
   dryRun?: boolean;
   /** False with --no-history. */
   history: boolean;
@@ -46,6 +48,7 @@ export function registerRun(program: Command, context: CliContext): Command {
     .option('--dry-run', "dry-run every query (BigQuery: bytes each would read, against the target's budget); execute nothing")
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
     .option('--no-drill-down', 'do not look for the worst partitions of failed table-wide checks')
+    .option('--no-samples', 'list no offending values of failed row-level checks (for sensitive data)')
     .option('--no-history', 'do not record this run in the history store (.dq/history.duckdb)')
     .option('-q, --quiet', 'print only problems and the verdict; no progress display')
     .action(async (suite: string | undefined, flags: RunFlags) => {
@@ -93,6 +96,7 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     concurrency: flags.concurrency,
     range,
     drillDown: flags.drillDown,
+    samples: flags.samples,
     signal,
     record: { argv: context.argv, select: flags.select, exclude: flags.exclude, loadMs },
     ...(context.openEngine ? { openEngine: context.openEngine } : {}),
