@@ -12,6 +12,7 @@ import { relationships } from './relationships.js';
 import { rowCount } from './row-count.js';
 import { rowsPerGroup } from './rows-per-group.js';
 import { schema } from './schema.js';
+import { sequential } from './sequential.js';
 import { sql } from './sql.js';
 import type { CheckType } from './types.js';
 import { unique } from './unique.js';
@@ -29,6 +30,7 @@ export const checkTypes: readonly CheckType[] = [
   relationships,
   rowsPerGroup,
   reconcile,
+  sequential,
   volume,
   freshness,
   metric,
