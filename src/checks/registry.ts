@@ -6,6 +6,7 @@ import { coverage } from './coverage.js';
 import { freshness } from './freshness.js';
 import { metric } from './metric.js';
 import { notNull } from './not-null.js';
+import { ranges } from './ranges.js';
 import { reconcile } from './reconcile.js';
 import { regex } from './regex.js';
 import { relationships } from './relationships.js';
@@ -31,6 +32,7 @@ export const checkTypes: readonly CheckType[] = [
   rowsPerGroup,
   reconcile,
   sequential,
+  ranges,
   volume,
   freshness,
   metric,
