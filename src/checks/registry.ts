@@ -3,6 +3,7 @@ import { acceptedValues } from './accepted-values.js';
 import { between } from './between.js';
 import { condition } from './condition.js';
 import { coverage } from './coverage.js';
+import { equality } from './equality.js';
 import { freshness } from './freshness.js';
 import { metric } from './metric.js';
 import { notNull } from './not-null.js';
@@ -33,6 +34,7 @@ export const checkTypes: readonly CheckType[] = [
   reconcile,
   sequential,
   ranges,
+  equality,
   volume,
   freshness,
   metric,

@@ -62,6 +62,13 @@ export const goldenCases: Record<string, CheckSpec[]> = {
     spec('ranges', { lower: 'game_date', upper: 'game_date', partition_by: ['team_abbr'], gaps: 'required', zero_length: 'allowed', max: 0 }, { table: teamOffense, name: 'one_game_a_day' }),
     spec('ranges', { lower: 'minutes_played', upper: 'points', gaps: 'not_allowed', zero_length: 'not_allowed', max: 0 }, { table, name: 'contiguous', where: 'minutes_played > 0' }),
   ],
+  equality: [
+    spec(
+      'equality',
+      { to: 'nba_analytics.team_offense_game_summary', compare: ['game_id', 'team_abbr', 'points'], precision: 1, where: "game_date >= '{{ var.season_start }}'", max: 0 },
+      { table: teamOffense, name: 'same_rows', where: "game_date >= '{{ var.season_start }}'" },
+    ),
+  ],
   volume: [spec('volume', { by: 'game_date', lookback: 14, min_ratio: 0.5 }, { table: teamOffense, name: 'rows_per_date', fileWhere: "game_date >= '{{ var.season_start }}'" })],
   // Not a check type: volume on a partitioned table judges only the window's partitions, each
   // against its full history (the counts have no lower bound).
