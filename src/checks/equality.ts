@@ -60,7 +60,7 @@ export const equality: SetCheckType = {
       max: { ...countSchema, description: 'differing rows allowed (default 0)' },
     },
     required: ['to'],
-    not: { required: ['compare', 'exclude'] },
+    not: { description: 'give compare (the columns compared) or exclude (the columns left out), not both', required: ['compare', 'exclude'] },
   },
   defaults: { max: 0 },
   argKinds: { max: 'count' },

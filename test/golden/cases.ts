@@ -7,7 +7,12 @@ const table = 'nba_analytics.player_game_summary';
 const teamOffense = 'nba_analytics.team_offense_game_summary';
 
 export const goldenCases: Record<string, CheckSpec[]> = {
-  row_count: [spec('row_count', { min: 1000 }, { table, name: 'rows', fileWhere: 'minutes_played > 0' })],
+  row_count: [
+    spec('row_count', { min: 1000 }, { table, name: 'rows', fileWhere: 'minutes_played > 0' }),
+    // Against another table: its count is a constant subquery beside this table's aggregates.
+    spec('row_count', { compare: { table: teamOffense, where: "game_date >= '{{ var.season_start }}'", op: '>', factor: 5 } }, { table, name: 'more_than_teams', fileWhere: 'minutes_played > 0' }),
+    spec('row_count', { compare: { table: teamOffense, op: '<=' } }, { table, name: 'per_team', groupBy: ['game_date'] }),
+  ],
   not_null: [spec('not_null', { column: 'player_lookup', mostly: 1 }, { table, name: 'player' })],
   coverage: [
     spec('coverage', { column: 'usage_rate', min: 0.45 }, { table, name: 'usage', fileWhere: 'minutes_played > 0', where: "game_date >= '{{ var.season_start }}'" }),
