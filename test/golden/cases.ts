@@ -26,7 +26,15 @@ export const goldenCases: Record<string, CheckSpec[]> = {
   ],
   regex: [spec('regex', { column: 'game_id', pattern: '^00[0-9]{8}$', mostly: 1 }, { table, name: 'game_id_format' })],
   condition: [spec('condition', { expression: 'points >= 0', mostly: 1 }, { table, name: 'points' })],
-  relationships: [spec('relationships', { column: 'game_id', to: 'nba_raw.nbac_schedule', field: 'game_id', mostly: 1 }, { table, name: 'games_exist' })],
+  relationships: [
+    spec('relationships', { column: 'game_id', to: 'nba_raw.nbac_schedule', field: 'game_id', mostly: 1 }, { table, name: 'games_exist' }),
+    // A composite key, named differently on each side.
+    spec(
+      'relationships',
+      { column: ['game_id', 'team_abbr', 'opponent_team_abbr'], to: 'nba_raw.nbac_schedule', field: ['game_id', 'home_team_abbr', 'away_team_abbr'], mostly: 1 },
+      { table: teamOffense, name: 'home_games_exist', where: "team_abbr = 'BOS'" },
+    ),
+  ],
   rows_per_group: [spec('rows_per_group', { by: ['game_id', 'team_abbr'], min: 5 }, { table, name: 'players_per_team' })],
   reconcile: [
     spec(
