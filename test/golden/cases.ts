@@ -52,6 +52,12 @@ export const goldenCases: Record<string, CheckSpec[]> = {
       { by: ['game_date', 'game_id'], actual: 'count(distinct team_abbr)', expected: { table: 'nba_raw.nbac_schedule', value: '2' }, tolerance: '5%' },
       { table: teamOffense, name: 'teams_per_game' },
     ),
+    // Keys named differently on the expected side (dbt-utils cardinality_equality).
+    spec(
+      'reconcile',
+      { by: ['game_id', 'team_abbr'], actual: 'count(*)', expected: { table: 'nba_raw.nbac_schedule', by: ['game_id', 'home_team_abbr'], value: 'count(*)' }, tolerance: 0 },
+      { table: teamOffense, name: 'home_rows', where: "team_abbr = 'BOS'" },
+    ),
   ],
   // Not a check type: reconcile on a partitioned table, whose expected side is limited to the
   // same partitions (the same N newest ones; a days window on expected.partition).
