@@ -64,6 +64,8 @@ beforeAll(async () => {
   wh = await buildWarehouse([
     `CREATE TABLE ${TABLE} (team VARCHAR, n INTEGER, day DATE)`,
     `INSERT INTO ${TABLE} VALUES ${ROWS.map((r) => `(${sql(r.team)}, ${sql(r.n)}, ${sql(r.day, true)})`).join(', ')}`,
+    // dbt-utils' sequential_values fixture in hours: 00:00, 01:00, 02:00, then 04:00.
+    `CREATE TABLE nba_analytics.seq_hours AS SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL (h) HOUR AS at FROM (VALUES (0), (1), (2), (4)) AS v(h)`,
     `CREATE TABLE nba_analytics.seq_empty (n INTEGER)`,
     `INSERT INTO nba_analytics.seq_empty VALUES (NULL), (NULL)`,
   ]);
@@ -115,6 +117,22 @@ describe('sequential', () => {
     const breaks = expectedBreaks(values, (p) => addDays(p, 1), dayNumber);
     expect(breaks.map((b) => b.v)).toEqual(['2024-02-03']);
     expect((await measure(check)).value).toBe(breaks.length);
+  });
+
+  it('steps timestamps by hours', async () => {
+    const check = spec('sequential', { column: 'at', interval: 1, datepart: 'hour', max: 0 }, { table: 'nba_analytics.seq_hours', name: 'hourly' });
+    const hours = [0, 1, 2, 4];
+    const breaks = hours.filter((h, i) => i > 0 && h !== hours[i - 1]! + 1);
+    const m = await measure(check);
+    expect(m.value).toBe(breaks.length);
+    expect(m.rowsEvaluated).toBe(hours.length);
+  });
+
+  // An instant (BigQuery TIMESTAMP, DuckDB TIMESTAMP WITH TIME ZONE) has no calendar: refused on every engine alike.
+  it('a TIMESTAMP steps by at most days: months are a configuration error at the check', async () => {
+    const check = spec('sequential', { column: 'at', interval: 1, datepart: 'month', max: 0 }, { table: 'nba_analytics.seq_hours', name: 'monthly_ts' });
+    const tables = new Map([['nba_analytics.seq_hours', { columns: [{ name: 'at', type: 'TIMESTAMP WITH TIME ZONE' }] }]]);
+    await expect(wh.run([check], { tables })).rejects.toThrow(/at of nba_analytics.seq_hours is a TIMESTAMP, which steps in second, minute, hour, day/);
   });
 
   it('a clean sequence passes', async () => {
