@@ -19,6 +19,8 @@ const OPS = {
   '<=': { max: 0 },
   '>': { min: 0, strictMin: true },
   '>=': { min: 0 },
+  // On the difference's absolute value (measureCompare): Bounds has no "not equal".
+  '!=': { min: 0, strictMin: true },
 } satisfies Record<string, Bounds>;
 type Op = keyof typeof OPS;
 
@@ -56,9 +58,11 @@ export function measureCompare(compare: RowCountCompare, rowsValue: Value | unde
   const detail = `${rows.toLocaleString('en-US')} rows here, ${other.toLocaleString('en-US')}${scaled} in ${compare.table}`;
   // An empty compared table says nothing about this one (a failed load there, most often): not
   // measured, so never a pass, and said in so many words.
-  const value = other === 0 ? null : rows - factor * other;
+  const difference = rows - factor * other;
+  const notEqual = compare.op === '!=';
+  const value = other === 0 ? null : notEqual ? Math.abs(difference) : difference;
   return {
-    metric: { name: 'row_count_difference', value, unit: 'count' },
+    metric: { name: notEqual ? 'row_count_abs_difference' : 'row_count_difference', value, unit: 'count' },
     value,
     // This table's rows: an empty table never passes, even `<` a full one.
     rowsEvaluated: rows,

@@ -9,7 +9,7 @@ import { buildWarehouse, type Warehouse } from '../support/nba.js';
 
 const COUNTS = { 'nba_analytics.rc_ten': 10, 'nba_analytics.rc_ten_too': 10, 'nba_analytics.rc_twelve': 12, 'nba_analytics.rc_empty': 0 } as const;
 type Table = keyof typeof COUNTS;
-const OPS = { '=': (a: number, b: number) => a === b, '<': (a: number, b: number) => a < b, '<=': (a: number, b: number) => a <= b, '>': (a: number, b: number) => a > b, '>=': (a: number, b: number) => a >= b };
+const OPS = { '=': (a: number, b: number) => a === b, '<': (a: number, b: number) => a < b, '<=': (a: number, b: number) => a <= b, '>': (a: number, b: number) => a > b, '>=': (a: number, b: number) => a >= b, '!=': (a: number, b: number) => a !== b };
 
 let wh: Warehouse;
 beforeAll(async () => {
@@ -36,7 +36,8 @@ describe('row_count: { compare }', () => {
     for (const op of Object.keys(OPS) as (keyof typeof OPS)[]) {
       it(`${table} ${op} ${other}`, async () => {
         const { m, status } = await verdict(compare(table, other, op));
-        expect(m.value).toBe(COUNTS[table] - COUNTS[other]);
+        const difference = COUNTS[table] - COUNTS[other];
+        expect(m.value).toBe(op === '!=' ? Math.abs(difference) : difference);
         expect(status).toBe(OPS[op](COUNTS[table], COUNTS[other]) ? 'pass' : 'fail');
       });
     }
