@@ -57,6 +57,7 @@ export const ranges: SetCheckType = {
   defaults: { gaps: 'allowed', zero_length: 'allowed', max: 0 },
   argKinds: { max: 'count' },
   warnKeys: ['max'],
+  groupColumns: (args) => (args.partition_by === undefined ? [] : asColumns(args.partition_by)),
   bounds: (args) => ({ max: args.max as number }),
   example: 'ranges: { lower: valid_from, upper: valid_to, partition_by: player_lookup, gaps: not_allowed }',
   parts: (check, ctx, key, filter) => {

@@ -54,6 +54,7 @@ export const sequential: SetCheckType = {
   defaults: { interval: 1, max: 0 },
   argKinds: { max: 'count' },
   warnKeys: ['max'],
+  groupColumns: (args) => (args.group_by === undefined ? [] : asColumns(args.group_by)),
   bounds: (args) => ({ max: args.max as number }),
   example: 'sequential: { column: game_date, datepart: day, group_by: [team_abbr] }',
   parts: (check, ctx, key, filter) => {

@@ -136,6 +136,8 @@ interface CheckTypeBase {
    * run learns their schemas before compiling, as it does the check's own table.
    */
   otherTables?(args: Record<string, unknown>): string[];
+  /** The columns of its own table the check groups or partitions rows by (none of them may be FLOAT64). */
+  groupColumns?(args: Record<string, unknown>): string[];
   /** The bounds the metric must meet, from the (converted) arguments or a `warn:` override. */
   bounds(args: Record<string, unknown>): Bounds;
   /** A full example for docs and tests. */

@@ -150,3 +150,14 @@ describe('sequential', () => {
     expect(evaluate(check, m, { max: 0 }, undefined).status).toBe('fail');
   });
 });
+
+describe('grouping columns', () => {
+  // BigQuery partitions no window by a FLOAT64: refused at the check on every engine, as group_by is.
+  it('sequential group_by and ranges partition_by refuse a FLOAT64 column', async () => {
+    const tables = new Map([[TABLE, { columns: [{ name: 'team', type: 'DOUBLE' }, { name: 'n', type: 'INTEGER' }] }]]);
+    const seq = spec('sequential', { column: 'n', interval: 1, group_by: 'team', max: 0 }, { table: TABLE, name: 'float_groups' });
+    await expect(wh.run([seq], { tables })).rejects.toThrow(/cannot group by team, a FLOAT64 column/);
+    const ranges = spec('ranges', { lower: 'n', upper: 'n', partition_by: 'team', gaps: 'allowed', zero_length: 'allowed', max: 0 }, { table: TABLE, name: 'float_parts' });
+    await expect(wh.run([ranges], { tables })).rejects.toThrow(/cannot group by team, a FLOAT64 column/);
+  });
+});
