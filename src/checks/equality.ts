@@ -68,6 +68,12 @@ export const equality: SetCheckType = {
   sqlArgs: { where: 'expression' },
   otherTables: (args) => (typeof args.to === 'string' ? [args.to] : []),
   bounds: (args) => ({ max: args.max as number }),
+  // `to` is read whole (or by `where`): a window or --from/--to on this table alone would list
+  // every row outside it as a difference.
+  partitionScopeProblem: (check) =>
+    check.partition
+      ? `equality compares with every row of ${check.args.to as string}, which a window or --from/--to cannot limit: compare the partitions in where (on both sides)`
+      : undefined,
   example: 'equality: { to: nba_analytics.team_offense_fixed, exclude: [processed_at], precision: 2 }',
   parts: (check, ctx, key, filter) => {
     const d = ctx.dialect;

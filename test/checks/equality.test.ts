@@ -128,6 +128,11 @@ describe('equality', () => {
     expect(evaluate(c, m, { max: 0 }, undefined).status).toBe('fail');
   });
 
+  it('cannot be limited to partitions: a --from/--to range is refused rather than a flood of differences', async () => {
+    const c = equality({ to: B, compare: ['id'] }, { partition: 'day' });
+    await expect(wh.run([c], { range: { from: '2026-01-01', to: '2026-01-02' } })).rejects.toThrow(/equality compares with every row of nba_analytics.eq_b/);
+  });
+
   it('without the table schema, only compare can name the columns', async () => {
     const c = equality({ to: B, exclude: ['loaded_at'] });
     await expect(wh.run([c])).rejects.toThrow(/equality needs the columns of nba_analytics.eq_a/);

@@ -52,6 +52,11 @@ describe('row_count: { compare }', () => {
     expect(filtered.status).toBe('pass');
   });
 
+  it('cannot be limited to partitions: a --from/--to range is refused', async () => {
+    const check = spec('row_count', { compare: { table: 'nba_analytics.rc_ten', op: '=' } }, { table: 'nba_analytics.rc_twelve', name: 'rc', partition: 'd' });
+    await expect(wh.run([check], { range: { from: '2026-01-01', to: '2026-01-02' } })).rejects.toThrow(/row_count compares with every row of nba_analytics.rc_ten/);
+  });
+
   it('an empty compared table never passes, and says so', async () => {
     const { m, status } = await verdict(compare('nba_analytics.rc_ten', 'nba_analytics.rc_empty', '>'));
     expect(m.value).toBeNull();
