@@ -1,6 +1,7 @@
 // reconcile: per group, what this table holds against what another table says it should hold
 // ("2 team rows per finished game on each date"). Catches partial saves that every row-level
 // check passes: the rows that are there are fine, there are just too few of them.
+import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
 import type { Bounds, FailingGroup } from '../run/report.js';
 import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow } from './set-rows.js';
@@ -34,6 +35,8 @@ export function parseTolerance(raw: unknown): Tolerance {
 interface ExpectedSide {
   table: string;
   value: string;
+  /** The key columns of `table`, in the order of `by`, when they are named differently there. */
+  by?: string | string[];
   where?: string;
   /** The column of `table` that holds this table's partitions. */
   partition?: string;
@@ -82,6 +85,12 @@ function expectedSide(check: CheckSpec): ExpectedSide {
   return check.args.expected as ExpectedSide;
 }
 
+/** The key columns of the expected table: `expected.by`, else `by` (the same names on both sides). */
+export function expectedKeys(check: Pick<CheckSpec, 'args'>): string[] {
+  const expected = check.args.expected as ExpectedSide;
+  return asColumns(expected.by ?? check.args.by);
+}
+
 /**
  * The column of the expected table that the check's partition predicates (--from/--to, window)
  * apply to: `expected.partition`, else the partition column itself when `by` includes it (`by`
@@ -90,7 +99,9 @@ function expectedSide(check: CheckSpec): ExpectedSide {
 export function expectedPartitionColumn(check: Pick<CheckSpec, 'args' | 'partition'>): string | undefined {
   const expected = check.args.expected as ExpectedSide;
   if (expected.partition) return expected.partition;
-  return check.partition && asColumns(check.args.by).includes(check.partition) ? check.partition : undefined;
+  // The expected key in the partition column's position of `by`.
+  const at = check.partition ? asColumns(check.args.by).indexOf(check.partition) : -1;
+  return at >= 0 ? expectedKeys(check)[at] : undefined;
 }
 
 export const reconcile: SetCheckType = {
@@ -111,6 +122,7 @@ export const reconcile: SetCheckType = {
         properties: {
           table: { type: 'string', minLength: 1, description: 'the table saying what should be there' },
           value: { ...sqlSchema, description: 'an aggregate over that table, per group' },
+          by: { ...columnListSchema, description: 'the key columns of that table, in the order of by, when named differently there (default: by)' },
           where: { ...sqlSchema, description: 'a filter on that table' },
           partition: {
             ...columnSchema,
@@ -156,10 +168,18 @@ export const reconcile: SetCheckType = {
     const keys = by.map((_, i) => `k${i}`);
     // The partition column is compared by day on each side (a TIMESTAMP or DATETIME one by its
     // DATE in the config's time zone); other key columns as they are.
-    const keyExprs = (table: string) =>
-      by.map((c) => (c === check.partition ? ctx.dayColumn(table, c, check).day : ctx.column(c)));
-    const selectKeys = (table: string) => keyExprs(table).map((c, i) => `${c} AS ${keys[i]}`).join(', ');
-    const groupBy = (table: string) => keyExprs(table).join(', ');
+    const expectedBy = expectedKeys(check);
+    if (expectedBy.length !== by.length) {
+      throw new ConfigError([
+        { ...check.pos, message: `${check.id}: by names ${by.length} column(s) and expected.by ${expectedBy.length}; they map position by position` },
+      ]);
+    }
+    // The partition column's position in `by` is compared by day on both sides.
+    const partitionAt = check.partition ? by.indexOf(check.partition) : -1;
+    const keyExprs = (table: string, columns: string[]) =>
+      columns.map((c, i) => (i === partitionAt ? ctx.dayColumn(table, c, check).day : ctx.column(c)));
+    const selectKeys = (table: string, columns: string[]) => keyExprs(table, columns).map((c, i) => `${c} AS ${keys[i]}`).join(', ');
+    const groupBy = (table: string, columns: string[]) => keyExprs(table, columns).join(', ');
     const actualCte = `${key}_actual`;
     const expectedCte = `${key}_expected`;
     const joined = `${key}_joined`;
@@ -179,16 +199,16 @@ export const reconcile: SetCheckType = {
           // `n` counts the group's rows: 0 after the join means the group is missing here.
           name: actualCte,
           sql:
-            `SELECT ${selectKeys(check.table)}, ${ctx.template(check.args.actual as string)} AS v, COUNT(*) AS n ` +
-            `FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''} GROUP BY ${groupBy(check.table)}`,
+            `SELECT ${selectKeys(check.table, by)}, ${ctx.template(check.args.actual as string)} AS v, COUNT(*) AS n ` +
+            `FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''} GROUP BY ${groupBy(check.table, by)}`,
         },
         {
           // `filter` (file and check where) is written against this check's table, so only
           // expected.where and the partition range apply here.
           name: expectedCte,
           sql:
-            `SELECT ${selectKeys(expected.table)}, ${ctx.template(expected.value)} AS v ` +
-            `FROM ${ctx.table(expected.table)}${expectedWhere ? ` WHERE ${expectedWhere}` : ''} GROUP BY ${groupBy(expected.table)}`,
+            `SELECT ${selectKeys(expected.table, expectedBy)}, ${ctx.template(expected.value)} AS v ` +
+            `FROM ${ctx.table(expected.table)}${expectedWhere ? ` WHERE ${expectedWhere}` : ''} GROUP BY ${groupBy(expected.table, expectedBy)}`,
         },
         {
           // A group on one side only: missing here reads as actual 0, unexpected as expected NULL.

@@ -83,6 +83,11 @@ export interface RenderContext {
    * error at `check`.
    */
   dayColumn(table: string | null, column: string, check: CheckSpec): DayColumn;
+  /**
+   * The column names of a table, in order, when the run learned its schema before compiling;
+   * undefined otherwise.
+   */
+  tableColumns(table: string): string[] | undefined;
   /** A quoted table reference. */
   table(name: string): string;
   /** The catalog query listing `column_name, data_type` of a table. */
@@ -163,6 +168,13 @@ interface CheckTypeBase {
    * that each is sealed (dialects/fragment.ts); an argument missing here is pasted unchecked.
    */
   sqlArgs?: Record<string, SqlRole>;
+  /**
+   * The tables other than its own that the check reads (compared with), from its arguments: the
+   * run learns their schemas before compiling, as it does the check's own table.
+   */
+  otherTables?(args: Record<string, unknown>): string[];
+  /** The columns of its own table the check groups or partitions rows by (none of them may be FLOAT64). */
+  groupColumns?(args: Record<string, unknown>): string[];
   /** The bounds the metric must meet, from the (converted) arguments or a `warn:` override. */
   bounds(args: Record<string, unknown>): Bounds;
   /** A full example for docs and tests. */

@@ -221,6 +221,11 @@ function describe(e: ErrorObject, all: ErrorObject[], noun: string): Problem[] {
       return [{ path, text: `has duplicate items (items ${String(p.j)} and ${String(p.i)})` }];
     case 'false schema':
       return [{ path, text: 'is not allowed here' }];
+    case 'not': {
+      // A schema's `not` (arguments that exclude each other) says why in its description.
+      const why = ((e.parentSchema as { not?: { description?: unknown } } | undefined)?.not?.description);
+      return [{ path, text: typeof why === 'string' ? why : (e.message ?? 'is not valid (not)') }];
+    }
     default:
       return [{ path, text: e.message ?? `is not valid (${e.keyword})` }];
   }

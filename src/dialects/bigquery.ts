@@ -76,6 +76,8 @@ export const bigquery: Dialect = {
     family === 'TIMESTAMP' ? `TIMESTAMP(${dateExpr}, ${stringLiteral(timeZone)})` : family === 'DATETIME' ? `DATETIME(${dateExpr})` : dateExpr,
   civilToInstant: (expr, timeZone) => `TIMESTAMP(${expr}, ${stringLiteral(timeZone)})`,
   nextDay: (dateExpr) => `DATE_ADD(${dateExpr}, INTERVAL 1 DAY)`,
+  addInterval: (expr, count, part, family) =>
+    `${family === 'TIMESTAMP' ? 'TIMESTAMP_ADD' : family === 'DATETIME' ? 'DATETIME_ADD' : 'DATE_ADD'}(${expr}, INTERVAL ${count} ${part.toUpperCase()})`,
   dateSeries: (start, end, column) => `SELECT d AS ${quote(column)} FROM UNNEST(GENERATE_DATE_ARRAY(${start}, ${end})) AS d`,
   columnsQuery: (table, defaultProject) => {
     const parts = qualify(table, defaultProject);

@@ -2,6 +2,9 @@
 // functions and catalog queries. The compiler asks it; nothing outside src/dialects/ writes
 // engine-specific SQL (Malloy's Dialect, Kysely's adapter).
 
+/** The units `addInterval` counts in. */
+export type DatePart = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
 export interface DialectCapabilities {
   /** COUNTIF(cond) exists (otherwise COUNT(CASE WHEN cond THEN 1 END)). */
   countIf: boolean;
@@ -98,6 +101,11 @@ export interface Dialect {
   civilToInstant(expr: string, timeZone: string): string;
   /** The DATE after `dateExpr`. */
   nextDay(dateExpr: string): string;
+  /**
+   * `expr` plus `count` (a whole number) `part`s, in the type of `expr`, `family` being its type
+   * family (DATE when unknown). TIMESTAMP takes only parts up to DAY (callers refuse the others).
+   */
+  addInterval(expr: string, count: number, part: DatePart, family: string | undefined): string;
   /** A SELECT of one DATE column `column`: every day from `start` to `end` (SQL date expressions). */
   dateSeries(start: string, end: string, column: string): string;
   /** The catalog query listing `column_name, data_type` of a table, in ordinal order. */

@@ -67,6 +67,8 @@ export const duckdb: Dialect = {
         : dateExpr,
   civilToInstant: (expr, timeZone) => `timezone(${stringLiteral(timeZone)}, ${expr})`,
   nextDay: (dateExpr) => `CAST(${dateExpr} + INTERVAL 1 DAY AS DATE)`,
+  // A DATE plus an INTERVAL is a TIMESTAMP at midnight, which compares equal to that DATE.
+  addInterval: (expr, count, part) => `(${expr} + INTERVAL ${count} ${part.toUpperCase()})`,
   dateSeries: (start, end, column) =>
     `SELECT CAST(d AS DATE) AS ${quote(column)} FROM ` +
     `(SELECT unnest(generate_series(CAST(${start} AS TIMESTAMP), CAST(${end} AS TIMESTAMP), INTERVAL 1 DAY)) AS d)`,

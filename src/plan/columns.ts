@@ -1,6 +1,7 @@
 // What the compiler knows of a table's columns: their type families, from the TableInfo the run
 // learned before compiling (describeTable). Without it (`dq compile`, library callers that pass
 // none) every lookup is undefined and SQL is rendered as written, as before types were known.
+import { findCheckType } from '../checks/registry.js';
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
 import type { DayFamily, Dialect } from '../dialects/dialect.js';
@@ -59,6 +60,7 @@ function groupColumnsOf(check: CheckSpec): string[] {
   const out = [...(check.groupBy ?? [])];
   if (check.type === 'unique') out.push(...list(check.args.columns));
   if (['rows_per_group', 'volume', 'reconcile'].includes(check.type)) out.push(...list(check.args.by));
+  out.push(...(findCheckType(check.type)?.groupColumns?.(check.args) ?? []));
   return out;
 }
 

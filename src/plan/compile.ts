@@ -75,6 +75,7 @@ export function renderContext(options: CompileOptions, params = new ParameterSet
     columnType: (table, column) => columnFamily(options.tables, dialect, table, column),
     timeZone: options.timeZone ?? 'UTC',
     dayColumn: (table, column, check) => dayColumn(options, table, column, check),
+    tableColumns: (table) => options.tables?.get(table)?.columns.map((c) => c.name),
     table: (name) => dialect.tableRef(name, defaultProject),
     catalogColumns: (table) => dialect.columnsQuery(table, defaultProject),
     partitionBounds: (check, column, table = check.table) => partitionPredicates(check, ctx, options.range ?? {}, options.asOf, column, table, options.windows),

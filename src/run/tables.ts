@@ -4,6 +4,7 @@
 // the whole plan once is the type check: a literal that cannot be compared with its column, a
 // partition column that is not a date or time, is a configuration error (exit 3) before any
 // query is sent.
+import { findCheckType } from '../checks/registry.js';
 import type { CheckSpec } from '../config/types.js';
 import { QueryError, type Engine, type TableInfo } from '../engines/engine.js';
 import { compile, type CompileOptions } from '../plan/compile.js';
@@ -17,6 +18,7 @@ export function tablesOf(check: CheckSpec): string[] {
   if (check.type === 'relationships' && typeof check.args.to === 'string') out.push(check.args.to);
   const expected = check.args.expected as { table?: unknown } | undefined;
   if (check.type === 'reconcile' && typeof expected?.table === 'string') out.push(expected.table);
+  out.push(...(findCheckType(check.type)?.otherTables?.(check.args) ?? []));
   return out;
 }
 

@@ -7,7 +7,12 @@ const table = 'nba_analytics.player_game_summary';
 const teamOffense = 'nba_analytics.team_offense_game_summary';
 
 export const goldenCases: Record<string, CheckSpec[]> = {
-  row_count: [spec('row_count', { min: 1000 }, { table, name: 'rows', fileWhere: 'minutes_played > 0' })],
+  row_count: [
+    spec('row_count', { min: 1000 }, { table, name: 'rows', fileWhere: 'minutes_played > 0' }),
+    // Against another table: its count is a constant subquery beside this table's aggregates.
+    spec('row_count', { compare: { table: teamOffense, where: "game_date >= '{{ var.season_start }}'", op: '>', factor: 5 } }, { table, name: 'more_than_teams', fileWhere: 'minutes_played > 0' }),
+    spec('row_count', { compare: { table: teamOffense, op: '<=' } }, { table, name: 'per_team', groupBy: ['game_date'] }),
+  ],
   not_null: [spec('not_null', { column: 'player_lookup', mostly: 1 }, { table, name: 'player' })],
   coverage: [
     spec('coverage', { column: 'usage_rate', min: 0.45 }, { table, name: 'usage', fileWhere: 'minutes_played > 0', where: "game_date >= '{{ var.season_start }}'" }),
@@ -32,7 +37,15 @@ export const goldenCases: Record<string, CheckSpec[]> = {
   ],
   regex: [spec('regex', { column: 'game_id', pattern: '^00[0-9]{8}$', mostly: 1 }, { table, name: 'game_id_format' })],
   condition: [spec('condition', { expression: 'points >= 0', mostly: 1 }, { table, name: 'points' })],
-  relationships: [spec('relationships', { column: 'game_id', to: 'nba_raw.nbac_schedule', field: 'game_id', mostly: 1 }, { table, name: 'games_exist' })],
+  relationships: [
+    spec('relationships', { column: 'game_id', to: 'nba_raw.nbac_schedule', field: 'game_id', mostly: 1 }, { table, name: 'games_exist' }),
+    // A composite key, named differently on each side.
+    spec(
+      'relationships',
+      { column: ['game_id', 'team_abbr', 'opponent_team_abbr'], to: 'nba_raw.nbac_schedule', field: ['game_id', 'home_team_abbr', 'away_team_abbr'], mostly: 1 },
+      { table: teamOffense, name: 'home_games_exist', where: "team_abbr = 'BOS'" },
+    ),
+  ],
   rows_per_group: [spec('rows_per_group', { by: ['game_id', 'team_abbr'], min: 5 }, { table, name: 'players_per_team' })],
   reconcile: [
     spec(
@@ -50,6 +63,12 @@ export const goldenCases: Record<string, CheckSpec[]> = {
       { by: ['game_date', 'game_id'], actual: 'count(distinct team_abbr)', expected: { table: 'nba_raw.nbac_schedule', value: '2' }, tolerance: '5%' },
       { table: teamOffense, name: 'teams_per_game' },
     ),
+    // Keys named differently on the expected side (dbt-utils cardinality_equality).
+    spec(
+      'reconcile',
+      { by: ['game_id', 'team_abbr'], actual: 'count(*)', expected: { table: 'nba_raw.nbac_schedule', by: ['game_id', 'home_team_abbr'], value: 'count(*)' }, tolerance: 0 },
+      { table: teamOffense, name: 'home_rows', where: "team_abbr = 'BOS'" },
+    ),
   ],
   // Not a check type: reconcile on a partitioned table, whose expected side is limited to the
   // same partitions (the same N newest ones; a days window on expected.partition).
@@ -63,6 +82,21 @@ export const goldenCases: Record<string, CheckSpec[]> = {
       'reconcile',
       { by: 'game_id', actual: 'count(*)', expected: { table: 'nba_raw.nbac_schedule', value: '2', where: 'game_status = 3', partition: 'game_date' }, tolerance: 0 },
       { table: teamOffense, name: 'recent_games', partition: 'game_date', window: { days: 3 } },
+    ),
+  ],
+  sequential: [
+    spec('sequential', { column: 'game_date', interval: 1, datepart: 'day', group_by: ['team_abbr'], max: 0 }, { table: teamOffense, name: 'daily_per_team' }),
+    spec('sequential', { column: 'points', interval: 2, max: 0 }, { table, name: 'even_points', where: 'minutes_played > 0' }),
+  ],
+  ranges: [
+    spec('ranges', { lower: 'game_date', upper: 'game_date', partition_by: ['team_abbr'], gaps: 'required', zero_length: 'allowed', max: 0 }, { table: teamOffense, name: 'one_game_a_day' }),
+    spec('ranges', { lower: 'minutes_played', upper: 'points', gaps: 'not_allowed', zero_length: 'not_allowed', max: 0 }, { table, name: 'contiguous', where: 'minutes_played > 0' }),
+  ],
+  equality: [
+    spec(
+      'equality',
+      { to: 'nba_analytics.team_offense_game_summary', compare: ['game_id', 'team_abbr', 'points'], precision: 1, where: "game_date >= '{{ var.season_start }}'", max: 0 },
+      { table: teamOffense, name: 'same_rows', where: "game_date >= '{{ var.season_start }}'" },
     ),
   ],
   volume: [spec('volume', { by: 'game_date', lookback: 14, min_ratio: 0.5 }, { table: teamOffense, name: 'rows_per_date', fileWhere: "game_date >= '{{ var.season_start }}'" })],

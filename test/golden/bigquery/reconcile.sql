@@ -1,4 +1,4 @@
--- q1 reconcile: t.teams_per_date, t.teams_per_game
+-- q1 reconcile: t.teams_per_date, t.teams_per_game, t.home_rows
 -- @text_var_season_start STRING "2021-10-01"
 WITH
   c1_actual AS (
@@ -114,6 +114,66 @@ WITH
           CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
         ) <= 0.05 * ABS(CAST(expected AS FLOAT64))
       )
+  ),
+  c3_actual AS (
+    SELECT
+      `game_id` AS k0,
+      `team_abbr` AS k1,
+      count(*) AS v,
+      COUNT(*) AS n
+    FROM
+      `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
+    WHERE
+      team_abbr = 'BOS'
+    GROUP BY
+      `game_id`,
+      `team_abbr`
+  ),
+  c3_expected AS (
+    SELECT
+      `game_id` AS k0,
+      `home_team_abbr` AS k1,
+      count(*) AS v
+    FROM
+      `nba-props-platform`.`nba_raw`.`nbac_schedule`
+    GROUP BY
+      `game_id`,
+      `home_team_abbr`
+  ),
+  c3_joined AS (
+    SELECT
+      COALESCE(a.k0, e.k0) AS k0,
+      COALESCE(a.k1, e.k1) AS k1,
+      COALESCE(a.v, 0) AS actual,
+      e.v AS expected,
+      COALESCE(a.n, 0) AS n
+    FROM
+      c3_actual AS a
+      FULL OUTER JOIN c3_expected AS e ON a.k0 = e.k0
+      AND a.k1 = e.k1
+  ),
+  c3_mismatches AS (
+    SELECT
+      k0,
+      k1,
+      actual,
+      expected,
+      n,
+      SAFE_DIVIDE(actual, expected) AS completeness
+    FROM
+      c3_joined
+    WHERE
+      expected IS NULL
+      OR NOT (
+        ABS(
+          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+        ) - ABS(
+          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+        ) = 0
+        AND ABS(
+          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
+        ) <= 0
+      )
   )
 SELECT
   'c1' AS check_key,
@@ -192,6 +252,50 @@ UNION ALL
     ) AS detail_json
   FROM
     c2_mismatches
+  ORDER BY
+    CASE
+      WHEN completeness IS NULL THEN 1
+      ELSE 0
+    END,
+    completeness,
+    key_json
+  LIMIT
+    1000
+)
+UNION ALL
+SELECT
+  'c3' AS check_key,
+  'summary' AS row_type,
+  CAST(NULL AS STRING) AS key_json,
+  CAST(
+    (
+      SELECT
+        COUNT(*)
+      FROM
+        c3_mismatches
+    ) AS FLOAT64
+  ) AS value,
+  CAST(COUNT(*) AS INT64) AS rows_evaluated,
+  CAST(NULL AS STRING) AS detail_json
+FROM
+  c3_joined
+UNION ALL
+(
+  SELECT
+    'c3' AS check_key,
+    'group' AS row_type,
+    TO_JSON_STRING(STRUCT(k0 AS `game_id`, k1 AS `team_abbr`)) AS key_json,
+    CAST(completeness AS FLOAT64) AS value,
+    CAST(n AS INT64) AS rows_evaluated,
+    TO_JSON_STRING(
+      STRUCT(
+        expected AS `expected`,
+        actual AS `actual`,
+        completeness AS `completeness`
+      )
+    ) AS detail_json
+  FROM
+    c3_mismatches
   ORDER BY
     CASE
       WHEN completeness IS NULL THEN 1

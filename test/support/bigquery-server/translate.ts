@@ -446,6 +446,8 @@ const SAME_IN_DUCKDB = new Set([
   'COALESCE', 'IFNULL', 'NULLIF', 'IF', 'GREATEST', 'LEAST',
   // Numbers
   'ABS', 'FLOOR', 'CEIL', 'SQRT', 'SIGN',
+  // Half away from zero in both (equality's precision)
+  'ROUND',
   // Strings (1-based positions in both)
   'LOWER', 'UPPER', 'LENGTH', 'TRIM', 'LTRIM', 'RTRIM', 'CONCAT', 'SUBSTR', 'REPLACE', 'STARTS_WITH', 'ENDS_WITH',
   // Arrays

@@ -1,0 +1,126 @@
+// sequential: the values of a column step by exactly one interval (dbt-utils sequential_values):
+// game numbers 1, 2, 3 per team, one row per day. A gap, a repeat or a step back is a break.
+import { ConfigError } from '../config/errors.js';
+import type { CheckSpec } from '../config/types.js';
+import type { DatePart } from '../dialects/dialect.js';
+import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
+import { and, asColumns, columnListSchema, columnSchema, countSchema, requiredCount } from './shared.js';
+import type { RenderContext, SetCheckType } from './types.js';
+
+/**
+ * The date parts a step may be counted in: calendar parts for DATE and DATETIME columns (a
+ * month after Jan 31 is Feb 28/29 on both engines), clock parts for TIMESTAMP and DATETIME.
+ */
+export const DATEPARTS: readonly DatePart[] = ['second', 'minute', 'hour', 'day', 'week', 'month', 'quarter', 'year'];
+/** An instant has no calendar: BigQuery adds at most days to a TIMESTAMP. */
+const TIMESTAMP_PARTS: readonly DatePart[] = ['second', 'minute', 'hour', 'day'];
+
+/** `previous + one interval`, in the column's own type: a number, or `interval` `datepart`s. */
+function nextValue(ctx: RenderContext, check: CheckSpec, previous: string): string {
+  const interval = check.args.interval as number;
+  const datepart = check.args.datepart as DatePart | undefined;
+  if (datepart === undefined) return `${previous} + ${ctx.dialect.numberLiteral(interval)}`;
+  const column = check.args.column as string;
+  const family = ctx.columnType(check.table, column);
+  if (family === 'TIMESTAMP' && !TIMESTAMP_PARTS.includes(datepart)) {
+    throw new ConfigError([
+      {
+        ...check.pos,
+        message: `${check.id}: ${column} of ${check.table} is a TIMESTAMP, which steps in ${TIMESTAMP_PARTS.join(', ')}; use datepart: day (7 for a week), or a DATE or DATETIME column`,
+      },
+    ]);
+  }
+  return ctx.dialect.addInterval(previous, interval, datepart, family);
+}
+
+export const sequential: SetCheckType = {
+  type: 'sequential',
+  kind: 'set',
+  shape: 'sequential',
+  summary:
+    'Each non-null value of `column` is exactly `interval` (in `datepart`, for dates and times) after the one before it, per group of `group_by`; rows that break the sequence are listed.',
+  mainArg: 'column',
+  argsSchema: {
+    type: 'object',
+    properties: {
+      column: columnSchema,
+      interval: { type: 'integer', minimum: 1, description: 'the step between consecutive values (default 1)' },
+      datepart: { enum: [...DATEPARTS], description: 'the unit of the step for a DATE, DATETIME or TIMESTAMP column' },
+      group_by: { ...columnListSchema, description: 'columns whose groups each form their own sequence' },
+      max: { ...countSchema, description: 'rows allowed to break the sequence (default 0)' },
+    },
+    required: ['column'],
+  },
+  defaults: { interval: 1, max: 0 },
+  argKinds: { max: 'count' },
+  warnKeys: ['max'],
+  groupColumns: (args) => (args.group_by === undefined ? [] : asColumns(args.group_by)),
+  bounds: (args) => ({ max: args.max as number }),
+  example: 'sequential: { column: game_date, datepart: day, group_by: [team_abbr] }',
+  parts: (check, ctx, key, filter) => {
+    const d = ctx.dialect;
+    const column = check.args.column as string;
+    const groups = check.args.group_by === undefined ? [] : asColumns(check.args.group_by);
+    // Group columns travel as g0, g1, ... so no column name can clash with v / prev / n.
+    const g = groups.map((_, i) => `g${i}`);
+    const values = `${key}_values`;
+    const breaks = `${key}_breaks`;
+    const partitionBy = g.length > 0 ? `PARTITION BY ${g.join(', ')} ` : '';
+    const selectGroups = groups.map((c, i) => `${ctx.column(c)} AS ${g[i]}, `).join('');
+    return {
+      ctes: [
+        {
+          // NULLs are not part of the sequence (not_null says whether they may exist): the row
+          // after a NULL is compared with the last value before it, so a NULL hides no gap.
+          name: values,
+          sql:
+            `SELECT ${selectGroups}${ctx.column(column)} AS v FROM ${ctx.table(check.table)} ` +
+            `WHERE ${and(filter, `${ctx.column(column)} IS NOT NULL`)}`,
+        },
+        {
+          // Every row but each group's first must equal its predecessor plus one interval; a
+          // repeated value (v = prev) is a break, and NOT (...) counts a NaN as one.
+          name: breaks,
+          sql:
+            `SELECT ${g.map((x) => `${x}, `).join('')}v, prev, COUNT(*) AS n FROM (` +
+            `SELECT ${g.map((x) => `${x}, `).join('')}v, LAG(v) OVER (${partitionBy}ORDER BY v) AS prev FROM ${values}` +
+            `) AS w WHERE prev IS NOT NULL AND NOT (v = ${nextValue(ctx, check, 'prev')}) ` +
+            `GROUP BY ${[...g, 'v', 'prev'].join(', ')}`,
+        },
+      ],
+      selects: [
+        `${selectSetRow(ctx, key, 'summary', {
+          value: `(SELECT COALESCE(SUM(n), 0) FROM ${breaks})`,
+          rows: 'COUNT(*)',
+          detailJson: d.jsonObject([{ name: 'distinct_breaks', expr: `(SELECT COUNT(*) FROM ${breaks})` }]),
+        })} FROM ${values}`,
+        `(${selectSetRow(ctx, key, 'group', {
+          keyJson: d.jsonObject([...groups.map((name, i) => ({ name, expr: g[i]! })), { name: column, expr: 'v' }]),
+          value: 'n',
+          rows: 'n',
+          detailJson: d.jsonObject([{ name: 'previous', expr: 'prev' }]),
+        })} FROM ${breaks} ORDER BY n DESC, key_json LIMIT ${LISTED_GROUPS})`,
+      ],
+    };
+  },
+  measure: (check, rows) => {
+    const summary = requiredSummary(rows);
+    const broken = requiredCount(summary.value, 'rows breaking the sequence');
+    const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
+    const groups = failingGroups(rows);
+    const datepart = check.args.datepart as string | undefined;
+    return {
+      metric: { name: 'breaking_rows', value: broken, unit: 'count' },
+      value: broken,
+      rowsEvaluated: evaluated,
+      failingGroups: groups,
+      // Each listed group is a value whose predecessor (details.previous) is not one step before it.
+      groupMetric: { name: 'rows', unit: 'count' },
+      // Every distinct break, not only the listed ones (capped at LISTED_GROUPS).
+      failingGroupCount: requiredCount(summaryDetails(rows).distinct_breaks, 'distinct breaks'),
+      detail:
+        `${broken.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows do not follow the value before them ` +
+        `by ${check.args.interval as number}${datepart ? ` ${datepart}` : ''}`,
+    };
+  },
+};
