@@ -4,6 +4,7 @@
 //               threshold values described in the form they are written (45%, 2 days, 20 GB);
 //   'load'    – what the loader validates with ajv, in parts so errors stay precise: threshold
 //               values are left open there and checked by thresholds.ts with better messages.
+import { HISTORY_CHECK_KEYS, historyCheckProperties } from './history-thresholds.js';
 import { PARTITION_CHECK_KEYS, partitionCheckProperties, partitionFileProperties } from './partition-schema.js';
 import type { ArgKind, CheckType, JsonSchema } from '../checks/types.js';
 import { VAR_NAME_PATTERN } from './templates.js';
@@ -39,7 +40,7 @@ export const REPORT_FORMATS = ['console', 'json', 'junit', 'markdown', 'html'] a
 export const ENGINES = ['duckdb', 'bigquery'] as const;
 export const SEVERITIES = ['error', 'warn'] as const;
 /** Keys every check item may have besides its one type key. */
-export const COMMON_CHECK_KEYS = ['name', 'description', 'where', 'severity', 'warn', 'tags', 'min_rows', ...PARTITION_CHECK_KEYS] as const;
+export const COMMON_CHECK_KEYS = ['name', 'description', 'where', 'severity', 'warn', 'tags', 'min_rows', ...PARTITION_CHECK_KEYS, ...HISTORY_CHECK_KEYS] as const;
 
 const KIND_TEXT: Record<ArgKind, string> = {
   share: 'A share: a percentage like 45% or 4.5%, or a fraction 0..1 like 0.45.',
@@ -188,6 +189,7 @@ export function commonCheckProperties(mode: SchemaMode, type?: CheckType): Recor
       minimum: 0,
     },
     ...partitionCheckProperties(),
+    ...historyCheckProperties(),
   };
   if (type) {
     if (type.warnKeys.length > 0) properties.warn = warnSchema(type, mode);

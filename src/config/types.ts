@@ -77,6 +77,23 @@ export interface CheckSpec {
   expectedPartitions?: ExpectedPartitions;
   /** Ids of checks that must pass before this one runs (check- and file-level, selectors resolved). */
   dependsOn?: string[];
+  /** `change:` the metric against the previous run or the median of the last N (history store). */
+  change?: ChangeThreshold;
+  /** `anomaly:` the metric's robust z-score against its recorded history. */
+  anomaly?: AnomalyThreshold;
+}
+
+/** `change:`, percentages as fractions (20% → 0.2). At least one of maxDrop and maxRise. */
+export interface ChangeThreshold {
+  baseline: 'previous' | { medianOf: number };
+  maxDrop?: number;
+  maxRise?: number;
+}
+
+/** `anomaly:` the last `history` recorded values; an anomaly when the robust z-score is above `sensitivity`. */
+export interface AnomalyThreshold {
+  history: number;
+  sensitivity: number;
 }
 
 /** `window: 3 days` (calendar days up to and including as-of) or `window: { last: 3 }`. */

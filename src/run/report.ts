@@ -103,6 +103,47 @@ export interface CheckReport {
   group_by?: string[];
   /** A failed table-wide check on a partitioned table: the partitions that pull it down most. */
   drill_down?: { by: string; groups: FailingGroup[] };
+  /** `change:` / `anomaly:`: the metric against the check's recorded history (its status is the worst of these and its own). */
+  history?: HistoryComparisons;
+}
+
+/** The comparisons of a check with its own history, as they went into its status. */
+export interface HistoryComparisons {
+  change?: ChangeComparison;
+  anomaly?: AnomalyComparison;
+  /** The history store could not be read: the check is an error. */
+  error?: string;
+}
+
+export interface ChangeComparison {
+  /** warn also for "not enough history" (no earlier run, or one without a value); see message. */
+  status: 'pass' | 'warn' | 'fail';
+  vs: 'previous' | 'median_of';
+  /** The recorded runs the baseline comes from, newest first. */
+  runs: string[];
+  /** The previous value or the median; null when there is not enough history. */
+  baseline: number | null;
+  value: number | null;
+  /** value - baseline. */
+  delta: number | null;
+  /** delta / |baseline|; null without a baseline or when it is 0. */
+  relative_change: number | null;
+  max_drop?: number;
+  max_rise?: number;
+  message: string;
+}
+
+export interface AnomalyComparison {
+  status: 'pass' | 'warn' | 'fail';
+  /** The recorded runs whose values were compared, newest first. */
+  runs: string[];
+  median: number | null;
+  /** Median absolute deviation of those values. */
+  mad: number | null;
+  /** |value - median| / (1.4826 * mad); null when it cannot be computed or is infinite (mad 0, another value): see message. */
+  z_score: number | null;
+  sensitivity: number;
+  message: string;
 }
 
 export interface Summary {
