@@ -22,7 +22,7 @@ export function historyDepth(check: Pick<CheckSpec, 'change' | 'anomaly'>): numb
   return Math.max(change, check.anomaly?.history ?? 0);
 }
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
