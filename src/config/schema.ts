@@ -362,10 +362,16 @@ export function configSchema(mode: SchemaMode): JsonSchema {
         },
       },
       history: {
-        description: 'The results store (.dq/history.duckdb): false turns it off; required: true makes a run that cannot record itself exit 2.',
+        description:
+          'The results store (.dq/history.duckdb): false turns it off; required: true makes a run that cannot record itself exit 2; ' +
+          'keep_days: N removes runs older than N days from the store after each recorded run.',
         oneOf: [
           { const: false },
-          { type: 'object', additionalProperties: false, properties: { required: { type: 'boolean' } } },
+          {
+            type: 'object',
+            additionalProperties: false,
+            properties: { required: { type: 'boolean' }, keep_days: { type: 'integer', minimum: 1 } },
+          },
         ],
       },
       timezone: { description: 'IANA time zone of the default --as-of (today there). Default UTC.', type: 'string', minLength: 1 },

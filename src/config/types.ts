@@ -35,8 +35,11 @@ export interface ProjectConfig {
   formats?: string[];
   /** `reports: { keep: N }`: the newest N run folders under reports/ are kept. */
   reports?: { keep: number };
-  /** `history:` the results store; false: off; required: a run that cannot record itself exits 2. Default on, not required. */
-  history?: false | { required: boolean };
+  /**
+   * `history:` the results store; false: off; required: a run that cannot record itself exits 2;
+   * keepDays: runs older than that are removed after each recorded run. Default on, not required, kept forever.
+   */
+  history?: false | { required: boolean; keepDays?: number };
 }
 
 /**

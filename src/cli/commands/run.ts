@@ -130,7 +130,7 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
         // Loaded when a run is recorded (it opens a DuckDB file of its own); recordRun never throws.
         record: async (exitCode: number) =>
           import('../../history/record-run.js').then(
-            ({ recordRun }) => recordRun(report, exitCode, root),
+            ({ recordRun }) => recordRun(report, exitCode, root, setting ? setting.keepDays : undefined),
             (error: unknown) => String((error as Error)?.message ?? error),
           ),
       }
