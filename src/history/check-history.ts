@@ -39,7 +39,7 @@ export async function readCheckHistories(store: HistoryStore, checks: readonly {
     const comparable = summaries.filter((r) => r.target === scope.target && r.from === scope.from && r.to === scope.to).slice(0, depth);
     const points: HistoryPoint[] = [];
     for (const summary of comparable) {
-      if (!runs.has(summary.run_id)) runs.set(summary.run_id, await store.read(summary.run_id));
+      if (!runs.has(summary.run_id)) runs.set(summary.run_id, await store.read(summary.run_id, { partitions: false }));
       const check = runs.get(summary.run_id)?.checks.find((c) => c.check_id === id);
       // The store listed this run as holding the check: a run or check that reads back missing is a broken store.
       if (!check) throw new Error(`run ${summary.run_id} is listed with ${id} but reads back without it`);

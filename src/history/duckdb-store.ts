@@ -129,12 +129,15 @@ export class DuckDbHistoryStore implements HistoryStore {
     return reader.getRowObjectsJS().map(runSummary);
   }
 
-  async read(runId: string): Promise<RunRecord | undefined> {
+  async read(runId: string, options: { partitions?: boolean } = {}): Promise<RunRecord | undefined> {
     const c = this.connection;
     const [row] = (await c.runAndReadAll('SELECT * FROM runs WHERE run_id = $1', [runId])).getRowObjectsJS();
     if (!row) return undefined;
     const partitions = new Map<string, PartitionRecord[]>();
-    const partitionRows = (await c.runAndReadAll('SELECT * FROM partition_results WHERE run_id = $1 ORDER BY check_id, partition_key', [runId])).getRowObjectsJS();
+    const partitionRows =
+      options.partitions === false
+        ? []
+        : (await c.runAndReadAll('SELECT * FROM partition_results WHERE run_id = $1 ORDER BY check_id, partition_key', [runId])).getRowObjectsJS();
     for (const p of partitionRows) {
       const list = partitions.get(String(p.check_id)) ?? [];
       list.push({ key: String(p.partition_key), value: num(p.value), rows: num(p.rows_evaluated), status: String(p.status) as PartitionRecord['status'], reason: str(p.reason) });

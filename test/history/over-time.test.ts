@@ -196,6 +196,15 @@ describe('change and anomaly need the store', () => {
     expect(run.stderr).toMatch(/--no-history turns off/);
   });
 
+  it('--no-history is refused also when only an upstream check the selection runs first reads history', async () => {
+    const cwd = await makeProject({
+      'checks/orders.yaml': `${checkFile('    change: { vs: previous, max_drop: 20% }\n')}  - not_null: id\n    name: ids\n    depends_on: orders.row_count\n`,
+    });
+    const run = await dq(cwd, [...RUN, '--select', 'orders.ids', '--no-history']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/orders\.row_count: change:\/anomaly: .* --no-history turns off/);
+  });
+
   it('a store that cannot be read makes the check an error (exit 2), never a pass', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': checkFile('    change: { vs: previous, max_drop: 20% }\n') });
     mkdirSync(path.join(cwd, '.dq'));

@@ -14,6 +14,7 @@ import { withInterruption } from '../interrupt.js';
 import { collect, parseOutDir, parsePositiveInt } from '../options.js';
 import { reportFatal, useColor } from '../output.js';
 import { projectHistoryReader } from '../history-store.js';
+import { withUpstream } from '../../plan/dependencies.js';
 import { historyOffMessage, readsHistory } from '../../config/history-thresholds.js';
 import { addAsOfOption, addRangeOptions, loadSelection, rangeOf, selectionCommand, type SelectionFlags } from '../project.js';
 
@@ -80,7 +81,7 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
   const setting = selected.project.config.history;
   const historyOn = flags.history && setting !== false;
   // change:/anomaly: read the store: a run told not to use it cannot evaluate them.
-  const readers = selected.checks.filter(readsHistory);
+  const readers = withUpstream(selected.checks, selected.project.checks).filter(readsHistory);
   if (!flags.history && readers.length > 0) {
     throw new ConfigError(readers.map((c) => ({ ...c.pos, message: historyOffMessage(c.id, '--no-history') })));
   }
