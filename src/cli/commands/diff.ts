@@ -2,10 +2,9 @@ import { Option, type Command } from 'commander';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { diffRuns } from '../../history/diff.js';
 import { sinceInstant } from '../../history/since.js';
-import { renderDiffConsole, renderDiffJson, renderDiffMarkdown } from '../../history/render-diff.js';
+import { diffExitCode, renderDiffConsole, renderDiffJson, renderDiffMarkdown } from '../../history/render-diff.js';
 import type { HistoryStore } from '../../history/store.js';
 import type { RunRecord } from '../../history/records.js';
-import { EXIT } from '../../run/exit-code.js';
 import type { CliContext } from '../context.js';
 import { openRecordedHistory } from '../history-store.js';
 import { reportFatal } from '../output.js';
@@ -83,7 +82,7 @@ async function diffCommand(runA: string | undefined, runB: string | undefined, f
     const diff = diffRuns(before, after);
     const text = flags.format === 'json' ? renderDiffJson(diff) : flags.format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffConsole(diff);
     process.stdout.write(text + '\n');
-    return diff.regressed ? EXIT.failed : EXIT.pass;
+    return diffExitCode(diff);
   } finally {
     store.close();
   }
