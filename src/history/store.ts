@@ -7,7 +7,12 @@ import type { RunRecord } from './records.js';
 export type RunSummary = Omit<RunRecord, 'checks'>;
 
 export interface HistoryStore {
-  append(run: RunRecord): Promise<void>;
+  /**
+   * Appends the run. `pruneBefore` (an ISO timestamp, from `history: { keep_days }`): in the same
+   * transaction, the runs that started before it are removed with their checks and partitions.
+   * The embedded store does; a store whose rows are never deleted (a warehouse dataset) may ignore it.
+   */
+  append(run: RunRecord, options?: { pruneBefore?: string }): Promise<void>;
   /** Runs newest first (by the order they were recorded), optionally of one selection, or that include one check. */
   runs(options?: { selection?: string; checkId?: string; limit?: number }): Promise<RunSummary[]>;
   /**
