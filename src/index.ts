@@ -26,6 +26,7 @@ export type { CompiledPlan, PlannedQuery } from './plan/compile.js';
 // The report.
 export type { CheckReport, FailingGroup, PhaseTimings, QueryReport, RunInvocation, RunReport, Summary } from './run/report.js';
 export type { RunRecordInput } from './run/run-record.js';
+export type { HistoryPoint, HistoryReader, HistoryScope } from './history/check-history.js';
 export { validateReport, checkReportConsistency } from './reports/report-schema.js';
 export { renderConsole } from './reports/console.js';
 export { renderers, FILE_FORMATS, REPORT_FILES, type Renderer, type RenderedFile } from './reports/formats.js';

@@ -3,6 +3,7 @@
 import type { CheckType, JsonSchema } from '../checks/types.js';
 import { baseCheckName } from './check-names.js';
 import type { IssueList } from './issues.js';
+import { readHistoryThresholds } from './history-thresholds.js';
 import { readCheckPartitionKeys, type DependencyRef, type PartitionKeys } from './load-partition-keys.js';
 import { argNames, argsSchema, COMMON_CHECK_KEYS, commonCheckProperties, NAME_PATTERN, warnSchema } from './schema.js';
 import { closest, listOf } from './suggest.js';
@@ -228,6 +229,9 @@ export function loadCheckItem(
   if (samples !== undefined) spec.samples = samples;
   const rowKey = Array.isArray(item.key) ? item.key.filter((k): k is string => typeof k === 'string') : file.rowKey;
   if (rowKey !== undefined) spec.rowKey = rowKey;
+  const overTime = readHistoryThresholds(item, itemPath, source, issues);
+  if (overTime.change) spec.change = overTime.change;
+  if (overTime.anomaly) spec.anomaly = overTime.anomaly;
   // A window the check cannot apply to everything it reads (reconcile's expected side) would
   // report every partition outside it; a --from/--to range is refused the same way at run time.
   const scopeProblem = spec.window && issues.size === before ? type.partitionScopeProblem?.(spec) : undefined;

@@ -126,7 +126,10 @@ export async function loadConfig(
   if (isRecord(data.reports) && typeof data.reports.keep === 'number') config.reports = { keep: data.reports.keep };
   if (typeof data.samples === 'number') config.samples = data.samples;
   if (data.history === false) config.history = false;
-  else if (isRecord(data.history)) config.history = { required: data.history.required === true };
+  else if (isRecord(data.history)) {
+    config.history = { required: data.history.required === true };
+    if (typeof data.history.keep_days === 'number') config.history.keepDays = data.history.keep_days;
+  }
   return { config, varNames, engines };
 }
 

@@ -7,6 +7,7 @@ import type { CheckType } from '../checks/types.js';
 import { dialectFor } from '../dialects/registry.js';
 import { commandLineIssue, ConfigError } from './errors.js';
 import { IssueList } from './issues.js';
+import { historyOffMessage, readsHistory } from './history-thresholds.js';
 import { loadChecks } from './load-checks.js';
 import type { Env } from './env-templates.js';
 import { loadConfig } from './load-config.js';
@@ -53,6 +54,9 @@ export async function loadProject(options: LoadOptions = {}): Promise<Project> {
   const dialects = engines?.map((engine) => dialectFor(engine));
   const checks = await loadChecks(root, { types: options.checkTypes ?? registeredCheckTypes, varNames, dialects }, issues);
   const suites = await loadSuites(root, checks.refs, checks.complete, issues);
+  if (config?.history === false) {
+    for (const check of checks.checks) if (readsHistory(check)) issues.add(check.pos, historyOffMessage(check.id, 'history: false'));
+  }
   issues.throwIfAny();
   if (!config) throw new Error('loadConfig returned no config and no issue'); // cannot happen
   return { root, configFile, config, checks: checks.checks, suites };

@@ -4,6 +4,7 @@
 //               threshold values described in the form they are written (45%, 2 days, 20 GB);
 //   'load'    – what the loader validates with ajv, in parts so errors stay precise: threshold
 //               values are left open there and checked by thresholds.ts with better messages.
+import { HISTORY_CHECK_KEYS, historyCheckProperties } from './history-thresholds.js';
 import { PARTITION_CHECK_KEYS, partitionCheckProperties, partitionFileProperties } from './partition-schema.js';
 import type { ArgKind, CheckType, JsonSchema } from '../checks/types.js';
 import { VAR_NAME_PATTERN } from './templates.js';
@@ -40,7 +41,7 @@ export const REPORT_FORMATS = ['console', 'json', 'junit', 'markdown', 'html'] a
 export const ENGINES = ['duckdb', 'bigquery'] as const;
 export const SEVERITIES = ['error', 'warn'] as const;
 /** Keys every check item may have besides its one type key. */
-export const COMMON_CHECK_KEYS = ['name', 'description', 'where', 'severity', 'warn', 'tags', 'min_rows', 'samples', 'key', ...PARTITION_CHECK_KEYS] as const;
+export const COMMON_CHECK_KEYS = ['name', 'description', 'where', 'severity', 'warn', 'tags', 'min_rows', 'samples', 'key', ...PARTITION_CHECK_KEYS, ...HISTORY_CHECK_KEYS] as const;
 
 /** `samples: N`: offending values a failed or warned row-level check lists (0: none, for sensitive data). */
 export const samplesSchema = (where: string): JsonSchema => ({
@@ -211,6 +212,7 @@ export function commonCheckProperties(mode: SchemaMode, type?: CheckType): Recor
     samples: samplesSchema('for this check'),
     key: rowKeySchema("this check's; default the file's `key`"),
     ...partitionCheckProperties(),
+    ...historyCheckProperties(),
   };
   if (type) {
     if (type.warnKeys.length > 0) properties.warn = warnSchema(type, mode);
@@ -385,10 +387,16 @@ export function configSchema(mode: SchemaMode): JsonSchema {
         },
       },
       history: {
-        description: 'The results store (.dq/history.duckdb): false turns it off; required: true makes a run that cannot record itself exit 2.',
+        description:
+          'The results store (.dq/history.duckdb): false turns it off; required: true makes a run that cannot record itself exit 2; ' +
+          'keep_days: N removes runs older than N days from the store after each recorded run.',
         oneOf: [
           { const: false },
-          { type: 'object', additionalProperties: false, properties: { required: { type: 'boolean' } } },
+          {
+            type: 'object',
+            additionalProperties: false,
+            properties: { required: { type: 'boolean' }, keep_days: { type: 'integer', minimum: 1 } },
+          },
         ],
       },
       timezone: { description: 'IANA time zone of the default --as-of (today there). Default UTC.', type: 'string', minLength: 1 },

@@ -35,8 +35,11 @@ export interface ProjectConfig {
   formats?: string[];
   /** `reports: { keep: N }`: the newest N run folders under reports/ are kept. */
   reports?: { keep: number };
-  /** `history:` the results store; false: off; required: a run that cannot record itself exits 2. Default on, not required. */
-  history?: false | { required: boolean };
+  /**
+   * `history:` the results store; false: off; required: a run that cannot record itself exits 2;
+   * keepDays: runs older than that are removed after each recorded run. Default on, not required, kept forever.
+   */
+  history?: false | { required: boolean; keepDays?: number };
   /** `samples: N` for every check without its own or its file's. */
   samples?: number;
 }
@@ -83,6 +86,23 @@ export interface CheckSpec {
   samples?: number;
   /** `key:` columns of the check, else of its file: shown with each sample. */
   rowKey?: string[];
+  /** `change:` the metric against the previous run or the median of the last N (history store). */
+  change?: ChangeThreshold;
+  /** `anomaly:` the metric's robust z-score against its recorded history. */
+  anomaly?: AnomalyThreshold;
+}
+
+/** `change:`, percentages as fractions (20% → 0.2). At least one of maxDrop and maxRise. */
+export interface ChangeThreshold {
+  baseline: 'previous' | { medianOf: number };
+  maxDrop?: number;
+  maxRise?: number;
+}
+
+/** `anomaly:` the last `history` recorded values; an anomaly when the robust z-score is above `sensitivity`. */
+export interface AnomalyThreshold {
+  history: number;
+  sensitivity: number;
 }
 
 /** `window: 3 days` (calendar days up to and including as-of) or `window: { last: 3 }`. */

@@ -35,6 +35,17 @@ export interface MetricDelta {
   delta: number;
 }
 
+/**
+ * A check whose partitions cannot all be compared: a set check lists at most its worst failing
+ * partitions (LISTED_GROUPS), so in a run that listed fewer than it counted, a partition it does
+ * not list may be failing or passing: neither fixed nor regressed can be said of it, and a
+ * regression may hide among the failing partitions it did not list.
+ */
+export interface IncompleteCheck {
+  check_id: string;
+  reason: string;
+}
+
 export interface RunDiff {
   before: RunSummary;
   after: RunSummary;
@@ -44,6 +55,8 @@ export interface RunDiff {
   counts: Record<PartitionChangeKind, number>;
   /** Something got worse: a partition regressed or a check's status did. `dq diff` exits 1. */
   regressed: boolean;
+  /** Checks with partitions that could not be compared: "nothing regressed" cannot be said (exit 2 unless something did). */
+  incomplete: IncompleteCheck[];
 }
 
 const RANK: Record<string, number> = { pass: 0, warn: 1, skipped: 2, fail: 3, error: 4 };
@@ -53,14 +66,21 @@ const evaluated = (c: CheckRecord | undefined): c is CheckRecord => c !== undefi
 
 type State = { status: PartitionStatus; value: number | null } | null;
 
+/** A check recording only its failing partitions listed fewer than it counted. */
+function truncated(check: CheckRecord): boolean {
+  return !check.partitions_complete && check.partitions.filter((p) => p.status === 'fail').length < check.failing_group_count;
+}
+
 /**
  * The partition's state in a run: recorded, or for a check recording only its failing partitions,
- * passing when not listed (it was evaluated and did not fail); null when absent.
+ * passing when not listed (it was evaluated and did not fail), unknown (undefined) when its list
+ * was cut short; null when absent.
  */
-function stateOf(check: CheckRecord, key: string): State {
+function stateOf(check: CheckRecord, key: string): State | undefined {
   const found = check.partitions.find((p) => p.key === key);
   if (found) return { status: found.status, value: found.value };
-  return check.partitions_complete ? null : { status: 'pass', value: null };
+  if (check.partitions_complete) return null;
+  return truncated(check) ? undefined : { status: 'pass', value: null };
 }
 
 function classify(before: State, after: State): PartitionChangeKind | null {
@@ -74,16 +94,25 @@ function classify(before: State, after: State): PartitionChangeKind | null {
   return null;
 }
 
+/** The partitions whose state is known in both runs, classified; the others are left out. */
 function partitionChanges(before: CheckRecord, after: CheckRecord): PartitionChange[] {
   const keys = new Set([...before.partitions.map((p) => p.key), ...after.partitions.map((p) => p.key)]);
   const changes: PartitionChange[] = [];
   for (const key of keys) {
     const a = stateOf(before, key);
     const b = stateOf(after, key);
+    if (a === undefined || b === undefined) continue;
     const change = classify(a, b);
     if (change) changes.push({ change, check_id: after.check_id, table: after.table, key, before: a, after: b });
   }
   return changes;
+}
+
+/** Why some partitions of the check cannot be compared, or undefined when all can. */
+function incompleteReason(before: CheckRecord, after: CheckRecord, runs: [string, string]): string | undefined {
+  const cut = ([[before, runs[0]], [after, runs[1]]] as const).filter(([c]) => truncated(c));
+  if (cut.length === 0) return undefined;
+  return cut.map(([c, run]) => `run ${run} listed ${c.partitions.filter((p) => p.status === 'fail').length} of its ${c.failing_group_count} failing partitions`).join('; ');
 }
 
 export function diffRuns(before: RunRecord, after: RunRecord): RunDiff {
@@ -93,6 +122,7 @@ export function diffRuns(before: RunRecord, after: RunRecord): RunDiff {
   const status_changes: StatusChange[] = [];
   const metric_deltas: MetricDelta[] = [];
   const partitions: PartitionChange[] = [];
+  const incomplete: IncompleteCheck[] = [];
   for (const id of ids) {
     const a = beforeChecks.get(id);
     const b = afterChecks.get(id);
@@ -104,7 +134,11 @@ export function diffRuns(before: RunRecord, after: RunRecord): RunDiff {
       metric_deltas.push({ check_id: id, metric: b.metric_name, unit: b.metric_unit, before: a.metric_value, after: b.metric_value, delta: b.metric_value - a.metric_value });
     }
     // A check not evaluated in either run says nothing about its partitions.
-    if (evaluated(a) && evaluated(b)) partitions.push(...partitionChanges(a, b));
+    if (evaluated(a) && evaluated(b)) {
+      partitions.push(...partitionChanges(a, b));
+      const reason = incompleteReason(a, b, [before.run_id, after.run_id]);
+      if (reason) incomplete.push({ check_id: id, reason });
+    }
   }
   partitions.sort((x, y) => CHANGE_ORDER.indexOf(x.change) - CHANGE_ORDER.indexOf(y.change) || x.check_id.localeCompare(y.check_id) || x.key.localeCompare(y.key));
   const counts = Object.fromEntries(CHANGE_ORDER.map((k) => [k, partitions.filter((p) => p.change === k).length])) as Record<PartitionChangeKind, number>;
@@ -116,6 +150,7 @@ export function diffRuns(before: RunRecord, after: RunRecord): RunDiff {
     partitions,
     counts,
     regressed: counts.regressed > 0 || status_changes.some((s) => s.worse),
+    incomplete,
   };
 }
 

@@ -76,7 +76,11 @@ export class DuckDbHistoryStore implements HistoryStore {
     }
   }
 
-  async append(run: RunRecord): Promise<void> {
+  /**
+   * Appends the run; with `pruneBefore` (an ISO timestamp), in the same transaction, removes the
+   * runs that started before it and their checks and partitions (`history: { keep_days }`).
+   */
+  async append(run: RunRecord, options: { pruneBefore?: string } = {}): Promise<void> {
     const c = this.connection;
     await c.run('BEGIN TRANSACTION');
     try {
@@ -94,6 +98,13 @@ export class DuckDbHistoryStore implements HistoryStore {
       const partitions = await c.createAppender('partition_results');
       for (const check of run.checks) for (const p of check.partitions) appendPartition(partitions, run.run_id, check.check_id, p);
       partitions.closeSync();
+      if (options.pruneBefore !== undefined) {
+        // started_at is toISOString() text (UTC, fixed width): text order is time order.
+        const old = 'SELECT run_id FROM runs WHERE started_at < $1';
+        await c.run(`DELETE FROM partition_results WHERE run_id IN (${old})`, [options.pruneBefore]);
+        await c.run(`DELETE FROM check_results WHERE run_id IN (${old})`, [options.pruneBefore]);
+        await c.run('DELETE FROM runs WHERE started_at < $1', [options.pruneBefore]);
+      }
       await c.run('COMMIT');
     } catch (error) {
       await c.run('ROLLBACK').catch(() => undefined);
@@ -118,12 +129,15 @@ export class DuckDbHistoryStore implements HistoryStore {
     return reader.getRowObjectsJS().map(runSummary);
   }
 
-  async read(runId: string): Promise<RunRecord | undefined> {
+  async read(runId: string, options: { partitions?: boolean } = {}): Promise<RunRecord | undefined> {
     const c = this.connection;
     const [row] = (await c.runAndReadAll('SELECT * FROM runs WHERE run_id = $1', [runId])).getRowObjectsJS();
     if (!row) return undefined;
     const partitions = new Map<string, PartitionRecord[]>();
-    const partitionRows = (await c.runAndReadAll('SELECT * FROM partition_results WHERE run_id = $1 ORDER BY check_id, partition_key', [runId])).getRowObjectsJS();
+    const partitionRows =
+      options.partitions === false
+        ? []
+        : (await c.runAndReadAll('SELECT * FROM partition_results WHERE run_id = $1 ORDER BY check_id, partition_key', [runId])).getRowObjectsJS();
     for (const p of partitionRows) {
       const list = partitions.get(String(p.check_id)) ?? [];
       list.push({ key: String(p.partition_key), value: num(p.value), rows: num(p.rows_evaluated), status: String(p.status) as PartitionRecord['status'], reason: str(p.reason) });

@@ -6,12 +6,16 @@ import { DuckDbHistoryStore } from './duckdb-store.js';
 import { runRecord } from './records.js';
 import { historyFile } from './store.js';
 
-/** Records the run; returns why it could not, or undefined when it was recorded. */
-export async function recordRun(report: RunReport, exitCode: number, projectRoot: string): Promise<string | undefined> {
+/**
+ * Records the run; returns why it could not, or undefined when it was recorded. `keepDays`:
+ * runs that started more than that many days before this one are removed with it, atomically.
+ */
+export async function recordRun(report: RunReport, exitCode: number, projectRoot: string, keepDays?: number): Promise<string | undefined> {
   try {
     const store = await DuckDbHistoryStore.open(historyFile(projectRoot), { create: true });
     try {
-      await store.append(runRecord(report, exitCode));
+      const pruneBefore = keepDays === undefined ? undefined : new Date(Date.parse(report.started_at) - keepDays * 86_400_000).toISOString();
+      await store.append(runRecord(report, exitCode), pruneBefore === undefined ? {} : { pruneBefore });
     } finally {
       store.close();
     }

@@ -66,10 +66,15 @@ export function selectionOf(suite: string | null, select: readonly string[], exc
   return JSON.stringify({ suite, select: [...select].sort(), exclude: [...exclude].sort(), target });
 }
 
+/** A report's metric as a finite number (exact decimal text read as its nearest double); null otherwise. */
+export function metricNumber(raw: CheckReport['metric']['value']): number | null {
+  const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : null;
+  return number !== null && Number.isFinite(number) ? number : null;
+}
+
 function checkRecord(report: RunReport, check: CheckReport): CheckRecord {
   const all = partitionValuesOf(report, check.id);
   const raw = check.metric.value;
-  const number = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : null;
   const partitions: PartitionRecord[] = all
     ? all.map((p) => ({ key: keyText(p.key), value: p.value, rows: p.rows, status: p.status, reason: p.reason ?? null }))
     : check.failing_groups.map((g) => ({ key: keyText(g.key), value: g.value, rows: g.rows ?? null, status: 'fail', reason: g.reason ?? null }));
@@ -79,7 +84,7 @@ function checkRecord(report: RunReport, check: CheckReport): CheckRecord {
     type: check.type,
     status: check.status,
     metric_name: check.metric.name,
-    metric_value: number !== null && Number.isFinite(number) ? number : null,
+    metric_value: metricNumber(raw),
     metric_text: raw === null ? null : String(raw),
     metric_unit: check.metric.unit,
     rows_evaluated: check.rows_evaluated,

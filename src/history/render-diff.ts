@@ -33,6 +33,18 @@ function groupsByKind(diff: RunDiff): [PartitionChangeKind, PartitionChange[]][]
   return CHANGE_ORDER.map((kind) => [kind, diff.partitions.filter((p) => p.change === kind)]);
 }
 
+/** What `dq diff` exits with: 1 something regressed; 2 partitions that could not be compared; else 0. */
+export function diffExitCode(diff: RunDiff): 0 | 1 | 2 {
+  if (diff.regressed) return 1;
+  return diff.incomplete.length > 0 ? 2 : 0;
+}
+
+function verdictLine(diff: RunDiff): string {
+  const code = diffExitCode(diff);
+  if (code === 1) return 'exit 1: something regressed';
+  return code === 2 ? 'exit 2: some partitions could not be compared, so nothing regressed cannot be said' : 'exit 0: nothing regressed';
+}
+
 export function renderDiffConsole(diff: RunDiff): string {
   const lines = [runLine('before', diff.before), runLine('after ', diff.after), ''];
   if (diff.status_changes.length > 0) {
@@ -51,7 +63,8 @@ export function renderDiffConsole(diff: RunDiff): string {
     for (const c of changes.slice(0, SHOWN)) lines.push(`    ${c.table} ${keyLabel(c.key)} (${c.check_id})`);
     if (changes.length > SHOWN) lines.push(`    … and ${changes.length - SHOWN} more`);
   }
-  lines.push('', diff.regressed ? 'exit 1: something regressed' : 'exit 0: nothing regressed');
+  for (const c of diff.incomplete) lines.push(`  not comparable: ${c.check_id} (${c.reason})`);
+  lines.push('', verdictLine(diff));
   return lines.map(inert).join('\n');
 }
 
@@ -72,7 +85,11 @@ export function renderDiffMarkdown(diff: RunDiff): string {
     for (const c of changes.slice(0, SHOWN)) lines.push(`- ${cell(c.table)} ${cell(keyLabel(c.key))} (${cell(c.check_id)})`);
     if (changes.length > SHOWN) lines.push(`- … and ${changes.length - SHOWN} more`);
   }
-  lines.push('', diff.regressed ? '**Something regressed.**' : 'Nothing regressed.');
+  if (diff.incomplete.length > 0) {
+    lines.push('', '## not comparable', '');
+    for (const c of diff.incomplete) lines.push(`- ${cell(c.check_id)}: ${cell(c.reason)}`);
+  }
+  lines.push('', diff.regressed ? '**Something regressed.**' : diff.incomplete.length > 0 ? '**Some partitions could not be compared.**' : 'Nothing regressed.');
   return lines.join('\n');
 }
 

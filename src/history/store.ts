@@ -7,11 +7,20 @@ import type { RunRecord } from './records.js';
 export type RunSummary = Omit<RunRecord, 'checks'>;
 
 export interface HistoryStore {
-  append(run: RunRecord): Promise<void>;
+  /**
+   * Appends the run. `pruneBefore` (an ISO timestamp, from `history: { keep_days }`): in the same
+   * transaction, the runs that started before it are removed with their checks and partitions.
+   * The embedded store does; a store whose rows are never deleted (a warehouse dataset) may ignore it.
+   */
+  append(run: RunRecord, options?: { pruneBefore?: string }): Promise<void>;
   /** Runs newest first (by the order they were recorded), optionally of one selection, or that include one check. */
   runs(options?: { selection?: string; checkId?: string; limit?: number }): Promise<RunSummary[]>;
-  /** A run with its checks and partitions; undefined when the store has no such run. */
-  read(runId: string): Promise<RunRecord | undefined>;
+  /**
+   * A run with its checks and partitions; undefined when the store has no such run. With
+   * `partitions: false` a store may leave the partitions out (empty lists): `change:` and
+   * `anomaly:` need only the checks' metrics, and a run can hold thousands of partitions.
+   */
+  read(runId: string, options?: { partitions?: boolean }): Promise<RunRecord | undefined>;
   close(): void;
 }
 

@@ -112,6 +112,8 @@ export interface CheckReport {
    * the answer could not be read). Samples explain a status; they never change it.
    */
   samples_note?: string;
+  /** `change:` / `anomaly:`: the metric against the check's recorded history (its status is the worst of these and its own). */
+  history?: HistoryComparisons;
 }
 
 /** Offending values of a check, most frequent first. */
@@ -131,6 +133,45 @@ export interface Sample {
   rows: number;
   /** The `key:` columns of one of those rows. */
   key?: Record<string, Value>;
+}
+
+/** The comparisons of a check with its own history, as they went into its status. */
+export interface HistoryComparisons {
+  change?: ChangeComparison;
+  anomaly?: AnomalyComparison;
+  /** The history store could not be read: the check is an error. */
+  error?: string;
+}
+
+export interface ChangeComparison {
+  /** warn also for "not enough history" (no earlier run, or one without a value); see message. */
+  status: 'pass' | 'warn' | 'fail';
+  vs: 'previous' | 'median_of';
+  /** The recorded runs the baseline comes from, newest first. */
+  runs: string[];
+  /** The previous value or the median; null when there is not enough history. */
+  baseline: number | null;
+  value: number | null;
+  /** value - baseline. */
+  delta: number | null;
+  /** delta / |baseline|; null without a baseline or when it is 0. */
+  relative_change: number | null;
+  max_drop?: number;
+  max_rise?: number;
+  message: string;
+}
+
+export interface AnomalyComparison {
+  status: 'pass' | 'warn' | 'fail';
+  /** The recorded runs whose values were compared, newest first. */
+  runs: string[];
+  median: number | null;
+  /** Median absolute deviation of those values. */
+  mad: number | null;
+  /** |value - median| / (1.4826 * mad); null when it cannot be computed or is infinite (mad 0, another value): see message. */
+  z_score: number | null;
+  sensitivity: number;
+  message: string;
 }
 
 export interface Summary {

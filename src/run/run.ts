@@ -36,6 +36,9 @@ import { attachPartitionValues } from './partition-values.js';
 import { redactor, redactReport, redactValue, secretValues } from './redact.js';
 import { PhaseClock, runInvocation, type RunRecordInput } from './run-record.js';
 import { collectSamples, sampleRequests, type Admit } from './samples.js';
+import { readsHistory } from '../config/history-thresholds.js';
+import { historiesFor, type HistoryReader } from '../history/check-history.js';
+import { historyDepth, judgeHistory } from '../history/judge.js';
 
 export interface RunOptions {
   project: Project;
@@ -68,6 +71,11 @@ export interface RunOptions {
   samples?: boolean;
   /** What the caller knows for the run record (report.invocation): argv, selectors, load time. */
   record?: RunRecordInput;
+  /**
+   * Reads the recorded history that checks with `change:` / `anomaly:` compare with (the CLI:
+   * the project's history store). Without it such checks are errors, never passes.
+   */
+  history?: HistoryReader;
 }
 
 export interface RunContext {
@@ -142,6 +150,16 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // Live progress quotes engine errors, which may quote a secret's value.
   const onEvent = options.onEvent && secrets.length > 0 ? redactedEvents(options.onEvent, redact) : options.onEvent;
 
+  // The history `change:` / `anomaly:` compare with, read while the checks run: this run is not in it.
+  const overTime = checks.filter(readsHistory);
+  const histories =
+    overTime.length === 0
+      ? undefined
+      : historiesFor(
+          overTime.map((c) => ({ id: c.id, depth: historyDepth(c) })),
+          options.history,
+          { target: context.target.name, from: options.range?.from ?? null, to: options.range?.to ?? null },
+        );
   const phases = new PhaseClock();
   const work: RunWork = { reports: new Map(), outcomes: [], estimates: new Map(), abandoned: new Set(), phases, extraBytes: 0 };
   // An unexpected exception stops the run; every check without an answer says why.
@@ -158,7 +176,12 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const reportStart = performance.now();
   // Every check has a report unless the run crashed or was interrupted; fail closed regardless.
   const unanswered = crash ? internalError(crash) : signal?.aborted ? interrupted() : new Error('no query answered this check');
-  const checkReports = checks.map((c) => work.reports.get(c.id) ?? errorReport(c, unanswered));
+  const recorded = await histories;
+  const checkReports = checks.map((c) => {
+    const own = work.reports.get(c.id) ?? errorReport(c, unanswered);
+    if (recorded === undefined || !readsHistory(c)) return own;
+    return judgeHistory(c, own, recorded instanceof Error ? recorded : (recorded.get(c.id) ?? []));
+  });
   const summary = summarize(checkReports);
   const status = runStatus(summary, failOn);
   const runError = crash

@@ -42,7 +42,7 @@ describe('check file errors, located', () => {
 
   test('an unknown common key names the allowed keys', async () => {
     expect(await checkFileIssues(`${TABLE}  - unique: [a]\n    descripton: x\n`)).toEqual([
-      'checks/pgs.yaml:4:5: unknown key "descripton" (did you mean "description"?); a check has one type key (here unique) and may have name, description, where, severity, warn, tags, min_rows, samples, key, group_by, window, expected_partitions, depends_on',
+      'checks/pgs.yaml:4:5: unknown key "descripton" (did you mean "description"?); a check has one type key (here unique) and may have name, description, where, severity, warn, tags, min_rows, samples, key, group_by, window, expected_partitions, depends_on, change, anomaly',
     ]);
   });
 

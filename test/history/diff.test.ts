@@ -2,6 +2,7 @@
 // change, worst first, and the checks whose partitions say nothing (not evaluated).
 import { describe, expect, it } from 'vitest';
 import { diffRuns } from '../../src/history/diff.js';
+import { diffExitCode, renderDiffConsole } from '../../src/history/render-diff.js';
 import type { CheckRecord, PartitionRecord, RunRecord } from '../../src/history/records.js';
 
 const day = (date: string, status: PartitionRecord['status'], value: number | null = 1): PartitionRecord => ({
@@ -60,6 +61,32 @@ describe('diffRuns', () => {
     expect(diff.partitions).toEqual([]);
     expect(diff.status_changes).toEqual([{ check_id: 'c', before: 'fail', after: 'error', worse: true }]);
     expect(diff.regressed).toBe(true);
+  });
+
+  it('a set check that listed only some of its failing partitions: the unlisted ones are unknown, never passing, and the diff is incomplete', () => {
+    const cut = (partitions: PartitionRecord[], failing: number) => ({ ...check('c', 'fail', partitions, false), failing_group_count: failing });
+    // After: 01 listed, one more failing partition not listed (it may be 02, passing before).
+    const hidden = diffRuns(runOf('a', [cut([day('01', 'fail')], 1)]), runOf('b', [cut([day('01', 'fail')], 2)]));
+    expect(changes(hidden)).toEqual([['still_failing', '01']]);
+    expect(hidden.regressed).toBe(false);
+    expect(hidden.incomplete).toEqual([{ check_id: 'c', reason: 'run b listed 1 of its 2 failing partitions' }]);
+    expect(diffExitCode(hidden)).toBe(2);
+    // Before listed 01 and 02 of 3: 04, failing after, may have failed before (unknown, not regressed);
+    // 02, not listed by a complete after list, is fixed.
+    const before = runOf('a', [cut([day('01', 'fail'), day('02', 'fail')], 3)]);
+    const after = runOf('b', [cut([day('01', 'fail'), day('04', 'fail')], 2)]);
+    const diff = diffRuns(before, after);
+    expect(changes(diff)).toEqual([['still_failing', '01'], ['fixed', '02']]);
+    expect(diff.incomplete).toEqual([{ check_id: 'c', reason: 'run a listed 2 of its 3 failing partitions' }]);
+    expect(diffExitCode(diff)).toBe(2);
+    expect(renderDiffConsole(diff)).toContain('not comparable: c (run a listed 2 of its 3 failing partitions)');
+    // A regression known elsewhere still exits 1.
+    const worse = diffRuns(
+      runOf('a', [...before.checks, check('d', 'pass', [day('09', 'pass')])]),
+      runOf('b', [...after.checks, check('d', 'fail', [day('09', 'fail')])]),
+    );
+    expect(changes(worse)).toContainEqual(['regressed', '09']);
+    expect(diffExitCode(worse)).toBe(1);
   });
 
   it('a fix with nothing worse does not regress; metric deltas are after minus before', () => {

@@ -47,6 +47,21 @@ describe('the history store', () => {
     expect(byDate['2026-01-10']).toEqual(['pass', 10]);
   });
 
+  it('read(id, { partitions: false }) gives the same run and checks without their partitions', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': GROUPED });
+    expect((await dq(cwd, RUN)).code).toBe(1);
+    const store = await DuckDbHistoryStore.open(historyFile(cwd), { create: false });
+    try {
+      const [summary] = await store.runs();
+      const whole = (await store.read(summary!.run_id))!;
+      const light = (await store.read(summary!.run_id, { partitions: false }))!;
+      expect(whole.checks[0]!.partitions).toHaveLength(10);
+      expect(light).toEqual({ ...whole, checks: whole.checks.map((c) => ({ ...c, partitions: [] })) });
+    } finally {
+      store.close();
+    }
+  });
+
   it('a secret value returned as a group key is *** in the store too, as in the report', async () => {
     const cwd = await makeProject({
       'checks/orders.yaml': 'table: shop.orders\nchecks:\n  - row_count: { min: 5 }\n    group_by: status\n',

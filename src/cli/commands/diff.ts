@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { diffRuns } from '../../history/diff.js';
-import { renderDiffConsole, renderDiffJson, renderDiffMarkdown } from '../../history/render-diff.js';
+import { sinceInstant } from '../../history/since.js';
+import { diffExitCode, renderDiffConsole, renderDiffJson, renderDiffMarkdown } from '../../history/render-diff.js';
 import type { HistoryStore } from '../../history/store.js';
 import type { RunRecord } from '../../history/records.js';
-import { EXIT } from '../../run/exit-code.js';
 import type { CliContext } from '../context.js';
 import { openRecordedHistory } from '../history-store.js';
 import { reportFatal } from '../output.js';
@@ -12,6 +12,7 @@ import { reportFatal } from '../output.js';
 interface DiffFlags {
   config: string;
   format: 'console' | 'json' | 'markdown';
+  since?: string;
 }
 
 export function registerDiff(program: Command, context: CliContext): Command {
@@ -20,6 +21,7 @@ export function registerDiff(program: Command, context: CliContext): Command {
     .description('compare two recorded runs: status changes, metric deltas, partitions fixed / regressed / still failing / new / gone')
     .argument('[run_a]', 'the earlier run id (default: the run before run_b of the same suite, selectors and target)')
     .argument('[run_b]', 'the later run id (default: the newest run of run_a\'s selection, else the newest run)')
+    .option('--since <when>', 'compare the newest run with the last run of its selection before WHEN: a date (midnight UTC), a timestamp or a duration back from now (2 days)')
     .option('--config <path>', 'the checks.config.yaml whose .dq/history.duckdb to read', 'checks.config.yaml')
     .addOption(new Option('--format <format>', 'output format').choices(['console', 'json', 'markdown']).default('console'))
     .action(async (runA: string | undefined, runB: string | undefined, flags: DiffFlags) => {
@@ -55,14 +57,32 @@ async function pickRuns(store: HistoryStore, runA: string | undefined, runB: str
   return [await readRun(store, before.run_id), await readRun(store, after!.run_id)];
 }
 
+/** --since: the newest run, and the last run of its selection that started before `since`. */
+async function pickRunsSince(store: HistoryStore, since: string, sinceMs: number): Promise<[RunRecord, RunRecord]> {
+  const [newest] = await store.runs({ limit: 1 });
+  if (!newest) throw usage('the history store holds no run yet');
+  const runs = await store.runs({ selection: newest.selection });
+  const before = runs.find((r) => Date.parse(r.started_at) < sinceMs);
+  if (!before) throw usage(`no run of the newest run's selection (${newest.run_id}) started before --since ${since}`);
+  if (before.run_id === newest.run_id) throw usage(`no run since --since ${since}: the newest run (${newest.run_id}) started before it`);
+  return [await readRun(store, before.run_id), await readRun(store, newest.run_id)];
+}
+
 async function diffCommand(runA: string | undefined, runB: string | undefined, flags: DiffFlags): Promise<number> {
+  let since: number | undefined;
+  if (flags.since !== undefined) {
+    if (runA !== undefined) throw usage('--since picks both runs: give it without run ids');
+    const parsed = sinceInstant(flags.since, Date.now());
+    if (!parsed.ok) throw usage(parsed.message);
+    since = parsed.ms;
+  }
   const store = await openRecordedHistory(flags.config);
   try {
-    const [before, after] = await pickRuns(store, runA, runB);
+    const [before, after] = since === undefined ? await pickRuns(store, runA, runB) : await pickRunsSince(store, flags.since!, since);
     const diff = diffRuns(before, after);
     const text = flags.format === 'json' ? renderDiffJson(diff) : flags.format === 'markdown' ? renderDiffMarkdown(diff) : renderDiffConsole(diff);
     process.stdout.write(text + '\n');
-    return diff.regressed ? EXIT.failed : EXIT.pass;
+    return diffExitCode(diff);
   } finally {
     store.close();
   }

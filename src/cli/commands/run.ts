@@ -13,6 +13,9 @@ import { estimateExitCode, renderEstimate } from '../estimate.js';
 import { withInterruption } from '../interrupt.js';
 import { collect, parseOutDir, parsePositiveInt } from '../options.js';
 import { reportFatal, useColor } from '../output.js';
+import { projectHistoryReader } from '../history-store.js';
+import { withUpstream } from '../../plan/dependencies.js';
+import { historyOffMessage, readsHistory } from '../../config/history-thresholds.js';
 import { addAsOfOption, addRangeOptions, loadSelection, rangeOf, selectionCommand, type SelectionFlags } from '../project.js';
 
 export interface RunFlags extends SelectionFlags {
@@ -78,6 +81,13 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     throw new ConfigError([commandLineIssue(`unknown format ${unknown.join(', ')}; expected ${FORMATS.join(', ')}`)]);
   }
   const range = rangeOf(flags);
+  const setting = selected.project.config.history;
+  const historyOn = flags.history && setting !== false;
+  // change:/anomaly: read the store: a run told not to use it cannot evaluate them.
+  const readers = withUpstream(selected.checks, selected.project.checks).filter(readsHistory);
+  if (!flags.history && readers.length > 0) {
+    throw new ConfigError(readers.map((c) => ({ ...c.pos, message: historyOffMessage(c.id, '--no-history') })));
+  }
   // An --out folder that cannot take the report: say so before the warehouse is queried, not after.
   if (flags.out && existsSync(flags.out)) {
     const files = formats.flatMap((f) => (Object.hasOwn(REPORT_FILES, f) ? [REPORT_FILES[f as keyof typeof REPORT_FILES]] : []));
@@ -99,6 +109,7 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     samples: flags.samples,
     signal,
     record: { argv: context.argv, select: flags.select, exclude: flags.exclude, loadMs },
+    ...(historyOn ? { history: projectHistoryReader(selected.project.root) } : {}),
     ...(context.openEngine ? { openEngine: context.openEngine } : {}),
   };
   if (flags.dryRun) {
@@ -118,18 +129,16 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
   const report = await run({ ...options, onEvent: progress.onEvent }).finally(() => progress.stop());
   const keep = selected.project.config.reports?.keep;
   const root = selected.project.root;
-  const setting = selected.project.config.history;
-  const history =
-    flags.history && setting !== false
-      ? {
-          required: setting?.required === true,
-          // Loaded when a run is recorded (it opens a DuckDB file of its own); recordRun never throws.
-          record: async (exitCode: number) =>
-            import('../../history/record-run.js').then(
-              ({ recordRun }) => recordRun(report, exitCode, root),
-              (error: unknown) => String((error as Error)?.message ?? error),
-            ),
-        }
-      : undefined;
+  const history = historyOn
+    ? {
+        required: setting?.required === true,
+        // Loaded when a run is recorded (it opens a DuckDB file of its own); recordRun never throws.
+        record: async (exitCode: number) =>
+          import('../../history/record-run.js').then(
+            ({ recordRun }) => recordRun(report, exitCode, root, setting ? setting.keepDays : undefined),
+            (error: unknown) => String((error as Error)?.message ?? error),
+          ),
+      }
+    : undefined;
   return deliverReport(report, { formats, flags, root, signal, ...(keep !== undefined ? { keep } : {}), ...(history ? { history } : {}) });
 }
