@@ -360,10 +360,19 @@ export function configSchema(mode: SchemaMode): JsonSchema {
         },
       },
       history: {
-        description: 'The results store (.dq/history.duckdb): false turns it off; required: true makes a run that cannot record itself exit 2.',
+        description:
+          'The results store (.dq/history.duckdb, or a BigQuery dataset with target and dataset): false turns it off; required: true makes a run that cannot record itself exit 2.',
         oneOf: [
           { const: false },
-          { type: 'object', additionalProperties: false, properties: { required: { type: 'boolean' } } },
+          {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              required: { type: 'boolean' },
+              target: { description: 'A bigquery target whose project holds the history dataset.', type: 'string', minLength: 1 },
+              dataset: { description: 'The BigQuery dataset of the results store (created if missing).', type: 'string', pattern: '^\\w{1,1024}$' },
+            },
+          },
         ],
       },
       timezone: { description: 'IANA time zone of the default --as-of (today there). Default UTC.', type: 'string', minLength: 1 },

@@ -35,8 +35,12 @@ export interface ProjectConfig {
   formats?: string[];
   /** `reports: { keep: N }`: the newest N run folders under reports/ are kept. */
   reports?: { keep: number };
-  /** `history:` the results store; false: off; required: a run that cannot record itself exits 2. Default on, not required. */
-  history?: false | { required: boolean };
+  /**
+   * `history:` the results store; false: off; required: a run that cannot record itself exits 2.
+   * Default on, not required, in .dq/history.duckdb; with `target` and `dataset`, a BigQuery
+   * dataset on that (bigquery) target.
+   */
+  history?: false | { required: boolean; target?: string; dataset?: string };
 }
 
 /**

@@ -19,7 +19,7 @@ import type { Engine, QueryParameter, Row, Value } from '../engines/engine.js';
 import { bigQueryEngineOptions } from '../engines/open.js';
 import { BIGQUERY_SCHEMA_VERSION, HISTORY_TABLES, RUN_DATE, SCHEMA_LABEL, type HistoryTable } from './bigquery-schema.js';
 import type { CheckRecord, PartitionRecord, RunRecord } from './records.js';
-import type { HistoryStore, RunSummary } from './store.js';
+import { NoHistoryStore, type HistoryStore, type RunSummary } from './store.js';
 
 export const DATASET_NAME = /^\w{1,1024}$/;
 
@@ -99,7 +99,7 @@ export class BigQueryHistoryStore implements HistoryStore {
       [metadata] = await table.getMetadata();
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      if (!create) throw new Error(`no history store in ${this.name}: no run has been recorded there yet`);
+      if (!create) throw new NoHistoryStore(`no history store in ${this.name}: no run has been recorded there yet`);
       try {
         const [created] = await this.client.dataset(this.dataset).createTable(spec.name, {
           schema: { fields: spec.fields },

@@ -11,6 +11,7 @@ import { reportFatal } from '../output.js';
 
 interface DiffFlags {
   config: string;
+  target?: string;
   format: 'console' | 'json' | 'markdown';
 }
 
@@ -20,7 +21,8 @@ export function registerDiff(program: Command, context: CliContext): Command {
     .description('compare two recorded runs: status changes, metric deltas, partitions fixed / regressed / still failing / new / gone')
     .argument('[run_a]', 'the earlier run id (default: the run before run_b of the same suite, selectors and target)')
     .argument('[run_b]', 'the later run id (default: the newest run of run_a\'s selection, else the newest run)')
-    .option('--config <path>', 'the checks.config.yaml whose .dq/history.duckdb to read', 'checks.config.yaml')
+    .option('--config <path>', "the checks.config.yaml whose history store to read (.dq/history.duckdb, or its history dataset)", 'checks.config.yaml')
+    .option('--target <name>', "read the history dataset (history.dataset) on this bigquery target")
     .addOption(new Option('--format <format>', 'output format').choices(['console', 'json', 'markdown']).default('console'))
     .action(async (runA: string | undefined, runB: string | undefined, flags: DiffFlags) => {
       try {
@@ -56,7 +58,7 @@ async function pickRuns(store: HistoryStore, runA: string | undefined, runB: str
 }
 
 async function diffCommand(runA: string | undefined, runB: string | undefined, flags: DiffFlags): Promise<number> {
-  const store = await openRecordedHistory(flags.config);
+  const store = await openRecordedHistory(flags.config, flags.target);
   try {
     const [before, after] = await pickRuns(store, runA, runB);
     const diff = diffRuns(before, after);

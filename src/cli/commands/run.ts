@@ -46,7 +46,7 @@ export function registerRun(program: Command, context: CliContext): Command {
     .option('--dry-run', "dry-run every query (BigQuery: bytes each would read, against the target's budget); execute nothing")
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
     .option('--no-drill-down', 'do not look for the worst partitions of failed table-wide checks')
-    .option('--no-history', 'do not record this run in the history store (.dq/history.duckdb)')
+    .option('--no-history', 'do not record this run in the history store (.dq/history.duckdb, or the configured history dataset)')
     .option('-q, --quiet', 'print only problems and the verdict; no progress display')
     .action(async (suite: string | undefined, flags: RunFlags) => {
       // Signals are handled from the first step (loading) to the last (writing the report).
@@ -119,10 +119,13 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     flags.history && setting !== false
       ? {
           required: setting?.required === true,
-          // Loaded when a run is recorded (it opens a DuckDB file of its own); recordRun never throws.
+          // Loaded when a run is recorded (it opens a store of its own); recordRun never throws.
           record: async (exitCode: number) =>
-            import('../../history/record-run.js').then(
-              ({ recordRun }) => recordRun(report, exitCode, root),
+            Promise.all([import('../../history/record-run.js'), import('../../history/open-store.js')]).then(
+              ([{ recordRun }, { storeLocation }]) => {
+                const location = storeLocation(root, selected.project.config);
+                return typeof location === 'string' ? location : recordRun(report, exitCode, location);
+              },
               (error: unknown) => String((error as Error)?.message ?? error),
             ),
         }
