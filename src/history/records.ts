@@ -66,6 +66,11 @@ export function selectionOf(suite: string | null, select: readonly string[], exc
   return JSON.stringify({ suite, select: [...select].sort(), exclude: [...exclude].sort(), target });
 }
 
+/** The selection of a run's report (see RunRecord.selection). */
+export function runSelection(report: RunReport): string {
+  return selectionOf(report.suite, report.invocation?.select ?? [], report.invocation?.exclude ?? [], report.target.name);
+}
+
 function checkRecord(report: RunReport, check: CheckReport): CheckRecord {
   const all = partitionValuesOf(report, check.id);
   const raw = check.metric.value;
@@ -112,7 +117,7 @@ export function runRecord(report: RunReport, exitCode: number): RunRecord {
     to: inv?.to ?? null,
     exit_code: exitCode,
     status: report.status,
-    selection: selectionOf(report.suite, select, exclude, report.target.name),
+    selection: runSelection(report),
     checks: report.checks.map((c) => checkRecord(report, c)),
   };
 }

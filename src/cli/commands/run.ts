@@ -128,6 +128,14 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
               },
               (error: unknown) => String((error as Error)?.message ?? error),
             ),
+          trends: async () =>
+            Promise.all([import('../../history/recent-runs.js'), import('../../history/open-store.js'), import('../../history/records.js')]).then(
+              ([{ recentRuns }, { storeLocation }, { runSelection }]) => {
+                const location = storeLocation(root, selected.project.config);
+                return typeof location === 'string' ? { error: location } : recentRuns(location, runSelection(report));
+              },
+              (error: unknown) => ({ error: String((error as Error)?.message ?? error) }),
+            ),
         }
       : undefined;
   return deliverReport(report, { formats, flags, root, signal, ...(keep !== undefined ? { keep } : {}), ...(history ? { history } : {}) });
