@@ -62,7 +62,12 @@ describe('the BigQuery history store through dq', () => {
 
     await server.exec(`INSERT INTO shop.orders SELECT 1000 + i, DATE '2026-01-05' FROM range(0, 8) t(i)`);
     try {
-      expect((await dqOn(cwd, RUN)).code).toBe(0);
+      const first = latestReport(cwd).run_id;
+      expect((await dqOn(cwd, [...RUN.slice(0, 3), '--format', 'html,json', '-q'])).code).toBe(0);
+      // report.html's trends were read from the dataset: the first run beside this one.
+      const html = readFileSync(path.join(cwd, 'reports', 'latest', 'report.html'), 'utf8');
+      const trend = [...html.matchAll(/<circle class="run[^"]*" data-run-id="([^"]+)"/g)].map((m) => m[1]);
+      expect(trend).toEqual([first, latestReport(cwd).run_id]);
       const diff = await dqOn(cwd, ['diff', '--target', 'prod', '--format', 'json']);
       expect(diff.code).toBe(0);
       const parsed = JSON.parse(diff.stdout);
