@@ -4,16 +4,21 @@
 //           (datasets.get / datasets.insert) and missing tables too (tables.insert, partitioned
 //           by run_date, labelled with the schema version). A table without dq's label is not
 //           dq's: refused, never written to.
-//   append: one load job per table of newline-delimited JSON (WRITE_APPEND, CREATE_NEVER): never
-//           DML, never streaming inserts. The runs row is loaded last, so a run whose partitions
+//   append: one load job per table of newline-delimited JSON (WRITE_APPEND, CREATE_NEVER), awaited
+//           until BigQuery reports exactly the rows sent as appended: never DML, never streaming
+//           inserts. The runs row is loaded last, so a run whose partitions
 //           or checks could not be loaded is never listed: readers only see whole runs.
 //   read:   queries through the BigQuery engine, so every answer is complete or an error
 //           (bigquery-answers.ts); a run's checks and partitions are read from its run_date
 //           partition only.
 //
 // It writes only to the configured history dataset; it never touches the checked tables.
-import { BigQuery, type Table } from '@google-cloud/bigquery';
+import { BigQuery } from '@google-cloud/bigquery';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TargetConfig } from '../config/types.js';
+import { guardAnswers } from '../engines/bigquery-answers.js';
 import { createBigQueryEngine } from '../engines/bigquery.js';
 import type { Engine, QueryParameter, Row, Value } from '../engines/engine.js';
 import { bigQueryEngineOptions } from '../engines/open.js';
@@ -36,6 +41,9 @@ function runDate(startedAt: string): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** How long a load job may run when the target sets no job_timeout. */
+export const DEFAULT_LOAD_TIMEOUT_MS = 300_000;
+
 /** Recording order: microseconds since the epoch, strictly increasing within this process. */
 let lastSeq = 0;
 function nextSeq(): number {
@@ -54,16 +62,21 @@ export class BigQueryHistoryStore implements HistoryStore {
     private readonly engine: Engine,
     private readonly project: string,
     private readonly dataset: string,
+    /** How long a load job may take (the target's job_timeout, else DEFAULT_LOAD_TIMEOUT_MS). */
+    private readonly loadTimeoutMs: number,
   ) {}
 
   /** Opens the store; with `create` (recording), creates the dataset and tables that are missing. */
   static async open(where: BigQueryStoreLocation, options: { create: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<BigQueryHistoryStore> {
     if (!DATASET_NAME.test(where.dataset)) throw new Error(`history dataset ${JSON.stringify(where.dataset)} is not a dataset name`);
     const engineOptions = await bigQueryEngineOptions(where.target, {}, env);
-    const client =
+    // Every JSON answer (datasets, tables, jobs.get) is checked before the client reads it.
+    const client = guardAnswers(
       engineOptions.client ??
-      new BigQuery({ projectId: engineOptions.project, keyFilename: engineOptions.keyFilename, location: engineOptions.location, retryOptions: { autoRetry: false } });
-    const store = new BigQueryHistoryStore(client, createBigQueryEngine({ ...engineOptions, client }), engineOptions.project, where.dataset);
+        new BigQuery({ projectId: engineOptions.project, keyFilename: engineOptions.keyFilename, location: engineOptions.location, retryOptions: { autoRetry: false } }),
+    );
+    const engine = createBigQueryEngine({ ...engineOptions, client });
+    const store = new BigQueryHistoryStore(client, engine, engineOptions.project, where.dataset, engineOptions.jobTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
     try {
       await store.prepare(options.create, engineOptions.location);
       return store;
@@ -150,23 +163,33 @@ export class BigQueryHistoryStore implements HistoryStore {
   /** One load job appending `rows`; resolves once BigQuery says it appended exactly them. */
   private async load(tableName: HistoryTable['name'], rows: Record<string, unknown>[]): Promise<void> {
     if (rows.length === 0) return;
-    const table: Table = this.client.dataset(this.dataset).table(tableName);
     const what = `the load job into ${this.name}.${tableName}`;
-    const job = await new Promise<{ metadata?: any }>((resolve, reject) => {
-      const stream = table.createWriteStream({
+    // createLoadJob uploads a file (multipart) and, unlike createWriteStream, turns an answer
+    // without a job reference into a rejection rather than a TypeError thrown in an event handler.
+    const folder = await mkdtemp(path.join(tmpdir(), 'dq-history-'));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const file = path.join(folder, `${tableName}.json`);
+      await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      const [job] = await this.client.dataset(this.dataset).table(tableName).createLoadJob(file, {
         sourceFormat: 'NEWLINE_DELIMITED_JSON',
         writeDisposition: 'WRITE_APPEND',
         createDisposition: 'CREATE_NEVER',
       });
-      stream.on('error', reject);
-      stream.on('complete', resolve);
-      stream.end(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    }).catch((error: unknown) => {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`not done after ${this.loadTimeoutMs / 1000} s`)), this.loadTimeoutMs);
+      });
+      // promise(): jobs.get until DONE; rejects with the job's errorResult.
+      const [metadata] = (await Promise.race([job.promise(), timeout])) as [{ statistics?: { load?: { outputRows?: unknown } } }];
+      const output = metadata?.statistics?.load?.outputRows ?? job.metadata?.statistics?.load?.outputRows;
+      if (String(output) !== String(rows.length)) {
+        throw new Error(`BigQuery reports ${output === undefined ? 'no' : JSON.stringify(output)} rows appended, not the ${rows.length} sent`);
+      }
+    } catch (error) {
       throw new Error(`${what} failed: ${(error as Error)?.message ?? String(error)}`);
-    });
-    const output = job.metadata?.statistics?.load?.outputRows;
-    if (String(output) !== String(rows.length)) {
-      throw new Error(`${what} reports ${output === undefined ? 'no' : JSON.stringify(output)} rows appended, not the ${rows.length} sent`);
+    } finally {
+      clearTimeout(timer);
+      await rm(folder, { recursive: true, force: true });
     }
   }
 

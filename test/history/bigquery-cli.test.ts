@@ -111,6 +111,26 @@ describe('the BigQuery history store through dq', () => {
     expect(latestReport(cwd).exit_code).toBe(2);
   });
 
+  it('a load job answered without its job reference is a warning, not a crash', async () => {
+    const { cwd } = project('');
+    server.faults.replaceBodies({ kind: 'jobs.upload', body: '{}' });
+    const result = await dqOn(cwd, RUN);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/warning: the run was not recorded in the history store: .*load job/);
+  });
+
+  it('a load job that reports fewer rows appended than sent is a failed recording (required: exit 2)', async () => {
+    const { cwd } = project(', required: true');
+    server.faults.editResponses({
+      kind: 'jobs.get',
+      match: (r) => server.loadJob(r.jobId!) !== undefined,
+      edit: (body) => (body.statistics.load.outputRows = '1'),
+    });
+    const result = await dqOn(cwd, RUN);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/reports "1" rows appended, not the 10 sent/);
+  });
+
   it('an incomplete answer while reading the store is an error (exit 2), never a diff of what arrived', async () => {
     const { cwd } = project('');
     expect((await dqOn(cwd, RUN)).code).toBe(1);
