@@ -3,7 +3,7 @@
 // streaming inserts), read back complete or not at all, one run_date partition per run read.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TargetConfig } from '../../src/config/types.js';
-import { API_ENDPOINT_ENV } from '../../src/engines/open.js';
+import { API_ENDPOINT_ENV, bigQueryEngineOptions } from '../../src/engines/open.js';
 import { BIGQUERY_SCHEMA_VERSION } from '../../src/history/bigquery-schema.js';
 import { BigQueryHistoryStore } from '../../src/history/bigquery-store.js';
 import type { RunRecord } from '../../src/history/records.js';
@@ -93,5 +93,24 @@ describe('the BigQuery history store', () => {
     const listed = await withStore(dataset, false, (s) => s.runs({ checkId: 'shop.orders.row_count', limit: 2 }));
     expect(listed.map((r) => r.run_id)).toEqual(['r3', 'r2']);
     expect(await withStore(dataset, false, (s) => s.runs({ selection: 'other' }))).toEqual([]);
+  });
+
+  it("never writes to a table it did not create, and refuses a store of a newer schema version", async () => {
+    const foreign = freshDataset();
+    await server.exec(`CREATE SCHEMA ${foreign}; CREATE TABLE ${foreign}.runs (run_id VARCHAR)`);
+    await expect(withStore(foreign, true, async () => undefined)).rejects.toThrow(/runs has no dq_history_schema label: it is not a table dq created/);
+    expect(server.requestsOf('jobs.upload')).toEqual([]);
+    expect(server.requestsOf('tables.insert').map((r) => (r.body as any).tableReference.tableId)).not.toContain('runs');
+
+    const newer = freshDataset();
+    await withStore(newer, true, async () => undefined);
+    // The table as a newer dq would have created it.
+    await server.exec(`DROP TABLE ${newer}.partition_results`);
+    const { client } = await bigQueryEngineOptions(target, {}, env);
+    await client!.dataset(newer).createTable('partition_results', {
+      schema: { fields: [{ name: 'run_id', type: 'STRING' }, { name: 'run_date', type: 'DATE' }] },
+      labels: { dq_history_schema: String(BIGQUERY_SCHEMA_VERSION + 1) },
+    });
+    await expect(withStore(newer, false, async () => undefined)).rejects.toThrow(`has history schema version ${BIGQUERY_SCHEMA_VERSION + 1}`);
   });
 });
