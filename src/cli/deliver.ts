@@ -18,7 +18,9 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { renderConsole } from '../reports/console.js';
-import { renderers } from '../reports/formats.js';
+import { REPORT_FILES, renderers, type Renderer } from '../reports/formats.js';
+import { renderHtml } from '../reports/html.js';
+import type { TrendHistory } from '../reports/trends.js';
 import { renderMarkdown, writeGitHubStepSummary } from '../reports/markdown.js';
 import { writeFileAtomic, writeReportFiles } from '../reports/write.js';
 import { EXIT } from '../run/exit-code.js';
@@ -44,6 +46,8 @@ export interface DeliverOptions {
     /** Records the run with this exit code; returns why it could not, else undefined. Never throws. */
     record: (exitCode: number) => Promise<string | undefined>;
     required: boolean;
+    /** The earlier runs for the HTML report's trends; never throws (see recent-runs.ts). */
+    trends?: () => Promise<TrendHistory>;
   };
 }
 
@@ -89,10 +93,13 @@ export async function deliverReport(report: RunReport, options: DeliverOptions):
   let files: string[] = [];
   if (fileFormats.length > 0) {
     written = finalReport(report, problems, signal?.aborted === true);
+    // The HTML report shows trends from the store, read before this run is recorded.
+    const trends = fileFormats.includes('html') && signal?.aborted !== true ? await options.history?.trends?.() : undefined;
+    const html: Renderer = (r) => ({ file: REPORT_FILES.html, content: renderHtml(r, trends) });
     const result = await attempt('the report files', () =>
       writeReportFiles(written!, {
         formats: fileFormats,
-        renderers,
+        renderers: trends ? { ...renderers, html } : renderers,
         outDir,
         // An --out folder is the caller's: it may exist empty (or, with --overwrite, hold dq's
         // earlier report); reports/ run folders are never reused, and only they are pruned.

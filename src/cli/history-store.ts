@@ -1,33 +1,57 @@
-// The history store `dq diff` and `dq history` read: .dq/history.duckdb beside the --config file.
-// A store that is missing or cannot be opened is a usage problem (exit 3), said the same way by both.
+// The history store `dq diff` and `dq history` read: the project's (.dq/history.duckdb beside the
+// --config file, or its `history: { target, dataset }`), or with --target the history dataset on
+// that bigquery target. A store that is missing is a usage problem (exit 3), said the same way by
+// both; a BigQuery store that cannot be read for another reason is dq failing (exit 2).
 // `dq run` reads the history its change:/anomaly: thresholds compare with through projectHistoryReader.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, commandLineIssue } from '../config/errors.js';
+import { IssueList } from '../config/issues.js';
+import { loadConfig } from '../config/load-config.js';
+import type { ProjectConfig } from '../config/types.js';
 import { readCheckHistories, type HistoryReader } from '../history/check-history.js';
-import { DuckDbHistoryStore } from '../history/duckdb-store.js';
-import { historyFile } from '../history/store.js';
+import { openHistoryStore, storeLocation } from '../history/open-store.js';
+import { NoHistoryStore, type HistoryStore } from '../history/store.js';
 
-export async function openRecordedHistory(config: string): Promise<DuckDbHistoryStore> {
-  const file = historyFile(path.dirname(path.resolve(config)));
+/** checks.config.yaml, when there is one; its problems are the user's to fix (exit 3). */
+async function readConfig(configFile: string): Promise<ProjectConfig | undefined> {
+  if (!existsSync(configFile)) return undefined;
+  const issues = new IssueList();
+  const { config } = await loadConfig(configFile, path.dirname(configFile), {}, issues);
+  issues.throwIfAny();
+  return config;
+}
+
+export async function openRecordedHistory(config: string, target?: string): Promise<HistoryStore> {
+  const configFile = path.resolve(config);
+  const location = storeLocation(path.dirname(configFile), await readConfig(configFile), target);
+  const usage = (message: string) => new ConfigError([commandLineIssue(`cannot read the history store: ${message}`)]);
+  if (typeof location === 'string') throw usage(location);
   try {
-    return await DuckDbHistoryStore.open(file, { create: false });
+    return await openHistoryStore(location, { create: false });
   } catch (error) {
-    throw new ConfigError([commandLineIssue(`cannot read the history store: ${(error as Error).message}`)]);
+    if (location.kind === 'duckdb' || error instanceof NoHistoryStore) throw usage((error as Error).message);
+    throw error;
   }
 }
 
 /**
  * What `change:` / `anomaly:` read before a run: the project's store, through the store
- * interface. No store file yet is no history (those checks warn); a store that cannot be read
- * throws (those checks are errors).
+ * interface. No store yet is no history (those checks warn); a store that cannot be read throws
+ * (those checks are errors).
  */
-export function projectHistoryReader(projectRoot: string): HistoryReader {
+export function projectHistoryReader(projectRoot: string, config: ProjectConfig): HistoryReader {
   return async (checks, scope) => {
-    const file = historyFile(projectRoot);
-    if (!existsSync(file)) return new Map();
-    const { DuckDbHistoryStore } = await import('../history/duckdb-store.js');
-    const store = await DuckDbHistoryStore.open(file, { create: false });
+    const location = storeLocation(projectRoot, config);
+    if (typeof location === 'string') throw new Error(location);
+    if (location.kind === 'duckdb' && !existsSync(location.file)) return new Map();
+    let store: HistoryStore;
+    try {
+      store = await openHistoryStore(location, { create: false });
+    } catch (error) {
+      if (error instanceof NoHistoryStore) return new Map();
+      throw error;
+    }
     try {
       return await readCheckHistories(store, checks, scope);
     } finally {

@@ -127,8 +127,22 @@ export async function loadConfig(
   if (typeof data.samples === 'number') config.samples = data.samples;
   if (data.history === false) config.history = false;
   else if (isRecord(data.history)) {
+    const { target: historyTarget, dataset } = data.history;
     config.history = { required: data.history.required === true };
     if (typeof data.history.keep_days === 'number') config.history.keepDays = data.history.keep_days;
+    if ((historyTarget === undefined) !== (dataset === undefined)) {
+      issues.add(source.pos(['history']), 'history: a BigQuery store needs both target (a bigquery target) and dataset');
+      return { varNames, engines };
+    }
+    if (typeof historyTarget === 'string' && typeof dataset === 'string') {
+      const engine = targets[historyTarget]?.engine;
+      if (engine !== 'bigquery') {
+        const what = engine === undefined ? 'is not a defined target' : `is a ${engine} target`;
+        issues.add(source.pos(['history', 'target']), `history.target: "${historyTarget}" ${what}; the history store's target is a bigquery one`);
+        return { varNames, engines };
+      }
+      config.history = { ...config.history, target: historyTarget, dataset };
+    }
   }
   return { config, varNames, engines };
 }

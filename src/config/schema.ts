@@ -388,14 +388,19 @@ export function configSchema(mode: SchemaMode): JsonSchema {
       },
       history: {
         description:
-          'The results store (.dq/history.duckdb): false turns it off; required: true makes a run that cannot record itself exit 2; ' +
-          'keep_days: N removes runs older than N days from the store after each recorded run.',
+          'The results store (.dq/history.duckdb, or a BigQuery dataset with target and dataset): false turns it off; required: true makes a run that cannot record itself exit 2; ' +
+          'keep_days: N removes runs older than N days from the embedded store after each recorded run.',
         oneOf: [
           { const: false },
           {
             type: 'object',
             additionalProperties: false,
-            properties: { required: { type: 'boolean' }, keep_days: { type: 'integer', minimum: 1 } },
+            properties: {
+              required: { type: 'boolean' },
+              keep_days: { type: 'integer', minimum: 1 },
+              target: { description: 'A bigquery target whose project holds the history dataset.', type: 'string', minLength: 1 },
+              dataset: { description: 'The BigQuery dataset of the results store (created if missing).', type: 'string', pattern: '^\\w{1,1024}$' },
+            },
           },
         ],
       },

@@ -37,9 +37,11 @@ export interface ProjectConfig {
   reports?: { keep: number };
   /**
    * `history:` the results store; false: off; required: a run that cannot record itself exits 2;
-   * keepDays: runs older than that are removed after each recorded run. Default on, not required, kept forever.
+   * keepDays: runs older than that are removed from the embedded store after each recorded run.
+   * Default on, not required, kept forever, in .dq/history.duckdb; with `target` and `dataset`, a
+   * BigQuery dataset on that (bigquery) target.
    */
-  history?: false | { required: boolean; keepDays?: number };
+  history?: false | { required: boolean; keepDays?: number; target?: string; dataset?: string };
   /** `samples: N` for every check without its own or its file's. */
   samples?: number;
 }

@@ -1,18 +1,18 @@
-// Appending a finished run to the embedded store. Never throws: a store that cannot be written
+// Appending a finished run to the results store. Never throws: a store that cannot be written
 // must not change the gate's verdict, so the caller gets the problem as text and decides (a
 // warning, or exit 2 under `history: { required: true }`).
 import type { RunReport } from '../run/report.js';
-import { DuckDbHistoryStore } from './duckdb-store.js';
+import { openHistoryStore, type StoreLocation } from './open-store.js';
 import { runRecord } from './records.js';
-import { historyFile } from './store.js';
 
 /**
  * Records the run; returns why it could not, or undefined when it was recorded. `keepDays`:
- * runs that started more than that many days before this one are removed with it, atomically.
+ * runs that started more than that many days before this one are removed with it, atomically
+ * (stores that never delete rows, the BigQuery one, ignore it).
  */
-export async function recordRun(report: RunReport, exitCode: number, projectRoot: string, keepDays?: number): Promise<string | undefined> {
+export async function recordRun(report: RunReport, exitCode: number, location: StoreLocation, keepDays?: number): Promise<string | undefined> {
   try {
-    const store = await DuckDbHistoryStore.open(historyFile(projectRoot), { create: true });
+    const store = await openHistoryStore(location, { create: true });
     try {
       const pruneBefore = keepDays === undefined ? undefined : new Date(Date.parse(report.started_at) - keepDays * 86_400_000).toISOString();
       await store.append(runRecord(report, exitCode), pruneBefore === undefined ? {} : { pruneBefore });

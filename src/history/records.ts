@@ -72,6 +72,11 @@ export function metricNumber(raw: CheckReport['metric']['value']): number | null
   return number !== null && Number.isFinite(number) ? number : null;
 }
 
+/** The selection of a run's report (see RunRecord.selection). */
+export function runSelection(report: RunReport): string {
+  return selectionOf(report.suite, report.invocation?.select ?? [], report.invocation?.exclude ?? [], report.target.name);
+}
+
 function checkRecord(report: RunReport, check: CheckReport): CheckRecord {
   const all = partitionValuesOf(report, check.id);
   const raw = check.metric.value;
@@ -117,7 +122,7 @@ export function runRecord(report: RunReport, exitCode: number): RunRecord {
     to: inv?.to ?? null,
     exit_code: exitCode,
     status: report.status,
-    selection: selectionOf(report.suite, select, exclude, report.target.name),
+    selection: runSelection(report),
     checks: report.checks.map((c) => checkRecord(report, c)),
   };
 }

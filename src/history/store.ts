@@ -1,5 +1,5 @@
 // The results store's interface: append a run, read runs back. The embedded DuckDB file
-// (duckdb-store.ts) implements it; a warehouse-backed store would too.
+// (duckdb-store.ts) and a BigQuery dataset (bigquery-store.ts) implement it; open-store.ts picks one.
 import path from 'node:path';
 import type { RunRecord } from './records.js';
 
@@ -23,6 +23,9 @@ export interface HistoryStore {
   read(runId: string, options?: { partitions?: boolean }): Promise<RunRecord | undefined>;
   close(): void;
 }
+
+/** Reading a store where no run was recorded: a usage problem, not a failure of dq. */
+export class NoHistoryStore extends Error {}
 
 /** The embedded store's file: .dq/history.duckdb next to the project's config. */
 export function historyFile(projectRoot: string): string {

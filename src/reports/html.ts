@@ -24,6 +24,7 @@ import {
 import { datePoints, esc, escBlock, renderDateChart } from './chart.js';
 import { drillDownBlock } from './html-drill-down.js';
 import { samplesBlock } from './html-samples.js';
+import { trendsSection, type TrendHistory } from './trends.js';
 import {
   describeGroupMetric,
   formatThresholds,
@@ -426,8 +427,8 @@ function queriesBlock(links: QueryLink[]): string {
   return `<section class="block" id="queries"><h2>Queries</h2><p class="caption">The SQL behind the checks above, once per query (checks batched on one table share one).</p>\n${items.join('\n')}\n</section>`;
 }
 
-/** Renders the run as one self-contained HTML page. */
-export function renderHtml(report: RunReport): string {
+/** Renders the run as one self-contained HTML page; with `trends`, its Trends section (trends.ts). */
+export function renderHtml(report: RunReport, trends?: TrendHistory): string {
   const v = verdict(report);
   const queries = new Map(report.queries.map((q) => [q.id, q]));
   const problems = sortChecks(report.checks).filter((c) => c.status !== 'pass');
@@ -455,6 +456,7 @@ ${header(report)}
 <main class="wrap">
 ${checksTable(report, anchors)}
 ${partitionsBlock(report)}
+${trends ? trendsSection(report, trends) : ''}
 ${problems.length ? `<section id="details"><h2>Problems in detail</h2>\n${cards}\n</section>` : ''}
 ${queriesBlock([...links.values()])}
 </main>

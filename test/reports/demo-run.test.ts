@@ -71,7 +71,7 @@ describe('all formats of one real demo run agree with its JSON report', () => {
     // The incident as the gate sees it.
     expect(json.exit_code).toBe(1);
     expect(json.summary).toMatchObject({ total: 22, fail: 2, warn: 1, error: 0 });
-    expect(checkOf(RECONCILE).group_metric).toEqual({ name: 'completeness', unit: 'share', bounds: { equals: 1 } });
+    expect(checkOf(RECONCILE).group_metric).toEqual({ name: 'completeness', unit: 'share', bounds: { equals: 1 }, detail_units: { completeness: 'share' } });
     expect(checkOf(VOLUME).group_metric).toEqual({ name: 'ratio', unit: 'share', bounds: { min: 0.5 } });
     expect(checkOf(PER_GAME).group_metric).toEqual({ name: 'rows', unit: 'count', bounds: { equals: 2 } });
   });

@@ -11,6 +11,7 @@ import { reportFatal } from '../output.js';
 
 interface DiffFlags {
   config: string;
+  target?: string;
   format: 'console' | 'json' | 'markdown';
   since?: string;
 }
@@ -22,7 +23,8 @@ export function registerDiff(program: Command, context: CliContext): Command {
     .argument('[run_a]', 'the earlier run id (default: the run before run_b of the same suite, selectors and target)')
     .argument('[run_b]', 'the later run id (default: the newest run of run_a\'s selection, else the newest run)')
     .option('--since <when>', 'compare the newest run with the last run of its selection before WHEN: a date (midnight UTC), a timestamp or a duration back from now (2 days)')
-    .option('--config <path>', 'the checks.config.yaml whose .dq/history.duckdb to read', 'checks.config.yaml')
+    .option('--config <path>', "the checks.config.yaml whose history store to read (.dq/history.duckdb, or its history dataset)", 'checks.config.yaml')
+    .option('--target <name>', "read the history dataset (history.dataset) on this bigquery target")
     .addOption(new Option('--format <format>', 'output format').choices(['console', 'json', 'markdown']).default('console'))
     .action(async (runA: string | undefined, runB: string | undefined, flags: DiffFlags) => {
       try {
@@ -76,7 +78,7 @@ async function diffCommand(runA: string | undefined, runB: string | undefined, f
     if (!parsed.ok) throw usage(parsed.message);
     since = parsed.ms;
   }
-  const store = await openRecordedHistory(flags.config);
+  const store = await openRecordedHistory(flags.config, flags.target);
   try {
     const [before, after] = since === undefined ? await pickRuns(store, runA, runB) : await pickRunsSince(store, flags.since!, since);
     const diff = diffRuns(before, after);

@@ -10,6 +10,7 @@ import { reportFatal } from '../output.js';
 
 interface HistoryFlags {
   config: string;
+  target?: string;
   last: number;
   format: 'console' | 'json';
 }
@@ -19,7 +20,8 @@ export function registerHistory(program: Command, context: CliContext): Command 
     .command('history')
     .description("a check's metric over the last recorded runs, and for grouped checks each partition's")
     .argument('<check>', 'a check id, e.g. team_offense_game_summary.reconcile_schedule')
-    .option('--config <path>', 'the checks.config.yaml whose .dq/history.duckdb to read', 'checks.config.yaml')
+    .option('--config <path>', "the checks.config.yaml whose history store to read (.dq/history.duckdb, or its history dataset)", 'checks.config.yaml')
+    .option('--target <name>', "read the history dataset (history.dataset) on this bigquery target")
     .option('--last <n>', 'how many of the newest recorded runs to read', parsePositiveInt, 10)
     .addOption(new Option('--format <format>', 'output format').choices(['console', 'json']).default('console'))
     .action(async (checkId: string, flags: HistoryFlags) => {
@@ -32,7 +34,7 @@ export function registerHistory(program: Command, context: CliContext): Command 
 }
 
 async function historyCommand(checkId: string, flags: HistoryFlags): Promise<number> {
-  const store = await openRecordedHistory(flags.config);
+  const store = await openRecordedHistory(flags.config, flags.target);
   try {
     const runs: RunRecord[] = [];
     for (const summary of await store.runs({ checkId, limit: flags.last })) {

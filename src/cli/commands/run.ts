@@ -52,7 +52,7 @@ export function registerRun(program: Command, context: CliContext): Command {
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
     .option('--no-drill-down', 'do not look for the worst partitions of failed table-wide checks')
     .option('--no-samples', 'list no offending values of failed row-level checks (for sensitive data)')
-    .option('--no-history', 'do not record this run in the history store (.dq/history.duckdb)')
+    .option('--no-history', 'do not record this run in the history store (.dq/history.duckdb, or the configured history dataset)')
     .option('-q, --quiet', 'print only problems and the verdict; no progress display')
     .action(async (suite: string | undefined, flags: RunFlags) => {
       // Signals are handled from the first step (loading) to the last (writing the report).
@@ -109,7 +109,7 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     samples: flags.samples,
     signal,
     record: { argv: context.argv, select: flags.select, exclude: flags.exclude, loadMs },
-    ...(historyOn ? { history: projectHistoryReader(selected.project.root) } : {}),
+    ...(historyOn ? { history: projectHistoryReader(selected.project.root, selected.project.config) } : {}),
     ...(context.openEngine ? { openEngine: context.openEngine } : {}),
   };
   if (flags.dryRun) {
@@ -129,16 +129,28 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
   const report = await run({ ...options, onEvent: progress.onEvent }).finally(() => progress.stop());
   const keep = selected.project.config.reports?.keep;
   const root = selected.project.root;
-  const history = historyOn
-    ? {
-        required: setting?.required === true,
-        // Loaded when a run is recorded (it opens a DuckDB file of its own); recordRun never throws.
-        record: async (exitCode: number) =>
-          import('../../history/record-run.js').then(
-            ({ recordRun }) => recordRun(report, exitCode, root, setting ? setting.keepDays : undefined),
-            (error: unknown) => String((error as Error)?.message ?? error),
-          ),
-      }
-    : undefined;
+  const history =
+    historyOn
+      ? {
+          required: setting?.required === true,
+          // Loaded when a run is recorded (it opens a store of its own); recordRun never throws.
+          record: async (exitCode: number) =>
+            Promise.all([import('../../history/record-run.js'), import('../../history/open-store.js')]).then(
+              ([{ recordRun }, { storeLocation }]) => {
+                const location = storeLocation(root, selected.project.config);
+                return typeof location === 'string' ? location : recordRun(report, exitCode, location, setting ? setting.keepDays : undefined);
+              },
+              (error: unknown) => String((error as Error)?.message ?? error),
+            ),
+          trends: async () =>
+            Promise.all([import('../../history/recent-runs.js'), import('../../history/open-store.js'), import('../../history/records.js')]).then(
+              ([{ recentRuns }, { storeLocation }, { runSelection }]) => {
+                const location = storeLocation(root, selected.project.config);
+                return typeof location === 'string' ? { error: location } : recentRuns(location, runSelection(report));
+              },
+              (error: unknown) => ({ error: String((error as Error)?.message ?? error) }),
+            ),
+        }
+      : undefined;
   return deliverReport(report, { formats, flags, root, signal, ...(keep !== undefined ? { keep } : {}), ...(history ? { history } : {}) });
 }

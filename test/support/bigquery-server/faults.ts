@@ -19,7 +19,7 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Parsed JSON body (undefined for GET). */
   body: unknown;
-  /** jobs.insert, jobs.query, jobs.getQueryResults, jobs.get, jobs.cancel, or unknown. */
+  /** The API method (jobs.insert, jobs.upload, tables.insert, ...), or unknown. */
   kind: RequestKind;
   /** The job the request is about, when there is one. */
   jobId?: string;
@@ -31,7 +31,18 @@ export interface RecordedRequest {
   injected?: boolean;
 }
 
-export type RequestKind = 'jobs.insert' | 'jobs.query' | 'jobs.getQueryResults' | 'jobs.get' | 'jobs.cancel' | 'tables.get' | 'unknown';
+export type RequestKind =
+  | 'jobs.insert'
+  | 'jobs.query'
+  | 'jobs.getQueryResults'
+  | 'jobs.get'
+  | 'jobs.cancel'
+  | 'jobs.upload'
+  | 'tables.get'
+  | 'tables.insert'
+  | 'datasets.get'
+  | 'datasets.insert'
+  | 'unknown';
 
 export interface HttpFaultSpec {
   /** 500, 503, 429, 408, 403, ... */
@@ -53,7 +64,7 @@ export interface JobFaultSpec {
   reason: string;
   message?: string;
   times?: number;
-  /** Matches the query text. */
+  /** Matches the query text; a load job matches as `LOAD dataset.table`. */
   match?: (sql: string) => boolean;
 }
 

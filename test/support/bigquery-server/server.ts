@@ -1,6 +1,7 @@
 // A local BigQuery REST server for tests: answers the calls @google-cloud/bigquery makes for
 // query jobs (jobs.insert, jobs.query, jobs.getQueryResults, jobs.get, jobs.cancel), runs the
-// SQL on DuckDB after translation, records every request and injects faults.
+// SQL on DuckDB after translation, records every request and injects faults. Writers get
+// datasets.get/insert, tables.insert and multipart load-job uploads (loads.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkAnalyzerInstalled } from './analyzer.js';
@@ -8,6 +9,7 @@ import { HttpError } from './bq-errors.js';
 import { DuckDbWarehouse, type ResultSet } from './duckdb.js';
 import { defaultError, Faults, type RecordedRequest, type RequestKind } from './faults.js';
 import { JobStore, type JobRecord } from './jobs.js';
+import { WriteApi, type LoadJobRecord } from './loads.js';
 import { TableMetaStore, type TablePartitioning } from './table-meta.js';
 import { tableResource } from './tables.js';
 
@@ -38,6 +40,8 @@ export interface BigQueryTestServer {
   /** Runs DuckDB SQL directly, e.g. to create schemas (datasets) and tables. */
   exec(sql: string): Promise<ResultSet>;
   requestsOf(kind: RequestKind): RecordedRequest[];
+  /** Load jobs uploaded (jobs.upload), by job id. */
+  loadJob(jobId: string): LoadJobRecord | undefined;
   /** Jobs created (dry runs are not stored). */
   jobs(): JobRecord[];
   job(jobId: string): JobRecord | undefined;
@@ -49,6 +53,7 @@ export interface BigQueryTestServer {
 }
 
 const PREFIX = '/bigquery/v2/projects/';
+const UPLOAD_PREFIX = '/upload/bigquery/v2/projects/';
 
 interface Route {
   kind: RequestKind;
@@ -63,9 +68,16 @@ const ROUTES: Route[] = [
   { kind: 'jobs.get', method: 'GET', pattern: /^([^/]+)\/jobs\/([^/]+)$/ },
   { kind: 'jobs.cancel', method: 'POST', pattern: /^([^/]+)\/jobs\/([^/]+)\/cancel$/ },
   { kind: 'tables.get', method: 'GET', pattern: /^([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/ },
+  { kind: 'tables.insert', method: 'POST', pattern: /^([^/]+)\/datasets\/([^/]+)\/tables$/ },
+  { kind: 'datasets.get', method: 'GET', pattern: /^([^/]+)\/datasets\/([^/]+)$/ },
+  { kind: 'datasets.insert', method: 'POST', pattern: /^([^/]+)\/datasets$/ },
 ];
 
-function matchRoute(method: string, path: string): { kind: RequestKind; project?: string; jobId?: string; table?: string } {
+function matchRoute(method: string, path: string): { kind: RequestKind; project?: string; jobId?: string; table?: string; dataset?: string } {
+  if (path.startsWith(UPLOAD_PREFIX)) {
+    const m = /^([^/]+)\/jobs$/.exec(path.slice(UPLOAD_PREFIX.length));
+    return m && method === 'POST' ? { kind: 'jobs.upload', project: decodeURIComponent(m[1]!) } : { kind: 'unknown' };
+  }
   if (!path.startsWith(PREFIX)) return { kind: 'unknown' };
   const rest = path.slice(PREFIX.length);
   for (const route of ROUTES) {
@@ -74,16 +86,19 @@ function matchRoute(method: string, path: string): { kind: RequestKind; project?
       if (route.kind === 'tables.get') {
         return { kind: route.kind, project: decodeURIComponent(m[1]!), table: `${decodeURIComponent(m[2]!)}.${decodeURIComponent(m[3]!)}` };
       }
+      if (route.kind === 'tables.insert' || route.kind === 'datasets.get') {
+        return { kind: route.kind, project: decodeURIComponent(m[1]!), dataset: decodeURIComponent(m[2]!) };
+      }
       return { kind: route.kind, project: decodeURIComponent(m[1]!), jobId: m[2] ? decodeURIComponent(m[2]) : undefined };
     }
   }
   return { kind: 'unknown' };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -111,12 +126,13 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
   const requests: RecordedRequest[] = [];
   let url = '';
   const store = new JobStore(warehouse, faults, { defaultLocation, pageSize, baseUrl: () => url, tableMeta });
+  const writes = new WriteApi(warehouse, tableMeta, faults, defaultLocation);
   let seq = 0;
 
   const waitMs = (query: Record<string, string>, fallback = 10_000) =>
     Math.min(query.timeoutMs !== undefined ? Number(query.timeoutMs) : fallback, maxWaitMs);
 
-  async function handle(route: ReturnType<typeof matchRoute>, query: Record<string, string>, body: any): Promise<unknown> {
+  async function handle(route: ReturnType<typeof matchRoute>, query: Record<string, string>, body: any, req: IncomingMessage, received: Buffer): Promise<unknown> {
     const project = route.project!;
     switch (route.kind) {
       case 'jobs.insert':
@@ -166,13 +182,25 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
           int64Timestamp: query['formatOptions.useInt64Timestamp'] === 'true',
         });
       }
-      case 'jobs.get':
-        return store.resource(store.get(project, route.jobId!, query.location));
+      case 'jobs.get': {
+        const load = writes.loadJob(route.jobId!);
+        return load ? writes.resource(load) : store.resource(store.get(project, route.jobId!, query.location));
+      }
+      case 'jobs.upload':
+        return writes.upload(project, req.headers['content-type'], received);
+      case 'datasets.get':
+        return writes.getDataset(project, route.dataset!);
+      case 'datasets.insert':
+        return writes.insertDataset(project, body);
+      case 'tables.insert':
+        return writes.insertTable(project, route.dataset!, body);
       case 'jobs.cancel':
         return store.cancel(store.get(project, route.jobId!, query.location));
       case 'tables.get': {
         const [dataset, table] = route.table!.split('.') as [string, string];
-        return tableResource(warehouse, tableMeta, project, dataset, table);
+        const resource = (await tableResource(warehouse, tableMeta, project, dataset, table)) as Record<string, unknown>;
+        const labels = writes.labelsOf(dataset, table);
+        return labels ? { ...resource, labels } : resource;
       }
       default:
         throw new HttpError(404, 'notFound', 'Not found: the test server does not implement this method');
@@ -183,7 +211,10 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
     const parsed = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = Object.fromEntries(parsed.searchParams.entries());
     const method = (req.method ?? 'GET').toUpperCase();
-    const text = await readBody(req);
+    const received = await readBody(req);
+    const route = matchRoute(method, parsed.pathname);
+    // An upload's body is multipart (metadata and data), not JSON.
+    const text = route.kind === 'jobs.upload' ? '' : received.toString('utf8');
     let body: any;
     let bodyError = false;
     if (text.length > 0) {
@@ -193,7 +224,6 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
         bodyError = true;
       }
     }
-    const route = matchRoute(method, parsed.pathname);
     const record: RecordedRequest = {
       seq: ++seq,
       method,
@@ -222,7 +252,7 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
     if (before) return fail(before, true);
     if (bodyError) return fail(new HttpError(400, 'parseError', 'Parse Error: the request body is not JSON'), false);
     try {
-      const result = await handle(route, query, body);
+      const result = await handle(route, query, body, req, received);
       const after = injected('after');
       if (after) return fail(after, true);
       const edit = faults.takeResponseEdit(record);
@@ -263,6 +293,7 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
     partitionTable: (table, partitioning) => tableMeta.set(table, partitioning),
     exec: (sql) => warehouse.exec(sql),
     requestsOf: (kind) => requests.filter((r) => r.kind === kind),
+    loadJob: (jobId) => writes.loadJob(jobId),
     jobs: () => store.all(),
     job: (jobId) => store.find(jobId),
     cancelledJobIds: () => requests.filter((r) => r.kind === 'jobs.cancel').map((r) => r.jobId!),

@@ -1,0 +1,279 @@
+// The results store in a BigQuery dataset, for teams (`history: { target, dataset }`).
+//
+//   open:   tables.get of each table (free); when recording, a missing dataset is created
+//           (datasets.get / datasets.insert) and missing tables too (tables.insert, partitioned
+//           by run_date, labelled with the schema version). A table without dq's label is not
+//           dq's: refused, never written to.
+//   append: one load job per table of newline-delimited JSON (WRITE_APPEND, CREATE_NEVER), awaited
+//           until BigQuery reports exactly the rows sent as appended: never DML, never streaming
+//           inserts. The runs row is loaded last, so a run whose partitions
+//           or checks could not be loaded is never listed: readers only see whole runs.
+//   read:   queries through the BigQuery engine, so every answer is complete or an error
+//           (bigquery-answers.ts); a run's checks and partitions are read from its run_date
+//           partition only.
+//
+// It writes only to the configured history dataset; it never touches the checked tables.
+import { BigQuery } from '@google-cloud/bigquery';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TargetConfig } from '../config/types.js';
+import { guardAnswers } from '../engines/bigquery-answers.js';
+import { createBigQueryEngine } from '../engines/bigquery.js';
+import type { Engine, QueryParameter, Row } from '../engines/engine.js';
+import { bigQueryEngineOptions } from '../engines/open.js';
+import { boolean, integer, numberOrNull, runSummary, text, textOrNull } from './bigquery-rows.js';
+import { BIGQUERY_SCHEMA_VERSION, HISTORY_TABLES, RUN_DATE, SCHEMA_LABEL, type HistoryTable } from './bigquery-schema.js';
+import type { CheckRecord, PartitionRecord, RunRecord } from './records.js';
+import { NoHistoryStore, type HistoryStore, type RunSummary } from './store.js';
+
+export const DATASET_NAME = /^\w{1,1024}$/;
+
+const isNotFound = (error: unknown) => (error as { code?: unknown })?.code === 404;
+const isDuplicate = (error: unknown) => (error as { code?: unknown })?.code === 409;
+
+/** A finite number, else null (JSON has no NaN or Infinity; the DuckDB store stores null too). */
+const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
+
+/** The UTC date of an ISO instant, the partition its run's rows go to. */
+function runDate(startedAt: string): string {
+  const date = new Date(startedAt);
+  if (Number.isNaN(date.getTime())) throw new Error(`the run's started_at ${JSON.stringify(startedAt)} is not an instant`);
+  return date.toISOString().slice(0, 10);
+}
+
+/** How long a load job may run when the target sets no job_timeout. */
+export const DEFAULT_LOAD_TIMEOUT_MS = 300_000;
+
+/** Recording order: microseconds since the epoch, strictly increasing within this process. */
+let lastSeq = 0;
+function nextSeq(): number {
+  lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
+  return lastSeq;
+}
+
+export interface BigQueryStoreLocation {
+  target: TargetConfig;
+  dataset: string;
+}
+
+export class BigQueryHistoryStore implements HistoryStore {
+  private constructor(
+    private readonly client: BigQuery,
+    private readonly engine: Engine,
+    private readonly project: string,
+    private readonly dataset: string,
+    /** How long a load job may take (the target's job_timeout, else DEFAULT_LOAD_TIMEOUT_MS). */
+    private readonly loadTimeoutMs: number,
+  ) {}
+
+  /** Opens the store; with `create` (recording), creates the dataset and tables that are missing. */
+  static async open(where: BigQueryStoreLocation, options: { create: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<BigQueryHistoryStore> {
+    if (!DATASET_NAME.test(where.dataset)) throw new Error(`history dataset ${JSON.stringify(where.dataset)} is not a dataset name`);
+    const engineOptions = await bigQueryEngineOptions(where.target, {}, env);
+    // Every JSON answer (datasets, tables, jobs.get) is checked before the client reads it.
+    const client = guardAnswers(
+      engineOptions.client ??
+        new BigQuery({ projectId: engineOptions.project, keyFilename: engineOptions.keyFilename, location: engineOptions.location, retryOptions: { autoRetry: false } }),
+    );
+    const engine = createBigQueryEngine({ ...engineOptions, client });
+    const store = new BigQueryHistoryStore(client, engine, engineOptions.project, where.dataset, engineOptions.jobTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
+    try {
+      await store.prepare(options.create, engineOptions.location);
+      return store;
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  }
+
+  private get name(): string {
+    return `${this.project}.${this.dataset}`;
+  }
+
+  private async prepare(create: boolean, location: string | undefined): Promise<void> {
+    const dataset = this.client.dataset(this.dataset);
+    if (create) {
+      try {
+        await dataset.getMetadata();
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        await this.client.createDataset(this.dataset, location ? { location } : {}).catch((e: unknown) => {
+          if (!isDuplicate(e)) throw e;
+        });
+      }
+    }
+    for (const table of HISTORY_TABLES) await this.prepareTable(table, create);
+  }
+
+  private async prepareTable(spec: HistoryTable, create: boolean): Promise<void> {
+    const table = this.client.dataset(this.dataset).table(spec.name);
+    let metadata: { labels?: Record<string, string> };
+    try {
+      [metadata] = await table.getMetadata();
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      if (!create) throw new NoHistoryStore(`no history store in ${this.name}: no run has been recorded there yet`);
+      try {
+        const [created] = await this.client.dataset(this.dataset).createTable(spec.name, {
+          schema: { fields: spec.fields },
+          timePartitioning: { type: 'DAY', field: RUN_DATE },
+          clustering: { fields: spec.clustering },
+          labels: { [SCHEMA_LABEL]: String(BIGQUERY_SCHEMA_VERSION) },
+        });
+        metadata = created.metadata;
+      } catch (e) {
+        if (!isDuplicate(e)) throw e;
+        [metadata] = await table.getMetadata(); // created by a run at the same moment
+      }
+    }
+    const label = metadata.labels?.[SCHEMA_LABEL];
+    if (label === undefined) {
+      throw new Error(`${this.name}.${spec.name} has no ${SCHEMA_LABEL} label: it is not a table dq created, and dq does not write to it`);
+    }
+    if (label !== String(BIGQUERY_SCHEMA_VERSION)) {
+      throw new Error(`${this.name}.${spec.name} has history schema version ${label}; this dq reads version ${BIGQUERY_SCHEMA_VERSION}`);
+    }
+  }
+
+  async append(run: RunRecord): Promise<void> {
+    const date = runDate(run.started_at);
+    const checks = run.checks.map((c) => ({
+      run_id: run.run_id, check_id: c.check_id, table_name: c.table, type: c.type, status: c.status, metric_name: c.metric_name,
+      metric_value: finite(c.metric_value), metric_text: c.metric_text, metric_unit: c.metric_unit, rows_evaluated: finite(c.rows_evaluated),
+      failing_group_count: c.failing_group_count, partition_unit: c.partition_unit, partitions_complete: c.partitions_complete, run_date: date,
+    }));
+    const partitions = run.checks.flatMap((c) =>
+      c.partitions.map((p) => ({
+        run_id: run.run_id, check_id: c.check_id, partition_key: p.key, value: finite(p.value), rows_evaluated: finite(p.rows),
+        status: p.status, reason: p.reason, run_date: date,
+      })),
+    );
+    const runRow = {
+      seq: nextSeq(), run_id: run.run_id, started_at: run.started_at, finished_at: run.finished_at, suite: run.suite,
+      select_json: JSON.stringify(run.select), exclude_json: JSON.stringify(run.exclude), target: run.target, engine: run.engine,
+      as_of: run.as_of, from_date: run.from, to_date: run.to, exit_code: run.exit_code, status: run.status, selection: run.selection,
+      run_date: date,
+    };
+    // The runs row last: it is what makes the run visible to readers.
+    await this.load('partition_results', partitions);
+    await this.load('check_results', checks);
+    await this.load('runs', [runRow]);
+  }
+
+  /** One load job appending `rows`; resolves once BigQuery says it appended exactly them. */
+  private async load(tableName: HistoryTable['name'], rows: Record<string, unknown>[]): Promise<void> {
+    if (rows.length === 0) return;
+    const what = `the load job into ${this.name}.${tableName}`;
+    // createLoadJob uploads a file (multipart) and, unlike createWriteStream, turns an answer
+    // without a job reference into a rejection rather than a TypeError thrown in an event handler.
+    const folder = await mkdtemp(path.join(tmpdir(), 'dq-history-'));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const file = path.join(folder, `${tableName}.json`);
+      await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      const [job] = await this.client.dataset(this.dataset).table(tableName).createLoadJob(file, {
+        sourceFormat: 'NEWLINE_DELIMITED_JSON',
+        writeDisposition: 'WRITE_APPEND',
+        createDisposition: 'CREATE_NEVER',
+      });
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`not done after ${this.loadTimeoutMs / 1000} s`)), this.loadTimeoutMs);
+      });
+      // promise(): jobs.get until DONE; rejects with the job's errorResult.
+      const [metadata] = (await Promise.race([job.promise(), timeout])) as [{ statistics?: { load?: { outputRows?: unknown } } }];
+      const output = metadata?.statistics?.load?.outputRows ?? job.metadata?.statistics?.load?.outputRows;
+      if (String(output) !== String(rows.length)) {
+        throw new Error(`BigQuery reports ${output === undefined ? 'no' : JSON.stringify(output)} rows appended, not the ${rows.length} sent`);
+      }
+    } catch (error) {
+      throw new Error(`${what} failed: ${(error as Error)?.message ?? String(error)}`);
+    } finally {
+      clearTimeout(timer);
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+
+  private async query(id: string, sql: string, params: QueryParameter[]): Promise<Row[]> {
+    return (await this.engine.execute({ id, sql, params })).rows;
+  }
+
+  private table(name: HistoryTable['name']): string {
+    return `\`${this.project}.${this.dataset}.${name}\``;
+  }
+
+  async runs(options: { selection?: string; checkId?: string; limit?: number } = {}): Promise<RunSummary[]> {
+    const where: string[] = [];
+    const params: QueryParameter[] = [];
+    if (options.selection !== undefined) {
+      params.push({ name: 'selection', type: 'STRING', value: options.selection });
+      where.push('selection = @selection');
+    }
+    if (options.checkId !== undefined) {
+      params.push({ name: 'check_id', type: 'STRING', value: options.checkId });
+      where.push(`run_id IN (SELECT run_id FROM ${this.table('check_results')} WHERE check_id = @check_id)`);
+    }
+    const filter = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
+    const limit = options.limit === undefined ? '' : ` LIMIT ${Math.floor(options.limit)}`;
+    const rows = await this.query('history_runs', `SELECT ${RUN_COLUMNS} FROM ${this.table('runs')}${filter} ORDER BY seq DESC${limit}`, params);
+    return rows.map(runSummary);
+  }
+
+  async read(runId: string): Promise<RunRecord | undefined> {
+    const byId: QueryParameter = { name: 'run_id', type: 'STRING', value: runId };
+    const found = await this.query('history_run', `SELECT ${RUN_COLUMNS}, ${RUN_DATE} FROM ${this.table('runs')} WHERE run_id = @run_id`, [byId]);
+    if (found.length === 0) return undefined;
+    if (found.length > 1) throw new Error(`the history store holds ${found.length} runs with id ${runId}`);
+    const row = found[0]!;
+    // The run's checks and partitions are in its run_date partition: one day read, not the table.
+    const inPartition = [byId, { name: 'run_date', type: 'DATE', value: text(row, RUN_DATE) } satisfies QueryParameter];
+    const partitionRows = await this.query(
+      'history_partitions',
+      `SELECT check_id, partition_key, value, rows_evaluated, status, reason FROM ${this.table('partition_results')} ` +
+        `WHERE ${RUN_DATE} = @run_date AND run_id = @run_id ORDER BY check_id, partition_key`,
+      inPartition,
+    );
+    const partitions = new Map<string, PartitionRecord[]>();
+    for (const p of partitionRows) {
+      const list = partitions.get(text(p, 'check_id')) ?? [];
+      list.push({
+        key: text(p, 'partition_key'),
+        value: numberOrNull(p, 'value'),
+        rows: numberOrNull(p, 'rows_evaluated'),
+        status: text(p, 'status') as PartitionRecord['status'],
+        reason: textOrNull(p, 'reason'),
+      });
+      partitions.set(text(p, 'check_id'), list);
+    }
+    const checkRows = await this.query(
+      'history_checks',
+      `SELECT check_id, table_name, type, status, metric_name, metric_value, metric_text, metric_unit, rows_evaluated, ` +
+        `failing_group_count, partition_unit, partitions_complete FROM ${this.table('check_results')} ` +
+        `WHERE ${RUN_DATE} = @run_date AND run_id = @run_id ORDER BY check_id`,
+      inPartition,
+    );
+    const checks: CheckRecord[] = checkRows.map((r) => ({
+      check_id: text(r, 'check_id'),
+      table: text(r, 'table_name'),
+      type: text(r, 'type'),
+      status: text(r, 'status') as CheckRecord['status'],
+      metric_name: text(r, 'metric_name'),
+      metric_value: numberOrNull(r, 'metric_value'),
+      metric_text: textOrNull(r, 'metric_text'),
+      metric_unit: text(r, 'metric_unit'),
+      rows_evaluated: numberOrNull(r, 'rows_evaluated'),
+      failing_group_count: integer(r, 'failing_group_count'),
+      partition_unit: textOrNull(r, 'partition_unit'),
+      partitions_complete: boolean(r, 'partitions_complete'),
+      partitions: partitions.get(text(r, 'check_id')) ?? [],
+    }));
+    return { ...runSummary(row), checks };
+  }
+
+  close(): void {
+    void this.engine.close();
+  }
+}
+
+const RUN_COLUMNS =
+  'seq, run_id, started_at, finished_at, suite, select_json, exclude_json, target, engine, as_of, from_date, to_date, exit_code, status, selection';
