@@ -13,6 +13,7 @@ import { overrideVars } from '../config/load-config.js';
 import type { CheckSpec, FailOn, Project, TargetConfig, VarValue } from '../config/types.js';
 import { dialectFor } from '../dialects/registry.js';
 import type { Engine, Value } from '../engines/engine.js';
+import { DEFAULT_CONCURRENCY } from '../engines/concurrency.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
 import { assertPartitionScope, compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
@@ -51,7 +52,7 @@ export interface RunOptions {
   /** --var values; they override the config's vars. */
   vars?: Record<string, string>;
   failOn?: FailOn;
-  /** Queries sent at once; default: the target's `concurrency`, else 4. */
+  /** Queries sent at once; default: the target's `concurrency`, else its engine's (DuckDB 1, BigQuery 4). */
   concurrency?: number;
   suite?: string;
   clock?: Clock;
@@ -108,10 +109,10 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
   };
 }
 
-/** The default number of queries sent at once: the target's `concurrency`, else 4. */
+/** The default number of queries sent at once: the target's `concurrency`, else its engine's own (engines/concurrency.ts). */
 export function targetConcurrency(target: TargetConfig): number {
   const c = target.options.concurrency;
-  return typeof c === 'number' && Number.isInteger(c) && c >= 1 ? c : 4;
+  return typeof c === 'number' && Number.isInteger(c) && c >= 1 ? c : DEFAULT_CONCURRENCY[target.engine];
 }
 
 /** The target's `budget` in bytes, if it has one. */
