@@ -1,6 +1,6 @@
 // Renders planned batches into SQL text for one dialect. Column aliases and CTE names derive
 // from a per-query check key (c1, c2, ...), so the same plan renders the same SQL every time.
-import { format } from 'sql-formatter';
+// The SQL is compact, as it is sent; it is formatted only for display (dialects/format-sql.ts).
 import type { RenderContext } from '../checks/types.js';
 import { and } from '../checks/shared.js';
 import type { Batch } from './batch.js';
@@ -13,14 +13,7 @@ export function checkKey(index: number): string {
 }
 
 export function renderBatch(batch: Batch, ctx: RenderContext): string {
-  const raw = batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx);
-  try {
-    return format(raw, { language: ctx.dialect.formatterLanguage, keywordCase: 'upper' });
-  } catch {
-    // User SQL the formatter cannot parse is sent as written: the warehouse's own error message
-    // (on that check alone, after isolation) says more than the formatter's.
-    return raw;
-  }
+  return batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx);
 }
 
 function renderAggregate(batch: Batch, ctx: RenderContext): string {

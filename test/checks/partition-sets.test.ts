@@ -30,9 +30,9 @@ const checks: CheckSpec[] = [
   ),
 ];
 
-/** Names defined in a WITH list: `name AS (` at the start of a line or after a comma. */
+/** Names defined in a WITH list: `name AS (` after WITH or a comma. */
 function cteNames(sql: string): string[] {
-  return [...sql.matchAll(/(?:^|,)\s*(c\d+_\w+) AS \(/gm)].map((m) => m[1]);
+  return [...sql.matchAll(/(?:\bWITH|,)\s+(c\d+_\w+) AS \(/g)].map((m) => m[1]);
 }
 
 let wh: Warehouse;
