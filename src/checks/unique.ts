@@ -18,7 +18,7 @@ export const unique: SetCheckType = {
     const columns = asColumns(check.args.columns);
     return groupCountParts(check, ctx, key, filter, {
       columns,
-      rowFilter: columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
+      countedGroups: columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
       offending: 'n > 1',
       worstFirst: 'n DESC',
     });

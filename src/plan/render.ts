@@ -49,9 +49,18 @@ function renderAggregate(batch: Batch, ctx: RenderContext): string {
 function renderSet(batch: Batch, ctx: RenderContext): string {
   const ctes: string[] = [];
   const selects: string[] = [];
+  // Shared CTEs (one grouping read by several checks) are written once, where first needed.
+  const shared = new Map<string, string>();
   batch.checks.forEach(({ check, type, fileFilter, tableFilters, checkFilter }, i) => {
     if (type.kind !== 'set') throw new Error(`${check.id} is not a set check`);
     const parts = type.parts(check, ctx, checkKey(i), and(...tableFilters, checkFilter), and(fileFilter, checkFilter));
+    for (const cte of parts.shared ?? []) {
+      const known = shared.get(cte.name);
+      if (known !== undefined && known !== cte.sql) throw new Error(`shared CTE ${cte.name} has two texts`);
+      if (known !== undefined) continue;
+      shared.set(cte.name, cte.sql);
+      ctes.push(`${cte.name} AS (${cte.sql})`);
+    }
     ctes.push(...parts.ctes.map((cte) => `${cte.name} AS (${cte.sql})`));
     selects.push(...parts.selects);
   });
