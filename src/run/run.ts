@@ -36,6 +36,7 @@ import { gitCommit } from './git-commit.js';
 import { attachPartitionValues } from './partition-values.js';
 import { redactor, redactReport, redactValue, secretValues } from './redact.js';
 import { PhaseClock, runInvocation, type RunRecordInput } from './run-record.js';
+import { RunPlans, type CompileFn } from './plans.js';
 
 export interface RunOptions {
   project: Project;
@@ -245,9 +246,11 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
 
   const concurrency = options.concurrency ?? targetConcurrency(context.target);
   const executeOptions: ExecuteOptions = { concurrency, signal, onEvent: options.onEvent, abandoned: work.abandoned };
+  // Each plan is compiled once: the type check, the dry runs and the stages share its statements.
+  const plans = new RunPlans();
   // The checks may be priced twice (before and after `window: { last: N }` is resolved): a query
   // priced before is not dry-run again.
-  const preflightOptions = { ...executeOptions, dryRunCache: new Map() };
+  const preflightOptions = { ...executeOptions, dryRunCache: new Map(), compile: plans.compile };
   try {
     // `window: { last: N }` partitions first, so every later query names them as constants.
     const budget = targetBudget(context.target);
@@ -258,7 +261,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
     if (engine && !signal?.aborted) {
       // The tables' types first (one metadata call per table): literals, partition columns and
       // require_partition_filter are checked before any query is sent.
-      context.compileOptions = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal });
+      context.compileOptions = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal, compile: plans.compile });
       assertPartitionFilters(checks, context.compileOptions.tables, context.compileOptions.range ?? {});
       const resolved = await resolveWindows(checks, allStages, engine, context.compileOptions, preflightOptions, {
         target: context.target.name,
@@ -304,6 +307,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
         executeOptions,
         firstQueryNumber: outcomes.length + 1,
         phases: work.phases,
+        compile: plans.compile,
       });
       outcomes.push(...stageOutcomes);
       answers(runnable, stageOutcomes, context.evalContext, signal, reports);
@@ -425,9 +429,10 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
     if (!engine.dryRun) return { ...base, ...none, dryRuns: false, interrupted: signal?.aborted === true };
     const concurrency = options.concurrency ?? targetConcurrency(context.target);
     // validate --dry-run type-checks as run does: the same literals, the same partition reads.
-    const typed = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal });
+    const plans = new RunPlans();
+    const typed = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal, compile: plans.compile });
     assertPartitionFilters(checks, typed.tables, options.range ?? {});
-    const dryOptions = { concurrency, signal, abandoned };
+    const dryOptions = { concurrency, signal, abandoned, compile: plans.compile };
     // `window: { last: N }`: its partition query is priced, not run; the checks are priced on
     // the N days up to --as-of (assumedWindows).
     const partitionQueries = windowQueries(checks, typed);
@@ -458,10 +463,12 @@ interface StageEnv {
   executeOptions: ExecuteOptions;
   firstQueryNumber: number;
   phases: PhaseClock;
+  /** The run's compile (RunPlans). */
+  compile: CompileFn;
 }
 
 async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutcome[]> {
-  const plan = env.phases.timeSync('plan', () => compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber }));
+  const plan = env.phases.timeSync('plan', () => env.compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber }));
   const engine = env.engine;
   if (!engine) return plan.queries.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
   const outcomes: TaggedOutcome[] = await env.phases.time('execute', () => executeQueries(plan.queries, engine, env.executeOptions));
