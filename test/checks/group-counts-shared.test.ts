@@ -10,12 +10,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckSpec } from '../../src/config/types.js';
 import { bigquery } from '../../src/dialects/bigquery.js';
+import type { Dialect } from '../../src/dialects/dialect.js';
 import { duckdb } from '../../src/dialects/duckdb.js';
 import { createDuckDbEngine } from '../../src/engines/duckdb.js';
 import type { Engine } from '../../src/engines/engine.js';
 import { compile } from '../../src/plan/compile.js';
 import { checkReport } from '../../src/run/check-report.js';
 import type { CheckReport } from '../../src/run/report.js';
+import { serverEngines } from '../bigquery/support.js';
+import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
+import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
 import { spec } from '../support/checks.js';
 
 const AS_OF = '2026-01-04';
@@ -127,6 +131,26 @@ function tableSql(name: string, rows: Row[]): string {
 
 const groupBys = (sql: string) => sql.match(/\bGROUP BY\b/g)?.length ?? 0;
 
+/** Runs every check on each table, batched as a run batches them, and compares with the oracle. */
+async function expectOracleAnswers(engine: Engine, dialect: Dialect, dataset: string, tables: Row[][]): Promise<void> {
+  const ctx = { asOf: AS_OF, referenceTime: new Date(`${AS_OF}T23:59:59Z`), dialect };
+  for (const [i, rows] of tables.entries()) {
+    const checks = checksOn(`${dataset}.t${i}`);
+    const plan = compile(checks, { dialect, asOf: AS_OF, vars: {}, defaultProject: 'test-project' });
+    // Shared: fewer groupings than checks.
+    expect(plan.queries.reduce((sum, q) => sum + groupBys(q.sql), 0)).toBeLessThan(checks.length);
+    for (const query of plan.queries) {
+      const result = await engine.execute({ id: query.id, sql: query.sql, params: query.params });
+      for (const { id, key } of query.checks) {
+        const index = checks.findIndex((x) => x.id === id);
+        const report = checkReport(checks[index]!, { query, rows: result.rows, durationMs: 0, stats: {} }, key, ctx);
+        const want = expected(CASES[index]!, rows);
+        expect(answer(report), `table t${i} (${rows.length} rows), ${CASES[index]!.name}`).toEqual({ ...want, groups: [...want.groups].sort(byKey) });
+      }
+    }
+  }
+}
+
 describe('group counts share one grouping per key and filter', () => {
   for (const dialect of [duckdb, bigquery]) {
     it(`${dialect.name}: 2 rows_per_group and 1 unique on one key, 1 unique on another: one query, two GROUP BYs`, () => {
@@ -160,22 +184,27 @@ describe('group counts share one grouping per key and filter', () => {
     afterAll(() => engine?.close());
 
     it('on every table, every check batched with the others answers as the oracle does', async () => {
-      const ctx = { asOf: AS_OF, referenceTime: new Date(`${AS_OF}T23:59:59Z`), dialect: duckdb };
-      for (const [i, rows] of TABLES.entries()) {
-        const checks = checksOn(`main.t${i}`);
-        const plan = compile(checks, { dialect: duckdb, asOf: AS_OF, vars: {} });
-        // Shared: fewer groupings than checks.
-        expect(plan.queries.reduce((sum, q) => sum + groupBys(q.sql), 0)).toBeLessThan(checks.length);
-        for (const query of plan.queries) {
-          const result = await engine.execute({ id: query.id, sql: query.sql, params: query.params });
-          for (const { id, key } of query.checks) {
-            const c = CASES[checks.findIndex((x) => x.id === id)]!;
-            const report = checkReport(checks.find((x) => x.id === id)!, { query, rows: result.rows, durationMs: 0, stats: {} }, key, ctx);
-            const want = expected(c, rows);
-            expect(answer(report), `table t${i} (${rows.length} rows), ${c.name}`).toEqual({ ...want, groups: [...want.groups].sort(byKey) });
-          }
-        }
-      }
+      await expectOracleAnswers(engine, duckdb, 'main', TABLES);
+    });
+  });
+
+  describe.skipIf(skipWithoutAnalyzer('the shared groupings on the BigQuery test server'))('BigQuery: the answers of the TypeScript oracle', () => {
+    // Fewer tables: every statement goes through the GoogleSQL analyzer.
+    const tables = TABLES.slice(0, 6);
+    let server: BigQueryTestServer;
+    let engine: Engine;
+    beforeAll(async () => {
+      server = await startBigQueryServer({ pageSize: 1000, maxWaitMs: 200 });
+      await server.exec(['CREATE SCHEMA shop;', ...tables.map((rows, i) => tableSql(`shop.t${i}`, rows))].join('\n'));
+      engine = await serverEngines(server)({ name: 'prod', engine: 'bigquery', options: { project: 'test-project', location: 'US' } }, {});
+    });
+    afterAll(async () => {
+      await engine?.close();
+      await server?.close();
+    });
+
+    it('on every table, every check batched with the others answers as the oracle does', async () => {
+      await expectOracleAnswers(engine, bigquery, 'shop', tables);
     });
   });
 });
