@@ -129,6 +129,14 @@ function tableSql(name: string, rows: Row[]): string {
   return `${create} INSERT INTO ${name} VALUES ${values};`;
 }
 
+/** 2 rows_per_group and 1 unique on one key, 1 unique on another. */
+const FOUR_CHECKS = [
+  spec('rows_per_group', { by: ['game_id'], min: 2 }, { name: 'at_least_2' }),
+  spec('rows_per_group', { by: ['game_id'], max: 30 }, { name: 'at_most_30' }),
+  spec('unique', { columns: ['game_id'] }, { name: 'game_unique' }),
+  spec('unique', { columns: ['player_id', 'game_id'] }, { name: 'player_game_unique' }),
+];
+
 const groupBys = (sql: string) => sql.match(/\bGROUP BY\b/g)?.length ?? 0;
 
 /** Runs every check on each table, batched as a run batches them, and compares with the oracle. */
@@ -154,12 +162,7 @@ async function expectOracleAnswers(engine: Engine, dialect: Dialect, dataset: st
 describe('group counts share one grouping per key and filter', () => {
   for (const dialect of [duckdb, bigquery]) {
     it(`${dialect.name}: 2 rows_per_group and 1 unique on one key, 1 unique on another: one query, two GROUP BYs`, () => {
-      const checks = [
-        spec('rows_per_group', { by: ['game_id'], min: 2 }, { name: 'at_least_2' }),
-        spec('rows_per_group', { by: ['game_id'], max: 30 }, { name: 'at_most_30' }),
-        spec('unique', { columns: ['game_id'] }, { name: 'game_unique' }),
-        spec('unique', { columns: ['player_id', 'game_id'] }, { name: 'player_game_unique' }),
-      ];
+      const checks = FOUR_CHECKS;
       const plan = compile(checks, { dialect, asOf: AS_OF, vars: {}, defaultProject: 'p' });
       expect(plan.queries).toHaveLength(1);
       expect(plan.queries[0]!.checks.map((c) => c.id)).toEqual(checks.map((c) => c.id));
@@ -169,6 +172,22 @@ describe('group counts share one grouping per key and filter', () => {
       expect(groupBys(filtered.queries[0]!.sql)).toBe(3);
     });
   }
+
+  it('DuckDB reads and groups the table once per grouping: the shared grouping is materialised once, not re-run per check (EXPLAIN)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run('CREATE TABLE t AS SELECT i AS player_id, i % 7 AS game_id FROM range(1000) r(i)');
+      const plan = compile(FOUR_CHECKS, { dialect: duckdb, asOf: AS_OF, vars: {} });
+      const explained = (await connection.runAndReadAll(`EXPLAIN ${plan.queries[0]!.sql}`)).getRows().map((row) => String(row[1])).join('\n');
+      expect(explained.match(/\bSEQ_SCAN\b/g)).toHaveLength(2);
+      // HASH_GROUP_BY or PERFECT_HASH_GROUP_BY (small integer keys).
+      expect(explained.match(/HASH_GROUP_BY/g)).toHaveLength(2);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
 
   describe('DuckDB: the answers of the TypeScript oracle', () => {
     let engine: Engine;
