@@ -10,6 +10,8 @@ const ISOLATED = [
   'test/engines/bigquery-offline.test.ts',
   'test/engines/bigquery.test.ts',
   'test/engines/duckdb-timezone.test.ts',
+  'test/run/no-format-on-run.test.ts',
+  'test/run/compile-once.test.ts',
 ];
 const EXCLUDE = ['test/browser/**', '**/node_modules/**'];
 

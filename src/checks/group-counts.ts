@@ -1,9 +1,11 @@
 // unique and rows_per_group both count rows per key and list the keys that break a bound;
-// they share this query shape (and, on one table, one query). volume (rows per partition
-// against a trailing median) joins the same shape with CTEs of its own.
+// they share this query shape (and, on one table, one query). Every such check on the same key
+// and filter reads ONE grouping of the table (a shared CTE): two rows_per_group bounds and a
+// unique on one key scan and group the table once. volume (rows per partition against a
+// trailing median) joins the same shape with CTEs of its own.
 import type { CheckSpec } from '../config/types.js';
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow } from './set-rows.js';
-import { and, requiredCount } from './shared.js';
+import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, sharedCteName } from './set-rows.js';
+import { requiredCount } from './shared.js';
 import type { Bounds } from '../run/report.js';
 import type { Measurement, RenderContext, SetQueryParts, SetRow } from './types.js';
 
@@ -11,8 +13,13 @@ export const GROUP_COUNTS_SHAPE = 'group_counts';
 
 interface GroupCountQuery {
   columns: string[];
-  /** Extra row filter (e.g. key parts not null). */
-  rowFilter: string | null;
+  /**
+   * Which groups the check counts, on the key columns (unique: no key part null), or null for all.
+   * A predicate on the groups, not a WHERE on the rows, so checks that count different groups of
+   * one key still share its grouping: a group with a null key part holds exactly the rows that
+   * `key IS NOT NULL` would have dropped.
+   */
+  countedGroups: string | null;
   /** Predicate on `n` (rows per group) that marks an offending group. */
   offending: string;
   /** Order of listed groups, worst first. */
@@ -27,23 +34,23 @@ export function groupCountParts(
   query: GroupCountQuery,
 ): SetQueryParts {
   const cols = query.columns.map((c) => ctx.column(c));
-  const where = and(filter, query.rowFilter);
-  const cte = `${key}_groups`;
+  const grouping =
+    `SELECT ${cols.join(', ')}, COUNT(*) AS n FROM ${ctx.table(check.table)}` +
+    (filter ? ` WHERE ${filter}` : '') +
+    ` GROUP BY ${cols.join(', ')}`;
+  const cte = sharedCteName('groups', grouping);
+  const counted = query.countedGroups;
+  const offending = counted ? `(${counted}) AND (${query.offending})` : query.offending;
+  // SUM over no counted groups is NULL: no rows evaluated (see groupCountMeasurement).
+  const rows = counted ? `SUM(CASE WHEN ${counted} THEN n END)` : 'SUM(n)';
   const keyJson = ctx.dialect.jsonObject(query.columns.map((name, i) => ({ name, expr: cols[i] })));
   return {
-    ctes: [
-      {
-        name: cte,
-        sql:
-          `SELECT ${cols.join(', ')}, COUNT(*) AS n FROM ${ctx.table(check.table)}` +
-          (where ? ` WHERE ${where}` : '') +
-          ` GROUP BY ${cols.join(', ')}`,
-      },
-    ],
+    ctes: [],
+    shared: [{ name: cte, sql: grouping }],
     selects: [
-      `${selectSetRow(ctx, key, 'summary', { value: ctx.dialect.countIf(query.offending), rows: 'SUM(n)' })} FROM ${cte}`,
+      `${selectSetRow(ctx, key, 'summary', { value: ctx.dialect.countIf(offending), rows })} FROM ${cte}`,
       `(${selectSetRow(ctx, key, 'group', { keyJson, value: 'n', rows: 'n' })} FROM ${cte}` +
-        ` WHERE ${query.offending} ORDER BY ${query.worstFirst}, key_json LIMIT ${LISTED_GROUPS})`,
+        ` WHERE ${offending} ORDER BY ${query.worstFirst}, key_json LIMIT ${LISTED_GROUPS})`,
     ],
   };
 }

@@ -33,7 +33,7 @@ export const rowsPerGroup: SetCheckType = {
   parts: (check, ctx, key, filter) =>
     groupCountParts(check, ctx, key, filter, {
       columns: asColumns(check.args.by),
-      rowFilter: null,
+      countedGroups: null,
       offending: offending(check),
       // Partial saves show up as too few rows: list the smallest groups first unless only max is set.
       worstFirst: check.args.min === undefined && check.args.equals === undefined ? 'n DESC' : 'n ASC',

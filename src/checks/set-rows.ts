@@ -11,6 +11,23 @@ import type { RenderContext, SetRow } from './types.js';
  */
 export const LISTED_GROUPS = 1000;
 
+/**
+ * The name of a CTE that checks share (SetQueryParts.shared): `prefix` and a 64-bit FNV-1a hash
+ * of its SQL, so checks that render the same SQL name the same CTE and nothing else does (the
+ * compiler still refuses one name with two texts).
+ */
+export function sharedCteName(prefix: string, sql: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x01000193) >>> 0;
+    b = (b ^ (b >>> 13)) >>> 0;
+  }
+  return `${prefix}_${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
+}
+
 interface SetRowColumns {
   keyJson?: string;
   value?: string;

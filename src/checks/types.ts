@@ -250,6 +250,12 @@ export interface SetRow {
 
 export interface SetQueryParts {
   ctes: { name: string; sql: string }[];
+  /**
+   * CTEs that checks of one query may share (one grouping of a table read once for every check
+   * on it): the compiler writes each name once. The name derives from the SQL (sharedCteName),
+   * so the same name always means the same SQL.
+   */
+  shared?: { name: string; sql: string }[];
   selects: string[];
 }
 

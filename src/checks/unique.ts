@@ -27,18 +27,20 @@ export const unique: SetCheckType = {
     const columns = asColumns(check.args.columns);
     return groupCountParts(check, ctx, key, filter, {
       columns,
-      // GROUP BY puts NULLs in one group on every engine, which is what `equal` asks for.
-      rowFilter: check.args.nulls === 'equal' ? null : columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
+      // Grouping puts NULLs in one group on every engine, which is what `equal` asks for;
+      // `distinct` leaves groups with a null key part uncounted.
+      countedGroups: check.args.nulls === 'equal' ? null : columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
       offending: 'n > 1',
       worstFirst: 'n DESC',
     });
   },
   measure: (_check, rows) => groupCountMeasurement('duplicate_keys', rows, 'key values occur more than once', { max: 1 }),
-  // A duplicate is a key value on two or more rows (rows with a null key part are ignored).
+  // A duplicate is a key value on two or more rows (rows with a null key part are ignored, unless
+  // `nulls: equal`).
   samples: (check, ctx) => {
     const columns = asColumns(check.args.columns);
     return {
-      offending: columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
+      offending: check.args.nulls === 'equal' ? 'TRUE' : columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
       value: columns.length === 1 ? ctx.column(columns[0]!) : Object.fromEntries(columns.map((name) => [name, ctx.column(name)])),
       minRows: 2,
     };

@@ -1,6 +1,6 @@
 // Renders planned batches into SQL text for one dialect. Column aliases and CTE names derive
 // from a per-query check key (c1, c2, ...), so the same plan renders the same SQL every time.
-import { format } from 'sql-formatter';
+// The SQL is compact, as it is sent; it is formatted only for display (dialects/format-sql.ts).
 import type { RenderContext } from '../checks/types.js';
 import { and } from '../checks/shared.js';
 import type { Batch } from './batch.js';
@@ -13,18 +13,7 @@ export function checkKey(index: number): string {
 }
 
 export function renderBatch(batch: Batch, ctx: RenderContext): string {
-  return formatSql(batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx), ctx);
-}
-
-/** SQL as reports show it (sql-formatter, keywords upper case); as written when it cannot be parsed. */
-export function formatSql(raw: string, ctx: RenderContext): string {
-  try {
-    return format(raw, { language: ctx.dialect.formatterLanguage, keywordCase: 'upper' });
-  } catch {
-    // User SQL the formatter cannot parse is sent as written: the warehouse's own error message
-    // (on that check alone, after isolation) says more than the formatter's.
-    return raw;
-  }
+  return batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx);
 }
 
 function renderAggregate(batch: Batch, ctx: RenderContext): string {
@@ -60,9 +49,18 @@ function renderAggregate(batch: Batch, ctx: RenderContext): string {
 function renderSet(batch: Batch, ctx: RenderContext): string {
   const ctes: string[] = [];
   const selects: string[] = [];
+  // Shared CTEs (one grouping read by several checks) are written once, where first needed.
+  const shared = new Map<string, string>();
   batch.checks.forEach(({ check, type, fileFilter, tableFilters, checkFilter }, i) => {
     if (type.kind !== 'set') throw new Error(`${check.id} is not a set check`);
     const parts = type.parts(check, ctx, checkKey(i), and(...tableFilters, checkFilter), and(fileFilter, checkFilter));
+    for (const cte of parts.shared ?? []) {
+      const known = shared.get(cte.name);
+      if (known !== undefined && known !== cte.sql) throw new Error(`shared CTE ${cte.name} has two texts`);
+      if (known !== undefined) continue;
+      shared.set(cte.name, cte.sql);
+      ctes.push(`${cte.name} AS (${cte.sql})`);
+    }
     ctes.push(...parts.ctes.map((cte) => `${cte.name} AS (${cte.sql})`));
     selects.push(...parts.selects);
   });

@@ -8,7 +8,7 @@ import type { CheckType, RenderContext, SampleSpec } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
 import { checkTypeOf, planCheck, renderContext, type CompileOptions, type PlannedQuery } from './compile.js';
 import { ParameterSet } from './params.js';
-import { checkKey, formatSql } from './render.js';
+import { checkKey } from './render.js';
 
 /** Samples listed per check when neither the check, its file nor the config says. */
 export const DEFAULT_SAMPLES = 5;
@@ -53,7 +53,7 @@ export function compileSamples(requests: SampleRequest[], options: CompileOption
     const params = new ParameterSet();
     const ctx = renderContext(options, params);
     const selects = group.map((r, j) => sampleSelect(r, ctx, options, checkKey(j)));
-    const sql = formatSql(selects.join(' UNION ALL '), ctx);
+    const sql = selects.join(' UNION ALL ');
     return {
       id: `q${first + i}`,
       kind: 'samples',

@@ -21,6 +21,7 @@ import {
   isMissingGroup,
   valueText,
 } from '../run/format.js';
+import { formatReportSql } from '../dialects/format-sql.js';
 import { datePoints, esc, escBlock, renderDateChart } from './chart.js';
 import { drillDownBlock } from './html-drill-down.js';
 import { samplesBlock } from './html-samples.js';
@@ -417,12 +418,12 @@ function card(check: CheckReport, anchor: string, index: number, link: QueryLink
 }
 
 /** The queries the cards link to, each with its engine error and its SQL, once. */
-function queriesBlock(links: QueryLink[]): string {
+function queriesBlock(links: QueryLink[], engine: string): string {
   if (links.length === 0) return '';
   const items = links.map(({ query, anchor }) => {
     const n = query.check_ids.length;
     const error = query.error ? `<pre class="error-text">${escBlock(query.error)}</pre>` : '';
-    return `<details class="sql" id="${anchor}"${query.error ? ' open' : ''}><summary>${esc(`${queryFacts(query)} · ${query.table} · ${n} ${n === 1 ? 'check' : 'checks'}`)}</summary>${error}<pre><code>${escBlock(query.sql)}</code></pre></details>`;
+    return `<details class="sql" id="${anchor}"${query.error ? ' open' : ''}><summary>${esc(`${queryFacts(query)} · ${query.table} · ${n} ${n === 1 ? 'check' : 'checks'}`)}</summary>${error}<pre><code>${escBlock(formatReportSql(query.sql, engine))}</code></pre></details>`;
   });
   return `<section class="block" id="queries"><h2>Queries</h2><p class="caption">The SQL behind the checks above, once per query (checks batched on one table share one).</p>\n${items.join('\n')}\n</section>`;
 }
@@ -458,7 +459,7 @@ ${checksTable(report, anchors)}
 ${partitionsBlock(report)}
 ${trends ? trendsSection(report, trends) : ''}
 ${problems.length ? `<section id="details"><h2>Problems in detail</h2>\n${cards}\n</section>` : ''}
-${queriesBlock([...links.values()])}
+${queriesBlock([...links.values()], report.target.engine)}
 </main>
 <footer class="wrap">dqgate ${esc(report.tool.version)} · report schema v${esc(report.schema_version)} · run ${esc(report.run_id)} · ${esc(report.started_at)} → ${esc(report.finished_at)}</footer>
 <script>${SCRIPT}</script>

@@ -21,6 +21,7 @@
 import { createRequire } from 'node:module';
 import type { create as Create } from 'xmlbuilder2';
 type XMLBuilder = ReturnType<typeof Create>;
+import { formatReportSql } from '../dialects/format-sql.js';
 import type { CheckReport, QueryReport, RunReport } from '../run/report.js';
 import { formatGroupLine, formatMetricValue, formatNumber, groupMetricOf } from '../run/format.js';
 import { drillDownLines, drillDownOf } from './drill-down.js';
@@ -125,12 +126,12 @@ export function describeProblem(check: CheckReport, place: QueryPlace | undefine
 }
 
 /** The SQL of each query, once: "-- query q3 (set on t, ok, 612 ms, 2 checks)" and the SQL. */
-function querySection(queries: QueryReport[]): string {
+function querySection(queries: QueryReport[], engine: string): string {
   return queries
     .map((q) => {
       const n = q.check_ids.length;
       const head = inert(`-- query ${q.id} (${q.kind} on ${q.table}, ${q.status}, ${formatNumber(q.duration_ms, 0)} ms, ${n} ${n === 1 ? 'check' : 'checks'})`);
-      return `${head}\n${inertBlock(q.sql)}`;
+      return `${head}\n${inertBlock(formatReportSql(q.sql, engine))}`;
     })
     .join('\n\n');
 }
@@ -237,7 +238,7 @@ export function renderJUnit(report: RunReport): string {
     for (const [name, value] of properties) props.ele('property', { name, value: oneLine(value) });
     for (const c of checks) addTestcase(suite, c, report, places);
     const held = sqlOf.get(file);
-    if (held) suite.ele('system-out').txt(querySection(held));
+    if (held) suite.ele('system-out').txt(querySection(held, report.target.engine));
   }
   return doc.end({ prettyPrint: true }) + '\n';
 }

@@ -13,8 +13,9 @@
 import { formatBytes } from './format.js';
 import type { CheckSpec } from '../config/types.js';
 import { ALLOWED_STATEMENT_TYPE, refusedStatement, type DryRunResult, type Engine, type QueryParameter } from '../engines/engine.js';
-import { compile, userStatement, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { compile as compilePlan, userStatement, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { interrupted, mapLimit, unlessAborted } from './execute.js';
+import type { CompileFn } from './plans.js';
 
 export interface EstimatedQuery {
   query: PlannedQuery;
@@ -52,6 +53,8 @@ export interface PreflightOptions {
   abandoned?: Set<Promise<unknown>>;
   /** Dry runs already sent in this run (by queryKey), shared by the preflights of one run. */
   dryRunCache?: DryRunCache;
+  /** The run's compile (RunPlans: each plan compiled once per run); default compile. */
+  compile?: CompileFn;
 }
 
 /** Dry-run outcomes by queryKey. */
@@ -68,6 +71,7 @@ export async function preflight(
 ): Promise<PreflightResult> {
   if (!engine.dryRun) throw new Error(`the ${engine.name} engine has no dry runs`);
   const dryRun = engine.dryRun.bind(engine);
+  const compile = options.compile ?? compilePlan;
   const cache: DryRunCache = options.dryRunCache ?? new Map();
   let dryRuns = 0;
   const dry = (q: { id: string; sql: string; params: QueryParameter[] }): Promise<DryOutcome> => {

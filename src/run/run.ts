@@ -13,6 +13,7 @@ import { overrideVars } from '../config/load-config.js';
 import type { CheckSpec, FailOn, Project, TargetConfig, VarValue } from '../config/types.js';
 import { dialectFor } from '../dialects/registry.js';
 import { QueryError, type Engine, type Value } from '../engines/engine.js';
+import { DEFAULT_CONCURRENCY } from '../engines/concurrency.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
 import { assertPartitionScope, compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
@@ -39,6 +40,7 @@ import { collectSamples, sampleRequests, type Admit } from './samples.js';
 import { readsHistory } from '../config/history-thresholds.js';
 import { historiesFor, type HistoryReader } from '../history/check-history.js';
 import { historyDepth, judgeHistory } from '../history/judge.js';
+import { RunPlans, type CompileFn } from './plans.js';
 
 export interface RunOptions {
   project: Project;
@@ -55,7 +57,7 @@ export interface RunOptions {
   /** --var values; they override the config's vars. */
   vars?: Record<string, string>;
   failOn?: FailOn;
-  /** Queries sent at once; default: the target's `concurrency`, else 4. */
+  /** Queries sent at once; default: the target's `concurrency`, else its engine's (DuckDB 1, BigQuery 4). */
   concurrency?: number;
   suite?: string;
   clock?: Clock;
@@ -119,10 +121,10 @@ export function prepareRun(options: Pick<RunOptions, 'project' | 'target' | 'asO
   };
 }
 
-/** The default number of queries sent at once: the target's `concurrency`, else 4. */
+/** The default number of queries sent at once: the target's `concurrency`, else its engine's own (engines/concurrency.ts). */
 export function targetConcurrency(target: TargetConfig): number {
   const c = target.options.concurrency;
-  return typeof c === 'number' && Number.isInteger(c) && c >= 1 ? c : 4;
+  return typeof c === 'number' && Number.isInteger(c) && c >= 1 ? c : DEFAULT_CONCURRENCY[target.engine];
 }
 
 /** The target's `budget` in bytes, if it has one. */
@@ -272,9 +274,11 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
 
   const concurrency = options.concurrency ?? targetConcurrency(context.target);
   const executeOptions: ExecuteOptions = { concurrency, signal, onEvent: options.onEvent, abandoned: work.abandoned };
+  // Each plan is compiled once: the type check, the dry runs and the stages share its statements.
+  const plans = new RunPlans();
   // The checks may be priced twice (before and after `window: { last: N }` is resolved): a query
   // priced before is not dry-run again.
-  const preflightOptions = { ...executeOptions, dryRunCache: new Map() };
+  const preflightOptions = { ...executeOptions, dryRunCache: new Map(), compile: plans.compile };
   try {
     // `window: { last: N }` partitions first, so every later query names them as constants.
     const budget = targetBudget(context.target);
@@ -285,7 +289,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
     if (engine && !signal?.aborted) {
       // The tables' types first (one metadata call per table): literals, partition columns and
       // require_partition_filter are checked before any query is sent.
-      context.compileOptions = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal });
+      context.compileOptions = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal, compile: plans.compile });
       assertPartitionFilters(checks, context.compileOptions.tables, context.compileOptions.range ?? {});
       const resolved = await resolveWindows(checks, allStages, engine, context.compileOptions, preflightOptions, {
         target: context.target.name,
@@ -331,6 +335,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
         executeOptions,
         firstQueryNumber: outcomes.length + 1,
         phases: work.phases,
+        compile: plans.compile,
       });
       outcomes.push(...stageOutcomes);
       answers(runnable, stageOutcomes, context.evalContext, signal, reports);
@@ -499,9 +504,10 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
     if (!engine.dryRun) return { ...base, ...none, dryRuns: false, interrupted: signal?.aborted === true };
     const concurrency = options.concurrency ?? targetConcurrency(context.target);
     // validate --dry-run type-checks as run does: the same literals, the same partition reads.
-    const typed = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal });
+    const plans = new RunPlans();
+    const typed = await typedCompileOptions(checks, engine, context.compileOptions, { concurrency, signal, compile: plans.compile });
     assertPartitionFilters(checks, typed.tables, options.range ?? {});
-    const dryOptions = { concurrency, signal, abandoned };
+    const dryOptions = { concurrency, signal, abandoned, compile: plans.compile };
     // `window: { last: N }`: its partition query is priced, not run; the checks are priced on
     // the N days up to --as-of (assumedWindows).
     const partitionQueries = windowQueries(checks, typed);
@@ -532,10 +538,12 @@ interface StageEnv {
   executeOptions: ExecuteOptions;
   firstQueryNumber: number;
   phases: PhaseClock;
+  /** The run's compile (RunPlans). */
+  compile: CompileFn;
 }
 
 async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutcome[]> {
-  const plan = env.phases.timeSync('plan', () => compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber }));
+  const plan = env.phases.timeSync('plan', () => env.compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber }));
   const engine = env.engine;
   if (!engine) return plan.queries.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
   const outcomes: TaggedOutcome[] = await env.phases.time('execute', () => executeQueries(plan.queries, engine, env.executeOptions));

@@ -9,7 +9,10 @@ import type { CheckSpec } from '../config/types.js';
 import { QueryError, type Engine, type TableInfo } from '../engines/engine.js';
 import { compile, type CompileOptions } from '../plan/compile.js';
 import type { TableCatalog } from '../plan/columns.js';
+import { dependencyStages } from '../plan/dependencies.js';
+import { assumedWindows } from '../plan/windows.js';
 import { interrupted, mapLimit } from './execute.js';
+import type { CompileFn } from './plans.js';
 
 /** Every table a check reads: its own, expected partitions', relationships' `to`, reconcile's expected side. */
 export function tablesOf(check: CheckSpec): string[] {
@@ -49,15 +52,22 @@ export async function describeTables(
   return catalog;
 }
 
-/** The compile options with the tables' types, after type-checking every check against them. */
+/**
+ * The compile options with the tables' types, after type-checking every check against them.
+ * The check compiles the plan as the run will (stage by stage; `window: { last: N }` on the N
+ * days up to --as-of, as the budget prices it), so a run that passes `compile` (RunPlans) sends
+ * these very statements without compiling them again.
+ */
 export async function typedCompileOptions(
   checks: CheckSpec[],
   engine: Engine,
   compileOptions: CompileOptions,
-  options: { concurrency: number; signal?: AbortSignal },
+  options: { concurrency: number; signal?: AbortSignal; compile?: CompileFn },
 ): Promise<CompileOptions> {
   const tables = await describeTables(checks, engine, options);
   const typed = { ...compileOptions, tables };
-  compile(checks, typed); // throws the ConfigError of a literal or partition column that does not fit
+  const windows = assumedWindows(checks, typed);
+  // Throws the ConfigError of a literal or partition column that does not fit.
+  for (const stage of dependencyStages(checks)) (options.compile ?? compile)(stage, { ...typed, windows });
   return typed;
 }

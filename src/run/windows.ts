@@ -28,7 +28,7 @@ export async function resolveWindows(
   stages: CheckSpec[][],
   engine: Engine,
   compileOptions: CompileOptions,
-  executeOptions: ExecuteOptions & Pick<PreflightOptions, 'dryRunCache'>,
+  executeOptions: ExecuteOptions & Pick<PreflightOptions, 'dryRunCache' | 'compile'>,
   budget: { target: string; bytes?: number },
 ): Promise<ResolvedWindowRun> {
   const queries = windowQueries(checks, compileOptions);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import sqlParser from 'node-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTypes } from '../../src/checks/registry.js';
+import { formatSql } from '../../src/dialects/format-sql.js';
 import { dialects } from '../../src/dialects/registry.js';
 import { compile } from '../../src/plan/compile.js';
 import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
@@ -25,7 +26,8 @@ function goldenText(type: string, dialect: (typeof dialects)[number]): string {
   return plan.queries
     .map((q) => {
       const params = q.params.map((p) => `\n-- @${p.name} ${p.type} ${JSON.stringify(p.value)}`).join('');
-      return `-- ${q.id} ${q.kind}: ${q.checks.map((c) => c.id).join(', ')}${params}\n${q.sql};\n`;
+      // Compared formatted, so a golden reads as SQL (runs send it compact).
+      return `-- ${q.id} ${q.kind}: ${q.checks.map((c) => c.id).join(', ')}${params}\n${formatSql(q.sql, dialect.formatterLanguage)};\n`;
     })
     .join('\n');
 }

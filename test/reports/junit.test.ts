@@ -1,5 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { formatReportSql } from '../../src/dialects/format-sql.js';
 import { renderJUnit } from '../../src/reports/junit.js';
 import type { RunReport } from '../../src/run/report.js';
 import { clone, findCheck, HOSTILE, hostileReport, loadFixture, parseJUnit, type El } from './helpers.js';
@@ -122,7 +123,7 @@ describe('renderJUnit', () => {
     const suites: El[] = root.testsuite;
     for (const q of report.queries) {
       const first = report.checks.find((c) => c.query_id === q.id)!;
-      const holders = suites.filter((x) => text(x['system-out'] ?? '').includes(q.sql));
+      const holders = suites.filter((x) => text(x['system-out'] ?? '').includes(formatReportSql(q.sql, report.target.engine)));
       expect(holders.map((x) => x['@_file'])).toEqual([first.file]);
       expect(text(holders[0]!['system-out'])).toContain(`-- query ${q.id} (${q.kind} on ${q.table}, ${q.status}, ${q.duration_ms} ms, ${q.check_ids.length} check`);
     }

@@ -47,7 +47,7 @@ export function registerRun(program: Command, context: CliContext): Command {
     .addOption(
       new Option('--fail-on <level>', "the lowest status that closes the gate (default: the suite's fail_on, else error)").choices(['error', 'warn']),
     )
-    .option('--concurrency <n>', "queries sent at once (default: the target's concurrency, else 4)", parsePositiveInt)
+    .option('--concurrency <n>', "queries sent at once (default: the target's concurrency, else DuckDB 1, BigQuery 4)", parsePositiveInt)
     .option('--dry-run', "dry-run every query (BigQuery: bytes each would read, against the target's budget); execute nothing")
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
     .option('--no-drill-down', 'do not look for the worst partitions of failed table-wide checks')

@@ -1,6 +1,6 @@
 -- q1 group_counts: t.players_per_team
 WITH
-  c1_groups AS (
+  groups_4e1a2bc0a4c12998 AS (
     SELECT
       `game_id`,
       `team_abbr`,
@@ -19,7 +19,7 @@ SELECT
   CAST(SUM(n) AS INT64) AS rows_evaluated,
   CAST(NULL AS STRING) AS detail_json
 FROM
-  c1_groups
+  groups_4e1a2bc0a4c12998
 UNION ALL
 (
   SELECT
@@ -35,7 +35,7 @@ UNION ALL
     CAST(n AS INT64) AS rows_evaluated,
     CAST(NULL AS STRING) AS detail_json
   FROM
-    c1_groups
+    groups_4e1a2bc0a4c12998
   WHERE
     n < 5
   ORDER BY

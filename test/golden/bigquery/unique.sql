@@ -1,20 +1,6 @@
 -- q1 group_counts: t.key, t.key_nulls_equal
 WITH
-  c1_groups AS (
-    SELECT
-      `game_id`,
-      `player_lookup`,
-      COUNT(*) AS n
-    FROM
-      `nba-props-platform`.`nba_analytics`.`player_game_summary`
-    WHERE
-      `game_id` IS NOT NULL
-      AND `player_lookup` IS NOT NULL
-    GROUP BY
-      `game_id`,
-      `player_lookup`
-  ),
-  c2_groups AS (
+  groups_06ab1e465dca1e5c AS (
     SELECT
       `game_id`,
       `player_lookup`,
@@ -29,11 +15,26 @@ SELECT
   'c1' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS STRING) AS key_json,
-  CAST(COUNTIF(n > 1) AS FLOAT64) AS value,
-  CAST(SUM(n) AS INT64) AS rows_evaluated,
+  CAST(
+    COUNTIF(
+      (
+        `game_id` IS NOT NULL
+        AND `player_lookup` IS NOT NULL
+      )
+      AND (n > 1)
+    ) AS FLOAT64
+  ) AS value,
+  CAST(
+    SUM(
+      CASE
+        WHEN `game_id` IS NOT NULL
+        AND `player_lookup` IS NOT NULL THEN n
+      END
+    ) AS INT64
+  ) AS rows_evaluated,
   CAST(NULL AS STRING) AS detail_json
 FROM
-  c1_groups
+  groups_06ab1e465dca1e5c
 UNION ALL
 (
   SELECT
@@ -49,9 +50,13 @@ UNION ALL
     CAST(n AS INT64) AS rows_evaluated,
     CAST(NULL AS STRING) AS detail_json
   FROM
-    c1_groups
+    groups_06ab1e465dca1e5c
   WHERE
-    n > 1
+    (
+      `game_id` IS NOT NULL
+      AND `player_lookup` IS NOT NULL
+    )
+    AND (n > 1)
   ORDER BY
     n DESC,
     key_json
@@ -67,7 +72,7 @@ SELECT
   CAST(SUM(n) AS INT64) AS rows_evaluated,
   CAST(NULL AS STRING) AS detail_json
 FROM
-  c2_groups
+  groups_06ab1e465dca1e5c
 UNION ALL
 (
   SELECT
@@ -83,7 +88,7 @@ UNION ALL
     CAST(n AS INT64) AS rows_evaluated,
     CAST(NULL AS STRING) AS detail_json
   FROM
-    c2_groups
+    groups_06ab1e465dca1e5c
   WHERE
     n > 1
   ORDER BY

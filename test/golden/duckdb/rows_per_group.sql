@@ -1,6 +1,6 @@
 -- q1 group_counts: t.players_per_team
 WITH
-  c1_groups AS (
+  groups_1b0a2e3ac0e5f244 AS (
     SELECT
       "game_id",
       "team_abbr",
@@ -25,7 +25,7 @@ SELECT
   CAST(SUM(n) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
-  c1_groups
+  groups_1b0a2e3ac0e5f244
 UNION ALL
 (
   SELECT
@@ -43,7 +43,7 @@ UNION ALL
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(NULL AS VARCHAR) AS detail_json
   FROM
-    c1_groups
+    groups_1b0a2e3ac0e5f244
   WHERE
     n < 5
   ORDER BY

@@ -1,20 +1,6 @@
 -- q1 group_counts: t.key, t.key_nulls_equal
 WITH
-  c1_groups AS (
-    SELECT
-      "game_id",
-      "player_lookup",
-      COUNT(*) AS n
-    FROM
-      "nba_analytics"."player_game_summary"
-    WHERE
-      "game_id" IS NOT NULL
-      AND "player_lookup" IS NOT NULL
-    GROUP BY
-      "game_id",
-      "player_lookup"
-  ),
-  c2_groups AS (
+  groups_a4e9d262249a45b8 AS (
     SELECT
       "game_id",
       "player_lookup",
@@ -32,14 +18,25 @@ SELECT
   CAST(
     COUNT(
       CASE
-        WHEN n > 1 THEN 1
+        WHEN (
+          "game_id" IS NOT NULL
+          AND "player_lookup" IS NOT NULL
+        )
+        AND (n > 1) THEN 1
       END
     ) AS DOUBLE
   ) AS value,
-  CAST(SUM(n) AS BIGINT) AS rows_evaluated,
+  CAST(
+    SUM(
+      CASE
+        WHEN "game_id" IS NOT NULL
+        AND "player_lookup" IS NOT NULL THEN n
+      END
+    ) AS BIGINT
+  ) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
-  c1_groups
+  groups_a4e9d262249a45b8
 UNION ALL
 (
   SELECT
@@ -57,9 +54,13 @@ UNION ALL
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(NULL AS VARCHAR) AS detail_json
   FROM
-    c1_groups
+    groups_a4e9d262249a45b8
   WHERE
-    n > 1
+    (
+      "game_id" IS NOT NULL
+      AND "player_lookup" IS NOT NULL
+    )
+    AND (n > 1)
   ORDER BY
     n DESC,
     key_json
@@ -81,7 +82,7 @@ SELECT
   CAST(SUM(n) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
-  c2_groups
+  groups_a4e9d262249a45b8
 UNION ALL
 (
   SELECT
@@ -99,7 +100,7 @@ UNION ALL
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(NULL AS VARCHAR) AS detail_json
   FROM
-    c2_groups
+    groups_a4e9d262249a45b8
   WHERE
     n > 1
   ORDER BY

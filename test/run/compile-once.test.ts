@@ -1,0 +1,81 @@
+// A run compiles each check once: the type check against the tables' metadata, the dry runs
+// (priced on the assumed window before the window partitions are read, and again after) and the
+// execution share the same statements (run/plans.ts). (Isolated: it wraps compile() for the file.)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadProject } from '../../src/config/load.js';
+import * as compileModule from '../../src/plan/compile.js';
+import { selectChecks } from '../../src/plan/select.js';
+import { run } from '../../src/run/run.js';
+import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
+import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
+import { serverEngines, tempDir, type TempDir } from '../bigquery/support.js';
+
+vi.mock('../../src/plan/compile.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/plan/compile.js')>();
+  return { ...original, compile: vi.fn(original.compile) };
+});
+
+const AS_OF = '2026-01-10';
+
+describe.skipIf(skipWithoutAnalyzer('the compile-once run on the BigQuery test server'))('one compile per check per run', () => {
+  let server: BigQueryTestServer;
+  let temp: TempDir;
+  beforeAll(async () => {
+    server = await startBigQueryServer({ pageSize: 1000, maxWaitMs: 200 });
+    // A partition every day up to --as-of, 5 rows each: the 3 newest partitions are the 3 days
+    // the budget priced.
+    await server.exec(`
+      CREATE SCHEMA shop;
+      CREATE TABLE shop.daily AS
+      SELECT d * 10 + r AS id, DATE '${AS_OF}' - CAST(d AS INTEGER) AS day, CAST(r AS BIGINT) AS amount
+      FROM range(10) a(d), range(5) b(r);
+    `);
+    server.partitionTable('shop.daily', { type: 'DAY', field: 'day' });
+    temp = tempDir();
+  });
+  afterAll(async () => {
+    await server?.close();
+    temp?.cleanup();
+  });
+
+  it('a run with a budget and window: { last: N } partitions compiles every check exactly once', async () => {
+    const files = {
+      'checks.config.yaml': `version: 1
+target: prod
+targets:
+  prod: { engine: bigquery, project: test-project, location: US, budget: 100000000 }
+timezone: UTC
+`,
+      'checks/daily.yaml': `table: shop.daily
+partition: day
+checks:
+  - { name: recent_rows, row_count: { min: 15, max: 15 }, window: { last: 3 } }
+  - { name: recent_amount, not_null: { column: amount }, window: { last: 3 } }
+  - { name: ids, unique: [id] }
+  - { name: per_day, rows_per_group: { by: day, equals: 5 } }
+  - { name: after_ids, row_count: { min: 1 }, depends_on: [daily.ids] }
+`,
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(temp.dir, file)), { recursive: true });
+      writeFileSync(path.join(temp.dir, file), text);
+    }
+    const project = await loadProject({ cwd: temp.dir });
+    const { checks } = selectChecks(project, {});
+    const compile = vi.mocked(compileModule.compile);
+    compile.mockClear();
+    const report = await run({ project, checks, asOf: AS_OF, openEngine: serverEngines(server), drillDown: false });
+
+    // The run did everything once: read the window partitions, dry-ran under the budget, ran two stages.
+    expect(report.summary).toMatchObject({ total: 5, pass: 5 });
+    expect(report.queries.map((q) => q.purpose)).toEqual(['partitions', 'check', 'check', 'check']);
+    const dryRuns = server.requestsOf('jobs.insert').filter((r) => (r.body as { configuration: { dryRun?: boolean } }).configuration.dryRun === true);
+    expect(dryRuns.length).toBeGreaterThan(0);
+
+    const compiled = new Map<string, number>();
+    for (const [batch] of compile.mock.calls) for (const check of batch) compiled.set(check.id, (compiled.get(check.id) ?? 0) + 1);
+    expect(Object.fromEntries(compiled)).toEqual(Object.fromEntries(checks.map((c) => [c.id, 1])));
+  });
+});

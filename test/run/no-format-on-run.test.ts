@@ -1,0 +1,40 @@
+// SQL is pretty-printed only for reading (dq compile, HTML and JUnit reports): a run sends it
+// compact and never calls the formatter. (Isolated: it mocks sql-formatter for the whole file.)
+import { describe, expect, it, vi } from 'vitest';
+import * as formatter from 'sql-formatter';
+import { dq } from '../e2e/cli.js';
+import { makeProject } from '../e2e/fixture.js';
+import { runProject } from '../e2e/run-project.js';
+
+vi.mock('sql-formatter', async (importOriginal) => {
+  const original = await importOriginal<typeof import('sql-formatter')>();
+  return { ...original, format: vi.fn(original.format) };
+});
+
+const CHECKS = `table: shop.orders
+partition: created_at
+checks:
+  - row_count: { min: 1 }
+  - coverage: { column: amount, min: 90% }
+  - unique: [order_no]
+  - { name: per_day, row_count: { min: 1 }, group_by: [created_at] }
+`;
+
+describe('formatting SQL', () => {
+  it('a run (dry runs, batches, drill-down) never formats; dq compile does', async () => {
+    const dir = await makeProject({ 'checks/orders.yaml': CHECKS });
+    const format = vi.mocked(formatter.format);
+    format.mockClear();
+    const report = await runProject(dir);
+    // coverage fails and is drilled into; unique finds the duplicated order_no.
+    expect(report.queries.some((q) => q.purpose === 'drill_down')).toBe(true);
+    expect(report.summary.fail).toBe(2);
+    expect(format).not.toHaveBeenCalled();
+    expect(report.queries.every((q) => !q.sql.includes('\n'))).toBe(true);
+
+    const compiled = await dq(dir, ['compile']);
+    expect(compiled.code).toBe(0);
+    expect(format).toHaveBeenCalled();
+    expect(compiled.stdout).toMatch(/\nFROM\n\s+"shop"\."orders"/);
+  });
+});
