@@ -91,6 +91,8 @@ export interface SuiteSpec {
   select: string[];
   exclude: string[];
   failOn: FailOn;
+  /** False (`block: false`): checks whose upstream failed are evaluated anyway, and marked. */
+  block: boolean;
   pos: SourcePos;
 }
 

@@ -52,7 +52,9 @@ describe('all formats of one real demo run agree with its JSON report', () => {
   const checkOf = (id: string): CheckReport => json.checks.find((c) => c.id === id)!;
 
   beforeAll(async () => {
-    demo = await runDemoSuite({ suite: 'audit' });
+    // With blocking (overriding the suite's `block: false`): the player checks are skipped, so the
+    // skipped rendering is covered; test/run/audit-mode.test.ts covers the unblocked audit.
+    demo = await runDemoSuite({ suite: 'audit', block: true });
     const written = await writeReportFiles(demo.report, { outDir: join(demo.dir, 'reports', demo.report.run_id), formats: [...FILE_FORMATS], renderers });
     files = Object.fromEntries(written.files.map((f) => [f.split('/').pop()!, readFileSync(f, 'utf8')]));
     json = JSON.parse(files['report.json']!) as RunReport;

@@ -12,6 +12,7 @@ function maximalReport(): RunReport {
     ...r,
     error: 'drill-down failed: x',
     history_warning: 'the run was not recorded in the history store: x',
+    excluded_upstream: [{ id: 'a.b', needed_by: ['c.d'] }],
     invocation: {
       dq_version: '0.1.0',
       argv: ['run', 'pre_phase4', '--var', 'api_key=***'],
@@ -39,6 +40,8 @@ function maximalReport(): RunReport {
         skipped_reason: 's',
         group_by: ['game_date'],
         drill_down: { by: 'game_date', groups: [{ key: { game_date: '2026-01-03' }, value: 0.125 }] },
+        upstream_failed: ['a.b'],
+        upstream_not_run: ['c.d'],
         query_id: r.queries[0]!.id,
       },
     ],
@@ -74,7 +77,7 @@ describe('docs/report.schema.json', () => {
   it('declares exactly the properties of the RunReport type, with the non-optional ones required', () => {
     const full = maximalReport();
     const pairs: [Schema, Record<string, unknown>, string[]][] = [
-      [schema, full as unknown as Record<string, unknown>, ['error', 'history_warning', 'invocation']],
+      [schema, full as unknown as Record<string, unknown>, ['error', 'history_warning', 'invocation', 'excluded_upstream']],
       [defs['invocation']!, full.invocation as unknown as Record<string, unknown>, []],
       [defs['invocation']!.properties!['target']!, full.invocation!.target, ['project', 'location', 'path']],
       [defs['invocation']!.properties!['timings_ms']!, full.invocation!.timings_ms as unknown as Record<string, unknown>, []],
@@ -82,7 +85,7 @@ describe('docs/report.schema.json', () => {
       [deref(schema.properties!['target']!), full.target, []],
       [deref(schema.properties!['summary']!), full.summary as unknown as Record<string, unknown>, []],
       [defs['query']!, full.queries[0] as unknown as Record<string, unknown>, ['error', 'bytes_estimated', 'bytes_billed', 'purpose']],
-      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason', 'group_metric', 'group_by', 'drill_down']],
+      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason', 'group_metric', 'group_by', 'drill_down', 'upstream_failed', 'upstream_not_run']],
       [defs['failingGroup']!, full.checks[0]!.failing_groups[0] as unknown as Record<string, unknown>, ['rows', 'reason', 'details']],
       [defs['bounds']!, full.checks[0]!.thresholds.fail as Record<string, unknown>, ['min', 'max', 'equals', 'strictMin', 'strictMax']],
       [defs['check']!.properties!['metric']!, full.checks[0]!.metric, []],
