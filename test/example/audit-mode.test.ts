@@ -3,6 +3,7 @@
 // explicit exclude wins over upstream auto-inclusion; `dq list` lists what `dq run` runs.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/run/report.js';
@@ -49,6 +50,25 @@ describe('dq run audit --no-block on the demo incident', () => {
     const line = audit.stdout.split('\n').find((l) => l.includes(`FAIL  ${COVERAGE} `));
     expect(line).toMatch(/coverage 36\.1%, expected ≥ 45% .* · upstream failed: team_offense_game_summary\.reconcile_schedule, team_offense_game_summary\.two_rows_per_game/);
     expect(audit.stdout).toMatch(new RegExp(`FAIL  ${RECONCILE.replace(/\./g, '\\.')} `));
+  });
+
+  it("lists the seed's step 3 per period: only 2025+ fails, at the coverage a hand-written query gives", async () => {
+    const check = byId(audit.report, 'player_game_summary.usage_rate_coverage_by_period')!;
+    expect(check).toMatchObject({ status: 'fail', group_by: ['period'], failing_group_count: 1 });
+    // The seed's own query, on the same warehouse, outside dq.
+    const db = await DuckDBInstance.create(path.join(cwd, 'incident.duckdb'), { access_mode: 'READ_ONLY' });
+    const connection = await db.connect();
+    const rows = (
+      await connection.runAndReadAll(
+        `SELECT count(*) AS total, count(usage_rate) AS covered FROM nba_analytics.player_game_summary
+         WHERE game_date >= '2025-01-01' AND minutes_played > 0`,
+      )
+    ).getRowObjects();
+    connection.closeSync();
+    db.closeSync();
+    const share = Number(rows[0]!.covered) / Number(rows[0]!.total);
+    expect(check.failing_groups).toEqual([{ key: { period: '2025+' }, value: share, rows: Number(rows[0]!.total) }]);
+    expect(audit.stdout).toContain(`period=2025+: ${(Math.round(share * 1000) / 10).toFixed(1)}%`);
   });
 
   it('marks every check evaluated past a failed upstream check, and only those, in every format', () => {

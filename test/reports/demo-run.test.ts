@@ -72,7 +72,7 @@ describe('all formats of one real demo run agree with its JSON report', () => {
     expect(json).toEqual(JSON.parse(JSON.stringify(demo.report)));
     // The incident as the gate sees it.
     expect(json.exit_code).toBe(1);
-    expect(json.summary).toMatchObject({ total: 22, fail: 2, warn: 1, error: 0 });
+    expect(json.summary).toMatchObject({ total: 23, fail: 2, warn: 1, error: 0 });
     expect(checkOf(RECONCILE).group_metric).toEqual({ name: 'completeness', unit: 'share', bounds: { equals: 1 } });
     expect(checkOf(VOLUME).group_metric).toEqual({ name: 'ratio', unit: 'share', bounds: { min: 0.5 } });
     expect(checkOf(PER_GAME).group_metric).toEqual({ name: 'rows', unit: 'count', bounds: { equals: 2 } });
