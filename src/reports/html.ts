@@ -22,7 +22,7 @@ import {
   valueText,
 } from '../run/format.js';
 import { datePoints, esc, escBlock, renderDateChart } from './chart.js';
-import { excludedUpstreamLines, withUpstreamNote } from './upstream-note.js';
+import { excludedUpstreamLines, upstreamNote, withUpstreamNote } from './upstream-note.js';
 import {
   describeGroupMetric,
   formatThresholds,
@@ -209,7 +209,7 @@ function badge(status: CheckStatus): string {
 }
 
 function searchText(check: CheckReport): string {
-  const parts = [check.id, check.name, check.table, check.file, check.type, check.status, check.message, check.skipped_reason ?? '', check.description ?? '', ...check.tags];
+  const parts = [check.id, check.name, check.table, check.file, check.type, check.status, check.message, check.skipped_reason ?? '', upstreamNote(check) ?? '', check.description ?? '', ...check.tags];
   for (const g of check.failing_groups) parts.push(formatGroupKey(g.key));
   return parts.join(' ').toLowerCase();
 }
