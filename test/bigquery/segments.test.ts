@@ -29,8 +29,8 @@ for (let d = 0; d < 79; d++) {
 }
 
 const DATA = `CREATE SCHEMA ds;
-CREATE TABLE ds.games (game_date DATE, player BIGINT, usage_rate DOUBLE);
-INSERT INTO ds.games VALUES ${ROWS.map((r) => `(DATE '${r.day}', ${r.player}, ${r.usage ?? 'NULL'})`).join(', ')};
+CREATE TABLE ds.games (game_date DATE, player BIGINT, usage_rate DOUBLE, logged_at TIMESTAMPTZ);
+INSERT INTO ds.games VALUES ${ROWS.map((r) => `(DATE '${r.day}', ${r.player}, ${r.usage ?? 'NULL'}, TIMESTAMPTZ '${r.day} 03:00:00+00')`).join(', ')};
 `;
 
 /** The first day of a row's period, computed on the calendar by hand. */
@@ -48,7 +48,7 @@ const PERIOD = (day: string) => (day >= '2025-01-01' ? '2025+' : day >= '2024-12
 const MIN = 0.7;
 
 /** Coverage of usage_rate per segment key, and the keys below MIN with their values. */
-function expectedFailing(keyOf: (day: string) => string, rows: Row[] = ROWS): Record<string, number> {
+function expectedFailing(keyOf: (day: string) => string, rows: Row[] = ROWS, min = MIN): Record<string, number> {
   const totals = new Map<string, { rows: number; covered: number }>();
   for (const r of rows) {
     const t = totals.get(keyOf(r.day)) ?? { rows: 0, covered: 0 };
@@ -57,7 +57,7 @@ function expectedFailing(keyOf: (day: string) => string, rows: Row[] = ROWS): Re
     totals.set(keyOf(r.day), t);
   }
   const failing: Record<string, number> = {};
-  for (const [key, t] of totals) if (t.covered / t.rows < MIN) failing[key] = t.covered / t.rows;
+  for (const [key, t] of totals) if (t.covered / t.rows < min) failing[key] = t.covered / t.rows;
   return failing;
 }
 
@@ -83,6 +83,9 @@ checks:
   - name: by_period_and_player
     coverage: { column: usage_rate, min: 70% }
     group_by: { period: "CASE WHEN game_date >= '2025-01-01' THEN '2025+' ELSE 'before' END", player: player }
+  - name: by_logged_month
+    coverage: { column: usage_rate, min: 99% }
+    group_by: { month: { column: logged_at, grain: month } }
   - name: empty_segments
     coverage: { column: usage_rate, min: 70% }
     group_by: { month: { grain: month } }
@@ -98,7 +101,8 @@ beforeAll(async () => {
   await server.exec(DATA);
   t = tempDir();
   writeProjectFiles(t.dir, {
-    'checks.config.yaml': localAndProdConfig('timezone: UTC\n'),
+    // logged_at is 03:00 UTC: the evening before in New York, where a TIMESTAMP's day is read.
+    'checks.config.yaml': localAndProdConfig('timezone: America/New_York\n'),
     'checks/games.yaml': CHECKS,
     'suites/all.yaml': "select: ['*']\n",
   });
@@ -130,6 +134,15 @@ describe.each(['local', 'prod'] as const)('segments on %s', (target) => {
     const expected = expectedFailing(GRAIN[grain]!);
     expect(Object.keys(expected).length).toBeGreaterThan(0);
     const actual = failingOf(reports[target], `by_${grain}`, grain);
+    expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+    for (const [k, v] of Object.entries(expected)) expect(actual[k]).toBeCloseTo(v, 12);
+  });
+
+  it("a TIMESTAMP column's grain: its days in the config's time zone", () => {
+    // Every month fails 99%, so each month's value is listed: read in UTC (or as a DATETIME) they would differ.
+    const expected = expectedFailing((day) => GRAIN.month!(addDays(day, -1)), ROWS, 0.99);
+    expect(expected).not.toEqual(expectedFailing(GRAIN.month!, ROWS, 0.99));
+    const actual = failingOf(reports[target], 'by_logged_month', 'month');
     expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
     for (const [k, v] of Object.entries(expected)) expect(actual[k]).toBeCloseTo(v, 12);
   });
