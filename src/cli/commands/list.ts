@@ -11,7 +11,7 @@ export function registerList(program: Command): Command {
     const line = (r: string[]) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join('  ').trimEnd();
     const notes: string[] = [];
     if (upstream.size > 0) notes.push('(^ = an upstream check (depends_on) of a selected check: added, and run first)');
-    for (const [id, neededBy] of upstreamNotRun) notes.push(`not run (excluded): ${id}, needed by ${neededBy.join(', ')}, which run without it`);
+    for (const [id, neededBy] of upstreamNotRun) notes.push(`not run (excluded): ${id}, needed by ${neededBy.join(', ')}, which ${neededBy.length === 1 ? 'runs' : 'run'} without it`);
     const count = `${checks.length} checks${upstream.size > 0 ? ` (${upstream.size} upstream)` : ''}`;
     process.stdout.write([line(['  id', 'type', 'table', 'tags']), ...rows.map(line), ...notes].join('\n') + `\n${count}\n`);
   });
