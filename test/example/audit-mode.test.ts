@@ -158,4 +158,9 @@ describe('dq list shows exactly what dq run runs', () => {
     expect(list.stdout).toMatch(new RegExp(`\\n  ${COVERAGE.replace(/\./g, '\\.')} `));
     expect(list.stdout).toContain('3 checks (2 upstream)');
   });
+
+  it('names the excluded upstream checks and the checks that run without them', async () => {
+    const list = await dq(cwd, ['list', '--select', COVERAGE, '--exclude', RECONCILE]);
+    expect(list.stdout).toContain(`not run (excluded): ${RECONCILE}, needed by ${COVERAGE}, which runs without it\n2 checks (1 upstream)\n`);
+  });
 });
