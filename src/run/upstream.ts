@@ -5,13 +5,16 @@ import type { CheckSpec } from '../config/types.js';
 import { upstreamNotRun } from '../plan/dependencies.js';
 import type { CheckReport, RunReport } from './report.js';
 
-/** The check reports with upstream_failed / upstream_not_run set where they apply. */
+/**
+ * Sets upstream_failed / upstream_not_run on the check reports where they apply, in place: a
+ * report keeps its identity (its partition values are kept by it, see partition-values.ts).
+ */
 export function markUpstream(checks: CheckSpec[], reports: CheckReport[]): CheckReport[] {
   const byId = new Map(reports.map((r) => [r.id, r]));
-  return checks.map((check, i) => {
+  checks.forEach((check, i) => {
     const report = reports[i]!;
     // A blocked check already says why it was not evaluated (skipped_reason).
-    if (report.status === 'skipped') return report;
+    if (report.status === 'skipped') return;
     const failed: string[] = [];
     const notRun: string[] = [];
     for (const id of check.dependsOn ?? []) {
@@ -19,12 +22,10 @@ export function markUpstream(checks: CheckSpec[], reports: CheckReport[]): Check
       if (!upstream) notRun.push(id);
       else if (upstream.status !== 'pass' && upstream.status !== 'warn') failed.push(id);
     }
-    return {
-      ...report,
-      ...(failed.length ? { upstream_failed: failed } : {}),
-      ...(notRun.length ? { upstream_not_run: notRun } : {}),
-    };
+    if (failed.length) report.upstream_failed = failed;
+    if (notRun.length) report.upstream_not_run = notRun;
   });
+  return reports;
 }
 
 /** The run's excluded upstream checks, with the checks that ran without them. */
