@@ -19,9 +19,18 @@ export interface SelectionFlags extends ProjectFlags {
 
 export interface Selected {
   project: Project;
+  /** What a run runs (see selectChecks): the selection and its upstream checks. */
   checks: CheckSpec[];
+  /** Ids in `checks` added as upstream checks of the selection. */
+  upstream: Set<string>;
+  /** Ids excluded by the suite or --exclude: never added back as upstream checks. */
+  excluded: string[];
+  /** Excluded upstream checks: id → the checks in the run needing it. */
+  upstreamNotRun: Map<string, string[]>;
   suite?: string;
   failOn?: FailOn;
+  /** The suite's `block` (true without a suite). */
+  block: boolean;
 }
 
 export function addProjectOptions(command: Command): Command {
@@ -82,5 +91,14 @@ export async function loadSelection(suite: string | undefined, flags: SelectionF
     // A gate with nothing to check must not open.
     throw new ConfigError([commandLineIssue('no checks selected: a gate with nothing to check cannot pass')]);
   }
-  return { project, checks: selection.checks, suite, failOn: selection.failOn };
+  return {
+    project,
+    checks: selection.checks,
+    upstream: selection.upstream,
+    excluded: selection.excluded,
+    upstreamNotRun: selection.upstreamNotRun,
+    suite,
+    failOn: selection.failOn,
+    block: selection.suite?.block ?? true,
+  };
 }

@@ -223,6 +223,7 @@ export function loadCheckItem(
   if (typeof item.description === 'string') spec.description = item.description;
   if (partitionKeys.partition) spec.partition = partitionKeys.partition;
   if (partitionKeys.groupBy) spec.groupBy = partitionKeys.groupBy;
+  if (partitionKeys.segments) spec.segments = partitionKeys.segments;
   if (partitionKeys.window) spec.window = partitionKeys.window;
   if (partitionKeys.expectedPartitions) spec.expectedPartitions = partitionKeys.expectedPartitions;
   const samples = typeof item.samples === 'number' ? item.samples : file.samples;

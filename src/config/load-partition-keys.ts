@@ -6,7 +6,7 @@ import type { IssueList } from './issues.js';
 import { WINDOW_DAYS_PATTERN } from './partition-schema.js';
 import { checkSqlText } from './sql-text.js';
 import type { TemplateScope } from './templates.js';
-import type { ExpectedPartitions, PartitionWindow, SourcePos } from './types.js';
+import { GRAINS, type ExpectedPartitions, type Grain, type PartitionWindow, type Segment, type SourcePos } from './types.js';
 import type { Path, YamlSource } from './yaml-source.js';
 
 /** A depends_on selector as written, resolved to check ids once every file is loaded. */
@@ -18,6 +18,7 @@ export interface DependencyRef {
 export interface PartitionKeys {
   partition?: string;
   groupBy?: string[];
+  segments?: Record<string, Segment>;
   window?: PartitionWindow;
   expectedPartitions?: ExpectedPartitions;
   dependsOn: DependencyRef[];
@@ -61,6 +62,35 @@ export function readFilePartitionKeys(
   return keys;
 }
 
+/**
+ * `group_by` as a mapping: name → a sealed SQL expression, or { column, grain } (the column
+ * defaulting to the file's partition). The shapes are the schema's; this reads and seals them.
+ */
+function readSegments(
+  value: Record<string, unknown>,
+  path: Path,
+  partition: string | undefined,
+  source: YamlSource,
+  issues: IssueList,
+  scope: TemplateScope,
+): Record<string, Segment> {
+  const segments: Record<string, Segment> = {};
+  for (const [name, def] of Object.entries(value)) {
+    if (name === partition) {
+      // The partition's name means the day column (expected partitions, failing partitions).
+      issues.add(source.keyPos([...path, name]), `group_by.${name}: ${name} is the partition column; give the segment a name of its own (e.g. ${name}_${isRecord(def) && typeof def.grain === 'string' ? def.grain : 'segment'})`);
+    } else if (typeof def === 'string') {
+      checkSqlText(def, 'expression', `group_by.${name}`, [...path, name], source, scope, issues);
+      segments[name] = { expression: def };
+    } else if (isRecord(def) && GRAINS.includes(def.grain as Grain)) {
+      const column = typeof def.column === 'string' ? def.column : partition;
+      if (column === undefined) issues.add(source.keyPos([...path, name]), `group_by.${name}: name the date column (column: ...), or declare partition: at the top of the file`);
+      else segments[name] = { column, grain: def.grain as Grain };
+    }
+  }
+  return segments;
+}
+
 /** A check's own keys, on top of its file's. */
 export function readCheckPartitionKeys(
   item: Record<string, unknown>,
@@ -77,10 +107,15 @@ export function readCheckPartitionKeys(
   };
   if (file.partition) keys.partition = file.partition;
 
-  const groupBy = asList(item.group_by);
+  const segments = isRecord(item.group_by)
+    ? readSegments(item.group_by, [...itemPath, 'group_by'], keys.partition, source, issues, scope)
+    : undefined;
+  const groupBy = segments ? Object.keys(segments) : asList(item.group_by);
   if (groupBy.length > 0) {
-    if (type.kind === 'aggregate') keys.groupBy = groupBy;
-    else issues.add(at('group_by'), `group_by: ${type.type} groups by itself; group_by applies to aggregate checks (row_count, not_null, coverage, ...)`);
+    if (type.kind === 'aggregate') {
+      keys.groupBy = groupBy;
+      if (segments) keys.segments = segments;
+    } else issues.add(at('group_by'), `group_by: ${type.type} groups by itself; group_by applies to aggregate checks (row_count, not_null, coverage, ...)`);
   }
 
   if (typeof item.window === 'string') {

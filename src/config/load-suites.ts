@@ -34,7 +34,7 @@ export async function loadSuites(
     if (!source) return;
     const raw = source.value ?? {}; // an empty file: all checks, fail_on error
     if (!isRecord(raw)) {
-      issues.add(source.pos([]), 'expected a mapping with select:, exclude:, fail_on: or description:');
+      issues.add(source.pos([]), 'expected a mapping with select:, exclude:, fail_on:, block: or description:');
       return;
     }
     validateInto(suiteSchema('load'), raw, { source, toYaml: (p) => p }, issues);
@@ -56,6 +56,7 @@ export async function loadSuites(
       select: lists.select,
       exclude: lists.exclude,
       failOn: raw.fail_on === 'warn' ? 'warn' : 'error',
+      block: raw.block !== false,
       pos: source.pos([]),
     };
     if (typeof raw.description === 'string') suite.description = raw.description;

@@ -10,8 +10,30 @@ export const partitionSchema: JsonSchema = {
 };
 
 export const groupBySchema: JsonSchema = {
-  description: 'Aggregate checks: the thresholds hold for every group of these columns; failing groups are listed.',
-  anyOf: [column, { type: 'array', items: column, minItems: 1 }],
+  description:
+    'Aggregate checks: the thresholds hold for every group; failing groups are listed. Columns (a name or a list), or named segments: ' +
+    '{ period: "CASE WHEN game_date >= \'2025-01-01\' THEN \'2025+\' ELSE \'before\' END" } (an SQL expression, sealed like where) or ' +
+    '{ month: { column: game_date, grain: month } } (a DATE, TIMESTAMP or DATETIME column cut to day, week (ISO, from Monday), month, quarter or year; column defaults to the partition).',
+  anyOf: [
+    column,
+    { type: 'array', items: column, minItems: 1 },
+    {
+      type: 'object',
+      minProperties: 1,
+      propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+      additionalProperties: {
+        anyOf: [
+          column,
+          {
+            type: 'object',
+            required: ['grain'],
+            additionalProperties: false,
+            properties: { column, grain: { enum: ['day', 'week', 'month', 'quarter', 'year'] } },
+          },
+        ],
+      },
+    },
+  ],
 };
 
 export const WINDOW_DAYS_PATTERN = '^([1-9][0-9]*)\\s*days?$';

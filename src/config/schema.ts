@@ -438,6 +438,11 @@ export function suiteSchema(mode: SchemaMode): JsonSchema {
       },
       exclude: { description: 'Checks left out, with the same selectors as select.', ...selectorList },
       fail_on: { description: 'error (default): only failed error checks fail the run; warn: warnings fail it too.', enum: ['error', 'warn'] },
+      block: {
+        description:
+          'true (default): a check whose upstream check (depends_on) did not pass is skipped. false (an audit): it is evaluated anyway and marked "upstream failed: <id>"; the exit code rules do not change.',
+        type: 'boolean',
+      },
     },
   };
   if (mode === 'load') return schema;

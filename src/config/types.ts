@@ -76,8 +76,13 @@ export interface CheckSpec {
   pos: SourcePos;
   /** File-level date partition column of the table. */
   partition?: string;
-  /** Aggregate checks: the thresholds hold for every group of these columns. */
+  /** Aggregate checks: the thresholds hold for every group of these columns (or segment names). */
   groupBy?: string[];
+  /**
+   * Segments (`group_by` as a mapping): a group name in groupBy → what it groups by, a sealed SQL
+   * expression or a date column cut to a time grain. A name without an entry is a column.
+   */
+  segments?: Record<string, Segment>;
   /** Only recent partitions, relative to --as-of (needs `partition`). */
   window?: PartitionWindow;
   /** Where the partitions that must exist come from (file- or check-level). */
@@ -107,6 +112,13 @@ export interface AnomalyThreshold {
   sensitivity: number;
 }
 
+/** Time grains a `group_by` segment can cut a date column to. */
+export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export type Grain = (typeof GRAINS)[number];
+
+/** A named `group_by` segment: an expression (`period: "CASE ... END"`) or a column's time grain. */
+export type Segment = { expression: string } | { column: string; grain: Grain };
+
 /** `window: 3 days` (calendar days up to and including as-of) or `window: { last: 3 }`. */
 export type PartitionWindow = { days: number } | { last: number };
 
@@ -119,6 +131,8 @@ export interface SuiteSpec {
   select: string[];
   exclude: string[];
   failOn: FailOn;
+  /** False (`block: false`): checks whose upstream failed are evaluated anyway, and marked. */
+  block: boolean;
   pos: SourcePos;
 }
 

@@ -75,6 +75,8 @@ export const bigquery: Dialect = {
   startOfDay: (dateExpr, family, timeZone) =>
     family === 'TIMESTAMP' ? `TIMESTAMP(${dateExpr}, ${stringLiteral(timeZone)})` : family === 'DATETIME' ? `DATETIME(${dateExpr})` : dateExpr,
   civilToInstant: (expr, timeZone) => `TIMESTAMP(${expr}, ${stringLiteral(timeZone)})`,
+  // ISOWEEK: weeks from Monday, as DuckDB's date_trunc('week', ...); WEEK would start on Sunday.
+  truncateDate: (dateExpr, grain) => `DATE_TRUNC(${dateExpr}, ${grain === 'week' ? 'ISOWEEK' : grain.toUpperCase()})`,
   nextDay: (dateExpr) => `DATE_ADD(${dateExpr}, INTERVAL 1 DAY)`,
   addInterval: (expr, count, part, family) =>
     `${family === 'TIMESTAMP' ? 'TIMESTAMP_ADD' : family === 'DATETIME' ? 'DATETIME_ADD' : 'DATE_ADD'}(${expr}, INTERVAL ${count} ${part.toUpperCase()})`,

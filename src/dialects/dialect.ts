@@ -4,6 +4,7 @@
 
 /** The units `addInterval` counts in. */
 export type DatePart = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+import type { Grain } from '../config/types.js';
 
 export interface DialectCapabilities {
   /** COUNTIF(cond) exists (otherwise COUNT(CASE WHEN cond THEN 1 END)). */
@@ -99,6 +100,11 @@ export interface Dialect {
   startOfDay(dateExpr: string, family: DayFamily, timeZone: string): string;
   /** The instant of a civil date and time (a DATETIME expression) in `timeZone`, as a TIMESTAMP. */
   civilToInstant(expr: string, timeZone: string): string;
+  /**
+   * The first day of the `grain` period `dateExpr` (a DATE expression) falls in, as a DATE; weeks
+   * are ISO weeks (from Monday) on every engine, so segments are the same everywhere.
+   */
+  truncateDate(dateExpr: string, grain: Grain): string;
   /** The DATE after `dateExpr`. */
   nextDay(dateExpr: string): string;
   /**

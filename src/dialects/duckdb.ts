@@ -66,6 +66,8 @@ export const duckdb: Dialect = {
         ? `CAST(${dateExpr} AS TIMESTAMP)`
         : dateExpr,
   civilToInstant: (expr, timeZone) => `timezone(${stringLiteral(timeZone)}, ${expr})`,
+  // date_trunc('week', ...) starts ISO weeks on Monday, as BigQuery's ISOWEEK.
+  truncateDate: (dateExpr, grain) => `CAST(date_trunc(${stringLiteral(grain)}, ${dateExpr}) AS DATE)`,
   nextDay: (dateExpr) => `CAST(${dateExpr} + INTERVAL 1 DAY AS DATE)`,
   // A DATE plus an INTERVAL is a TIMESTAMP at midnight, which compares equal to that DATE.
   addInterval: (expr, count, part) => `(${expr} + INTERVAL ${count} ${part.toUpperCase()})`,

@@ -16,6 +16,8 @@ export interface PlannedCheck {
   checkFilter: string | null;
   /** Aggregate checks: group columns (empty = one row for the table). */
   groupBy: string[];
+  /** Segment names in groupBy → the SQL expression they group by (see segments.ts); part of the batch key. */
+  segments: Record<string, string>;
   /** The SELECT of partitions that must exist (grouped checks on a partition), or null. */
   expectedSql: string | null;
 }
@@ -27,6 +29,7 @@ export interface Batch {
   /** Aggregate batches: WHERE predicates of the scan, GROUP BY columns and expected partitions. */
   filters: string[];
   groupBy: string[];
+  segments: Record<string, string>;
   expectedSql: string | null;
   /** The partition column that expected partitions are joined on. */
   partition?: string;
@@ -41,6 +44,7 @@ function aggregateShape(planned: PlannedCheck): Omit<Batch, 'checks'> {
     table: check.table,
     filters: ownFilter ? [...planned.tableFilters, planned.checkFilter!] : planned.tableFilters,
     groupBy: planned.groupBy,
+    segments: planned.segments,
     expectedSql: planned.expectedSql,
     ...(planned.expectedSql && check.partition ? { partition: check.partition } : {}),
   };
@@ -52,7 +56,7 @@ export function planBatches(planned: PlannedCheck[]): Batch[] {
     const shape: Omit<Batch, 'checks'> =
       p.type.kind === 'aggregate'
         ? aggregateShape(p)
-        : { kind: p.type.shape, table: p.check.table, filters: [], groupBy: [], expectedSql: null };
+        : { kind: p.type.shape, table: p.check.table, filters: [], groupBy: [], segments: {}, expectedSql: null };
     const key = JSON.stringify(shape);
     let batch = batches.get(key);
     if (!batch) {

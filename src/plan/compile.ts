@@ -8,6 +8,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { QueryParameter } from '../engines/engine.js';
 import { planBatches, type PlannedCheck } from './batch.js';
 import { assertGroupable, columnFamily, dayFamily, type TableCatalog } from './columns.js';
+import { renderSegments } from './segments.js';
 import { ParameterSet } from './params.js';
 import { endBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange, type ResolvedWindows } from './partitions.js';
 import { checkKey, renderBatch } from './render.js';
@@ -120,6 +121,7 @@ export function planCheck(check: CheckSpec, ctx: RenderContext, options: Compile
     tableFilters: [...(fileFilter ? [fileFilter] : []), ...partitionPredicates(check, ctx, range, options.asOf, check.partition, check.table, options.windows)],
     checkFilter: check.where ? ctx.template(check.where) : null,
     groupBy,
+    segments: renderSegments(check, ctx),
     expectedSql:
       check.partition && groupBy.includes(check.partition)
         ? expectedPartitionsSql(check, ctx, range, options.asOf, options.windows)

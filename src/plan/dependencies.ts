@@ -1,8 +1,13 @@
-// depends_on: upstream checks run first, and a check whose upstream did not pass is skipped.
+// depends_on: upstream checks run first, and a check whose upstream did not pass is skipped
+// (evaluated anyway and marked, with --no-block / `block: false`).
 import type { CheckSpec } from '../config/types.js';
 
-/** The selection plus every check it depends on, transitively, in project order. */
-export function withUpstream(selected: CheckSpec[], all: CheckSpec[]): CheckSpec[] {
+/**
+ * The selection plus every check it depends on, transitively, in project order; the ids in
+ * `excluded` (an explicit --exclude or a suite's exclude) are never added back, nor is what only
+ * they depend on. `dq list`, `dq compile` and `dq run` all get their checks from here.
+ */
+export function withUpstream(selected: CheckSpec[], all: CheckSpec[], excluded: ReadonlySet<string> = new Set()): CheckSpec[] {
   const byId = new Map(all.map((c) => [c.id, c]));
   const wanted = new Set<string>();
   const visit = (check: CheckSpec) => {
@@ -10,11 +15,23 @@ export function withUpstream(selected: CheckSpec[], all: CheckSpec[]): CheckSpec
     wanted.add(check.id);
     for (const id of check.dependsOn ?? []) {
       const upstream = byId.get(id);
-      if (upstream) visit(upstream);
+      if (upstream && !excluded.has(id)) visit(upstream);
     }
   };
   selected.forEach(visit);
   return all.filter((c) => wanted.has(c.id));
+}
+
+/** The upstream ids of the run's checks that are not in the run (they were excluded): id → the checks needing it. */
+export function upstreamNotRun(checks: CheckSpec[]): Map<string, string[]> {
+  const inRun = new Set(checks.map((c) => c.id));
+  const missing = new Map<string, string[]>();
+  for (const check of checks) {
+    for (const id of check.dependsOn ?? []) {
+      if (!inRun.has(id)) missing.set(id, [...(missing.get(id) ?? []), check.id]);
+    }
+  }
+  return missing;
 }
 
 /** Returns a dependency cycle as a list of ids (first = last), or null when there is none. */

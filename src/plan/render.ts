@@ -22,8 +22,10 @@ function renderAggregate(batch: Batch, ctx: RenderContext): string {
   // (Always aliased: a pseudo-column such as _PARTITIONDATE keeps no name of its own in a CTE.)
   const first = batch.checks[0]?.check;
   const isPartition = (c: string) => first !== undefined && c === first.partition;
-  const groups = batch.groupBy.map((c) => (isPartition(c) ? ctx.dayColumn(batch.table, c, first!).day : ctx.column(c)));
-  const columns: string[] = groups.map((g, i) => (isPartition(batch.groupBy[i]!) ? `${g} AS ${ctx.column(batch.groupBy[i]!)}` : g));
+  // A segment (group_by: { name: ... }) groups by its expression, under its name.
+  const segment = (c: string) => (Object.hasOwn(batch.segments, c) ? batch.segments[c] : undefined);
+  const groups = batch.groupBy.map((c) => segment(c) ?? (isPartition(c) ? ctx.dayColumn(batch.table, c, first!).day : ctx.column(c)));
+  const columns: string[] = groups.map((g, i) => (segment(batch.groupBy[i]!) !== undefined || isPartition(batch.groupBy[i]!) ? `${g} AS ${ctx.column(batch.groupBy[i]!)}` : g));
   batch.checks.forEach(({ check, type, checkFilter }, i) => {
     if (type.kind !== 'aggregate') throw new Error(`${check.id} is not an aggregate check`);
     const scope = type.filterInQuery ? null : checkFilter;

@@ -4,10 +4,14 @@
 //   suite and --select    → the suite's selection narrowed to what --select matches (intersection)
 //   neither               → all checks
 // Then the suite's exclude and every --exclude are removed. Project order is kept.
+// Last, the upstream checks (depends_on) of what is left are added, except the excluded ones: an
+// explicit exclude wins, and the checks depending on an excluded one run without it (marked).
+// This is what `dq list`, `dq compile` and `dq run` work on, so they always agree.
 import { commandLineIssue, ConfigError, type ConfigIssue } from '../config/errors.js';
 import { noMatchMessage, parseSelector, type SelectableCheck } from '../config/selectors.js';
 import { didYouMean } from '../config/suggest.js';
 import type { CheckSpec, FailOn, Project, SuiteSpec } from '../config/types.js';
+import { upstreamNotRun, withUpstream } from './dependencies.js';
 
 export interface Selection {
   suite?: string;
@@ -16,7 +20,14 @@ export interface Selection {
 }
 
 export interface SelectedChecks {
+  /** What a run runs: the selection and its upstream checks, in project order. */
   checks: CheckSpec[];
+  /** Ids in `checks` that were not selected: upstream checks added for the selection. */
+  upstream: Set<string>;
+  /** Ids the suite's exclude or --exclude removed; run() never adds them back as upstream checks. */
+  excluded: string[];
+  /** Upstream checks not run because they were excluded: id → the checks in the run needing it. */
+  upstreamNotRun: Map<string, string[]>;
   /** The suite's fail_on; undefined without a suite (the caller's default applies). */
   failOn: FailOn | undefined;
   suite: SuiteSpec | undefined;
@@ -81,5 +92,15 @@ export function selectChecks(project: Project, selection: Selection): SelectedCh
     ].filter(Boolean);
     throw new ConfigError([commandLineIssue(`no check is left to run after ${parts.join(', ')}`)]);
   }
-  return { checks: selected, failOn: suite?.failOn, suite };
+  const excluded = new Set([...suiteExclude, ...cliExclude]);
+  const withUp = withUpstream(selected, checks, excluded);
+  const chosen = new Set(selected.map((c) => c.id));
+  return {
+    checks: withUp,
+    upstream: new Set(withUp.filter((c) => !chosen.has(c.id)).map((c) => c.id)),
+    excluded: [...excluded],
+    upstreamNotRun: upstreamNotRun(withUp),
+    failOn: suite?.failOn,
+    suite,
+  };
 }

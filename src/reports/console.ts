@@ -8,6 +8,7 @@ import { groupByMessage, nameSome } from './collapse.js';
 import { drillDownLines, drillDownOf } from './drill-down.js';
 import { sampleLines } from './samples.js';
 import { inert } from './inert.js';
+import { excludedUpstreamLines, withUpstreamNote } from './upstream-note.js';
 
 const CONSOLE_GROUPS = 10;
 /** Dates per line in the failing-partitions list: about 100 columns. */
@@ -88,7 +89,7 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
     if (options.quiet && check.status === 'pass') continue;
     const label = paint(chalk, check.status, LABEL[check.status].padEnd(5));
     const timing = check.status === 'skipped' ? '' : chalk.gray(` ${check.duration_ms} ms`);
-    const text = check.status === 'skipped' ? (check.skipped_reason ?? check.message) : check.message;
+    const text = check.status === 'skipped' ? (check.skipped_reason ?? check.message) : withUpstreamNote(check.message, check);
     lines.push(`  ${label} ${inert(check.id).padEnd(width)}  ${inert(text)}${timing}`);
   }
 
@@ -111,7 +112,7 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
       }
       if (listedOnce.has(check)) continue;
       lines.push(`  ${paint(chalk, check.status, LABEL[check.status])} ${chalk.bold(inert(check.id))}  ${chalk.gray(`${inert(check.table)} · ${inert(check.file)}`)}`);
-      lines.push(`    ${inert(check.message)}`);
+      lines.push(`    ${inert(withUpstreamNote(check.message, check))}`);
       if (check.description) lines.push(chalk.gray(`    ${inert(check.description)}`));
       const groups = check.failing_groups.slice(0, CONSOLE_GROUPS);
       if (groups.length > 0) {
@@ -126,6 +127,12 @@ export function renderConsole(report: RunReport, options: ConsoleOptions): strin
         for (const line of drillDownLines(drill)) lines.push(`      ${inert(line)}`);
       }
     }
+  }
+
+  const notRun = excludedUpstreamLines(report);
+  if (notRun.length > 0) {
+    lines.push('', chalk.bold('Upstream checks not run'));
+    for (const line of notRun) lines.push(`  ${inert(line)}`);
   }
 
   const partitions = Object.entries(report.failing_partitions);

@@ -26,6 +26,7 @@ import { datePoints, esc, escBlock, renderDateChart } from './chart.js';
 import { drillDownBlock } from './html-drill-down.js';
 import { samplesBlock } from './html-samples.js';
 import { trendsSection, type TrendHistory } from './trends.js';
+import { excludedUpstreamLines, upstreamNote, withUpstreamNote } from './upstream-note.js';
 import {
   describeGroupMetric,
   formatThresholds,
@@ -212,7 +213,7 @@ function badge(status: CheckStatus): string {
 }
 
 function searchText(check: CheckReport): string {
-  const parts = [check.id, check.name, check.table, check.file, check.type, check.status, check.message, check.skipped_reason ?? '', check.description ?? '', ...check.tags];
+  const parts = [check.id, check.name, check.table, check.file, check.type, check.status, check.message, check.skipped_reason ?? '', upstreamNote(check) ?? '', check.description ?? '', ...check.tags];
   for (const g of check.failing_groups) parts.push(formatGroupKey(g.key));
   return parts.join(' ').toLowerCase();
 }
@@ -261,6 +262,12 @@ function header(report: RunReport): string {
 </header>`;
 }
 
+function excludedUpstreamBlock(report: RunReport): string {
+  const lines = excludedUpstreamLines(report);
+  if (lines.length === 0) return '';
+  return `<section class="block" id="upstream-not-run"><h2>Upstream checks not run</h2><ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>`;
+}
+
 function partitionsBlock(report: RunReport): string {
   const tables = Object.entries(report.failing_partitions).filter(([, d]) => d.length > 0);
   if (tables.length === 0) return '';
@@ -286,7 +293,7 @@ function checksTable(report: RunReport, anchors: Map<string, string>): string {
       const id = anchor ? `<a href="#${anchor}">${breakable(c.id)}</a>` : `<a>${breakable(c.id)}</a>`;
       const metricClass = c.status === 'fail' ? 'metric-fail' : c.status === 'warn' ? 'metric-warn' : c.status === 'error' ? 'metric-error' : '';
       const total = Math.max(c.failing_group_count, c.failing_groups.length);
-      const message = c.status === 'skipped' && c.skipped_reason ? `skipped: ${c.skipped_reason}` : c.message;
+      const message = c.status === 'skipped' && c.skipped_reason ? `skipped: ${c.skipped_reason}` : withUpstreamNote(c.message, c);
       const chips = c.failing_groups.length ? dateChips(c.failing_groups, total, TABLE_DATES) : '';
       return `<tr class="row-${c.status}" data-filter-item data-status="${c.status}" data-check-id="${esc(c.id)}" data-search="${esc(searchText(c))}">
 <td>${badge(c.status)}</td>
@@ -373,7 +380,7 @@ function card(check: CheckReport, anchor: string, index: number, link: QueryLink
   parts.push(
     `<article class="card c-${check.status}" id="${anchor}" data-filter-item data-status="${check.status}" data-check-id="${esc(check.id)}" data-search="${esc(searchText(check))}">`,
     `<div class="card-head">${badge(check.status)}<h3>${esc(check.id)}</h3><span class="on">${esc(check.type)} on ${esc(check.table)}</span></div>`,
-    `<p class="message">${esc(check.status === 'skipped' && check.skipped_reason ? `Skipped: ${check.skipped_reason}` : check.message)}</p>`,
+    `<p class="message">${esc(check.status === 'skipped' && check.skipped_reason ? `Skipped: ${check.skipped_reason}` : withUpstreamNote(check.message, check))}</p>`,
   );
   if (check.description) parts.push(`<p class="caption">${esc(check.description)}</p>`);
   parts.push(`<dl class="facts">${facts.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>`);
@@ -458,6 +465,7 @@ ${header(report)}
 ${checksTable(report, anchors)}
 ${partitionsBlock(report)}
 ${trends ? trendsSection(report, trends) : ''}
+${excludedUpstreamBlock(report)}
 ${problems.length ? `<section id="details"><h2>Problems in detail</h2>\n${cards}\n</section>` : ''}
 ${queriesBlock([...links.values()], report.target.engine)}
 </main>

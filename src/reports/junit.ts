@@ -27,6 +27,7 @@ import { formatGroupLine, formatMetricValue, formatNumber, groupMetricOf } from 
 import { drillDownLines, drillDownOf } from './drill-down.js';
 import { sampleLines } from './samples.js';
 import { inert, inertBlock } from './inert.js';
+import { withUpstreamNote } from './upstream-note.js';
 
 // xmlbuilder2 (CommonJS) is required on the first junit.xml, not when dq starts: it is one of the
 // slowest libraries to load, and most runs write no JUnit.
@@ -91,7 +92,7 @@ export interface QueryPlace {
 export function describeProblem(check: CheckReport, place: QueryPlace | undefined): string {
   const unit = check.metric.unit;
   const lines: string[] = [
-    check.message,
+    withUpstreamNote(check.message, check),
     '',
     `check:     ${check.id} (${check.type}, severity ${check.severity}, status ${STATUS_LABEL[check.status]})`,
     `table:     ${check.table}`,
@@ -163,7 +164,7 @@ function addTestcase(suite: XMLBuilder, check: CheckReport, report: RunReport, p
   const el = outcome(check, report).element;
   if (el === 'failure' || el === 'error') {
     const type = oneLine(check.status === 'warn' ? `${check.type}.warn` : check.type);
-    tc.ele(el, { message: oneLine(check.message), type }).txt(describeProblem(check, query));
+    tc.ele(el, { message: oneLine(withUpstreamNote(check.message, check)), type }).txt(describeProblem(check, query));
   } else if (el === 'skipped') {
     tc.ele('skipped', { message: oneLine(check.skipped_reason ?? check.message) });
   }
@@ -172,7 +173,7 @@ function addTestcase(suite: XMLBuilder, check: CheckReport, report: RunReport, p
       `WARNING (does not close the gate: fail_on is '${report.fail_on}')\n${describeProblem(check, query)}`,
     );
   } else if (check.status === 'pass') {
-    tc.ele('system-out').txt(inert(check.message));
+    tc.ele('system-out').txt(inert(withUpstreamNote(check.message, check)));
   }
 }
 

@@ -19,6 +19,7 @@ import {
 import { drillDownOf } from './drill-down.js';
 import { samplesHeading, sampleValueText } from './samples.js';
 import { inert } from './inert.js';
+import { excludedUpstreamLines, withUpstreamNote } from './upstream-note.js';
 
 const STATUS_ICON: Record<CheckReport['status'], string> = {
   fail: '❌',
@@ -112,7 +113,7 @@ export function renderMarkdown(report: RunReport): string {
     out.push('| Status | Check | Table | Metric | Threshold | Message |', '| --- | --- | --- | --- | --- | --- |');
     for (const c of sortChecks(report.checks)) {
       const metric = `${escapeCell(c.metric.name)} = ${escapeCell(formatMetricValue(c.metric.value, c.metric.unit))}`;
-      const message = c.status === 'skipped' && c.skipped_reason ? c.skipped_reason : c.message;
+      const message = c.status === 'skipped' && c.skipped_reason ? c.skipped_reason : withUpstreamNote(c.message, c);
       out.push(
         `| ${STATUS_ICON[c.status]} ${STATUS_LABEL[c.status]} | ${escapeCell(c.id)} | ${escapeCell(c.table)} | ${metric} | ${escapeCell(formatThresholds(c))} | ${escapeCell(message)} |`,
       );
@@ -154,6 +155,11 @@ export function renderMarkdown(report: RunReport): string {
       const drill = drillDownOf(c)!;
       out.push(`${STATUS_ICON[c.status]} **${escapeCell(c.id)}** on ${escapeCell(c.table)}: ${escapeInline(drill.heading)}`, '', ...groupsTable(drill.view), '');
     }
+  }
+
+  const notRun = excludedUpstreamLines(report);
+  if (notRun.length > 0) {
+    out.push('### Upstream checks not run', '', ...notRun.map((line) => `- ${escapeCell(line)}`), '');
   }
 
   const tables = Object.entries(report.failing_partitions).filter(([, dates]) => dates.length > 0);

@@ -101,6 +101,13 @@ export interface CheckReport {
   duration_ms: number;
   /** For skipped checks: why (e.g. `blocked by player_game_summary.row_count`). */
   skipped_reason?: string;
+  /**
+   * Upstream checks (depends_on) that did not pass while this check was evaluated anyway
+   * (--no-block / a suite's `block: false`): its result holds on data its upstream did not vouch for.
+   */
+  upstream_failed?: string[];
+  /** Upstream checks this run excluded (the suite's exclude, --exclude): evaluated without them. */
+  upstream_not_run?: string[];
   /** Grouped checks: the group columns the thresholds hold for. */
   group_by?: string[];
   /** A failed table-wide check on a partitioned table: the partitions that pull it down most. */
@@ -200,6 +207,8 @@ export interface RunReport {
   checks: CheckReport[];
   /** Failing partitions per table, for re-running exactly those dates. */
   failing_partitions: Record<string, string[]>;
+  /** Upstream checks the run excluded although checks in it depend on them: not run, with those checks. */
+  excluded_upstream?: { id: string; needed_by: string[] }[];
   /**
    * What went wrong beyond the checks' own statuses, when something did: dq failed while
    * drilling down, or an output the run was asked for could not be written. The exit code is

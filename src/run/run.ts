@@ -33,6 +33,7 @@ import { assumedWindows, windowQueries } from '../plan/windows.js';
 import { typedCompileOptions } from './tables.js';
 import { REPORT_SCHEMA_VERSION, type CheckReport, type QueryReport, type RunReport, type Summary } from './report.js';
 import { gitCommit } from './git-commit.js';
+import { excludedUpstream, markUpstream } from './upstream.js';
 import { attachPartitionValues } from './partition-values.js';
 import { redactor, redactReport, redactValue, secretValues } from './redact.js';
 import { PhaseClock, runInvocation, type RunRecordInput } from './run-record.js';
@@ -44,8 +45,16 @@ import { RunPlans, type CompileFn } from './plans.js';
 
 export interface RunOptions {
   project: Project;
-  /** The selected checks (see selectChecks). */
+  /** The selected checks (see selectChecks); their upstream checks are added. */
   checks: CheckSpec[];
+  /** Check ids never added as upstream checks (the suite's exclude, --exclude; see selectChecks). */
+  excluded?: readonly string[];
+  /**
+   * True (default): a check whose upstream check did not pass is skipped ("blocked by"). False
+   * (--no-block, a suite's `block: false`): it is evaluated anyway and marked upstream_failed.
+   * Default: the suite's `block` when `suite` names one, else true.
+   */
+  block?: boolean;
   /** Target name; default: the config's `target`. */
   target?: string;
   /** An engine to use instead of opening the target's (tests, embedding); run() does not close it. */
@@ -143,7 +152,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const runId = options.runId ?? newRunId(startedAt);
   const context = prepareRun(options);
   const failOn = options.failOn ?? 'error';
-  const checks = withUpstream(options.checks, options.project.checks);
+  const checks = withUpstream(options.checks, options.project.checks, new Set(options.excluded));
   assertPartitionScope(checks, options.range);
   const signal = options.signal;
   const commit = gitCommit(options.project.root);
@@ -179,11 +188,14 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // Every check has a report unless the run crashed or was interrupted; fail closed regardless.
   const unanswered = crash ? internalError(crash) : signal?.aborted ? interrupted() : new Error('no query answered this check');
   const recorded = await histories;
-  const checkReports = checks.map((c) => {
+  const judged = checks.map((c) => {
     const own = work.reports.get(c.id) ?? errorReport(c, unanswered);
     if (recorded === undefined || !readsHistory(c)) return own;
     return judgeHistory(c, own, recorded instanceof Error ? recorded : (recorded.get(c.id) ?? []));
   });
+  // After judging: an upstream check that history failed marks its downstream checks too.
+  const checkReports = markUpstream(checks, judged);
+  const notRun = excludedUpstream(checks);
   const summary = summarize(checkReports);
   const status = runStatus(summary, failOn);
   const runError = crash
@@ -209,6 +221,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     queries: work.outcomes.map((o) => queryReport(o, work.estimates)),
     checks: checkReports,
     failing_partitions: failingPartitions(checks, checkReports, failOn),
+    ...(notRun.length ? { excluded_upstream: notRun } : {}),
     ...(runError ? { error: runError } : {}),
   };
   phases.add('report', performance.now() - reportStart);
@@ -250,6 +263,13 @@ interface RunWork {
   extraBytes: number;
   /** Time spent per phase, for the run record. */
   phases: PhaseClock;
+}
+
+/** Whether a failed upstream check skips its downstream checks (see RunOptions.block). */
+function blocking(options: RunOptions): boolean {
+  if (options.block !== undefined) return options.block;
+  const suite = options.suite !== undefined && Object.hasOwn(options.project.suites, options.suite) ? options.project.suites[options.suite] : undefined;
+  return suite?.block ?? true;
 }
 
 /** How long an interrupted run waits for abandoned engine calls, then for the engine to close. */
@@ -317,14 +337,14 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
       if (signal?.aborted) break; // the checks left without a report are "interrupted"
       const runnable: CheckSpec[] = [];
       for (const check of stage) {
-        const blocker = (check.dependsOn ?? []).find((id) => {
+        const failedUpstream = (check.dependsOn ?? []).filter((id) => {
           const status = reports.get(id)?.status;
           return status !== undefined && status !== 'pass' && status !== 'warn';
         });
         // A check its dry run rejected is an error whatever its upstream checks say.
         const rejected = checked?.failed.get(check.id);
         if (rejected) reports.set(check.id, errorReport(check, rejected));
-        else if (blocker) reports.set(check.id, skippedReport(check, `blocked by ${blocker}`));
+        else if (failedUpstream.length > 0 && blocking(options)) reports.set(check.id, skippedReport(check, `blocked by ${failedUpstream[0]}`));
         else runnable.push(check);
       }
       if (runnable.length === 0) continue;
@@ -477,9 +497,9 @@ export interface RunEstimate {
  * The statements a run would send, stage by stage (upstream checks first, added when not
  * selected), without touching the warehouse. A later stage is sent only when its upstream passes.
  */
-export function compileRun(options: Pick<RunOptions, 'project' | 'checks' | 'target' | 'asOf' | 'vars' | 'clock' | 'range'>): CompiledPlan & { stages: number } {
+export function compileRun(options: Pick<RunOptions, 'project' | 'checks' | 'excluded' | 'target' | 'asOf' | 'vars' | 'clock' | 'range'>): CompiledPlan & { stages: number } {
   const context = prepareRun(options);
-  const stages = dependencyStages(withUpstream(options.checks, options.project.checks));
+  const stages = dependencyStages(withUpstream(options.checks, options.project.checks, new Set(options.excluded)));
   const queries: PlannedQuery[] = [];
   for (const stage of stages) {
     queries.push(...compile(stage, { ...context.compileOptions, firstQueryNumber: queries.length + 1 }).queries);
@@ -490,7 +510,7 @@ export function compileRun(options: Pick<RunOptions, 'project' | 'checks' | 'tar
 /** Dry-runs every query a run would send (see preflight.ts); executes nothing. */
 export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
   const context = prepareRun(options);
-  const checks = withUpstream(options.checks, options.project.checks);
+  const checks = withUpstream(options.checks, options.project.checks, new Set(options.excluded));
   assertPartitionScope(checks, options.range);
   const { signal } = options;
   const budget = targetBudget(context.target);

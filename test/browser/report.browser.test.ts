@@ -53,7 +53,8 @@ describe('report.html of a real demo run, in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run .ci/install-chromium.sh (or set DQ_CHROMIUM)`);
-    demo = await runDemoSuite({ suite: 'audit', clock: steppingClock('2026-01-04T11:30:00Z', 180), runId: '20260104T113000Z-audit' });
+    // Blocking (the gate's story: the player checks skipped), overriding the suite's `block: false`.
+    demo = await runDemoSuite({ suite: 'audit', block: true, clock: steppingClock('2026-01-04T11:30:00Z', 180), runId: '20260104T113000Z-audit' });
     report = demo.report;
     const written = await writeReportFiles(report, { outDir: join(demo.dir, 'reports', report.run_id), formats: ['html'], renderers });
     browser = await chromium.launch({ executablePath: CHROMIUM });

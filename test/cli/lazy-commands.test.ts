@@ -15,7 +15,7 @@ describe('commands loaded on demand', () => {
       ['run', 'run the selected checks'],
       ['compile', 'print the SQL of every query'],
       ['validate', 'check the config, the check files'],
-      ['list', 'list the checks that a suite'],
+      ['list', 'list the checks that `run` would run'],
       ['demo', 'the demo warehouse that replays'],
     ]) {
       expect(help.stdout).toMatch(new RegExp(`\\n  ${name}( \\S+)* {2,}${words}`));

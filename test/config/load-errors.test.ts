@@ -275,7 +275,7 @@ describe('suite errors, located', () => {
       'suites/nightly.yaml:5:5: select: unknown selector "file:pgz" matches no check (did you mean "file:pgs"?)',
       'suites/nightly.yaml:7:10: exclude: selector "tag:" needs a value after "tag:"',
       'suites/nightly.yaml:8:10: fail_on: "never" is not allowed; expected one of error, warn',
-      'suites/nightly.yaml:9:1: unknown key "extra"; allowed: description, select, exclude, fail_on',
+      'suites/nightly.yaml:9:1: unknown key "extra"; allowed: description, select, exclude, fail_on, block',
     ]);
   });
 

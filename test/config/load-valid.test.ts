@@ -91,12 +91,12 @@ describe('a valid project', () => {
       'checks/b.yml': 'table: a.b\nchecks:\n  - row_count: 1\n',
       'checks/a.yaml': 'table: a.a\nchecks:\n  - row_count: 1\n  - coverage: x\n',
       'checks/notes.md': 'not a check file',
-      'suites/nightly.yml': 'description: Every night\nselect: file:a\nexclude: [a.row_count]\nfail_on: warn\n',
+      'suites/nightly.yml': 'description: Every night\nselect: file:a\nexclude: [a.row_count]\nfail_on: warn\nblock: false\n',
       'suites/all.yaml': '',
     });
     expect(project.checks.map((c) => c.id)).toEqual(['a.row_count', 'a.coverage_x', 'b.row_count']);
     expect(project.suites).toEqual({
-      all: { name: 'all', file: 'suites/all.yaml', select: [], exclude: [], failOn: 'error', pos: { file: 'suites/all.yaml', line: 1, column: 1 } },
+      all: { name: 'all', file: 'suites/all.yaml', select: [], exclude: [], failOn: 'error', block: true, pos: { file: 'suites/all.yaml', line: 1, column: 1 } },
       nightly: {
         name: 'nightly',
         file: 'suites/nightly.yml',
@@ -104,6 +104,7 @@ describe('a valid project', () => {
         select: ['file:a'],
         exclude: ['a.row_count'],
         failOn: 'warn',
+        block: false,
         pos: { file: 'suites/nightly.yml', line: 1, column: 1 },
       },
     });

@@ -52,7 +52,9 @@ describe('all formats of one real demo run agree with its JSON report', () => {
   const checkOf = (id: string): CheckReport => json.checks.find((c) => c.id === id)!;
 
   beforeAll(async () => {
-    demo = await runDemoSuite({ suite: 'audit' });
+    // With blocking (overriding the suite's `block: false`): the player checks are skipped, so the
+    // skipped rendering is covered; test/run/audit-mode.test.ts covers the unblocked audit.
+    demo = await runDemoSuite({ suite: 'audit', block: true });
     const written = await writeReportFiles(demo.report, { outDir: join(demo.dir, 'reports', demo.report.run_id), formats: [...FILE_FORMATS], renderers });
     files = Object.fromEntries(written.files.map((f) => [f.split('/').pop()!, readFileSync(f, 'utf8')]));
     json = JSON.parse(files['report.json']!) as RunReport;
@@ -70,7 +72,7 @@ describe('all formats of one real demo run agree with its JSON report', () => {
     expect(json).toEqual(JSON.parse(JSON.stringify(demo.report)));
     // The incident as the gate sees it.
     expect(json.exit_code).toBe(1);
-    expect(json.summary).toMatchObject({ total: 22, fail: 2, warn: 1, error: 0 });
+    expect(json.summary).toMatchObject({ total: 23, fail: 2, warn: 1, error: 0 });
     expect(checkOf(RECONCILE).group_metric).toEqual({ name: 'completeness', unit: 'share', bounds: { equals: 1 }, detail_units: { completeness: 'share' } });
     expect(checkOf(VOLUME).group_metric).toEqual({ name: 'ratio', unit: 'share', bounds: { min: 0.5 } });
     expect(checkOf(PER_GAME).group_metric).toEqual({ name: 'rows', unit: 'count', bounds: { equals: 2 } });

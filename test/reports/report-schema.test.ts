@@ -12,6 +12,7 @@ function maximalReport(): RunReport {
     ...r,
     error: 'drill-down failed: x',
     history_warning: 'the run was not recorded in the history store: x',
+    excluded_upstream: [{ id: 'a.b', needed_by: ['c.d'] }],
     invocation: {
       dq_version: '0.1.0',
       argv: ['run', 'pre_phase4', '--var', 'api_key=***'],
@@ -46,6 +47,8 @@ function maximalReport(): RunReport {
           change: { status: 'fail', vs: 'previous', runs: ['r1'], baseline: 120, value: 90, delta: -30, relative_change: -0.25, max_drop: 0.2, max_rise: 0.5, message: 'm' },
           anomaly: { status: 'warn', runs: ['r1'], median: null, mad: null, z_score: null, sensitivity: 3, message: 'm' },
         },
+        upstream_failed: ['a.b'],
+        upstream_not_run: ['c.d'],
         query_id: r.queries[0]!.id,
       },
     ],
@@ -81,7 +84,7 @@ describe('docs/report.schema.json', () => {
   it('declares exactly the properties of the RunReport type, with the non-optional ones required', () => {
     const full = maximalReport();
     const pairs: [Schema, Record<string, unknown>, string[]][] = [
-      [schema, full as unknown as Record<string, unknown>, ['error', 'history_warning', 'invocation']],
+      [schema, full as unknown as Record<string, unknown>, ['error', 'history_warning', 'invocation', 'excluded_upstream']],
       [defs['invocation']!, full.invocation as unknown as Record<string, unknown>, []],
       [defs['invocation']!.properties!['target']!, full.invocation!.target, ['project', 'location', 'path']],
       [defs['invocation']!.properties!['timings_ms']!, full.invocation!.timings_ms as unknown as Record<string, unknown>, []],
@@ -89,7 +92,7 @@ describe('docs/report.schema.json', () => {
       [deref(schema.properties!['target']!), full.target, []],
       [deref(schema.properties!['summary']!), full.summary as unknown as Record<string, unknown>, []],
       [defs['query']!, full.queries[0] as unknown as Record<string, unknown>, ['error', 'bytes_estimated', 'bytes_billed', 'purpose']],
-      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason', 'group_metric', 'group_by', 'drill_down', 'samples', 'samples_note', 'history']],
+      [defs['check']!, full.checks[0] as unknown as Record<string, unknown>, ['description', 'skipped_reason', 'group_metric', 'group_by', 'drill_down', 'samples', 'samples_note', 'history', 'upstream_failed', 'upstream_not_run']],
       [defs['check']!.properties!['history']!, full.checks[0]!.history as unknown as Record<string, unknown>, ['change', 'anomaly', 'error']],
       [defs['check']!.properties!['history']!.properties!['change']!, full.checks[0]!.history!.change as unknown as Record<string, unknown>, ['max_drop', 'max_rise']],
       [defs['check']!.properties!['history']!.properties!['anomaly']!, full.checks[0]!.history!.anomaly as unknown as Record<string, unknown>, []],

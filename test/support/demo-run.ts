@@ -32,6 +32,8 @@ export interface DemoRunOptions {
   /** Fixes the report's timestamps and id (screenshots that do not change from run to run). */
   clock?: Clock;
   runId?: string;
+  /** Overrides the suite's `block` (the `audit` suite has `block: false`). */
+  block?: boolean;
 }
 
 /** A clock starting at `start` that moves `stepMs` on every reading: timestamps that are the same on every run. */
@@ -63,6 +65,7 @@ export async function runDemoSuite(options: DemoRunOptions): Promise<DemoRun> {
     failOn: selection.failOn,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.runId ? { runId: options.runId } : {}),
+    ...(options.block !== undefined ? { block: options.block } : {}),
   });
   return {
     report,

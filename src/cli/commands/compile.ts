@@ -19,8 +19,8 @@ export function registerCompile(program: Command): Command {
   );
   return addRangeOptions(addAsOfOption(command)).action(async (suite: string | undefined, flags: CompileFlags) => {
     const range = rangeOf(flags);
-    const { project, checks } = await loadSelection(suite, flags);
-    const plan = compileRun({ project, checks, target: flags.target, asOf: flags.asOf, range });
+    const { project, checks, excluded } = await loadSelection(suite, flags);
+    const plan = compileRun({ project, checks, excluded, target: flags.target, asOf: flags.asOf, range });
     const language = dialectFor(plan.dialect).formatterLanguage;
     const out = plan.queries.map((q) => {
       // BigQuery: the named parameters sent beside the SQL.

@@ -35,6 +35,8 @@ export interface RunFlags extends SelectionFlags {
   dryRun?: boolean;
   /** False with --no-history. */
   history: boolean;
+  /** False with --no-block. */
+  block: boolean;
 }
 
 const FORMATS = ['console', ...FILE_FORMATS];
@@ -52,6 +54,7 @@ export function registerRun(program: Command, context: CliContext): Command {
     .option('--failing-partitions <file>', 'write the failing partitions as `<table> <date>` lines')
     .option('--no-drill-down', 'do not look for the worst partitions of failed table-wide checks')
     .option('--no-samples', 'list no offending values of failed row-level checks (for sensitive data)')
+    .option('--no-block', "evaluate checks whose upstream check failed instead of skipping them, marked 'upstream failed: <id>' (an audit; exit codes unchanged)")
     .option('--no-history', 'do not record this run in the history store (.dq/history.duckdb, or the configured history dataset)')
     .option('-q, --quiet', 'print only problems and the verdict; no progress display')
     .action(async (suite: string | undefined, flags: RunFlags) => {
@@ -99,6 +102,9 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
   const options = {
     project: selected.project,
     checks: selected.checks,
+    excluded: selected.excluded,
+    // --no-block or the suite's `block: false`: either turns blocking off.
+    block: flags.block !== false && selected.block,
     suite: selected.suite,
     target: flags.target,
     asOf: flags.asOf,

@@ -225,11 +225,15 @@ const FUNCTION_RULES: Record<string, FunctionRule> = {
     return `date_sub('${datePart(args[2]!, ctx, 'TIMESTAMP_DIFF')}', ${ctx.sql(args[1]!)}, ${ctx.sql(args[0]!)})`;
   },
 
-  // DATE_TRUNC(d, MONTH) → CAST(date_trunc('month', d) AS DATE).
+  // DATE_TRUNC(d, MONTH) → CAST(date_trunc('month', d) AS DATE); DATE_TRUNC(d, ISOWEEK) → ... 'week' ...
   DATE_TRUNC: (inner, ctx) => {
     const args = ctx.args(inner);
     expectArgs('DATE_TRUNC', args, 2);
-    return `CAST(date_trunc('${datePart(args[1]!, ctx, 'DATE_TRUNC')}', ${ctx.sql(args[0]!)}) AS DATE)`;
+    // ISOWEEK (from Monday) is DuckDB's 'week'; BigQuery's WEEK starts on Sunday, which DuckDB's
+    // date_trunc has no part for: refused rather than translated to a different week.
+    const part = datePart(args[1]!, ctx, 'DATE_TRUNC');
+    if (part === 'week') throw new TranslationError('DATE_TRUNC: WEEK (from Sunday) is not supported; use ISOWEEK');
+    return `CAST(date_trunc('${part === 'isoweek' ? 'week' : part}', ${ctx.sql(args[0]!)}) AS DATE)`;
   },
   // TIMESTAMP_TRUNC(ts, HOUR) → date_trunc('hour', ts) (UTC; the time zone argument is not supported).
   TIMESTAMP_TRUNC: (inner, ctx) => {
