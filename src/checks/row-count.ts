@@ -45,7 +45,6 @@ export const rowCount: AggregateCheckType = {
       ? `row_count compares with every row of ${compareOf(check.args)!.table}, which a window or --from/--to cannot limit: filter it with compare.where`
       : undefined,
   example: 'row_count: { min: 1000 }',
-  partitionValueDiffers: "a partition's row count is a part of the table's, not the same measure",
   aggregates: (check, ctx, scope) => {
     const compare = compareOf(check.args);
     return { rows: countWhere(ctx, scope), ...(compare ? { compared: comparedRows(ctx, compare) } : {}) };
