@@ -17,17 +17,24 @@ const T = EVENTS_TABLE;
 export type Hand =
   /** Aggregates over the table: they go into the one shared scan; `where` becomes FILTER clauses. */
   | { kind: 'scan'; value: (a: Aggregates) => string; where?: string }
-  /** An aggregate over grouped row counts (column n): one GROUP BY per key set and filter, shared. */
-  | { kind: 'groups'; by: string[]; where?: string; value: string }
+  /**
+   * An aggregate over the groups' row counts under `where` (the column named `n`; 0 for a group
+   * with no rows under it, which does not exist for the check). One GROUP BY per key set, shared.
+   */
+  | { kind: 'groups'; by: string[]; where?: string; value: (n: string) => string }
   /** Rows per day judged against the trailing median (volume), over the shared daily counts. */
   | { kind: 'volume'; by: string; lookback: number; minRatio: number }
   /** A scalar subquery of its own (sql, schema). */
   | { kind: 'scalar'; sql: string };
 
-/** Aggregates under a check's `where`: count(arg) of the rows where `pass` also holds; any aggregate. */
+/**
+ * Aggregates under a check's `where`: count(arg) of the rows where `pass` also holds, and any
+ * aggregate `open` + arg + `)` (e.g. `avg(`, `count(DISTINCT `). Written as COUNT(CASE WHEN ...)
+ * rather than FILTER clauses: DuckDB evaluates the CASE form ~30% faster on a wide scan.
+ */
 export interface Aggregates {
   count(arg: string, pass?: string): string;
-  agg(aggregate: string): string;
+  agg(open: string, arg: string): string;
 }
 
 export interface BenchCheck {
@@ -78,22 +85,23 @@ const condition = (name: string, expression: string, mostly: string, where?: str
   yaml: `condition: { expression: ${JSON.stringify(expression)}, mostly: ${mostly} }${whereYaml(where)}`,
   hand: { kind: 'scan', where, value: (a) => share(a.count('*', expression), a.count('*')) },
 });
-const metric = (name: string, expression: string, min: number, max: number, where?: string): BenchCheck => ({
+// The metric's expression is one aggregate, `open` + arg + `)`.
+const metric = (name: string, [open, arg]: [string, string], min: number, max: number, where?: string): BenchCheck => ({
   name,
-  yaml: `metric: { expression: ${JSON.stringify(expression)}, min: ${min}, max: ${max} }${whereYaml(where)}`,
-  hand: { kind: 'scan', where, value: (a) => a.agg(expression) },
+  yaml: `metric: { expression: ${JSON.stringify(`${open}${arg})`)}, min: ${min}, max: ${max} }${whereYaml(where)}`,
+  hand: { kind: 'scan', where, value: (a) => a.agg(open, arg) },
 });
 // A DATE's age at --as-of in seconds (dq counts a date as a whole day).
 const freshness = (name: string, column: string, maxAge: string, where?: string): BenchCheck => ({
   name,
   yaml: `freshness: { column: ${column}, max_age: ${maxAge} }${whereYaml(where)}`,
-  hand: { kind: 'scan', where, value: (a) => `(DATE '${AS_OF}' - ${a.agg(`max(${column})`)}) * 86400` },
+  hand: { kind: 'scan', where, value: (a) => `(DATE '${AS_OF}' - ${a.agg('max(', column)}) * 86400` },
 });
 // unique ignores rows with a NULL key part; the value is the number of key values seen twice or more.
 const unique = (name: string, by: string[], where?: string): BenchCheck => ({
   name,
   yaml: `unique: [${by.join(', ')}]${whereYaml(where)}`,
-  hand: { kind: 'groups', by, where: and(where, ...by.map((c) => `${c} IS NOT NULL`)), value: 'count(*) FILTER (WHERE n > 1)' },
+  hand: { kind: 'groups', by, where: and(where, ...by.map((c) => `${c} IS NOT NULL`)), value: (n) => `count(*) FILTER (WHERE ${n} > 1)` },
 });
 // rows_per_group counts NULL as a group; the value is the number of groups outside the bounds.
 const rowsPerGroup = (name: string, by: string[], bounds: { min?: number; max?: number }, where?: string): BenchCheck => ({
@@ -103,7 +111,8 @@ const rowsPerGroup = (name: string, by: string[], bounds: { min?: number; max?: 
     kind: 'groups',
     by,
     where,
-    value: `count(*) FILTER (WHERE ${[bounds.min !== undefined ? `n < ${bounds.min}` : '', bounds.max !== undefined ? `n > ${bounds.max}` : ''].filter(Boolean).join(' OR ')})`,
+    value: (n) =>
+      `count(*) FILTER (WHERE ${n} > 0 AND (${[bounds.min !== undefined ? `${n} < ${bounds.min}` : '', bounds.max !== undefined ? `${n} > ${bounds.max}` : ''].filter(Boolean).join(' OR ')}))`,
   },
 });
 const volume = (name: string, by: string, lookback: number, minRatio: number): BenchCheck => ({
@@ -142,7 +151,7 @@ const BASE: BenchCheck[] = [
   rowsPerGroup('events_per_user_day', ['user_id', 'event_date'], { max: 20 }),
   volume('daily_volume', 'event_date', 14, 0.5),
   freshness('fresh', 'event_date', '3 days'),
-  metric('average_amount', 'avg(amount)', 0, 1000),
+  metric('average_amount', ['avg(', 'amount'], 0, 1000),
   sql('no_future_timestamps', `SELECT event_id FROM ${T} WHERE event_ts > TIMESTAMP '${AS_OF} 00:00:00'`),
   schema('columns', { event_id: ['INT64', 'BIGINT'], event_date: ['DATE', 'DATE'], amount: ['FLOAT64', 'DOUBLE'], email: ['STRING', 'VARCHAR'] }),
   unique('session_unique', ['user_id', 'event_date', 'session_id']),
@@ -152,7 +161,9 @@ const BASE: BenchCheck[] = [
 const DEVICES = ['ios', 'android', 'web'];
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'JP', 'BR', 'IN', 'CA', 'AU'];
 const NULLABLE = ['user_id', 'event_type', 'country', 'amount', 'email'];
-const AGGREGATES = ['avg(amount)', 'sum(quantity)', 'max(amount)', 'min(amount)', 'avg(quantity)', 'count(DISTINCT country)', 'stddev_pop(amount)'];
+const AGGREGATES: [string, string][] = [
+  ['avg(', 'amount'], ['sum(', 'quantity'], ['max(', 'amount'], ['min(', 'amount'], ['avg(', 'quantity'], ['count(DISTINCT ', 'country'], ['stddev_pop(', 'amount'],
+];
 
 /**
  * Check number `j` (0-based) after the base 16: a fixed cycle of 20 shapes over the columns, so
@@ -181,7 +192,7 @@ function variant(j: number): BenchCheck {
     case 12: return freshness(`${n}_fresh`, 'event_date', `${3 + (j % 5)} days`, `device = '${device}'`);
     case 13: return notNull(`${n}_email_not_null`, 'email', '90%', `event_date >= DATE '${day}'`);
     case 14: return regex(`${n}_email_domain`, 'email', `@example[.]com$`, '90%', `country = '${country}'`);
-    case 15: return metric(`${n}_test_share`, 'avg(CASE WHEN is_test THEN 1 ELSE 0 END)', 0, 0.1, `device = '${device}'`);
+    case 15: return metric(`${n}_test_share`, ['avg(', 'CASE WHEN is_test THEN 1 ELSE 0 END'], 0, 0.1, `device = '${device}'`);
     case 16: return rowsPerGroup(`${n}_events_per_user_day`, ['user_id', 'event_date'], { max: 10 + (j % 7) });
     case 17: return unique(`${n}_event_id_unique_since`, ['event_id'], `event_date >= DATE '${day}'`);
     case 18: return volume(`${n}_daily_volume`, 'event_date', 7 + (j % 3) * 7, 0.5 + (j % 4) / 10);
@@ -203,14 +214,12 @@ export function suiteYaml(size: number): string {
 }
 
 function aggregatesUnder(where?: string): Aggregates {
-  const filter = (condition?: string) => (condition ? ` FILTER (WHERE ${condition})` : '');
+  const when = (condition: string | undefined, arg: string) => (condition ? `CASE WHEN ${condition} THEN ${arg} END` : arg);
   return {
-    count: (arg, pass) => `count(${arg})${filter(and(where ? `(${where})` : undefined, pass ? `(${pass})` : undefined))}`,
-    agg: (aggregate) => `${aggregate}${filter(where)}`,
+    count: (arg, pass) => `count(${when(and(where && `(${where})`, pass && `(${pass})`) || undefined, arg === '*' && (where || pass) ? '1' : arg)})`,
+    agg: (open, arg) => `${open}${when(where, arg)})`,
   };
 }
-
-const groupKey = (by: string[], where?: string) => JSON.stringify([by, where ?? null]);
 
 function volumeValue(counts: string, lookback: number, minRatio: number): string {
   // dq judges a day only with at least min(3, lookback) earlier days in its lookback.
@@ -223,44 +232,54 @@ function volumeValue(counts: string, lookback: number, minRatio: number): string
 
 /**
  * The hand-optimised statement: one row, a column per check (named as the check). Row-level
- * checks share one scan; grouped checks share one GROUP BY per key set and filter, each read by
- * one aggregate; volume checks share the daily counts.
+ * checks share one scan; grouped checks share one GROUP BY per key set, whatever their filters
+ * (a row count per filter, as FILTER columns), read by one aggregate; volume checks read the day
+ * counts of that grouping.
  */
 export function handSql(size: number): string {
-  const checks = suiteChecks(size);
+  interface Grouping {
+    name: string;
+    by: string[];
+    /** Row count column per filter ('' for none). */
+    counts: Map<string, string>;
+    values: string[];
+  }
   const scan: string[] = [];
-  const groups = new Map<string, { name: string; by: string[]; where?: string; values: string[] }>();
-  const days = new Map<string, string>();
+  const groupings = new Map<string, Grouping>();
   const outer: string[] = [];
-  const group = (by: string[], where?: string) => {
-    const key = groupKey(by, where);
-    if (!groups.has(key)) groups.set(key, { name: `g${groups.size + 1}`, by, where, values: [] });
-    return groups.get(key)!;
+  const countColumn = (by: string[], where = '') => {
+    const key = JSON.stringify(by);
+    if (!groupings.has(key)) groupings.set(key, { name: `g${groupings.size + 1}`, by, counts: new Map(), values: [] });
+    const g = groupings.get(key)!;
+    if (!g.counts.has(where)) g.counts.set(where, `n${g.counts.size + 1}`);
+    return { g, n: g.counts.get(where)! };
   };
-  for (const c of checks) {
+  for (const c of suiteChecks(size)) {
     const h = c.hand;
     if (h.kind === 'scan') {
       scan.push(`${h.value(aggregatesUnder(h.where))} AS ${c.name}`);
       outer.push(`s.${c.name}`);
     } else if (h.kind === 'groups') {
-      const g = group(h.by, h.where);
-      g.values.push(`${h.value} AS ${c.name}`);
+      const { g, n } = countColumn(h.by, h.where);
+      g.values.push(`${h.value(n)} AS ${c.name}`);
       outer.push(`${g.name}v.${c.name}`);
     } else if (h.kind === 'volume') {
-      const g = group([h.by], `${h.by} IS NOT NULL`);
-      days.set(g.name, h.by);
-      outer.push(`${volumeValue(g.name, h.lookback, h.minRatio)} AS ${c.name}`);
+      // The day counts: the grouping's groups with rows, the NULL day left out.
+      const { g, n } = countColumn([h.by], `${h.by} IS NOT NULL`);
+      const days = `(SELECT ${h.by} AS p, ${n} AS n FROM ${g.name} WHERE ${n} > 0)`;
+      outer.push(`${volumeValue(days, h.lookback, h.minRatio)} AS ${c.name}`);
     } else outer.push(`${h.sql} AS ${c.name}`);
   }
-  const ctes = [...groups.values()].flatMap((g) => {
+  const ctes = [...groupings.values()].flatMap((g) => {
     const cols = g.by.join(', ');
-    // The volume window orders the day counts by p.
-    const p = days.has(g.name) ? `, ${g.by[0]} AS p` : '';
-    const list = [`${g.name} AS (SELECT ${cols}${p}, count(*) AS n FROM ${T}${g.where ? ` WHERE ${g.where}` : ''} GROUP BY ${cols})`];
+    // A grouping read under one filter only filters its rows instead.
+    const [only] = g.counts.size === 1 ? [...g.counts.keys()] : [''];
+    const counts = [...g.counts].map(([where, n]) => `count(*)${where && !only ? ` FILTER (WHERE ${where})` : ''} AS ${n}`);
+    const list = [`${g.name} AS (SELECT ${cols}, ${counts.join(', ')} FROM ${T}${only ? ` WHERE ${only}` : ''} GROUP BY ${cols})`];
     if (g.values.length > 0) list.push(`${g.name}v AS (SELECT ${g.values.join(', ')} FROM ${g.name})`);
     return list;
   });
-  const from = ['s', ...[...groups.values()].filter((g) => g.values.length > 0).map((g) => `${g.name}v`)];
+  const from = ['s', ...[...groupings.values()].filter((g) => g.values.length > 0).map((g) => `${g.name}v`)];
   return (
     `-- The ${size}-check suite in one hand-optimised statement: a column per check, same values as dq's\n` +
     `-- report metrics. Generated by bench/suites.ts from its hand-written per-type templates.\n` +
@@ -276,7 +295,7 @@ export function perCheckSql(size: number): { name: string; sql: string }[] {
     const groups = (by: string[], where?: string, p = '') =>
       `(SELECT ${by.join(', ')}${p}, count(*) AS n FROM ${T}${where ? ` WHERE ${where}` : ''} GROUP BY ${by.join(', ')})`;
     if (h.kind === 'scan') return { name: c.name, sql: `SELECT ${h.value(aggregatesUnder(h.where))} AS v FROM ${T}` };
-    if (h.kind === 'groups') return { name: c.name, sql: `SELECT ${h.value} AS v FROM ${groups(h.by, h.where)} AS g` };
+    if (h.kind === 'groups') return { name: c.name, sql: `SELECT ${h.value('n')} AS v FROM ${groups(h.by, h.where)} AS g` };
     if (h.kind === 'volume') {
       const counts = `counts`;
       return { name: c.name, sql: `WITH ${counts} AS ${groups([h.by], `${h.by} IS NOT NULL`, `, ${h.by} AS p`)} SELECT ${volumeValue(counts, h.lookback, h.minRatio)} AS v` };
