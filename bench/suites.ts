@@ -152,7 +152,7 @@ const BASE: BenchCheck[] = [
   volume('daily_volume', 'event_date', 14, 0.5),
   freshness('fresh', 'event_date', '3 days'),
   metric('average_amount', ['avg(', 'amount'], 0, 1000),
-  sql('no_future_timestamps', `SELECT event_id FROM ${T} WHERE event_ts > TIMESTAMP '${AS_OF} 00:00:00'`),
+  sql('no_future_timestamps', `SELECT event_id FROM ${T} WHERE event_ts > '${AS_OF} 00:00:00'`),
   schema('columns', { event_id: ['INT64', 'BIGINT'], event_date: ['DATE', 'DATE'], amount: ['FLOAT64', 'DOUBLE'], email: ['STRING', 'VARCHAR'] }),
   unique('session_unique', ['user_id', 'event_date', 'session_id']),
   accepted('country_values', 'country', ['US', 'GB', 'DE', 'FR', 'JP', 'BR', 'IN', 'CA', 'AU'], '90%'),
@@ -162,7 +162,7 @@ const DEVICES = ['ios', 'android', 'web'];
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'JP', 'BR', 'IN', 'CA', 'AU'];
 const NULLABLE = ['user_id', 'event_type', 'country', 'amount', 'email'];
 const AGGREGATES: [string, string][] = [
-  ['avg(', 'amount'], ['sum(', 'quantity'], ['max(', 'amount'], ['min(', 'amount'], ['avg(', 'quantity'], ['count(DISTINCT ', 'country'], ['stddev_pop(', 'amount'],
+  ['avg(', 'amount'], ['sum(', 'quantity'], ['max(', 'amount'], ['min(', 'amount'], ['avg(', 'quantity'], ['count(DISTINCT ', 'country'], ['min(', 'quantity'],
 ];
 
 /**

@@ -62,7 +62,7 @@ SELECT
   (SELECT count(*) FILTER (WHERE history >= 3 AND n < 0.5 * trailing_median) FROM (SELECT n, median(n) OVER w AS trailing_median, count(*) OVER w AS history FROM (SELECT event_date AS p, n1 AS n FROM g3 WHERE n1 > 0) WINDOW w AS (ORDER BY p ROWS BETWEEN 14 PRECEDING AND 1 PRECEDING)) AS judged) AS daily_volume,
   s.fresh,
   s.average_amount,
-  (SELECT count(*) FROM (SELECT event_id FROM bench.events WHERE event_ts > TIMESTAMP '2026-01-01 00:00:00') AS offending) AS no_future_timestamps,
+  (SELECT count(*) FROM (SELECT event_id FROM bench.events WHERE event_ts > '2026-01-01 00:00:00') AS offending) AS no_future_timestamps,
   (SELECT 4 - count(*) FROM duckdb_columns() WHERE schema_name = 'bench' AND table_name = 'events' AND ((column_name = 'event_id' AND data_type = 'BIGINT') OR (column_name = 'event_date' AND data_type = 'DATE') OR (column_name = 'amount' AND data_type = 'DOUBLE') OR (column_name = 'email' AND data_type = 'VARCHAR'))) AS columns,
   g4v.session_unique,
   s.country_values,
