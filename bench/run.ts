@@ -4,7 +4,7 @@
 // then times whole processes in paired, alternating rounds, and writes medians, ratios, peak RSS
 // and queries sent to bench/results.md, with dq's compile time for 2,000 checks and the bytes
 // BigQuery would bill (bench/bigquery-bytes.ts). No asserts on time: the ratios are the result.
-//   npm run build && npm run bench [-- --rows 1000000,10000000] [--large] [--runs 3] [--suites 16,50,200]
+//   npm run build && npm run bench [-- --rows 1000000,10000000] [--large] [--runs 3] [--budget 15] [--suites 16,50,200]
 //   npm run bench -- --rows 100000 --runs 1          (a quick look while developing)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -29,6 +29,9 @@ const large = process.argv.includes('--large');
 const rowsList = [...list(option('--rows', '1000000,10000000')), ...(large ? [50_000_000] : [])];
 const suites = list(option('--suites', '16,50,200'));
 const runs = Number(option('--runs', '3'));
+// Minutes the whole bench may take: fewer timed rounds (never under one) when the agreement runs
+// say `--runs` rounds would not fit. 1M + 10M rows × 3 suites at 3 rounds exceed it on 2 cores.
+const budgetMin = Number(option('--budget', '15'));
 const out = option('--out', path.join(BENCH_DIR, 'results.md'));
 // Every suite at every size, except 50M rows (--large): the 200-check suite only, as in the issue.
 const cells = rowsList.flatMap((rows) => suites.filter((size) => rows < 50_000_000 || size === 200).map((size) => ({ rows, size })));
@@ -124,7 +127,7 @@ function compileTime(warehouse: string): { checks: number; ms: number; queries: 
 
 const started = new Date();
 const loadBefore = os.loadavg()[0];
-console.log(`cells: ${cells.map((c) => `${c.rows.toLocaleString('en-US')} rows × ${c.size}`).join(', ')}; ${runs} timed round(s) each`);
+console.log(`cells: ${cells.map((c) => `${c.rows.toLocaleString('en-US')} rows × ${c.size}`).join(', ')}; up to ${runs} timed round(s) each, within --budget ${budgetMin} min`);
 
 // 1. Data, and the three answers compared for every cell before anything is timed. That first
 // run also warms the file cache and tells how long the timed rounds will take.
@@ -145,15 +148,20 @@ for (const cell of cells) {
   console.log(`  ${cell.rows.toLocaleString('en-US')} rows × ${cell.size} checks: all ${cell.size} values agree; one round ${(roundMs / 1000).toFixed(1)} s`);
   prepared.push({ ...cell, warehouse, v, roundMs });
 }
-const estimateS = prepared.reduce((sum, p) => sum + (p.roundMs * runs) / 1000, 0);
-console.log(`timed rounds: about ${Math.ceil(estimateS / 60)} min (${runs} × the rounds above)`);
+const roundS = prepared.reduce((sum, p) => sum + p.roundMs / 1000, 0);
+const leftS = budgetMin * 60 - (Date.now() - started.getTime()) / 1000;
+const rounds = Math.max(1, Math.min(runs, Math.floor(leftS / roundS)));
+console.log(
+  `timed rounds: ${rounds} of each cell, about ${Math.ceil((rounds * roundS) / 60)} min` +
+    (rounds < runs ? ` (--runs ${runs} would take ${Math.ceil((runs * roundS) / 60)} min, over --budget ${budgetMin}: pass a larger --budget for more)` : ''),
+);
 
 // 2. Paired, alternating rounds: each round runs the three one after the other, the order
 // reversed every other round, so drift in the machine's load hits them alike.
 const results: Cell[] = [];
 for (const p of prepared) {
   const samples: Record<string, Sample[]> = { dq: [], hand: [], 'per-check': [] };
-  for (let round = 0; round < runs; round++) {
+  for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? p.v.list : [...p.v.list].reverse();
     for (const variant of order) samples[variant.name].push(variant.run());
   }
@@ -177,5 +185,5 @@ if (bytes.status === 1) process.exitCode = 1;
 const bigQuery = JSON.parse(bytes.stdout.trim().split('\n').at(-1)!);
 
 const command = `npm run bench --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
-writeFileSync(out, renderResults({ started, command, runs, loadBefore, loadAfter: os.loadavg()[0], cells: results, compile, bigQuery }));
+writeFileSync(out, renderResults({ started, command, runs: rounds, loadBefore, loadAfter: os.loadavg()[0], cells: results, compile, bigQuery }));
 console.log(`written ${path.relative(process.cwd(), out)}`);
