@@ -7,6 +7,7 @@
 // the plan, not a timing; a difference exits 1 (after printing the figures).
 //   npx tsx bench/bigquery-bytes.ts [--rows 20000] [--json]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { loadProject } from '../src/config/load.js';
@@ -20,6 +21,7 @@ import { AS_OF, EVENTS_TABLE, eventsSql } from './generate.js';
 import { SUITE_SIZES, suiteYaml } from './suites.js';
 
 export interface SuiteBytes {
+  suite: string;
   checks: number;
   batchedQueries: number;
   batchedBytes: number;
@@ -42,7 +44,15 @@ async function dryRunBytes(engine: Engine, queries: { id: string; sql: string; p
   return total;
 }
 
-export async function measureBytes(rows: number): Promise<SuiteBytes[]> {
+/** A check file on bench.events to measure: its name (file:NAME) and YAML. */
+export interface BytesSuite {
+  name: string;
+  yaml: string;
+}
+
+export const BENCH_SUITES: BytesSuite[] = SUITE_SIZES.map((size) => ({ name: `s${size}`, yaml: suiteYaml(size) }));
+
+export async function measureBytes(rows: number, suites: BytesSuite[] = BENCH_SUITES): Promise<SuiteBytes[]> {
   const server = await startBigQueryServer();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dqgate-bench-bq-'));
   const engine = createBigQueryEngine({ project: 'test-project', location: 'US', client: testClient(server.url), sleep: async () => {} });
@@ -50,13 +60,13 @@ export async function measureBytes(rows: number): Promise<SuiteBytes[]> {
     await server.exec(eventsSql(rows, 1));
     mkdirSync(path.join(dir, 'checks'));
     writeFileSync(path.join(dir, 'checks.config.yaml'), 'version: 1\ntarget: prod\ntargets:\n  prod: { engine: bigquery, project: test-project, location: US }\ntimezone: UTC\n');
-    for (const size of SUITE_SIZES) writeFileSync(path.join(dir, 'checks', `s${size}.yaml`), suiteYaml(size));
+    for (const suite of suites) writeFileSync(path.join(dir, 'checks', `${suite.name}.yaml`), suite.yaml);
     const project = await loadProject({ cwd: dir });
     const columnBytes = new Map<string, number>();
     for (const c of COLUMNS) columnBytes.set(c, await dryRunBytes(engine, [{ id: c, sql: `SELECT ${c} FROM ${EVENTS_TABLE}`, params: [] }]));
     const results: SuiteBytes[] = [];
-    for (const size of SUITE_SIZES) {
-      const { checks } = selectChecks(project, { select: [`file:s${size}`] });
+    for (const suite of suites) {
+      const { checks } = selectChecks(project, { select: [`file:${suite.name}`] });
       const batched = compileRun({ project, checks, asOf: AS_OF }).queries;
       const single = checks.map((check) => compileRun({ project, checks: [check], asOf: AS_OF }).queries);
       // A user's own sql query cannot be merged with anything: it is billed as written in both
@@ -66,7 +76,8 @@ export async function measureBytes(rows: number): Promise<SuiteBytes[]> {
       const ownSql = batched.filter((q) => q.kind === 'sql');
       const columns = COLUMNS.filter((c) => generated.some((q) => new RegExp(`\\b${c}\\b`, 'i').test(q.sql)));
       results.push({
-        checks: size,
+        suite: suite.name,
+        checks: checks.length,
         batchedQueries: batched.length,
         batchedBytes: await dryRunBytes(engine, batched),
         perCheckQueries: single.flat().length,
@@ -83,18 +94,20 @@ export async function measureBytes(rows: number): Promise<SuiteBytes[]> {
   }
 }
 
-const at = process.argv.indexOf('--rows');
-const rows = at > 0 ? Number(process.argv[at + 1]) : 20_000;
-const results = await measureBytes(rows);
-for (const r of results) {
-  console.error(
-    `s${r.checks} on ${rows.toLocaleString('en-US')} rows: batched ${r.batchedBytes} bytes in ${r.batchedQueries} queries, ` +
-      `per-check ${r.perCheckBytes} bytes in ${r.perCheckQueries} (${(r.perCheckBytes / r.batchedBytes).toFixed(1)}×), each column once ${r.onceBytes}`,
-  );
-}
-if (process.argv.includes('--json')) console.log(JSON.stringify({ rows, suites: results }));
-const over = results.filter((r) => r.batchedBytes !== r.onceBytes);
-if (over.length > 0) {
-  console.error(`batched plan does not read each referenced column once per table: ${over.map((r) => `s${r.checks} ${r.batchedBytes} ≠ ${r.onceBytes}`).join(', ')}`);
-  process.exitCode = 1;
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--rows');
+  const rows = at > 0 ? Number(process.argv[at + 1]) : 20_000;
+  const results = await measureBytes(rows);
+  for (const r of results) {
+    console.error(
+      `${r.suite} on ${rows.toLocaleString('en-US')} rows: batched ${r.batchedBytes} bytes in ${r.batchedQueries} queries, ` +
+        `per-check ${r.perCheckBytes} bytes in ${r.perCheckQueries} (${(r.perCheckBytes / r.batchedBytes).toFixed(1)}×), each column once ${r.onceBytes}`,
+    );
+  }
+  if (process.argv.includes('--json')) console.log(JSON.stringify({ rows, suites: results }));
+  const over = results.filter((r) => r.batchedBytes !== r.onceBytes);
+  if (over.length > 0) {
+    console.error(`batched plan does not read each referenced column once per table: ${over.map((r) => `${r.suite} ${r.batchedBytes} ≠ ${r.onceBytes}`).join(', ')}`);
+    process.exitCode = 1;
+  }
 }

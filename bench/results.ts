@@ -45,6 +45,15 @@ const mb = (kb: number | null) => (kb === null ? 'n/a' : `${Math.round(kb / 1024
 const ratio = (a: number | null, b: number | null) => (a === null || b === null ? 'n/a' : `${(a / b).toFixed(2)}×`);
 const rowsLabel = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
 
+/** The issue's figures (issue 14, before the set-query and single-compile work): dq / hand, dq / per-check. */
+const ISSUE: Record<string, [number, number]> = {
+  '1000000/16': [3.23, 2.78],
+  '10000000/16': [1.46, 1.32],
+  '10000000/50': [1.27, 0.98],
+  '10000000/200': [1.18, 0.66],
+  '50000000/200': [1.06, 0.63],
+};
+
 function machine(): string {
   const duck = JSON.parse(readFileSync(path.join(BENCH_DIR, '..', 'node_modules', '@duckdb', 'node-api', 'package.json'), 'utf8')).version;
   return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, @duckdb/node-api ${duck}`;
@@ -99,15 +108,15 @@ export function renderResults(r: Results): string {
     '',
     '## Whole process',
     '',
-    '| rows | checks | dq ms | hand ms | per-check ms | dq / hand | dq / per-check | queries dq / hand / per-check | peak RSS MB dq / hand / per-check | RSS dq / hand |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| rows | checks | dq ms | hand ms | per-check ms | dq / hand | dq / per-check | queries dq / hand / per-check | peak RSS MB dq / hand / per-check | RSS dq / hand | issue: dq / hand, dq / per-check |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const c of r.cells) {
     const w = (name: string) => of(c.samples[name], (s) => s.wallMs);
     const rss = (name: string) => of(c.samples[name], (s) => s.rssKb);
     const q = (name: string) => c.samples[name][0].queries;
     out.push(
-      `| ${rowsLabel(c.rows)} | ${c.checks} | ${ms(w('dq'))} | ${ms(w('hand'))} | ${ms(w('per-check'))} | ${ratio(w('dq'), w('hand'))} | ${ratio(w('dq'), w('per-check'))} | ${q('dq')} / ${q('hand')} / ${q('per-check')} | ${mb(rss('dq'))} / ${mb(rss('hand'))} / ${mb(rss('per-check'))} | ${ratio(rss('dq'), rss('hand'))} |`,
+      `| ${rowsLabel(c.rows)} | ${c.checks} | ${ms(w('dq'))} | ${ms(w('hand'))} | ${ms(w('per-check'))} | ${ratio(w('dq'), w('hand'))} | ${ratio(w('dq'), w('per-check'))} | ${q('dq')} / ${q('hand')} / ${q('per-check')} | ${mb(rss('dq'))} / ${mb(rss('hand'))} / ${mb(rss('per-check'))} | ${ratio(rss('dq'), rss('hand'))} | ${ISSUE[`${c.rows}/${c.checks}`]?.map((x) => `${x.toFixed(2)}×`).join(', ') ?? ''} |`,
     );
   }
   out.push(
