@@ -60,7 +60,7 @@ describe.each(['incident', 'healthy'] as const)('the audit suite, %s scenario, -
     // partitions change are priced again after it. Every job was dry-run before it ran, no
     // statement twice, and every dry run of the plan comes before the first check job. (The audit
     // suite has `block: false`: the failed usage_rate_coverage is drilled down after the checks,
-    // its partition queries dry-run before they run.)
+    // and the failed checks' samples are collected; those queries are dry-run before they run.)
     const partitions = prod.queries.find((q) => q.purpose === 'partitions')!;
     const jobs = inserts.filter((r) => !isDryRun(r));
     expect((jobs[0]!.body as any).configuration.query.query).toBe(partitions.sql);
@@ -68,8 +68,8 @@ describe.each(['incident', 'healthy'] as const)('the audit suite, %s scenario, -
     const dryRuns = inserts.filter(isDryRun).map(statement);
     expect(new Set(dryRuns).size).toBe(dryRuns.length);
     for (const job of jobs) expect(inserts.slice(0, inserts.indexOf(job)).filter(isDryRun).map(statement)).toContain(statement(job));
-    const drillDown = new Set(prod.queries.filter((q) => q.purpose === 'drill_down').map((q) => q.sql));
-    expect(inserts.slice(firstCheckJob).filter(isDryRun).every((r) => drillDown.has((r.body as any).configuration.query.query))).toBe(true);
+    const afterChecks = new Set(prod.queries.filter((q) => q.purpose === 'drill_down' || q.purpose === 'samples').map((q) => q.sql));
+    expect(inserts.slice(firstCheckJob).filter(isDryRun).every((r) => afterChecks.has((r.body as any).configuration.query.query))).toBe(true);
     expect(inserts.slice(0, inserts.indexOf(jobs[0]!)).filter(isDryRun)).toHaveLength(13);
     expect(jobs.length).toBe(prod.queries.length);
     expect(jobs.map((r) => server.job(r.jobId!)!.statementType)).toEqual(prod.queries.map(() => 'SELECT'));
