@@ -81,3 +81,14 @@ it.each([
     expect(entries(report, id)).toEqual(expected);
   }
 });
+
+it('the report lists the failing partitions worst first, as the offending-only listing did: least complete, then by date', () => {
+  for (const report of [local, prod]) {
+    const failing = report.checks.find((c) => c.id === 'games.per_day')!.failing_groups;
+    expect(failing.map((g) => [g.key.game_date, g.value, g.reason])).toEqual([
+      [day(6), 0, 'missing'],
+      [day(11), 0, 'missing'],
+      [day(10), 3 / 12, undefined],
+    ]);
+  }
+});
