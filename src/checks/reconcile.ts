@@ -236,13 +236,13 @@ export const reconcile: SetCheckType = {
           keys.map((k) => `a.${k} = e.${k}`).join(' AND '),
       },
     ];
-    const judged = `SELECT ${keys.join(', ')}, actual, expected, n, ${completeness} AS completeness FROM ${joined}`;
+    const judged = `${keys.join(', ')}, actual, expected, n, ${completeness} AS completeness`;
     if (groupsArePartitions(check)) {
       // Every partition, passing ones too; the summary counts them so a cut listing is an error.
       // The mismatch is decided once, in the CTE, for the count and the listing alike.
       const compared = `${key}_compared`;
       return {
-        ctes: [...actualAndExpected, { name: compared, sql: `SELECT ${keys.join(', ')}, actual, expected, n, ${completeness} AS completeness, ${mismatch(ctx, tolerance)} AS offending FROM ${joined}` }],
+        ctes: [...actualAndExpected, { name: compared, sql: `SELECT ${judged}, ${mismatch(ctx, tolerance)} AS offending FROM ${joined}` }],
         selects: [
           `${selectSetRow(ctx, key, 'summary', { value: d.countIf('offending'), rows: 'COUNT(*)' })} FROM ${compared}`,
           `${selectSetRow(ctx, key, { offending: 'offending' }, { keyJson, value: 'completeness', rows: 'n', detailJson: details })} FROM ${compared}`,
@@ -254,7 +254,7 @@ export const reconcile: SetCheckType = {
         ...actualAndExpected,
         {
           name: mismatches,
-          sql: `${judged} WHERE ${mismatch(ctx, tolerance)}`,
+          sql: `SELECT ${judged} FROM ${joined} WHERE ${mismatch(ctx, tolerance)}`,
         },
       ],
       selects: [
