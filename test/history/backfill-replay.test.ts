@@ -106,8 +106,12 @@ describe('dq diff proves the backfill of the incident', () => {
 
   it('lists exactly the 123 dates of team_offense_game_summary as fixed, none regressed, exit 0', () => {
     expect(repaired.code, repaired.stderr).toBe(0);
-    const diff = JSON.parse(repaired.stdout) as { partitions: Change[]; regressed: boolean; counts: Record<string, number> };
+    const diff = JSON.parse(repaired.stdout) as { partitions: (Change & { check_id: string })[]; regressed: boolean; counts: Record<string, number>; incomplete: unknown[] };
     expect(datesOf(diff.partitions, 'fixed')).toEqual(incidentDates);
+    // reconcile itself, every date of it comparable: the 123 fixed, none new or gone.
+    const reconciled = diff.partitions.filter((p) => p.check_id === RECONCILE);
+    expect(reconciled.map((p) => [p.change, (JSON.parse(p.key) as { game_date: string }).game_date])).toEqual(incidentDates.map((d) => ['fixed', d]));
+    expect(diff.incomplete).toEqual([]);
     expect(diff.counts.regressed).toBe(0);
     expect(diff.counts.still_failing).toBe(0);
     expect(diff.regressed).toBe(false);
