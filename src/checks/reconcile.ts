@@ -4,7 +4,7 @@
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
 import type { Bounds, FailingGroup } from '../run/report.js';
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow } from './set-rows.js';
+import { LISTED_GROUPS, everyPartition, failingGroups, lowestFirst, requiredSummary, selectSetRow } from './set-rows.js';
 import { and, asColumns, columnListSchema, columnSchema, requiredCount, sqlSchema } from './shared.js';
 import type { JsonSchema, RenderContext, SetCheckType } from './types.js';
 
@@ -104,6 +104,16 @@ export function expectedPartitionColumn(check: Pick<CheckSpec, 'args' | 'partiti
   return at >= 0 ? expectedKeys(check)[at] : undefined;
 }
 
+/**
+ * Groups by the partition column alone are the table's partitions (a few thousand dates at
+ * most): the query lists every one, passing ones too, for the results store. Groups of other
+ * keys can be millions and list only the offending ones.
+ */
+export function groupsArePartitions(check: Pick<CheckSpec, 'args' | 'partition'>): boolean {
+  const by = asColumns(check.args.by);
+  return check.partition !== undefined && by.length === 1 && by[0] === check.partition;
+}
+
 export const reconcile: SetCheckType = {
   type: 'reconcile',
   kind: 'set',
@@ -193,50 +203,63 @@ export const reconcile: SetCheckType = {
       ...(expectedPartition ? ctx.partitionBounds(check, expectedPartition, expected.table) : []),
     );
     const completeness = d.safeDivide('actual', 'expected');
+    const keyJson = d.jsonObject(by.map((name, i) => ({ name, expr: keys[i] })));
+    const details = d.jsonObject([
+      { name: 'expected', expr: 'expected' },
+      { name: 'actual', expr: 'actual' },
+      { name: 'completeness', expr: 'completeness' },
+    ]);
+    const actualAndExpected = [
+      {
+        // `n` counts the group's rows: 0 after the join means the group is missing here.
+        name: actualCte,
+        sql:
+          `SELECT ${selectKeys(check.table, by)}, ${ctx.template(check.args.actual as string)} AS v, COUNT(*) AS n ` +
+          `FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''} GROUP BY ${groupBy(check.table, by)}`,
+      },
+      {
+        // `filter` (file and check where) is written against this check's table, so only
+        // expected.where and the partition range apply here.
+        name: expectedCte,
+        sql:
+          `SELECT ${selectKeys(expected.table, expectedBy)}, ${ctx.template(expected.value)} AS v ` +
+          `FROM ${ctx.table(expected.table)}${expectedWhere ? ` WHERE ${expectedWhere}` : ''} GROUP BY ${groupBy(expected.table, expectedBy)}`,
+      },
+      {
+        // A group on one side only: missing here reads as actual 0, unexpected as expected NULL.
+        // NULL key values never match (=), so they show up as mismatches on both sides.
+        name: joined,
+        sql:
+          `SELECT ${keys.map((k) => `COALESCE(a.${k}, e.${k}) AS ${k}`).join(', ')}, ` +
+          `COALESCE(a.v, 0) AS actual, e.v AS expected, COALESCE(a.n, 0) AS n ` +
+          `FROM ${actualCte} AS a FULL OUTER JOIN ${expectedCte} AS e ON ` +
+          keys.map((k) => `a.${k} = e.${k}`).join(' AND '),
+      },
+    ];
+    const judged = `${keys.join(', ')}, actual, expected, n, ${completeness} AS completeness`;
+    if (groupsArePartitions(check)) {
+      // Every partition, passing ones too; the summary counts them so a cut listing is an error.
+      // The mismatch is decided once, in the CTE, for the count and the listing alike.
+      const compared = `${key}_compared`;
+      return {
+        ctes: [...actualAndExpected, { name: compared, sql: `SELECT ${judged}, ${mismatch(ctx, tolerance)} AS offending FROM ${joined}` }],
+        selects: [
+          `${selectSetRow(ctx, key, 'summary', { value: d.countIf('offending'), rows: 'COUNT(*)' })} FROM ${compared}`,
+          `${selectSetRow(ctx, key, { offending: 'offending' }, { keyJson, value: 'completeness', rows: 'n', detailJson: details })} FROM ${compared}`,
+        ],
+      };
+    }
     return {
       ctes: [
-        {
-          // `n` counts the group's rows: 0 after the join means the group is missing here.
-          name: actualCte,
-          sql:
-            `SELECT ${selectKeys(check.table, by)}, ${ctx.template(check.args.actual as string)} AS v, COUNT(*) AS n ` +
-            `FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''} GROUP BY ${groupBy(check.table, by)}`,
-        },
-        {
-          // `filter` (file and check where) is written against this check's table, so only
-          // expected.where and the partition range apply here.
-          name: expectedCte,
-          sql:
-            `SELECT ${selectKeys(expected.table, expectedBy)}, ${ctx.template(expected.value)} AS v ` +
-            `FROM ${ctx.table(expected.table)}${expectedWhere ? ` WHERE ${expectedWhere}` : ''} GROUP BY ${groupBy(expected.table, expectedBy)}`,
-        },
-        {
-          // A group on one side only: missing here reads as actual 0, unexpected as expected NULL.
-          // NULL key values never match (=), so they show up as mismatches on both sides.
-          name: joined,
-          sql:
-            `SELECT ${keys.map((k) => `COALESCE(a.${k}, e.${k}) AS ${k}`).join(', ')}, ` +
-            `COALESCE(a.v, 0) AS actual, e.v AS expected, COALESCE(a.n, 0) AS n ` +
-            `FROM ${actualCte} AS a FULL OUTER JOIN ${expectedCte} AS e ON ` +
-            keys.map((k) => `a.${k} = e.${k}`).join(' AND '),
-        },
+        ...actualAndExpected,
         {
           name: mismatches,
-          sql: `SELECT ${keys.join(', ')}, actual, expected, n, ${completeness} AS completeness FROM ${joined} WHERE ${mismatch(ctx, tolerance)}`,
+          sql: `SELECT ${judged} FROM ${joined} WHERE ${mismatch(ctx, tolerance)}`,
         },
       ],
       selects: [
         `${selectSetRow(ctx, key, 'summary', { value: `(SELECT COUNT(*) FROM ${mismatches})`, rows: 'COUNT(*)' })} FROM ${joined}`,
-        `(${selectSetRow(ctx, key, 'group', {
-          keyJson: d.jsonObject(by.map((name, i) => ({ name, expr: keys[i] }))),
-          value: 'completeness',
-          rows: 'n',
-          detailJson: d.jsonObject([
-            { name: 'expected', expr: 'expected' },
-            { name: 'actual', expr: 'actual' },
-            { name: 'completeness', expr: 'completeness' },
-          ]),
-        })} FROM ${mismatches}` +
+        `(${selectSetRow(ctx, key, 'group', { keyJson, value: 'completeness', rows: 'n', detailJson: details })} FROM ${mismatches}` +
           // Worst first: least complete, then the groups with no (or zero) expectation.
           ` ORDER BY CASE WHEN completeness IS NULL THEN 1 ELSE 0 END, completeness, key_json LIMIT ${LISTED_GROUPS})`,
       ],
@@ -246,7 +269,9 @@ export const reconcile: SetCheckType = {
     const summary = requiredSummary(rows);
     const count = requiredCount(summary.value, 'mismatched groups');
     const compared = requiredCount(summary.rows_evaluated, 'groups compared');
-    const groups = failingGroups(rows).map(withReason);
+    // Worst first as the offending-only listing orders them: least complete, no expectation last.
+    const every = groupsArePartitions(check) ? everyPartition(rows, { partitions: compared, failing: count }, lowestFirst, withReason) : undefined;
+    const groups = every ? every.failing : failingGroups(rows).map(withReason);
     const tolerance = parseTolerance(check.args.tolerance);
     const bounds = completenessBounds(tolerance);
     return {
@@ -255,6 +280,7 @@ export const reconcile: SetCheckType = {
       // Groups compared: an empty comparison (no groups on either side) fails min_rows.
       rowsEvaluated: compared,
       failingGroups: groups,
+      ...(every ? { partitions: every.partitions } : {}),
       // Each listed group's value is its completeness, actual / expected.
       groupMetric: { name: 'completeness', unit: 'share', ...(bounds ? { bounds } : {}) },
       failingGroupCount: count,

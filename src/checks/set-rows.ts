@@ -1,6 +1,7 @@
 // Rendering and reading the SetRow contract (see types.ts) that set checks share.
 import type { Value } from '../engines/engine.js';
 import { parseJsonExact } from '../engines/normalize.js';
+import type { PartitionValue } from '../run/partition-values.js';
 import type { FailingGroup } from '../run/report.js';
 import { IncompleteAnswerError } from './shared.js';
 import type { RenderContext, SetRow } from './types.js';
@@ -35,12 +36,22 @@ interface SetRowColumns {
   detailJson?: string;
 }
 
+/**
+ * A row kind, or `{ offending }`: a listing of every partition, each row a `group` where the
+ * predicate holds and a `partition` (a passing one) where it does not (see everyPartition).
+ */
+export type SetRowKind = SetRow['row_type'] | { offending: string };
+
 /** `SELECT <check_key>, <row_type>, key_json, value, rows_evaluated, detail_json`, every column typed. */
-export function selectSetRow(ctx: RenderContext, checkKey: string, rowType: SetRow['row_type'], cols: SetRowColumns): string {
+export function selectSetRow(ctx: RenderContext, checkKey: string, rowType: SetRowKind, cols: SetRowColumns): string {
   const d = ctx.dialect;
+  const kind =
+    typeof rowType === 'string'
+      ? d.stringLiteral(rowType)
+      : `CASE WHEN ${rowType.offending} THEN ${d.stringLiteral('group')} ELSE ${d.stringLiteral('partition')} END`;
   return [
     `SELECT ${d.stringLiteral(checkKey)} AS check_key`,
-    `${d.stringLiteral(rowType)} AS row_type`,
+    `${kind} AS row_type`,
     `${cols.keyJson ?? d.castString('NULL')} AS key_json`,
     `${d.castFloat(cols.value ?? 'NULL')} AS value`,
     `${d.castInteger(cols.rows ?? 'NULL')} AS rows_evaluated`,
@@ -87,4 +98,47 @@ export function failingGroups(rows: SetRow[]): FailingGroup[] {
     ...(row.rows_evaluated !== null ? { rows: row.rows_evaluated } : {}),
     ...(row.detail_json !== null ? { details: parseObject(row.detail_json) } : {}),
   }));
+}
+
+/** What a listing of every partition yields: the failing ones for the report, all for the store. */
+export interface EveryPartition {
+  /** The failing partitions, worst first, at most LISTED_GROUPS (the report lists no more). */
+  failing: FailingGroup[];
+  partitions: PartitionValue[];
+}
+
+/**
+ * Reads a listing of every partition (selectSetRow with `{ offending }`, no LIMIT): `group` rows
+ * fail, `partition` rows pass. The summary row counts both, so a listing that is short or long
+ * (a cut answer, a page lost) is an IncompleteAnswerError, never a partition read as absent.
+ * `counted`: the summary's partitions and offending ones; `worse`: the report's order.
+ */
+export function everyPartition(
+  rows: SetRow[],
+  counted: { partitions: number; failing: number },
+  worse: (a: FailingGroup, b: FailingGroup) => number,
+  withReason: (group: FailingGroup) => FailingGroup = (g) => g,
+): EveryPartition {
+  const failing = failingGroups(rows).map(withReason);
+  const passing = rows.filter((r) => r.row_type === 'partition');
+  if (failing.length !== counted.failing || failing.length + passing.length !== counted.partitions) {
+    throw new IncompleteAnswerError(
+      `${failing.length} failing and ${passing.length} passing partitions listed, but ${counted.failing} of ${counted.partitions} counted`,
+    );
+  }
+  const partitions: PartitionValue[] = [
+    ...failing.map((g) => ({ key: g.key, value: g.value, rows: g.rows ?? null, status: 'fail' as const, ...(g.reason ? { reason: g.reason } : {}) })),
+    ...passing.map((r) => ({ key: parseKey(r), value: r.value, rows: r.rows_evaluated, status: 'pass' as const })),
+  ];
+  // Key text in code-unit order: the SQL listings' `key_json` tie-break, on either engine.
+  const byKey = (a: FailingGroup, b: FailingGroup) => compareText(JSON.stringify(a.key), JSON.stringify(b.key));
+  return { failing: [...failing].sort((a, b) => worse(a, b) || byKey(a, b)).slice(0, LISTED_GROUPS), partitions };
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Worst first by value, low values first, groups without a value last. */
+export function lowestFirst(a: FailingGroup, b: FailingGroup): number {
+  if (a.value === null || b.value === null) return (a.value === null ? 1 : 0) - (b.value === null ? 1 : 0);
+  return a.value - b.value;
 }

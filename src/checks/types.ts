@@ -4,6 +4,7 @@ import type { CheckSpec } from '../config/types.js';
 import type { Dialect } from '../dialects/dialect.js';
 import type { SqlRole } from '../dialects/fragment.js';
 import type { Row, Value } from '../engines/engine.js';
+import type { PartitionValue } from '../run/partition-values.js';
 import type { Bounds, FailingGroup, GroupMetric, MetricUnit } from '../run/report.js';
 
 /**
@@ -129,6 +130,11 @@ export interface Measurement {
    */
   groupMetric?: GroupMetric;
   failingGroupCount?: number;
+  /**
+   * Every partition the check judged, passing ones too, when its groups are the table's
+   * partitions (reconcile by the partition column, volume): the results store records them.
+   */
+  partitions?: PartitionValue[];
   /** Says what was found when the metric alone does not (schema problems, offending groups). */
   detail?: string;
 }
@@ -235,11 +241,13 @@ export interface AggregateCheckType extends CheckTypeBase {
 /**
  * A row of a set query. Set checks (unique, rows_per_group, relationships, sql, schema) each
  * render SELECTs with exactly these columns, so checks of one shape on one table share a query
- * (UNION ALL). `summary` rows carry totals; `group` rows carry one offending group each.
+ * (UNION ALL). `summary` rows carry totals; `group` rows carry one offending group each;
+ * `partition` rows one passing partition each, for checks whose groups are the table's
+ * partitions and that list every one of them (set-rows.ts, everyPartition).
  */
 export interface SetRow {
   check_key: string;
-  row_type: 'summary' | 'group';
+  row_type: 'summary' | 'group' | 'partition';
   /** JSON object text of the group's key (or of the whole row for `sql` / `schema`). */
   key_json: string | null;
   value: number | null;

@@ -2,7 +2,8 @@
 // before them. Catches a partial save (2 of 16 team rows for a date) when no table says what
 // should be there; `reconcile` is exact when one does.
 import { GROUP_COUNTS_SHAPE } from './group-counts.js';
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow } from './set-rows.js';
+import type { CheckSpec } from '../config/types.js';
+import { LISTED_GROUPS, everyPartition, failingGroups, lowestFirst, requiredSummary, selectSetRow } from './set-rows.js';
 import { and, columnSchema, requiredCount, shareSchema } from './shared.js';
 import type { SetCheckType } from './types.js';
 
@@ -14,6 +15,13 @@ import type { SetCheckType } from './types.js';
 export const MIN_HISTORY = 3;
 
 export const minHistory = (lookback: number) => Math.min(MIN_HISTORY, lookback);
+
+/**
+ * By the table's partition column, the judged groups are its partitions (a few thousand dates at
+ * most): the query lists every one, passing ones too, for the results store. By another column
+ * it lists the low ones only.
+ */
+export const groupsArePartitions = (check: Pick<CheckSpec, 'args' | 'partition'>) => check.partition === check.args.by;
 
 export const volume: SetCheckType = {
   type: 'volume',
@@ -50,7 +58,7 @@ export const volume: SetCheckType = {
     // By the partition column, --from/--to and the window choose which partitions are judged,
     // not the history they are judged against: the counts reach back before the range (no lower
     // bound), and only the judged partitions are limited. By another column they filter rows.
-    const byPartition = check.partition === by;
+    const byPartition = groupsArePartitions(check);
     // Partitions are days: a TIMESTAMP or DATETIME column is counted by its DATE (in the config's
     // time zone), so the trailing median compares days, not instants.
     const byDay = byPartition || ['TIMESTAMP', 'DATETIME'].includes(ctx.columnType(check.table, by) ?? '');
@@ -62,6 +70,16 @@ export const volume: SetCheckType = {
     // The same frame as trailingList: the `lookback` partitions before this one.
     const historySize = `COUNT(*) OVER (ORDER BY p ROWS BETWEEN ${d.numberLiteral(lookback)} PRECEDING AND 1 PRECEDING)`;
     const low = `ratio < ${minRatio}`;
+    const listed = {
+      keyJson: d.jsonObject([{ name: by, expr: 'p' }]),
+      value: 'ratio',
+      rows: 'n',
+      detailJson: d.jsonObject([
+        { name: 'rows', expr: 'n' },
+        { name: 'trailing_median', expr: 'trailing_median' },
+        { name: 'ratio', expr: 'ratio' },
+      ]),
+    };
     return {
       ctes: [
         {
@@ -85,16 +103,10 @@ export const volume: SetCheckType = {
       ],
       selects: [
         `${selectSetRow(ctx, key, 'summary', { value: d.countIf(low), rows: 'COUNT(*)' })} FROM ${judged}`,
-        `(${selectSetRow(ctx, key, 'group', {
-          keyJson: d.jsonObject([{ name: by, expr: 'p' }]),
-          value: 'ratio',
-          rows: 'n',
-          detailJson: d.jsonObject([
-            { name: 'rows', expr: 'n' },
-            { name: 'trailing_median', expr: 'trailing_median' },
-            { name: 'ratio', expr: 'ratio' },
-          ]),
-        })} FROM ${judged} WHERE ${low} ORDER BY ratio, key_json LIMIT ${LISTED_GROUPS})`,
+        byPartition
+          ? // Every judged partition, passing ones too; the summary counts them (everyPartition).
+            `${selectSetRow(ctx, key, { offending: low }, listed)} FROM ${judged}`
+          : `(${selectSetRow(ctx, key, 'group', listed)} FROM ${judged} WHERE ${low} ORDER BY ratio, key_json LIMIT ${LISTED_GROUPS})`,
       ],
     };
   },
@@ -102,13 +114,16 @@ export const volume: SetCheckType = {
     const summary = requiredSummary(rows);
     const count = requiredCount(summary.value, 'low-volume partitions');
     const judged = requiredCount(summary.rows_evaluated, 'partitions judged');
+    // Low partitions have a ratio (a NULL one is never low): lowest first, as the SQL listing orders them.
+    const every = groupsArePartitions(check) ? everyPartition(rows, { partitions: judged, failing: count }, lowestFirst) : undefined;
     const share = `${Number(((check.args.min_ratio as number) * 100).toFixed(6))}%`;
     return {
       metric: { name: 'low_volume_partitions', value: count, unit: 'count' },
       value: count,
       // Partitions judged: a table with too little history to judge any fails min_rows.
       rowsEvaluated: judged,
-      failingGroups: failingGroups(rows),
+      failingGroups: every ? every.failing : failingGroups(rows),
+      ...(every ? { partitions: every.partitions } : {}),
       // Each listed partition's value is its rows as a share of the trailing median.
       groupMetric: { name: 'ratio', unit: 'share', bounds: { min: check.args.min_ratio as number } },
       failingGroupCount: count,

@@ -30,9 +30,9 @@ export interface CheckRecord {
   /** The unit of the partitions' values (reconcile: completeness, a share), when it is not metric_unit's. */
   partition_unit: string | null;
   /**
-   * True when `partitions` holds every partition the check evaluated (grouped checks); false when
-   * it holds only the failing ones (set checks such as reconcile report offenders only), so a
-   * partition not listed was evaluated and passed.
+   * True when `partitions` holds every partition the check evaluated (grouped checks, reconcile
+   * and volume by the partition column); false when it holds only the failing ones (set checks
+   * grouped by keys report offenders only), so a group not listed was evaluated and passed.
    */
   partitions_complete: boolean;
   partitions: PartitionRecord[];

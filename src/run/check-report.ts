@@ -108,7 +108,7 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
       ? { ...(m.groupMetric ?? { name: m.metric.name, unit: m.metric.unit }), detail_units: detailUnits }
       : m.groupMetric;
     const verdict = evaluate(check, m, base.thresholds.fail, base.thresholds.warn);
-    return {
+    const report: CheckReport = {
       ...base,
       ...timing,
       status: verdict.status,
@@ -119,6 +119,8 @@ export function checkReport(check: CheckSpec, outcome: QueryOutcome, key: string
       ...(groupMetric ? { group_metric: groupMetric } : {}),
       failing_group_count: m.failingGroupCount ?? m.failingGroups?.length ?? 0,
     };
+    // A set check whose groups are the table's partitions measured every one (for the store).
+    return m.partitions ? keepPartitionValues(report, m.partitions) : report;
   } catch (error) {
     return { ...unmeasured(check, 'error', (error as Error).message), ...timing };
   }

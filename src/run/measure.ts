@@ -28,6 +28,14 @@ function rowsOfKey(rows: Row[], key: string): Row[] {
   return index.get(key) ?? [];
 }
 
+const ROW_TYPES: readonly Value[] = ['summary', 'group', 'partition'] satisfies SetRow['row_type'][];
+
+/** A row of no kind dq renders is not this query's answer. */
+function rowType(v: Value | undefined): SetRow['row_type'] {
+  if (!ROW_TYPES.includes(v ?? null)) throw new IncompleteAnswerError(`row_type is ${JSON.stringify(v)}`);
+  return v as SetRow['row_type'];
+}
+
 function setRows(rows: Row[], key: string): SetRow[] {
   // NULL stays NULL (each type says what it means); a value that is no number is a malformed answer.
   const num = (v: Value | undefined, column: string) => {
@@ -38,7 +46,7 @@ function setRows(rows: Row[], key: string): SetRow[] {
   };
   return rowsOfKey(rows, key).map((row) => ({
     check_key: key,
-    row_type: row.row_type === 'summary' ? 'summary' : 'group',
+    row_type: rowType(row.row_type),
     key_json: typeof row.key_json === 'string' ? row.key_json : null,
     value: num(row.value, 'value'),
     rows_evaluated: num(row.rows_evaluated, 'rows_evaluated'),

@@ -14,7 +14,7 @@ export interface PartitionValue {
   reason?: string;
 }
 
-/** Grouped checks' values by check report, as checkReport() made them. */
+/** Grouped (and partition-keyed set) checks' values by check report, as checkReport() made them. */
 const byCheck = new WeakMap<CheckReport, PartitionValue[]>();
 /** The same, by check id, for the report run() returned (redaction copies check reports). */
 const byRun = new WeakMap<RunReport, Map<string, PartitionValue[]>>();
@@ -44,8 +44,9 @@ export function attachPartitionValues(
 }
 
 /**
- * Every partition value of a check of the run: all groups for a grouped check; undefined when
- * the run computed only the failing ones (set checks list their offending groups only).
+ * Every partition value of a check of the run: all groups for a grouped check, all partitions for
+ * a set check whose groups are the table's partitions (reconcile, volume by the partition
+ * column); undefined when the run computed only the failing ones (set checks grouped by keys).
  */
 export function partitionValuesOf(report: RunReport, checkId: string): PartitionValue[] | undefined {
   return byRun.get(report)?.get(checkId);

@@ -29,6 +29,20 @@ describe('trends in report.html from the history store', () => {
     expect(html.match(/class="part part-fail"/g)).toHaveLength(1);
   });
 
+  it('a reconcile by the partition column charts every date too, its completeness against the 100% line', async () => {
+    // Reconciled against a schedule of 10 orders a day on 2026-01-01..10: 2026-01-05 (2) fails.
+    const checks =
+      'table: shop.orders\npartition: created_at\nchecks:\n  - name: per_day\n' +
+      "    reconcile: { by: created_at, expected: { table: shop.orders, value: '10 * count(distinct created_at)' } }\n";
+    const cwd = await makeProject({ 'checks/orders.yaml': checks });
+    expect((await dq(cwd, RUN)).code).toBe(1);
+    const html = latest(cwd, 'report.html');
+    const chart = /<svg class="partition-series" data-series-for="orders.per_day"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    expect(chart.match(/class="part part-pass"/g)).toHaveLength(9);
+    expect([...chart.matchAll(/class="part part-fail" data-key="([^"]+)" data-value="([^"]+)"/g)].map((m) => [m[1], m[2]])).toEqual([['created_at=2026-01-05', '0.2']]);
+    expect(chart).toMatch(/class="threshold threshold-fail" data-value="1"/);
+  });
+
   it('a store that cannot be read is said in the Trends section; the verdict stays the checks\' own', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': GROUPED });
     mkdirSync(path.dirname(historyFile(cwd)), { recursive: true });

@@ -80,16 +80,13 @@ WITH
       c1_actual AS a
       FULL OUTER JOIN c1_expected AS e ON a.k0 = e.k0
   ),
-  c1_mismatches AS (
+  c1_compared AS (
     SELECT
       k0,
       actual,
       expected,
       n,
-      SAFE_DIVIDE(actual, expected) AS completeness
-    FROM
-      c1_joined
-    WHERE
+      SAFE_DIVIDE(actual, expected) AS completeness,
       expected IS NULL
       OR NOT (
         ABS(
@@ -100,7 +97,9 @@ WITH
         AND ABS(
           CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
         ) <= 0
-      )
+      ) AS offending
+    FROM
+      c1_joined
   ),
   c2_actual AS (
     SELECT
@@ -162,45 +161,30 @@ SELECT
   'c1' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS STRING) AS key_json,
-  CAST(
-    (
-      SELECT
-        COUNT(*)
-      FROM
-        c1_mismatches
-    ) AS FLOAT64
-  ) AS value,
+  CAST(COUNTIF(offending) AS FLOAT64) AS value,
   CAST(COUNT(*) AS INT64) AS rows_evaluated,
   CAST(NULL AS STRING) AS detail_json
 FROM
-  c1_joined
+  c1_compared
 UNION ALL
-(
-  SELECT
-    'c1' AS check_key,
-    'group' AS row_type,
-    TO_JSON_STRING(STRUCT(k0 AS `game_date`)) AS key_json,
-    CAST(completeness AS FLOAT64) AS value,
-    CAST(n AS INT64) AS rows_evaluated,
-    TO_JSON_STRING(
-      STRUCT(
-        expected AS `expected`,
-        actual AS `actual`,
-        completeness AS `completeness`
-      )
-    ) AS detail_json
-  FROM
-    c1_mismatches
-  ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
-    completeness,
-    key_json
-  LIMIT
-    1000
-)
+SELECT
+  'c1' AS check_key,
+  CASE
+    WHEN offending THEN 'group'
+    ELSE 'partition'
+  END AS row_type,
+  TO_JSON_STRING(STRUCT(k0 AS `game_date`)) AS key_json,
+  CAST(completeness AS FLOAT64) AS value,
+  CAST(n AS INT64) AS rows_evaluated,
+  TO_JSON_STRING(
+    STRUCT(
+      expected AS `expected`,
+      actual AS `actual`,
+      completeness AS `completeness`
+    )
+  ) AS detail_json
+FROM
+  c1_compared
 UNION ALL
 SELECT
   'c2' AS check_key,

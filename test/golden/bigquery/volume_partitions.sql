@@ -223,30 +223,24 @@ SELECT
 FROM
   c1_judged
 UNION ALL
-(
-  SELECT
-    'c1' AS check_key,
-    'group' AS row_type,
-    TO_JSON_STRING(STRUCT(p AS `game_date`)) AS key_json,
-    CAST(ratio AS FLOAT64) AS value,
-    CAST(n AS INT64) AS rows_evaluated,
-    TO_JSON_STRING(
-      STRUCT(
-        n AS `rows`,
-        trailing_median AS `trailing_median`,
-        ratio AS `ratio`
-      )
-    ) AS detail_json
-  FROM
-    c1_judged
-  WHERE
-    ratio < 0.5
-  ORDER BY
-    ratio,
-    key_json
-  LIMIT
-    1000
-)
+SELECT
+  'c1' AS check_key,
+  CASE
+    WHEN ratio < 0.5 THEN 'group'
+    ELSE 'partition'
+  END AS row_type,
+  TO_JSON_STRING(STRUCT(p AS `game_date`)) AS key_json,
+  CAST(ratio AS FLOAT64) AS value,
+  CAST(n AS INT64) AS rows_evaluated,
+  TO_JSON_STRING(
+    STRUCT(
+      n AS `rows`,
+      trailing_median AS `trailing_median`,
+      ratio AS `ratio`
+    )
+  ) AS detail_json
+FROM
+  c1_judged
 UNION ALL
 SELECT
   'c2' AS check_key,
@@ -258,27 +252,21 @@ SELECT
 FROM
   c2_judged
 UNION ALL
-(
-  SELECT
-    'c2' AS check_key,
-    'group' AS row_type,
-    TO_JSON_STRING(STRUCT(p AS `game_date`)) AS key_json,
-    CAST(ratio AS FLOAT64) AS value,
-    CAST(n AS INT64) AS rows_evaluated,
-    TO_JSON_STRING(
-      STRUCT(
-        n AS `rows`,
-        trailing_median AS `trailing_median`,
-        ratio AS `ratio`
-      )
-    ) AS detail_json
-  FROM
-    c2_judged
-  WHERE
-    ratio < 0.3
-  ORDER BY
-    ratio,
-    key_json
-  LIMIT
-    1000
-);
+SELECT
+  'c2' AS check_key,
+  CASE
+    WHEN ratio < 0.3 THEN 'group'
+    ELSE 'partition'
+  END AS row_type,
+  TO_JSON_STRING(STRUCT(p AS `game_date`)) AS key_json,
+  CAST(ratio AS FLOAT64) AS value,
+  CAST(n AS INT64) AS rows_evaluated,
+  TO_JSON_STRING(
+    STRUCT(
+      n AS `rows`,
+      trailing_median AS `trailing_median`,
+      ratio AS `ratio`
+    )
+  ) AS detail_json
+FROM
+  c2_judged;

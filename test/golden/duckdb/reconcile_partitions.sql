@@ -78,21 +78,20 @@ WITH
       c1_actual AS a
       FULL OUTER JOIN c1_expected AS e ON a.k0 = e.k0
   ),
-  c1_mismatches AS (
+  c1_compared AS (
     SELECT
       k0,
       actual,
       expected,
       n,
-      (CAST(actual AS DOUBLE) / NULLIF(expected, 0)) AS completeness
-    FROM
-      c1_joined
-    WHERE
+      (CAST(actual AS DOUBLE) / NULLIF(expected, 0)) AS completeness,
       expected IS NULL
       OR NOT (
         ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
         AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0
-      )
+      ) AS offending
+    FROM
+      c1_joined
   ),
   c2_actual AS (
     SELECT
@@ -151,48 +150,39 @@ SELECT
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
   CAST(
-    (
-      SELECT
-        COUNT(*)
-      FROM
-        c1_mismatches
+    COUNT(
+      CASE
+        WHEN offending THEN 1
+      END
     ) AS DOUBLE
   ) AS value,
   CAST(COUNT(*) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
-  c1_joined
+  c1_compared
 UNION ALL
-(
-  SELECT
-    'c1' AS check_key,
-    'group' AS row_type,
-    CAST(
-      to_json(struct_pack("game_date" := k0)) AS VARCHAR
-    ) AS key_json,
-    CAST(completeness AS DOUBLE) AS value,
-    CAST(n AS BIGINT) AS rows_evaluated,
-    CAST(
-      to_json(
-        struct_pack(
-          "expected" := expected,
-          "actual" := actual,
-          "completeness" := completeness
-        )
-      ) AS VARCHAR
-    ) AS detail_json
-  FROM
-    c1_mismatches
-  ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
-    completeness,
-    key_json
-  LIMIT
-    1000
-)
+SELECT
+  'c1' AS check_key,
+  CASE
+    WHEN offending THEN 'group'
+    ELSE 'partition'
+  END AS row_type,
+  CAST(
+    to_json(struct_pack("game_date" := k0)) AS VARCHAR
+  ) AS key_json,
+  CAST(completeness AS DOUBLE) AS value,
+  CAST(n AS BIGINT) AS rows_evaluated,
+  CAST(
+    to_json(
+      struct_pack(
+        "expected" := expected,
+        "actual" := actual,
+        "completeness" := completeness
+      )
+    ) AS VARCHAR
+  ) AS detail_json
+FROM
+  c1_compared
 UNION ALL
 SELECT
   'c2' AS check_key,

@@ -135,32 +135,26 @@ SELECT
 FROM
   c1_judged
 UNION ALL
-(
-  SELECT
-    'c1' AS check_key,
-    'group' AS row_type,
-    CAST(to_json(struct_pack("game_date" := p)) AS VARCHAR) AS key_json,
-    CAST(ratio AS DOUBLE) AS value,
-    CAST(n AS BIGINT) AS rows_evaluated,
-    CAST(
-      to_json(
-        struct_pack(
-          "rows" := n,
-          "trailing_median" := trailing_median,
-          "ratio" := ratio
-        )
-      ) AS VARCHAR
-    ) AS detail_json
-  FROM
-    c1_judged
-  WHERE
-    ratio < 0.5
-  ORDER BY
-    ratio,
-    key_json
-  LIMIT
-    1000
-)
+SELECT
+  'c1' AS check_key,
+  CASE
+    WHEN ratio < 0.5 THEN 'group'
+    ELSE 'partition'
+  END AS row_type,
+  CAST(to_json(struct_pack("game_date" := p)) AS VARCHAR) AS key_json,
+  CAST(ratio AS DOUBLE) AS value,
+  CAST(n AS BIGINT) AS rows_evaluated,
+  CAST(
+    to_json(
+      struct_pack(
+        "rows" := n,
+        "trailing_median" := trailing_median,
+        "ratio" := ratio
+      )
+    ) AS VARCHAR
+  ) AS detail_json
+FROM
+  c1_judged
 UNION ALL
 SELECT
   'c2' AS check_key,
@@ -178,29 +172,23 @@ SELECT
 FROM
   c2_judged
 UNION ALL
-(
-  SELECT
-    'c2' AS check_key,
-    'group' AS row_type,
-    CAST(to_json(struct_pack("game_date" := p)) AS VARCHAR) AS key_json,
-    CAST(ratio AS DOUBLE) AS value,
-    CAST(n AS BIGINT) AS rows_evaluated,
-    CAST(
-      to_json(
-        struct_pack(
-          "rows" := n,
-          "trailing_median" := trailing_median,
-          "ratio" := ratio
-        )
-      ) AS VARCHAR
-    ) AS detail_json
-  FROM
-    c2_judged
-  WHERE
-    ratio < 0.3
-  ORDER BY
-    ratio,
-    key_json
-  LIMIT
-    1000
-);
+SELECT
+  'c2' AS check_key,
+  CASE
+    WHEN ratio < 0.3 THEN 'group'
+    ELSE 'partition'
+  END AS row_type,
+  CAST(to_json(struct_pack("game_date" := p)) AS VARCHAR) AS key_json,
+  CAST(ratio AS DOUBLE) AS value,
+  CAST(n AS BIGINT) AS rows_evaluated,
+  CAST(
+    to_json(
+      struct_pack(
+        "rows" := n,
+        "trailing_median" := trailing_median,
+        "ratio" := ratio
+      )
+    ) AS VARCHAR
+  ) AS detail_json
+FROM
+  c2_judged;
