@@ -239,7 +239,8 @@ function floatText(n: number): string {
 }
 
 export function restValue(value: DuckDBValue, type: DuckDBType, options: FormatOptions): RestValue {
-  if (value === null || value === undefined) return null;
+  // A REPEATED field is never NULL in BigQuery: a NULL array comes back as an empty one.
+  if (value === null || value === undefined) return type.typeId === DuckDBTypeId.LIST || type.typeId === DuckDBTypeId.ARRAY ? [] : null;
   switch (type.typeId) {
     case DuckDBTypeId.LIST:
     case DuckDBTypeId.ARRAY: {
