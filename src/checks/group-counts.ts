@@ -4,7 +4,7 @@
 // unique on one key scan and group the table once. volume (rows per partition against a
 // trailing median) joins the same shape with CTEs of its own.
 import type { CheckSpec } from '../config/types.js';
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, sharedCteName, sharedSummaryName } from './set-rows.js';
+import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, sharedCteName } from './set-rows.js';
 import { IncompleteAnswerError, requiredCount } from './shared.js';
 import type { Bounds } from '../run/report.js';
 import type { Measurement, RenderContext, SetQueryParts, SetRow } from './types.js';
@@ -22,8 +22,8 @@ interface GroupCountQuery {
   countedGroups: string | null;
   /** Predicate on `n` (rows per group) that marks an offending group. */
   offending: string;
-  /** Order of listed groups, worst first: by `n` descending (most rows first) or ascending. */
-  mostRowsFirst: boolean;
+  /** Order of listed groups, worst first. */
+  worstFirst: 'n ASC' | 'n DESC';
 }
 
 export function groupCountParts(
@@ -33,48 +33,24 @@ export function groupCountParts(
   filter: string | null,
   query: GroupCountQuery,
 ): SetQueryParts {
-  const d = ctx.dialect;
   const cols = query.columns.map((c) => ctx.column(c));
   const grouping =
     `SELECT ${cols.join(', ')}, COUNT(*) AS n FROM ${ctx.table(check.table)}` +
     (filter ? ` WHERE ${filter}` : '') +
     ` GROUP BY ${cols.join(', ')}`;
   const cte = sharedCteName('groups', grouping);
-  const summary = sharedSummaryName(cte);
   const counted = query.countedGroups;
   const offending = counted ? `(${counted}) AND (${query.offending})` : query.offending;
-  const keyJson = d.jsonObject(query.columns.map((name, i) => ({ name, expr: cols[i] })));
-  const column = (name: string) => `${key}__${name}`;
-  // The count, the rows and the listing come from ONE aggregate over the grouping (with every
-  // other check's on it): the listing is a top-N inside the aggregate, not a second read of the
-  // grouping, which would make DuckDB materialise it. It holds min(count, LISTED_GROUPS) groups.
-  const listed = d.topRows(
-    [
-      { name: 'key_json', expr: keyJson },
-      { name: 'n', expr: 'n' },
-    ],
-    offending,
-    { worst: 'n', descending: query.mostRowsFirst, tie: keyJson },
-    LISTED_GROUPS,
-  );
+  // SUM over no counted groups is NULL: no rows evaluated (see groupCountMeasurement).
+  const rows = counted ? `SUM(CASE WHEN ${counted} THEN n END)` : 'SUM(n)';
+  const keyJson = ctx.dialect.jsonObject(query.columns.map((name, i) => ({ name, expr: cols[i] })));
   return {
     ctes: [],
     shared: [{ name: cte, sql: grouping }],
-    sharedSummary: {
-      from: cte,
-      columns: [
-        { name: column('offending'), sql: d.countIf(offending) },
-        // SUM over no counted groups is NULL: no rows evaluated (see groupCountMeasurement).
-        { name: column('rows'), sql: counted ? `SUM(CASE WHEN ${counted} THEN n END)` : 'SUM(n)' },
-        { name: column('listed'), sql: listed },
-      ],
-    },
     selects: [
-      `${selectSetRow(ctx, key, 'summary', { value: `${summary}.${column('offending')}`, rows: `${summary}.${column('rows')}` })} FROM ${summary}`,
-      // Re-sorting at most LISTED_GROUPS rows keeps the listing's order explicit in the result.
-      `(${selectSetRow(ctx, key, 'group', { keyJson: 'g.key_json', value: 'g.n', rows: 'g.n' })} FROM ${summary}` +
-        ` CROSS JOIN ${d.unnestAs(`${summary}.${column('listed')}`, 'g')}` +
-        ` ORDER BY g.n${query.mostRowsFirst ? ' DESC' : ''}, key_json)`,
+      `${selectSetRow(ctx, key, 'summary', { value: ctx.dialect.countIf(offending), rows })} FROM ${cte}`,
+      `(${selectSetRow(ctx, key, 'group', { keyJson, value: 'n', rows: 'n' })} FROM ${cte}` +
+        ` WHERE ${offending} ORDER BY ${query.worstFirst}, key_json LIMIT ${LISTED_GROUPS})`,
     ],
   };
 }
@@ -83,8 +59,9 @@ export function groupCountParts(
 export function groupCountMeasurement(metricName: string, rows: SetRow[], what: string, rowBounds: Bounds): Measurement {
   const summary = requiredSummary(rows);
   const count = requiredCount(summary.value, metricName);
-  // The listing and the count come from one aggregate: it lists min(count, LISTED_GROUPS)
-  // groups, so an answer holding more or fewer lost or gained rows on the way: an error.
+  // The listing is the first LISTED_GROUPS of the groups the summary counts, so it holds
+  // min(count, LISTED_GROUPS) of them: an answer with more or fewer lost or gained rows on the
+  // way, and the check is an error rather than a report that lists what it did not count.
   const listed = failingGroups(rows);
   if (listed.length !== Math.min(count, LISTED_GROUPS)) {
     throw new IncompleteAnswerError(`${listed.length} offending groups listed, ${Math.min(count, LISTED_GROUPS)} counted`);

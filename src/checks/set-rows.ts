@@ -28,9 +28,6 @@ export function sharedCteName(prefix: string, sql: string): string {
   return `${prefix}_${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
 }
 
-/** The one-row aggregate of every check's columns over the shared CTE `from` (SetQueryParts.sharedSummary). */
-export const sharedSummaryName = (from: string) => `${from}_summary`;
-
 interface SetRowColumns {
   keyJson?: string;
   value?: string;

@@ -256,14 +256,6 @@ export interface SetQueryParts {
    * so the same name always means the same SQL.
    */
   shared?: { name: string; sql: string }[];
-  /**
-   * This check's columns of the one-row aggregate over a shared CTE (`from`): the compiler
-   * gathers the columns of every check on that CTE into ONE select, named
-   * sharedSummaryName(from), so the grouping is read once (not once per check, nor once for a
-   * summary and again for a listing) and an engine need not materialise it. Column names must
-   * start with `checkKey`.
-   */
-  sharedSummary?: { from: string; columns: { name: string; sql: string }[] };
   selects: string[];
 }
 

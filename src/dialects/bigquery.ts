@@ -1,8 +1,7 @@
 import type { Dialect, JsonField, QuotedForm } from './dialect.js';
-import { limitLiteral, lookbackLiteral, numberLiteral, splitTableName, typeFamily } from './shared.js';
+import { lookbackLiteral, numberLiteral, splitTableName, typeFamily } from './shared.js';
 
 const quote = (name: string) => `\`${name.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``;
-const structOf = (fields: JsonField[]) => `STRUCT(${fields.map((f) => `${f.expr} AS ${quote(f.name)}`).join(', ')})`;
 
 // BigQuery strings use backslash escapes; both quote characters are escaped, so the text fits in
 // '...', "..." and triple-quoted literals alike.
@@ -65,7 +64,8 @@ export const bigquery: Dialect = {
   countIf: (condition) => `COUNTIF(${condition})`,
   safeDivide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
   regexContains: (expr, pattern) => `REGEXP_CONTAINS(${expr}, ${pattern})`,
-  jsonObject: (fields: JsonField[]) => `TO_JSON_STRING(${structOf(fields)})`,
+  jsonObject: (fields: JsonField[]) =>
+    `TO_JSON_STRING(STRUCT(${fields.map((f) => `${f.expr} AS ${quote(f.name)}`).join(', ')}))`,
   rowToJson: (alias) => `TO_JSON_STRING(${quote(alias)})`,
   castFloat: (expr) => `CAST(${expr} AS FLOAT64)`,
   castInteger: (expr) => `CAST(${expr} AS INT64)`,
@@ -98,10 +98,4 @@ export const bigquery: Dialect = {
   },
   // PERCENTILE_CONT is analytic-only in BigQuery, hence OVER () and LIMIT 1; it ignores NULLs.
   listMedian: (listExpr) => `(SELECT PERCENTILE_CONT(x, 0.5) OVER () FROM UNNEST(${listExpr}) AS x LIMIT 1)`,
-  // ARRAY_AGG drops the NULLs (rows where `condition` does not hold) before ORDER BY and LIMIT,
-  // and gives NULL over no rows. (An array may not hold NULL elements in a result.)
-  topRows: (fields, condition, order, limit) =>
-    `ARRAY_AGG(IF(${condition}, ${structOf(fields)}, NULL) IGNORE NULLS ` +
-    `ORDER BY ${order.worst}${order.descending ? ' DESC' : ''}, ${order.tie} LIMIT ${limitLiteral(limit)})`,
-  unnestAs: (listExpr, alias) => `UNNEST(${listExpr}) AS ${quote(alias)}`,
 };

@@ -128,22 +128,4 @@ export interface Dialect {
   trailingList(valueExpr: string, orderExpr: string, lookback: number): string;
   /** The median of the non-null elements of a numeric list (interpolated for an even count); NULL when there are none. */
   listMedian(listExpr: string): string;
-
-  /**
-   * An aggregate: the first `limit` rows where `condition` holds, worst first (`order.worst`, a
-   * whole number, descending when `order.descending`; ties by `order.tie` ascending, text that is
-   * never NULL), as a list of structs of `fields`; NULL or empty when no row holds. A bounded
-   * top-N inside the aggregate, so the rows it reads need not be read again for the listing
-   * (the listing of offending groups beside their count, set-rows.ts). Read it with `unnestAs`.
-   */
-  topRows(fields: JsonField[], condition: string, order: TopRowsOrder, limit: number): string;
-  /** A FROM item after CROSS JOIN: each element of a `topRows` list as `alias` (fields `alias.name`). */
-  unnestAs(listExpr: string, alias: string): string;
-}
-
-/** How `topRows` orders the rows it keeps. */
-export interface TopRowsOrder {
-  worst: string;
-  descending: boolean;
-  tie: string;
 }

@@ -1,8 +1,7 @@
 import type { Dialect, JsonField, QuotedForm } from './dialect.js';
-import { limitLiteral, lookbackLiteral, numberLiteral, splitTableName, typeFamily } from './shared.js';
+import { lookbackLiteral, numberLiteral, splitTableName, typeFamily } from './shared.js';
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const structOf = (fields: JsonField[]) => `struct_pack(${fields.map((f) => `${quote(f.name)} := ${f.expr}`).join(', ')})`;
 // Standard strings: a quote is doubled, a backslash is just a backslash.
 const escapeString = (value: string) => value.replace(/'/g, "''");
 const stringLiteral = (value: string) => `'${escapeString(value)}'`;
@@ -46,7 +45,8 @@ export const duckdb: Dialect = {
   countIf: (condition) => `COUNT(CASE WHEN ${condition} THEN 1 END)`,
   safeDivide: (a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`,
   regexContains: (expr, pattern) => `regexp_matches(${expr}, ${pattern})`,
-  jsonObject: (fields: JsonField[]) => `CAST(to_json(${structOf(fields)}) AS VARCHAR)`,
+  jsonObject: (fields: JsonField[]) =>
+    `CAST(to_json(struct_pack(${fields.map((f) => `${quote(f.name)} := ${f.expr}`).join(', ')})) AS VARCHAR)`,
   rowToJson: (alias) => `CAST(to_json(${quote(alias)}) AS VARCHAR)`,
   castFloat: (expr) => `CAST(${expr} AS DOUBLE)`,
   castInteger: (expr) => `CAST(${expr} AS BIGINT)`,
@@ -87,12 +87,4 @@ export const duckdb: Dialect = {
   trailingList: (valueExpr, orderExpr, lookback) =>
     `list(${valueExpr}) OVER (ORDER BY ${orderExpr} ROWS BETWEEN ${lookbackLiteral(lookback)} PRECEDING AND 1 PRECEDING)`,
   listMedian: (listExpr) => `list_median(${listExpr})`,
-  // min_by(arg, val, n) keeps the n smallest `val`s in a heap and returns their args in that
-  // order (NULL over no rows): (worst, tie) as a struct compares field by field, and a whole
-  // number negated sorts descending.
-  topRows: (fields, condition, order, limit) =>
-    `min_by(${structOf(fields)}, struct_pack(w := ${order.descending ? `-(${order.worst})` : order.worst}, t := ${order.tie}), ` +
-    `${limitLiteral(limit)}) FILTER (WHERE ${condition})`,
-  // An alias after UNNEST names its table; the column list names the element.
-  unnestAs: (listExpr, alias) => `UNNEST(${listExpr}) AS ${quote(`${alias}_list`)}(${quote(alias)})`,
 };

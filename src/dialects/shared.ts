@@ -11,12 +11,6 @@ export function numberLiteral(value: number): string {
 }
 
 /** A window lookback as SQL text; only whole numbers ≥ 1 reach a frame clause. */
-/** The `n` of a top-N (dialect.topRows): a whole number >= 1, checked before it becomes SQL. */
-export function limitLiteral(limit: number): string {
-  if (!Number.isInteger(limit) || limit < 1) throw new Error(`limit must be a whole number >= 1, got ${limit}`);
-  return String(limit);
-}
-
 export function lookbackLiteral(lookback: number): string {
   if (!Number.isInteger(lookback) || lookback < 1) throw new Error(`lookback must be a whole number >= 1, got ${lookback}`);
   return String(lookback);

@@ -3,7 +3,6 @@
 // The SQL is compact, as it is sent; it is formatted only for display (dialects/format-sql.ts).
 import type { RenderContext } from '../checks/types.js';
 import { and } from '../checks/shared.js';
-import { sharedSummaryName } from '../checks/set-rows.js';
 import type { Batch } from './batch.js';
 import { EXPECTED_COLUMN } from './partitions.js';
 
@@ -52,8 +51,6 @@ function renderSet(batch: Batch, ctx: RenderContext): string {
   const selects: string[] = [];
   // Shared CTEs (one grouping read by several checks) are written once, where first needed.
   const shared = new Map<string, string>();
-  // Every check's columns of the one-row aggregate over a shared CTE, gathered into one select.
-  const summaries = new Map<string, string[]>();
   batch.checks.forEach(({ check, type, fileFilter, tableFilters, checkFilter }, i) => {
     if (type.kind !== 'set') throw new Error(`${check.id} is not a set check`);
     const parts = type.parts(check, ctx, checkKey(i), and(...tableFilters, checkFilter), and(fileFilter, checkFilter));
@@ -65,15 +62,7 @@ function renderSet(batch: Batch, ctx: RenderContext): string {
       ctes.push(`${cte.name} AS (${cte.sql})`);
     }
     ctes.push(...parts.ctes.map((cte) => `${cte.name} AS (${cte.sql})`));
-    if (parts.sharedSummary) {
-      const { from, columns } = parts.sharedSummary;
-      if (!shared.has(from)) throw new Error(`shared summary over ${from}, which is not a shared CTE`);
-      const list = summaries.get(from) ?? [];
-      list.push(...columns.map((c) => `${c.sql} AS ${c.name}`));
-      summaries.set(from, list);
-    }
     selects.push(...parts.selects);
   });
-  for (const [from, columns] of summaries) ctes.push(`${sharedSummaryName(from)} AS (SELECT ${columns.join(', ')} FROM ${from})`);
   return `WITH ${ctes.join(', ')} ${selects.join(' UNION ALL ')}`;
 }

@@ -1,11 +1,11 @@
 // reconcile and volume beside the other set checks on one table: the batcher puts checks of one
 // shape into one query (UNION ALL of their parts), so their CTE names must not clash and each
 // check must read the same result as when it runs alone.
+import sqlParser from 'node-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckSpec } from '../../src/config/types.js';
 import { bigquery } from '../../src/dialects/bigquery.js';
 import { compile } from '../../src/plan/compile.js';
-import { parseWithBigQueryGrammar } from '../support/bigquery-grammar.js';
 import { spec } from '../support/checks.js';
 import { SCHEDULE_TABLE, TEAM_TABLE, asOf, buildWarehouse, vars, type Warehouse } from '../support/nba.js';
 
@@ -58,8 +58,8 @@ describe('reconcile and volume in shared set queries', () => {
     }
     const first = cteNames(plan.queries[0].sql);
     expect(first).toEqual(expect.arrayContaining(['c2_counts', 'c2_trailing', 'c2_judged', 'c4_counts', 'c4_trailing', 'c4_judged']));
-    // unique and rows_per_group on different keys: a grouping each (and the one-row summary of each).
-    expect(first.filter((name) => /^groups_[0-9a-f]{16}$/.test(name))).toHaveLength(2);
+    // unique and rows_per_group on different keys: a grouping each.
+    expect(first.filter((name) => name.startsWith('groups_'))).toHaveLength(2);
 
     for (const check of checks) {
       const alone = (await wh.run([check])).measurements.get(check.id);
@@ -80,9 +80,10 @@ describe('reconcile and volume in shared set queries', () => {
 
   it('renders the same plan for BigQuery as SQL its grammar accepts', () => {
     const plan = compile(checks, { dialect: bigquery, asOf, vars, defaultProject: 'nba-props-platform' });
+    const parser = new sqlParser.Parser();
     expect(plan.queries).toHaveLength(3);
     for (const query of plan.queries) {
-      expect(() => parseWithBigQueryGrammar(query.sql)).not.toThrow();
+      expect(() => parser.astify(query.sql, { database: 'bigquery' })).not.toThrow();
       const names = cteNames(query.sql);
       expect(new Set(names).size).toBe(names.length);
     }

@@ -70,11 +70,6 @@ describe('translation table', () => {
     ['DATE_DIFF(a, b, DAY)', "date_diff('day', b, a)"],
     ['TIMESTAMP_DIFF(a, b, SECOND)', "date_sub('second', b, a)"],
     ['CURRENT_TIMESTAMP()', 'CURRENT_TIMESTAMP'],
-    [
-      'ARRAY_AGG(STRUCT(k AS k) IGNORE NULLS ORDER BY n DESC, k LIMIT 2)',
-      'list_slice(list(struct_pack("k" := k) ORDER BY n DESC NULLS LAST, k ASC NULLS FIRST) FILTER (WHERE struct_pack("k" := k) IS NOT NULL), 1, 2)',
-    ],
-    ['ARRAY_AGG(x IGNORE NULLS)', 'list(x) FILTER (WHERE x IS NOT NULL)'],
     ["'it\\'s'", "'it''s'"],
     ['"double"', "'double'"],
     ["'@not_a_param -- nor a comment'", "'@not_a_param -- nor a comment'"],
@@ -103,10 +98,6 @@ describe('translation table', () => {
     ['SELECT * FROM read_csv(\'x.csv\')', 'Function not supported by the test server: read_csv at [14]'],
     ['SELECT x::INT64 FROM ds.t', 'Syntax not supported by the test server: : at [8]'],
     ['SELECT 7 % 2', 'Syntax not supported by the test server: % at [9]'],
-    ['SELECT ARRAY_AGG(id ORDER BY id) FROM ds.t', 'ARRAY_AGG is supported by the test server only with IGNORE NULLS'],
-    ['SELECT ARRAY_AGG(id RESPECT NULLS) FROM ds.t', 'ARRAY_AGG is supported by the test server only with IGNORE NULLS'],
-    ['SELECT ARRAY_AGG(DISTINCT id IGNORE NULLS) FROM ds.t', 'ARRAY_AGG(DISTINCT ...) is not supported by the test server'],
-    ['SELECT ARRAY_AGG(id IGNORE NULLS LIMIT @n) FROM ds.t', 'ARRAY_AGG: LIMIT must be a whole number literal in the test server'],
   ])('refuses %s instead of passing it through', (sql, message) => {
     expect(() => translate(sql)).toThrow(message);
   });
@@ -167,20 +158,6 @@ describe('translated queries on DuckDB, through the real client', () => {
     expect(row.four_days_before.value).toBe('2024-03-01');
     expect(row.month_later.value).toBe('2024-02-29');
     expect(row.span_days.value).toBe('4');
-  });
-
-  it('ARRAY_AGG(... IGNORE NULLS ORDER BY ... LIMIT n): NULLs dropped before the LIMIT, NULL keys first ascending and last descending, NULL over no rows', async () => {
-    // Scores by id: 1.5, 0.0, NULL, 4.0, 5.0; the IF leaves id 2 out (a NULL element).
-    const row = await one(`
-      SELECT
-        ARRAY_AGG(IF(id <> 2, name, NULL) IGNORE NULLS ORDER BY score LIMIT 3) AS lowest,
-        ARRAY_AGG(IF(id <> 2, STRUCT(name AS name, id AS id), NULL) IGNORE NULLS ORDER BY score DESC, name LIMIT 4) AS highest,
-        ARRAY_AGG(IF(id > 99, id, NULL) IGNORE NULLS ORDER BY id LIMIT 3) AS none
-      FROM \`test-project.ds.t\``);
-    expect(row.lowest).toEqual(['c', 'a1', 'd4']);
-    expect(row.highest.map((s: { name: string }) => s.name)).toEqual(['e5', 'd4', 'a1', 'c']);
-    // NULL over no rows, which a result holds as an empty array (REPEATED fields are never NULL).
-    expect(row.none).toEqual([]);
   });
 
   it('builds JSON keys like TO_JSON_STRING(STRUCT(...))', async () => {

@@ -10,63 +10,37 @@ WITH
     GROUP BY
       `game_id`,
       `team_abbr`
-  ),
-  groups_4e1a2bc0a4c12998_summary AS (
-    SELECT
-      COUNTIF(n < 5) AS c1__offending,
-      SUM(n) AS c1__rows,
-      ARRAY_AGG(
-        IF(
-          n < 5,
-          STRUCT(
-            TO_JSON_STRING(
-              STRUCT(
-                `game_id` AS `game_id`,
-                `team_abbr` AS `team_abbr`
-              )
-            ) AS `key_json`,
-            n AS `n`
-          ),
-          NULL
-        ) IGNORE NULLS
-        ORDER BY
-          n,
-          TO_JSON_STRING(
-            STRUCT(
-              `game_id` AS `game_id`,
-              `team_abbr` AS `team_abbr`
-            )
-          )
-        LIMIT
-          1000
-      ) AS c1__listed
-    FROM
-      groups_4e1a2bc0a4c12998
   )
 SELECT
   'c1' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS STRING) AS key_json,
-  CAST(
-    groups_4e1a2bc0a4c12998_summary.c1__offending AS FLOAT64
-  ) AS value,
-  CAST(groups_4e1a2bc0a4c12998_summary.c1__rows AS INT64) AS rows_evaluated,
+  CAST(COUNTIF(n < 5) AS FLOAT64) AS value,
+  CAST(SUM(n) AS INT64) AS rows_evaluated,
   CAST(NULL AS STRING) AS detail_json
 FROM
-  groups_4e1a2bc0a4c12998_summary
+  groups_4e1a2bc0a4c12998
 UNION ALL
 (
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
-    g.key_json AS key_json,
-    CAST(g.n AS FLOAT64) AS value,
-    CAST(g.n AS INT64) AS rows_evaluated,
+    TO_JSON_STRING(
+      STRUCT(
+        `game_id` AS `game_id`,
+        `team_abbr` AS `team_abbr`
+      )
+    ) AS key_json,
+    CAST(n AS FLOAT64) AS value,
+    CAST(n AS INT64) AS rows_evaluated,
     CAST(NULL AS STRING) AS detail_json
   FROM
-    groups_4e1a2bc0a4c12998_summary
-    CROSS JOIN UNNEST (groups_4e1a2bc0a4c12998_summary.c1__listed) AS `g`
+    groups_4e1a2bc0a4c12998
+  WHERE
+    n < 5
   ORDER BY
-    g.n,
+    n ASC,
     key_json
+  LIMIT
+    1000
 );

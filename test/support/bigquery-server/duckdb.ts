@@ -239,8 +239,7 @@ function floatText(n: number): string {
 }
 
 export function restValue(value: DuckDBValue, type: DuckDBType, options: FormatOptions): RestValue {
-  // A REPEATED field is never NULL in BigQuery: a NULL array comes back as an empty one.
-  if (value === null || value === undefined) return type.typeId === DuckDBTypeId.LIST || type.typeId === DuckDBTypeId.ARRAY ? [] : null;
+  if (value === null || value === undefined) return null;
   switch (type.typeId) {
     case DuckDBTypeId.LIST:
     case DuckDBTypeId.ARRAY: {

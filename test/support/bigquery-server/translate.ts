@@ -194,14 +194,6 @@ const FUNCTION_RULES: Record<string, FunctionRule> = {
     return `struct_pack(${fields.join(', ')})`;
   },
 
-  // ARRAY_AGG(x IGNORE NULLS [ORDER BY k [ASC|DESC], ...] [LIMIT n]) →
-  // list_slice(list(x ORDER BY k ASC NULLS FIRST|DESC NULLS LAST, ...) FILTER (WHERE x IS NOT NULL), 1, n).
-  // BigQuery drops the NULLs before ORDER BY and LIMIT, sorts NULL keys as the smallest value
-  // (DuckDB's default puts them last, hence explicit NULLS FIRST/LAST), and gives NULL over no
-  // rows, as DuckDB's list does. Without IGNORE NULLS BigQuery keeps NULL elements and fails a
-  // result that holds one, which the server does not model: refused, as is DISTINCT.
-  ARRAY_AGG: (inner, ctx) => arrayAggRule(inner, ctx),
-
   // CAST(x AS FLOAT64) → CAST(x AS DOUBLE); STRING → VARCHAR; INT64 → BIGINT; see TYPE_RULES.
   CAST: (inner, ctx) => castRule('CAST', inner, ctx),
   // SAFE_CAST(x AS T) → TRY_CAST(x AS T'): NULL instead of an error.
@@ -298,51 +290,6 @@ const FUNCTION_RULES: Record<string, FunctionRule> = {
     );
   },
 };
-
-function arrayAggRule(inner: Range, ctx: RuleContext): string {
-  // The top-level clause words inside the parentheses (depth 0), as absolute token indexes.
-  const at: Record<'IGNORE' | 'RESPECT' | 'ORDER' | 'LIMIT', number | undefined> = { IGNORE: undefined, RESPECT: undefined, ORDER: undefined, LIMIT: undefined };
-  const indexes = ctx.indexes(inner);
-  const toks = ctx.tokens(inner);
-  let depth = 0;
-  toks.forEach((t, k) => {
-    if (t.kind === 'punct' && (t.text === '(' || t.text === '[')) depth++;
-    else if (t.kind === 'punct' && (t.text === ')' || t.text === ']')) depth--;
-    else if (depth === 0 && t.kind === 'ident') {
-      const word = t.text.toUpperCase();
-      if (word === 'IGNORE' || word === 'RESPECT' || word === 'ORDER' || word === 'LIMIT') at[word] ??= indexes[k]!;
-    }
-  });
-  if (isWord(toks[0], 'DISTINCT')) throw new TranslationError('ARRAY_AGG(DISTINCT ...) is not supported by the test server');
-  if (at.IGNORE === undefined || at.RESPECT !== undefined) {
-    throw new TranslationError('ARRAY_AGG is supported by the test server only with IGNORE NULLS');
-  }
-  const word = (index: number | undefined, offset: number) => (index === undefined ? undefined : ctx.tokens([index, inner[1]])[offset]);
-  if (!isWord(word(at.IGNORE, 1), 'NULLS')) throw new TranslationError('ARRAY_AGG: IGNORE must be followed by NULLS');
-  if (at.ORDER !== undefined && !isWord(word(at.ORDER, 1), 'BY')) throw new TranslationError('ARRAY_AGG: ORDER must be followed by BY');
-  const clauseEnd = (from: number) => Math.min(...[at.ORDER, at.LIMIT, inner[1]].filter((i): i is number => i !== undefined && i > from));
-  const element = ctx.sql([inner[0], at.IGNORE]);
-  let order = '';
-  if (at.ORDER !== undefined) {
-    const by = ctx.indexes([at.ORDER, inner[1]])[1]!;
-    const keys = ctx.args([by + 1, clauseEnd(by)]).map((key) => {
-      const keyToks = ctx.tokens(key);
-      const keyIdx = ctx.indexes(key);
-      const last = keyToks[keyToks.length - 1];
-      const descending = isWord(last, 'DESC');
-      const expr = isWord(last, 'ASC', 'DESC') ? ctx.sql([key[0], keyIdx[keyIdx.length - 1]!]) : ctx.sql(key);
-      return `${expr} ${descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
-    });
-    order = ` ORDER BY ${keys.join(', ')}`;
-  }
-  const list = `list(${element}${order}) FILTER (WHERE ${element} IS NOT NULL)`;
-  if (at.LIMIT === undefined) return list;
-  const limit = ctx.tokens([at.LIMIT, inner[1]]).slice(1);
-  if (limit.length !== 1 || limit[0]!.kind !== 'number' || !/^[0-9]+$/.test(limit[0]!.text)) {
-    throw new TranslationError('ARRAY_AGG: LIMIT must be a whole number literal in the test server');
-  }
-  return `list_slice(${list}, 1, ${limit[0]!.text})`;
-}
 
 function castRule(fn: string, inner: Range, ctx: RuleContext): string {
   const split = ctx.splitAs(inner);

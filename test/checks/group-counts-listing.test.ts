@@ -1,76 +1,32 @@
-// The checks on one shared grouping (unique / rows_per_group on one key and filter) read it ONCE:
-// one aggregate yields every check's count, rows evaluated and top-1,000 listing of offending
-// groups, so DuckDB need not materialise the grouping (the issue measured 2 GB more than a
-// hand-written query at 50M rows). The listing keeps its answers: worst first, ties by key, NULL
-// key parts, capped at 1,000 while the count covers every group (oracle in plain TypeScript).
+// The listing of offending groups of unique / rows_per_group (group-counts.ts): the first 1,000
+// by worst first (most rows for unique and max-only bounds, fewest otherwise), ties by the key's
+// JSON text, a NULL key part listed as any other (rows_per_group), while the count covers every
+// group; and a listing that disagrees with the count is an incomplete answer. Oracle in plain
+// TypeScript, on both engines.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckSpec } from '../../src/config/types.js';
+import { groupCountMeasurement } from '../../src/checks/group-counts.js';
+import { IncompleteAnswerError } from '../../src/checks/shared.js';
+import type { SetRow } from '../../src/checks/types.js';
 import { bigquery } from '../../src/dialects/bigquery.js';
 import type { Dialect } from '../../src/dialects/dialect.js';
 import { duckdb } from '../../src/dialects/duckdb.js';
 import { createDuckDbEngine } from '../../src/engines/duckdb.js';
 import type { Engine } from '../../src/engines/engine.js';
+import { openEngine, type EngineFactory } from '../../src/engines/open.js';
 import { compile } from '../../src/plan/compile.js';
-import { IncompleteAnswerError } from '../../src/checks/shared.js';
-import type { SetRow } from '../../src/checks/types.js';
-import { groupCountMeasurement } from '../../src/checks/group-counts.js';
 import { checkReport } from '../../src/run/check-report.js';
 import { serverEngines } from '../bigquery/support.js';
 import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
 import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
 import { spec } from '../support/checks.js';
-import { explainPlan, groupings, materialisedCtes, scans } from '../support/duckdb-explain.js';
+import { makeProject } from '../e2e/fixture.js';
+import { runProject } from '../e2e/run-project.js';
 
 const AS_OF = '2026-01-04';
-
-/** 3 checks on game_id (one grouping), 1 on (player_id, game_id), 1 on game_id with a where. */
-const checksOn = (table: string): CheckSpec[] => [
-  spec('rows_per_group', { by: ['game_id'], min: 2 }, { name: 'at_least_2', table }),
-  spec('rows_per_group', { by: ['game_id'], max: 30 }, { name: 'at_most_30', table }),
-  spec('unique', { columns: ['game_id'] }, { name: 'game_unique', table }),
-  spec('unique', { columns: ['player_id', 'game_id'] }, { name: 'player_game_unique', table }),
-  spec('unique', { columns: ['game_id'] }, { name: 'recent_unique', table, where: 'player_id > 10' }),
-];
-
-/** How often each grouping CTE is named in the SQL (its definition included). */
-function groupingMentions(sql: string): Map<string, number> {
-  const mentions = new Map<string, number>();
-  for (const [name] of sql.matchAll(/\bgroups_[0-9a-f]{16}\b(?!_)/g)) mentions.set(name, (mentions.get(name) ?? 0) + 1);
-  return mentions;
-}
-
-describe('each shared grouping is read once per query', () => {
-  for (const dialect of [duckdb, bigquery]) {
-    it(`${dialect.name}: 5 checks on 3 groupings: each grouping CTE is read by one select`, () => {
-      const plan = compile(checksOn('main.t'), { dialect, asOf: AS_OF, vars: {}, defaultProject: 'p' });
-      expect(plan.queries).toHaveLength(1);
-      const mentions = groupingMentions(plan.queries[0]!.sql);
-      expect(mentions.size).toBe(3);
-      // Its definition and one read.
-      expect([...mentions.values()]).toEqual([2, 2, 2]);
-    });
-  }
-
-  it('DuckDB materialises no grouping (only one-row summaries), and scans and groups the table once per grouping (EXPLAIN)', async () => {
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    try {
-      await connection.run('CREATE TABLE t AS SELECT i AS player_id, i % 7 AS game_id FROM range(1000) r(i)');
-      const plan = compile(checksOn('main.t'), { dialect: duckdb, asOf: AS_OF, vars: {} });
-      const explained = await explainPlan(connection, plan.queries[0]!.sql);
-      expect(materialisedCtes(explained).filter((name) => !name.endsWith('_summary'))).toEqual([]);
-      expect(scans(explained)).toHaveLength(3);
-      expect(groupings(explained)).toHaveLength(3);
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
-  });
-});
 
 // 1,600 game_ids, game g with 1 + g % 4 rows, and 2 rows with no game_id: many ties, a NULL key.
 const GAMES = 1600;
@@ -166,5 +122,33 @@ describe('the listing is provable against the count', () => {
     expect(() => measure([summary(3), ...listed(2)])).toThrow(IncompleteAnswerError);
     expect(() => measure([summary(1500), ...listed(999)])).toThrow(IncompleteAnswerError);
     expect(() => measure([summary(0), ...listed(1)])).toThrow(IncompleteAnswerError);
+  });
+});
+
+describe('a run whose answer lost a listed group', () => {
+  /** The DuckDB engine, dropping the first group row of every answer. */
+  const losingAGroup: EngineFactory = async (target, context) => {
+    const engine = await openEngine(target, context);
+    return {
+      name: engine.name,
+      execute: async (request) => {
+        const result = await engine.execute(request);
+        const first = result.rows.findIndex((r) => r.row_type === 'group');
+        return { ...result, rows: result.rows.filter((_, i) => i !== first) };
+      },
+      close: () => engine.close(),
+    };
+  };
+
+  it('ends the check as an error (exit 2), not as a failure listing fewer groups than it counted', async () => {
+    // The fixture's order_no 99 occurs twice: one duplicate key, one listed group.
+    const dir = await makeProject({ 'checks/orders.yaml': 'table: shop.orders\nchecks:\n  - unique: order_no\n' });
+    try {
+      const report = await runProject(dir, { drillDown: false, openEngine: losingAGroup });
+      expect(report.checks.map((c) => [c.status, c.message])).toEqual([['error', 'incomplete answer: 0 offending groups listed, 1 counted']]);
+      expect(report.exit_code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
