@@ -5,8 +5,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 
 /**
- * One thread: the build is a long chain of small steps (the schedule is a recursive walk over
- * ~800 game days) where more threads mostly add coordination; measured faster on 1 thread than 2.
+ * One thread: the build is a long chain of small steps (the schedule is a recursive walk of
+ * ~160 rounds) where more threads mostly add coordination; measured faster on 1 thread than 2.
  * It also fixes the order in which floating-point window sums add up.
  */
 const OPTIONS = { threads: '1' };

@@ -12,6 +12,39 @@ const NAMED = [
   { date: '2025-12-26', expected: 18, kept: 2 },
 ];
 
+// Every table of the default-seed warehouses, row by row in stored order, as the build produced
+// them before the schedule's seasons were walked side by side (commit e628bc4): rows:md5.
+const BUILT_BEFORE = {
+  healthy: {
+    'dqgate_demo.built_by': '1:5d7e86fb9ccea67c4917f26d38fe58f5',
+    'nba_analytics.player_game_summary': '173247:bfcb6164256f7bc64f31497af15b2fcc',
+    'nba_analytics.team_offense_game_summary': '10962:49144544fa1289f696100d141c9ab060',
+    'nba_raw.nbac_gamebook_player_stats': '173247:cae4c0e7dda2e9bbf0757d201fd44124',
+    'nba_raw.nbac_schedule': '6150:fb4d83a4f1b1f20f441f6534f9d50d55',
+    'nba_raw.nbac_team_boxscore': '10962:8d5e387b02b7d251dd1e887ffeb26d42',
+  },
+  incident: {
+    'dqgate_demo.built_by': '1:5d7e86fb9ccea67c4917f26d38fe58f5',
+    'nba_analytics.player_game_summary': '172621:bf31f5d01078d74be301fa3c6aef8675',
+    'nba_analytics.team_offense_game_summary': '9354:ae9889dbef695df351d91c14bff32ae0',
+    'nba_raw.nbac_gamebook_player_stats': '173247:cae4c0e7dda2e9bbf0757d201fd44124',
+    'nba_raw.nbac_schedule': '6150:fb4d83a4f1b1f20f441f6534f9d50d55',
+    'nba_raw.nbac_team_boxscore': '10962:8d5e387b02b7d251dd1e887ffeb26d42',
+  },
+};
+
+async function tableChecksums(db: ReadOnlyDb): Promise<Record<string, string>> {
+  const tables = await db.rows(`SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() ORDER BY 1`);
+  const sums: Record<string, string> = {};
+  for (const { t } of tables) {
+    const [row] = await db.rows(
+      `SELECT count(*)::INTEGER || ':' || md5(string_agg(x::VARCHAR, chr(10) ORDER BY rowid)) AS s FROM ${String(t)} x`,
+    );
+    sums[String(t)] = String(row!.s);
+  }
+  return sums;
+}
+
 const tmp = makeTempDir();
 const healthyPath = join(tmp.dir, 'nested', 'healthy.duckdb');
 const incidentPath = join(tmp.dir, 'incident.duckdb');
@@ -60,6 +93,11 @@ describe('build', () => {
     expect(incidentSummary.coverage).toBeCloseTo((await coverageByPeriod(incident)).all!, 12);
     expect(healthySummary.durationMs).toBeGreaterThan(0);
     expect(healthySummary.durationMs).toBeLessThan(60_000);
+  });
+
+  it('builds the same tables, rows and row order as before the seasons walked side by side', async () => {
+    expect(await tableChecksums(healthy)).toEqual(BUILT_BEFORE.healthy);
+    expect(await tableChecksums(incident)).toEqual(BUILT_BEFORE.incident);
   });
 
   it('rejects a bad seed before touching the file', async () => {

@@ -1,8 +1,9 @@
 // A small warehouse and project written by the tests: known data, so every metric is known.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 
 /**
  * shop.orders: 100 orders on 10 days (2026-01-01..10), 10 a day, except 2026-01-05 with 2.
@@ -61,6 +62,22 @@ export async function makeProject(files: Record<string, string>, options: { ware
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
-  if (options.warehouse !== false) await buildWarehouse(path.join(dir, 'warehouse.duckdb'));
+  if (options.warehouse !== false) copyFileSync(await fixtureWarehouse(), path.join(dir, 'warehouse.duckdb'));
   return dir;
+}
+
+let built: Promise<string> | undefined;
+
+/**
+ * The fixture warehouse, built once per test process (in the test run's scratch folder,
+ * test/support/global-setup.ts) and copied into each project: a hundred projects otherwise
+ * each create a DuckDB file, run WAREHOUSE_SQL and checkpoint it.
+ */
+function fixtureWarehouse(): Promise<string> {
+  built ??= (async () => {
+    const file = path.join(inject('demoCache'), `fixture-warehouse.${process.pid}.duckdb`);
+    await buildWarehouse(file);
+    return file;
+  })();
+  return built;
 }

@@ -10,6 +10,7 @@ import { FILE_FORMATS, renderers } from '../../src/reports/formats.js';
 import { validateReport } from '../../src/reports/report-schema.js';
 import { RUN_MANIFEST, ReportWriteError, writeReportFiles } from '../../src/reports/write.js';
 import type { RunReport } from '../../src/run/report.js';
+import { builtBin } from '../e2e/built-bin.js';
 import { clone, loadFixture } from './helpers.js';
 
 const execFileAsync = promisify(execFile);
@@ -140,10 +141,11 @@ describe('writeReportFiles', () => {
 
   it('separate processes writing at the same moment: each gets its own folder, latest ends on a complete one', async () => {
     const root = join(tmp(), 'reports');
-    const worker = fileURLToPath(new URL('./write-worker.ts', import.meta.url));
+    await builtBin(); // the worker runs dist/, rebuilt here when a source is newer
+    const worker = fileURLToPath(new URL('./write-worker.mjs', import.meta.url));
     const runs = Array.from({ length: 6 }, (_, i) => ({ id: `proc-${i}`, startedAt: `2026-01-04T0${i}:00:00.000Z` }));
     await Promise.all(
-      runs.map(({ id, startedAt }) => execFileAsync(process.execPath, ['--import', 'tsx', worker, root, id, startedAt], { cwd: process.cwd() })),
+      runs.map(({ id, startedAt }) => execFileAsync(process.execPath, [worker, root, id, startedAt], { cwd: process.cwd() })),
     );
     for (const { id } of runs) expect(JSON.parse(readFileSync(join(root, id, 'report.json'), 'utf8')).run_id).toBe(id);
     const latest = readlinkSync(join(root, 'latest'));

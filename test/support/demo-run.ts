@@ -1,7 +1,8 @@
 // A real run of the example project (checks/, suites/, checks.config.yaml) on the demo warehouse,
 // through the library as `dq run <suite> --as-of 2026-01-04` does it: the incident warehouse is
-// built into a temp folder, the project is copied beside it with its default target pointed at
-// that file, then loadProject → selectChecks → run.
+// copied into a temp folder from the test run's demo cache (test/support/demo-cache.ts), the
+// project is copied beside it with its default target pointed at that file, then loadProject →
+// selectChecks → run.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { loadProject } from '../../src/config/load.js';
 import { DEMO_AS_OF } from '../../src/demo/story.js';
-import { buildDemoWarehouse, type DemoScenario } from '../../src/demo/warehouse.js';
+import type { DemoScenario } from '../../src/demo/warehouse.js';
 import { selectChecks } from '../../src/plan/select.js';
 import type { Clock } from '../../src/run/clock.js';
 import type { RunReport } from '../../src/run/report.js';
 import { run } from '../../src/run/run.js';
+import { copyDemoWarehouse } from './demo-cache.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,7 +23,6 @@ export interface DemoRun {
   report: RunReport;
   /** The temp folder holding the warehouse and the project copy; reports may be written below it. */
   dir: string;
-  buildMs: number;
   runMs: number;
   cleanup(): void;
 }
@@ -45,7 +46,7 @@ export function steppingClock(start: string, stepMs: number): Clock {
 export async function runDemoSuite(options: DemoRunOptions): Promise<DemoRun> {
   const dir = mkdtempSync(join(tmpdir(), 'dqgate-demo-run-'));
   const database = join(dir, 'demo.duckdb');
-  const built = await buildDemoWarehouse({ path: database, scenario: options.scenario ?? 'incident' });
+  await copyDemoWarehouse(database, options.scenario ?? 'incident');
   for (const folder of ['checks', 'suites']) cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
   // The repository's config as it is, with its default target's file replaced by the temp warehouse.
   const config = parseDocument(readFileSync(join(REPO, 'checks.config.yaml'), 'utf8'));
@@ -70,7 +71,6 @@ export async function runDemoSuite(options: DemoRunOptions): Promise<DemoRun> {
   return {
     report,
     dir,
-    buildMs: built.durationMs,
     runMs: performance.now() - started,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

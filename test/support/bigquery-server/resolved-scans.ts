@@ -48,16 +48,21 @@ function concrete(value: unknown): { kind: string; body: Json } | undefined {
   return kind ? { kind, body } : undefined;
 }
 
-/** Every concrete node in a resolved tree, depth first. */
-function* nodes(value: unknown): Generator<{ kind: string; body: Json }> {
-  if (!value || typeof value !== 'object') return;
+/**
+ * Every concrete node in a resolved tree, depth first. Collected into an array, not yielded by a
+ * recursive generator: every job's billing walks its trees, and a nested `yield*` costs each node
+ * a step per level above it.
+ */
+function nodes(value: unknown, into: { kind: string; body: Json }[] = []): { kind: string; body: Json }[] {
+  if (!value || typeof value !== 'object') return into;
   const node = concrete(value);
   if (node) {
-    yield node;
-    for (const child of Object.values(node.body)) yield* nodes(child);
-    return;
+    into.push(node);
+    for (const child of Object.values(node.body)) nodes(child, into);
+    return into;
   }
-  for (const child of Object.values(value as Json)) yield* nodes(child);
+  for (const child of Object.values(value as Json)) nodes(child, into);
+  return into;
 }
 
 /** protobuf.js Long ({low, high}) or number → number. */
@@ -165,10 +170,7 @@ function constant(expression: unknown, parameters: RestQueryParameter[], typeKin
 /** A constant expression: no column of the query and no subquery anywhere in it. */
 function isConstantExpression(expression: unknown): boolean {
   if (!concrete(expression)) return false;
-  for (const node of nodes(expression)) {
-    if (node.kind === 'resolvedColumnRefNode' || node.kind === 'resolvedSubqueryExprNode') return false;
-  }
-  return true;
+  return !nodes(expression).some((node) => node.kind === 'resolvedColumnRefNode' || node.kind === 'resolvedSubqueryExprNode');
 }
 
 const OPAQUE: PruningPredicate = { op: 'opaque', values: [] };
@@ -243,8 +245,9 @@ function conjunctPredicates(expression: unknown, parameters: RestQueryParameter[
 export function tableScanReads(statements: unknown[], parameters: RestQueryParameter[]): TableScanRead[] {
   const reads = new Map<Json, TableScanRead>();
   const owner = new Map<number, { read: TableScanRead; column: string }>();
-  for (const statement of statements) {
-    for (const node of nodes(statement)) {
+  const all = statements.map((statement) => nodes(statement));
+  for (const statementNodes of all) {
+    for (const node of statementNodes) {
       if (node.kind !== 'resolvedTableScanNode' || reads.has(node.body)) continue;
       const table = String(node.body.table?.fullName ?? '');
       const read: TableScanRead = { table, columns: columnsOf(node.body).map((c) => String(c.name)), predicates: new Map() };
@@ -252,8 +255,8 @@ export function tableScanReads(statements: unknown[], parameters: RestQueryParam
       for (const c of columnsOf(node.body)) owner.set(long(c.columnId), { read, column: String(c.name).toLowerCase() });
     }
   }
-  for (const statement of statements) {
-    for (const node of nodes(statement)) {
+  for (const statementNodes of all) {
+    for (const node of statementNodes) {
       if (node.kind !== 'resolvedFilterScanNode') continue;
       const below = new Set(reachableTableScans(node.body.inputScan).map((scan) => reads.get(scan)));
       for (const { column, predicate } of conjunctPredicates(node.body.filterExpr, parameters)) {
