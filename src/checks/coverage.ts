@@ -1,5 +1,5 @@
 import { notNull } from './not-null.js';
-import { columnSchema, shareMeasurement, shareSchema, thresholdArgs, thresholdBounds } from './shared.js';
+import { columnSchema, shareMeasurement, shareSchema, thresholdArgs, thresholdCheckArgs } from './shared.js';
 import type { AggregateCheckType } from './types.js';
 
 // The same measurement as not_null, stated as a coverage target: "usage_rate coverage ≥ 45%".
@@ -10,18 +10,7 @@ export const coverage: AggregateCheckType = {
   kind: 'aggregate',
   summary: 'Share of rows where the column is not null lies within min/max (`min_exclusive`/`max_exclusive` exclude the limit).',
   mainArg: 'column',
-  argsSchema: {
-    type: 'object',
-    properties: { column: columnSchema, ...thresholds.properties },
-    required: ['column'],
-    anyOf: thresholds.anyOf,
-    allOf: thresholds.oneWayPerEnd,
-  },
-  defaults: {},
-  argKinds: thresholds.argKinds,
-  warnKeys: thresholds.warnKeys,
-  ranges: thresholds.ranges,
-  bounds: thresholdBounds,
+  ...thresholdCheckArgs(thresholds, { column: columnSchema }, ['column']),
   example: 'coverage: { column: usage_rate, min: 45% }',
   aggregates: notNull.aggregates,
   measure: (_check, values) => shareMeasurement('coverage', values.pass, values.rows),

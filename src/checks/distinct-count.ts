@@ -1,6 +1,6 @@
 // How many different non-null values a column holds: dbt-utils not_constant is `min: 2`,
 // a cardinality pinned with `equals`. Rows without a value count as rows, not as a value.
-import { columnSchema, countSchema, countWhere, requiredCount, thresholdArgs, thresholdBounds } from './shared.js';
+import { columnSchema, countSchema, countWhere, requiredCount, thresholdArgs, thresholdCheckArgs } from './shared.js';
 import type { AggregateCheckType } from './types.js';
 
 const thresholds = thresholdArgs(countSchema, 'count', true);
@@ -9,18 +9,7 @@ export const distinctCount: AggregateCheckType = {
   type: 'distinct_count',
   kind: 'aggregate',
   summary: 'Number of distinct non-null values of the column is within min/max (or equals a value); 0 rows never pass.',
-  argsSchema: {
-    type: 'object',
-    properties: { column: columnSchema, ...thresholds.properties },
-    required: ['column'],
-    anyOf: thresholds.anyOf,
-    allOf: thresholds.oneWayPerEnd,
-  },
-  defaults: {},
-  argKinds: thresholds.argKinds,
-  warnKeys: thresholds.warnKeys,
-  ranges: thresholds.ranges,
-  bounds: thresholdBounds,
+  ...thresholdCheckArgs(thresholds, { column: columnSchema }, ['column']),
   example: 'distinct_count: { column: team_abbr, min: 2 }',
   partitionValueDiffers: "a partition's distinct values are a subset of the table's",
   aggregates: (check, ctx, scope) => {

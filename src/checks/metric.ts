@@ -1,4 +1,4 @@
-import { countWhere, numberSchema, requiredCount, requiredValue, sqlSchema, thresholdArgs, thresholdBounds, toNumber } from './shared.js';
+import { countWhere, numberSchema, requiredCount, requiredValue, sqlSchema, thresholdArgs, thresholdCheckArgs, toNumber } from './shared.js';
 import type { AggregateCheckType } from './types.js';
 
 const thresholds = thresholdArgs(numberSchema, 'number', true);
@@ -8,19 +8,8 @@ export const metric: AggregateCheckType = {
   kind: 'aggregate',
   summary: 'The value of a SQL aggregate `expression` lies within min/max (or equals a value).',
   mainArg: 'expression',
-  argsSchema: {
-    type: 'object',
-    properties: { expression: sqlSchema, ...thresholds.properties },
-    required: ['expression'],
-    anyOf: thresholds.anyOf,
-    allOf: thresholds.oneWayPerEnd,
-  },
-  defaults: {},
-  argKinds: thresholds.argKinds,
-  warnKeys: thresholds.warnKeys,
-  ranges: thresholds.ranges,
+  ...thresholdCheckArgs(thresholds, { expression: sqlSchema }, ['expression']),
   sqlArgs: { expression: 'expression' },
-  bounds: thresholdBounds,
   example: 'metric: { expression: avg(points), min: 90, max: 130 }',
   filterInQuery: true,
   // The expression's own type, not a cast to a double: a sum of INT64 beyond 2^53 or a NUMERIC

@@ -38,6 +38,7 @@ export const relationships: SetCheckType = {
   defaults: { mostly: 1 },
   argKinds: { mostly: 'share' },
   warnKeys: ['mostly'],
+  otherTables: (args) => (typeof args.to === 'string' ? [args.to] : []),
   bounds: mostlyBounds,
   example: 'relationships: { column: game_id, to: nba_raw.nbac_schedule, field: game_id }',
   parts: (check, ctx, key, filter) => {

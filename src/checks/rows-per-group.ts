@@ -26,6 +26,7 @@ export const rowsPerGroup: SetCheckType = {
   },
   defaults: {},
   argKinds: { min: 'count', max: 'count', equals: 'count' },
+  groupColumns: (args) => (args.by === undefined ? [] : asColumns(args.by)),
   // The per-group bounds are arguments; the check's own threshold is "no group breaks them".
   warnKeys: [],
   bounds: () => ({ equals: 0 }),

@@ -140,6 +140,27 @@ export function thresholdBounds(args: Record<string, unknown>): Bounds {
   return bounds;
 }
 
+/**
+ * The metadata of a check type judged by thresholdArgs alone: its own `properties` (`required`)
+ * and the thresholds (one at least, an end given one way), their kinds, warn keys, ranges and bounds.
+ */
+export function thresholdCheckArgs(thresholds: ReturnType<typeof thresholdArgs>, properties: Record<string, JsonSchema>, required: string[]) {
+  return {
+    argsSchema: {
+      type: 'object',
+      properties: { ...properties, ...thresholds.properties },
+      required,
+      anyOf: thresholds.anyOf,
+      allOf: thresholds.oneWayPerEnd,
+    } as JsonSchema,
+    defaults: {},
+    argKinds: thresholds.argKinds,
+    warnKeys: thresholds.warnKeys,
+    ranges: thresholds.ranges,
+    bounds: thresholdBounds,
+  };
+}
+
 export const mostlyBounds = (args: Record<string, unknown>): Bounds => ({ min: args.mostly as number });
 
 /** A share of passing rows among evaluated rows (both COUNTs); value null when nothing was evaluated. */

@@ -20,6 +20,7 @@ export const unique: SetCheckType = {
   },
   defaults: { nulls: 'distinct' },
   argKinds: {},
+  groupColumns: (args) => (args.columns === undefined ? [] : asColumns(args.columns)),
   warnKeys: [],
   bounds: () => ({ equals: 0 }),
   example: 'unique: [game_id, player_lookup]',

@@ -14,6 +14,14 @@ export function describeError(error: Error): string {
 }
 
 /**
+ * A message for one line of the report: every run of white space (line breaks included) folds
+ * into one space. The text stays as it is otherwise; the reporters make it inert when they print it.
+ */
+export function foldWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
  * Failures that say nothing about one check of a batch (the warehouse was slow, busy, out of
  * budget, or the run was stopped): re-running the batch check by check would only repeat them,
  * N times over. Anything else may come from one broken check, and is isolated.

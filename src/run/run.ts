@@ -22,7 +22,7 @@ import { checkReport, errorReport, skippedReport } from './check-report.js';
 import { drillDown, drillDownCandidates } from './drill-down.js';
 import { VERSION } from '../version.js';
 import { type Clock, dateInZone, endOfDateInZone, newRunId, systemClock } from './clock.js';
-import { describeError, isCheckSpecific } from './errors.js';
+import { describeError, foldWhitespace, isCheckSpecific } from './errors.js';
 import { executeQueries, interrupted, type ExecuteOptions, type QueryOutcome, type RunEvent } from './execute.js';
 import { EXIT, exitCodeFor, runStatus } from './exit-code.js';
 import { BudgetExceededError, dryRunExtra, preflight, queryKey, type PreflightResult } from './preflight.js';
@@ -199,9 +199,9 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const summary = summarize(checkReports);
   const status = runStatus(summary, failOn);
   const runError = crash
-    ? `internal error: ${oneLine(crash.message || crash.name)}`
+    ? `internal error: ${foldWhitespace(crash.message || crash.name)}`
     : work.drillDownError
-      ? `drill-down failed: ${oneLine(work.drillDownError.message || work.drillDownError.name)}`
+      ? `drill-down failed: ${foldWhitespace(work.drillDownError.message || work.drillDownError.name)}`
       : undefined;
   // Any abort, whenever it landed, ends in 130: the run did not do all it was asked to.
   const exitCode = signal?.aborted ? EXIT.interrupted : runError ? EXIT.error : exitCodeFor(status);
@@ -422,7 +422,7 @@ async function samplesWithin(
   const admit: Admit = async (queries) => {
     if (!engine.dryRun) return { runnable: queries, refused: new Map() };
     const extra = await dryRunExtra(queries, engine, executeOptions);
-    const refused = new Map([...extra.rejected].map(([id, error]) => [id, { note: `samples query refused by its dry run: ${oneLine(describeError(error))}`, retry: true }]));
+    const refused = new Map([...extra.rejected].map(([id, error]) => [id, { note: `samples query refused by its dry run: ${foldWhitespace(describeError(error))}`, retry: true }]));
     if (budget !== undefined && spent + work.extraBytes + extra.totalBytes > budget) {
       const note = { note: `samples left out: they would take the run over the target's budget`, retry: false };
       for (const q of extra.runnable) refused.set(q.id, note);
@@ -440,7 +440,7 @@ async function samplesWithin(
     // leaves a note. Anything else is a fault of dq's own, which ends the run in exit 2 as
     // everywhere else.
     if (!(error instanceof QueryError)) throw error;
-    for (const { check } of requests) work.reports.get(check.id)!.samples_note ??= `samples not collected: ${oneLine(error.message)}`;
+    for (const { check } of requests) work.reports.get(check.id)!.samples_note ??= `samples not collected: ${foldWhitespace(error.message)}`;
   }
 }
 
@@ -471,11 +471,7 @@ function asError(error: unknown): Error {
 
 /** The error of a check dq could not finish because of an unexpected exception (a bug). */
 function internalError(error: Error): Error {
-  return new Error(`dq failed before this check was evaluated: ${oneLine(error.message || error.name)}`);
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return new Error(`dq failed before this check was evaluated: ${foldWhitespace(error.message || error.name)}`);
 }
 
 /** What `dq run --dry-run` shows: the plan's dry runs, without executing anything. */
@@ -612,7 +608,7 @@ function answers(checks: CheckSpec[], outcomes: QueryOutcome[], ctx: EvalContext
     try {
       reports.set(check.id, checkReport(check, found.outcome, found.key, ctx));
     } catch (error) {
-      reports.set(check.id, errorReport(check, new Error(`its answer could not be read: ${oneLine(asError(error).message)}`)));
+      reports.set(check.id, errorReport(check, new Error(`its answer could not be read: ${foldWhitespace(asError(error).message)}`)));
     }
   }
 }

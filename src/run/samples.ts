@@ -8,7 +8,7 @@ import type { Engine, Row, Value } from '../engines/engine.js';
 import { parseJsonExact } from '../engines/normalize.js';
 import type { CompileOptions, PlannedQuery } from '../plan/compile.js';
 import { compileSamples, DEFAULT_SAMPLES, sampleValueShape, type SampleRequest } from '../plan/samples.js';
-import { describeError } from './errors.js';
+import { describeError, foldWhitespace } from './errors.js';
 import { executeQueries, type ExecuteOptions, type QueryOutcome } from './execute.js';
 import type { CheckReport, Sample } from './report.js';
 
@@ -75,7 +75,7 @@ export async function collectSamples(
         const values = readSamples(outcome.rows.filter((r) => r.check_key === key), shape, request);
         report.samples = { key_columns: request.check.rowKey ?? [], values };
       } catch (error) {
-        report.samples_note = `samples could not be read: ${oneLine(describeError(error as Error))}`;
+        report.samples_note = `samples could not be read: ${foldWhitespace(describeError(error as Error))}`;
       }
     }
   }
@@ -97,7 +97,7 @@ async function attempt(queries: PlannedQuery[], engine: Engine, executeOptions: 
     if (why) failed.push({ query: q, ...why });
   }
   for (const o of outcomes) {
-    if (o.error) failed.push({ query: o.query, note: `samples query failed: ${oneLine(describeError(o.error))}`, retry: true });
+    if (o.error) failed.push({ query: o.query, note: `samples query failed: ${foldWhitespace(describeError(o.error))}`, retry: true });
   }
   return { outcomes, failed, planned: queries.length };
 }
@@ -119,10 +119,6 @@ function readSamples(rows: Row[], shape: 'none' | 'scalar' | 'object', request: 
     else if (row.sample_key !== null) throw new Error('a sample key where the check file declares none');
     return sample;
   });
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 function jsonObject(text: Value | undefined, name: string): Record<string, Value> {

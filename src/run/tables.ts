@@ -14,11 +14,13 @@ import { assumedWindows } from '../plan/windows.js';
 import { interrupted, mapLimit } from './execute.js';
 import type { CompileFn } from './plans.js';
 
-/** Every table a check reads: its own, expected partitions', relationships' `to`, reconcile's expected side. */
+/**
+ * Every table a check reads: its own, expected partitions', reconcile's expected side, and the
+ * tables its type declares (otherTables: relationships' and equality's `to`, row_count's compare).
+ */
 export function tablesOf(check: CheckSpec): string[] {
   const out = [check.table];
   if (check.expectedPartitions && 'table' in check.expectedPartitions) out.push(check.expectedPartitions.table);
-  if (check.type === 'relationships' && typeof check.args.to === 'string') out.push(check.args.to);
   const expected = check.args.expected as { table?: unknown } | undefined;
   if (check.type === 'reconcile' && typeof expected?.table === 'string') out.push(expected.table);
   out.push(...(findCheckType(check.type)?.otherTables?.(check.args) ?? []));

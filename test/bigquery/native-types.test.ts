@@ -2,13 +2,11 @@
 // mapping in reconcile and relationships) give the same verdicts on BigQuery (the real client,
 // the local server and its GoogleSQL analyzer, with table metadata: exclude and precision read
 // the schema) as on DuckDB, on data built so each has a passing and a failing check.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
-import { createDuckDbWarehouse, localAndProdConfig, runSuite, serverEngines, tempDir, verdicts, writeProjectFiles, type TempDir } from './support.js';
+import { verdicts } from './support.js';
+import { twoEngineProject, type TwoEngineProject } from './two-engines.js';
 
-let server: BigQueryTestServer;
-let t: TempDir;
+let project: TwoEngineProject;
 
 const DATA = `
 CREATE SCHEMA ds;
@@ -77,27 +75,21 @@ const EXPECTED: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  server = await startBigQueryServer({ pageSize: 3, maxWaitMs: 100 });
-  await server.exec(DATA);
-  t = tempDir();
-  writeProjectFiles(t.dir, {
-    'checks.config.yaml': localAndProdConfig('timezone: UTC\n'),
-    'checks/games.yaml': CHECKS,
-    'checks/contracts.yaml': CONTRACTS,
-    'suites/all.yaml': "select: ['*']\n",
+  project = await twoEngineProject({
+    data: DATA,
+    configLines: 'timezone: UTC\n',
+    files: { 'checks/games.yaml': CHECKS, 'checks/contracts.yaml': CONTRACTS },
+    pageSize: 3,
   });
-  await createDuckDbWarehouse(path.join(t.dir, 'w.duckdb'), DATA);
 });
 
 afterAll(async () => {
-  await server?.close();
-  t?.cleanup();
+  await project?.close();
 });
 
 describe('native dbt-utils types on BigQuery and DuckDB', () => {
   it('give the verdicts the data is built for, the same on both engines', async () => {
-    const local = await runSuite(t.dir, 'all', { target: 'local' });
-    const prod = await runSuite(t.dir, 'all', { target: 'prod', openEngine: serverEngines(server) });
+    const { local, prod } = await project.runBoth('all');
     const statuses = (r: typeof local) => Object.fromEntries(r.checks.map((c) => [c.name, c.status]));
     expect(statuses(local)).toEqual(EXPECTED);
     expect(verdicts(prod)).toEqual(verdicts(local));

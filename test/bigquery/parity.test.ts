@@ -1,14 +1,12 @@
 // The constructs the example project does not use — calendar expected partitions
 // (GENERATE_DATE_ARRAY), windows in days, --from/--to, {{ as_of }} — give the same verdicts on
 // BigQuery (through the real client and the local server) as on DuckDB, on the same data.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../support/bigquery-server/index.js';
-import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
-import { createDuckDbWarehouse, localAndProdConfig, runSuite, serverEngines, tempDir, verdicts, writeProjectFiles, type TempDir } from './support.js';
+import { verdicts } from './support.js';
+import { twoEngineProject, type TwoEngineProject } from './two-engines.js';
 
-let server: BigQueryTestServer;
-let t: TempDir;
+let project: TwoEngineProject;
 
 // 2026-01-01..10 with 2026-01-06 missing; 2026-01-08 has no usage_rate at all.
 const DATA = `
@@ -40,27 +38,17 @@ checks:
 `;
 
 beforeAll(async () => {
-  server = await startBigQueryServer({ pageSize: 3, maxWaitMs: 100 });
-  await server.exec(DATA);
-  t = tempDir();
-  writeProjectFiles(t.dir, {
-    'checks.config.yaml': localAndProdConfig('timezone: UTC\n'),
-    'checks/games.yaml': CHECKS,
-    'suites/all.yaml': "select: ['*']\n",
-  });
-  await createDuckDbWarehouse(path.join(t.dir, 'w.duckdb'), DATA);
+  project = await twoEngineProject({ data: DATA, configLines: 'timezone: UTC\n', files: { 'checks/games.yaml': CHECKS }, pageSize: 3 });
 });
 
 afterAll(async () => {
-  await server.close();
-  t.cleanup();
+  await project?.close();
 });
 
 describe('BigQuery and DuckDB agree', () => {
   for (const range of [{}, { from: '2026-01-03', to: '2026-01-09' }]) {
     it(`on calendars, windows, volume and {{ as_of }}${range.from ? ' within --from/--to' : ''}`, async () => {
-      const local = await runSuite(t.dir, 'all', { target: 'local', asOf: '2026-01-10', range });
-      const prod = await runSuite(t.dir, 'all', { target: 'prod', asOf: '2026-01-10', range, openEngine: serverEngines(server) });
+      const { local, prod } = await project.runBoth('all', { asOf: '2026-01-10', range });
       expect(verdicts(prod)).toEqual(verdicts(local));
       // The data is built to fail: the missing and uncovered days show up on both engines.
       expect(local.checks.find((c) => c.name === 'calendar_coverage')!.failing_groups.map((g) => g.key.game_date)).toEqual(

@@ -6,15 +6,15 @@
 // its New York day, and `--to` keeps the whole last day of a DATETIME partition. Every check
 // type runs on each table (freshness on the time columns, reconcile and expected partitions from
 // a table where an expected-days table exists), bounded by windows where it takes one.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/run/report.js';
-import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
+import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
 import { ROWS } from './partition-fixture.js';
-import { createDuckDbWarehouse, localAndProdConfig, runSuite, serverEngines, tempDir, verdicts, writeProjectFiles, type TempDir } from './support.js';
+import { serverEngines, verdicts } from './support.js';
+import { twoEngineProject, type TwoEngineProject } from './two-engines.js';
 
+let project: TwoEngineProject;
 let server: BigQueryTestServer;
-let t: TempDir;
 
 /** The partitions the reconcile and expected-partitions checks expect: 12 rows every day. */
 const expectedDays = (column: string) =>
@@ -115,24 +115,25 @@ ${
 }
 
 beforeAll(async () => {
-  server = await startBigQueryServer({ pageSize: 5, maxWaitMs: 100 });
-  await server.exec(ROWS + INGESTED_BQ + ['day', 'ts', 'dt'].map(expectedDays).join('\n'));
+  const expected = ['day', 'ts', 'dt'].map(expectedDays).join('\n');
+  project = await twoEngineProject({
+    data: { duckdb: ROWS + INGESTED_DUCKDB + expected, bigquery: ROWS + INGESTED_BQ + expected },
+    configLines: "timezone: America/New_York\nvars: { since: '2026-01-09' }\n",
+    files: {
+      ...Object.fromEntries(VARIANTS.map((v) => [`checks/${v.name}.yaml`, checksFor(v)])),
+      ...Object.fromEntries(VARIANTS.map((v) => [`suites/${v.name}.yaml`, `select: ['${v.name}.*']\n`])),
+    },
+    pageSize: 5,
+  });
+  server = project.server;
   server.partitionTable('ds.ev_date', { type: 'DAY', field: 'day' });
   server.partitionTable('ds.ev_ts', { type: 'DAY', field: 'ts', requirePartitionFilter: true });
   server.partitionTable('ds.ev_dt', { type: 'DAY', field: 'dt' });
   server.partitionTable('ds.ev_ing', { type: 'DAY' });
-  t = tempDir();
-  writeProjectFiles(t.dir, {
-    'checks.config.yaml': localAndProdConfig("timezone: America/New_York\nvars: { since: '2026-01-09' }\n"),
-    ...Object.fromEntries(VARIANTS.map((v) => [`checks/${v.name}.yaml`, checksFor(v)])),
-    ...Object.fromEntries(VARIANTS.map((v) => [`suites/${v.name}.yaml`, `select: ['${v.name}.*']\n`])),
-  });
-  await createDuckDbWarehouse(path.join(t.dir, 'w.duckdb'), ROWS + INGESTED_DUCKDB + ['day', 'ts', 'dt'].map(expectedDays).join('\n'));
 });
 
 afterAll(async () => {
-  await server?.close();
-  t?.cleanup();
+  await project?.close();
 });
 
 const RANGES = [{}, { from: '2026-01-03', to: '2026-01-09' }];
@@ -154,9 +155,7 @@ describe.each(RANGES)('partition types, range %j', (range) => {
     // one, its whole-table checks are refused before anything is sent (test/bigquery/pruning.test.ts).
     server.partitionTable('ds.ev_ts', { type: 'DAY', field: 'ts', requirePartitionFilter: range.from !== undefined });
     for (const v of VARIANTS) {
-      const local = await runSuite(t.dir, v.name, { target: 'local', asOf: '2026-01-10', range });
-      const prod = await runSuite(t.dir, v.name, { target: 'prod', asOf: '2026-01-10', range, openEngine: serverEngines(server) });
-      reports.set(v.name, { local, prod });
+      reports.set(v.name, await project.runBoth(v.name, { asOf: '2026-01-10', range }));
     }
   }, 120_000);
 

@@ -3,11 +3,9 @@
 // segment's coverage is recomputed here in plain TypeScript and both engines (DuckDB, and
 // BigQuery through the real client, the test server and its GoogleSQL analyzer) must report
 // exactly the failing segments and values it gives.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
 import type { RunReport } from '../../src/run/report.js';
-import { createDuckDbWarehouse, localAndProdConfig, runSuite, serverEngines, tempDir, writeProjectFiles, type TempDir } from './support.js';
+import { twoEngineProject, type TwoEngineProject } from './two-engines.js';
 
 interface Row {
   day: string;
@@ -92,28 +90,17 @@ checks:
     where: "game_date < '2000-01-01'"
 `;
 
-let server: BigQueryTestServer;
-let t: TempDir;
-const reports: Record<'local' | 'prod', RunReport> = {} as never;
+let project: TwoEngineProject;
+let reports: Record<'local' | 'prod', RunReport>;
 
 beforeAll(async () => {
-  server = await startBigQueryServer({ pageSize: 5, maxWaitMs: 100 });
-  await server.exec(DATA);
-  t = tempDir();
-  writeProjectFiles(t.dir, {
-    // logged_at is 03:00 UTC: the evening before in New York, where a TIMESTAMP's day is read.
-    'checks.config.yaml': localAndProdConfig('timezone: America/New_York\n'),
-    'checks/games.yaml': CHECKS,
-    'suites/all.yaml': "select: ['*']\n",
-  });
-  await createDuckDbWarehouse(path.join(t.dir, 'w.duckdb'), DATA);
-  reports.local = await runSuite(t.dir, 'all', { target: 'local', asOf: '2025-02-12' });
-  reports.prod = await runSuite(t.dir, 'all', { target: 'prod', asOf: '2025-02-12', openEngine: serverEngines(server) });
+  // logged_at is 03:00 UTC: the evening before in New York, where a TIMESTAMP's day is read.
+  project = await twoEngineProject({ data: DATA, configLines: 'timezone: America/New_York\n', files: { 'checks/games.yaml': CHECKS }, pageSize: 5 });
+  reports = await project.runBoth('all', { asOf: '2025-02-12' });
 });
 
 afterAll(async () => {
-  await server?.close();
-  t?.cleanup();
+  await project?.close();
 });
 
 const failingOf = (report: RunReport, name: string, key: string) =>

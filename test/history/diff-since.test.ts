@@ -1,12 +1,11 @@
 // Issue 13: `dq diff --since WHEN` compares the last run of the newest run's selection that
 // started before WHEN with that newest run.
 import { describe, expect, it } from 'vitest';
-import { DuckDbHistoryStore } from '../../src/history/duckdb-store.js';
 import type { PartitionRecord, RunRecord } from '../../src/history/records.js';
-import { historyFile } from '../../src/history/store.js';
 import { sinceInstant } from '../../src/history/since.js';
 import { dq } from '../e2e/cli.js';
 import { makeProject } from '../e2e/fixture.js';
+import { seedHistory } from './seeded-store.js';
 
 const DAY = 86_400_000;
 const part = (date: string, status: PartitionRecord['status']): PartitionRecord => ({ key: JSON.stringify({ d: date }), value: 1, rows: 1, status, reason: null });
@@ -27,12 +26,7 @@ function runAt(id: string, at: string, partitions: PartitionRecord[], selection 
 
 async function storeOf(runs: RunRecord[]): Promise<string> {
   const cwd = await makeProject({}, { warehouse: false });
-  const store = await DuckDbHistoryStore.open(historyFile(cwd), { create: true });
-  try {
-    for (const run of runs) await store.append(run);
-  } finally {
-    store.close();
-  }
+  await seedHistory(cwd, runs);
   return cwd;
 }
 

@@ -4,12 +4,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDbHistoryStore } from '../../src/history/duckdb-store.js';
 import type { RunRecord } from '../../src/history/records.js';
 import { historyFile } from '../../src/history/store.js';
 import type { CheckReport, RunReport } from '../../src/run/report.js';
 import { dq } from '../e2e/cli.js';
 import { CONFIG, makeProject } from '../e2e/fixture.js';
+import { seedHistory } from './seeded-store.js';
 
 // shop.orders has 90 rows outside 2026-01-05 (10 a day on 9 days).
 const ID = 'orders.row_count';
@@ -58,12 +58,7 @@ function recorded(i: number, value: number | null, options: { target?: string; s
 /** A project whose store holds these runs, oldest first. */
 async function projectWithHistory(extra: string, runs: RunRecord[], config = CONFIG()): Promise<string> {
   const cwd = await makeProject({ 'checks/orders.yaml': checkFile(extra), 'checks.config.yaml': config });
-  const store = await DuckDbHistoryStore.open(historyFile(cwd), { create: true });
-  try {
-    for (const run of runs) await store.append(run);
-  } finally {
-    store.close();
-  }
+  await seedHistory(cwd, runs);
   return cwd;
 }
 

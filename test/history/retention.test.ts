@@ -4,12 +4,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDbHistoryStore } from '../../src/history/duckdb-store.js';
 import type { RunRecord } from '../../src/history/records.js';
 import { historyFile } from '../../src/history/store.js';
 import type { RunReport } from '../../src/run/report.js';
 import { dq } from '../e2e/cli.js';
 import { CONFIG, makeProject } from '../e2e/fixture.js';
+import { seedHistory } from './seeded-store.js';
 
 const GROUPED = 'table: shop.orders\npartition: created_at\nchecks:\n  - row_count: { min: 5 }\n    group_by: created_at\n';
 const DAY = 86_400_000;
@@ -54,12 +54,7 @@ async function rowsPerRun(cwd: string): Promise<Record<string, number[]>> {
 
 async function withRuns(config: string, runs: RunRecord[]): Promise<string> {
   const cwd = await makeProject({ 'checks/orders.yaml': GROUPED, 'checks.config.yaml': config });
-  const store = await DuckDbHistoryStore.open(historyFile(cwd), { create: true });
-  try {
-    for (const run of runs) await store.append(run);
-  } finally {
-    store.close();
-  }
+  await seedHistory(cwd, runs);
   return cwd;
 }
 

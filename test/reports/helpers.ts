@@ -7,18 +7,26 @@ import type { CheckReport, RunReport } from '../../src/run/report.js';
 /** A parsed XML element: attributes as `@_name`, children by tag. */
 export type El = Record<string, any>;
 
-/** junit.xml, checked well-formed and parsed with attributes kept as text. */
-export function parseJUnit(xml: string): El {
+/**
+ * XML checked well-formed and parsed with attributes and values kept as text; `arrayTags` are
+ * always arrays, even when one element stands alone.
+ */
+export function parseXml(xml: string, arrayTags: string[], options: { trimValues?: boolean; htmlEntities?: boolean } = {}): El {
   expect(XMLValidator.validate(xml)).toBe(true);
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
     parseAttributeValue: false,
     parseTagValue: false,
-    trimValues: false,
-    isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+    ...options,
+    isArray: (name) => arrayTags.includes(name),
   });
   return parser.parse(xml) as El;
+}
+
+/** junit.xml, checked well-formed and parsed with attributes kept as text. */
+export function parseJUnit(xml: string): El {
+  return parseXml(xml, ['testsuite', 'testcase', 'property'], { trimValues: false });
 }
 
 export function loadFixture(name: 'incident' | 'passing'): RunReport {

@@ -1,14 +1,13 @@
 // Issue 13: the HTML report's Trends section, parsed as XML: each check's metric over the earlier
 // recorded runs next to this run's, and a grouped check's every partition (passing ones too)
 // with its threshold, failing and missing partitions marked; inert whatever the store holds.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/history/records.js';
 import { renderHtml } from '../../src/reports/html.js';
 import type { TrendHistory } from '../../src/reports/trends.js';
 import { attachPartitionValues, keepPartitionValues, type PartitionValue } from '../../src/run/partition-values.js';
 import type { RunReport } from '../../src/run/report.js';
-import { clone, findCheck, HOSTILE, loadFixture } from './helpers.js';
+import { clone, findCheck, HOSTILE, loadFixture, parseXml } from './helpers.js';
 
 const VOLUME = 'player_game_summary.daily_volume'; // row_count per game_date, fail below 100; today's metric 0
 
@@ -49,16 +48,7 @@ function trends(html: string): any {
   const start = html.indexOf('<section class="block" id="trends">');
   expect(start).toBeGreaterThan(0);
   const xml = html.slice(start, html.indexOf('</section>', start) + '</section>'.length);
-  expect(XMLValidator.validate(xml)).toBe(true);
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    parseAttributeValue: false,
-    parseTagValue: false,
-    htmlEntities: true,
-    isArray: (name) => ['tr', 'circle', 'line', 'path', 'svg', 'h3', 'div', 'td', 'polyline'].includes(name),
-  });
-  return parser.parse(xml).section;
+  return parseXml(xml, ['tr', 'circle', 'line', 'path', 'svg', 'h3', 'div', 'td', 'polyline'], { htmlEntities: true }).section;
 }
 
 const row = (section: any, id: string) => section.table.tbody.tr.find((r: any) => r['@_data-trend-for'] === id);
