@@ -125,14 +125,14 @@ export function renderResults(r: Results): string {
     '',
     "dq's phases from report.json `invocation.timings_ms`; hand and per-check from opening the warehouse to the last answer, in their process.",
     '',
-    '| rows | checks | load | plan | dry_run | execute | drill_down | report | hand | per-check | dq execute / hand |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| rows | checks | load | plan | dry_run | execute | drill_down | samples | report | hand | per-check | dq execute / hand |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const c of r.cells) {
     const phase = (name: string) => of(c.samples.dq, (s) => s.phases?.[name] ?? null);
     const hand = of(c.samples.hand, (s) => s.insideMs);
     out.push(
-      `| ${rowsLabel(c.rows)} | ${c.checks} | ${['load', 'plan', 'dry_run', 'execute', 'drill_down', 'report'].map((p) => ms(phase(p))).join(' | ')} | ${ms(hand)} | ${ms(of(c.samples['per-check'], (s) => s.insideMs))} | ${ratio(phase('execute'), hand)} |`,
+      `| ${rowsLabel(c.rows)} | ${c.checks} | ${['load', 'plan', 'dry_run', 'execute', 'drill_down', 'samples', 'report'].map((p) => ms(phase(p))).join(' | ')} | ${ms(hand)} | ${ms(of(c.samples['per-check'], (s) => s.insideMs))} | ${ratio(phase('execute'), hand)} |`,
     );
   }
   out.push(

@@ -238,6 +238,8 @@ export interface PhaseTimings {
   /** Executing the planned queries (isolation re-runs included). */
   execute: number;
   drill_down: number;
+  /** The samples query of failed and warned checks (dry run included). */
+  samples: number;
   /** Assembling this report (writing its files comes after and is not included). */
   report: number;
 }

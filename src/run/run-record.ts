@@ -26,7 +26,7 @@ export type Phase = Exclude<keyof PhaseTimings, 'load'>;
  * its queries (execute) separately; a phase may be entered many times (once per stage).
  */
 export class PhaseClock {
-  private readonly spent: Record<Phase, number> = { plan: 0, dry_run: 0, execute: 0, drill_down: 0, report: 0 };
+  private readonly spent: Record<Phase, number> = { plan: 0, dry_run: 0, execute: 0, drill_down: 0, samples: 0, report: 0 };
 
   async time<T>(phase: Phase, work: () => Promise<T>): Promise<T> {
     const start = performance.now();
@@ -60,6 +60,7 @@ export class PhaseClock {
       dry_run: ms(this.spent.dry_run),
       execute: ms(this.spent.execute),
       drill_down: ms(this.spent.drill_down),
+      samples: ms(this.spent.samples),
       report: ms(this.spent.report),
     };
   }

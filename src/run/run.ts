@@ -370,7 +370,9 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
       }
     }
     if (engine && options.samples !== false && !signal?.aborted) {
-      await samplesWithin(checks, engine, context, executeOptions, (checked?.totalBytes ?? 0) + windowBytes, work, options.project.config.samples);
+      await work.phases.time('samples', () =>
+        samplesWithin(checks, engine!, context, executeOptions, (checked?.totalBytes ?? 0) + windowBytes, work, options.project.config.samples),
+      );
     }
   } finally {
     if (engine && !options.engine) await closeEngine(engine, signal, work.abandoned);

@@ -26,7 +26,7 @@ function maximalReport(): RunReport {
       to: null,
       target: { name: 'prod', engine: 'bigquery', project: 'p', location: 'US', path: 'w.duckdb' },
       git_commit: 'a'.repeat(40),
-      timings_ms: { load: null, plan: 1, dry_run: 2, execute: 3, drill_down: 4, report: 5 },
+      timings_ms: { load: null, plan: 1, dry_run: 2, execute: 3, drill_down: 4, samples: 6, report: 5 },
     },
     queries: [{ ...r.queries[0]!, error: 'x', bytes_estimated: 1, bytes_billed: 2, purpose: 'check' }],
     checks: [

@@ -79,7 +79,7 @@ describe('the run record in report.json', () => {
     expect(record.secret_vars).toEqual(['token']);
     expect(record).toMatchObject({ as_of: '2026-01-10', from: '2026-01-02', to: '2026-01-09', git_commit: COMMIT });
     expect(record.target).toEqual({ name: 'local', engine: 'duckdb', path: 'warehouse.duckdb' });
-    expect(Object.keys(record.timings_ms).sort()).toEqual(['drill_down', 'dry_run', 'execute', 'load', 'plan', 'report']);
+    expect(Object.keys(record.timings_ms).sort()).toEqual(['drill_down', 'dry_run', 'execute', 'load', 'plan', 'report', 'samples']);
     for (const [phase, ms] of Object.entries(record.timings_ms)) {
       expect(Number.isInteger(ms) && ms! >= 0, `${phase}: ${ms}`).toBe(true);
     }
