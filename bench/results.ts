@@ -104,7 +104,7 @@ export function renderResults(r: Results): string {
     `- Date: ${r.started.toISOString().slice(0, 16).replace('T', ' ')} UTC; command: \`${r.command}\` (after \`npm run build\`)`,
     `- Machine: ${machine()}`,
     `- Load average (1 min) before / after: ${r.loadBefore.toFixed(1)} / ${r.loadAfter.toFixed(1)}${r.loadBefore > os.cpus().length ? ' (a shared, busy machine: absolute times are high, and noisy)' : ''}`,
-    `- Medians of ${r.runs} paired round(s): each round runs dq, hand and per-check one after the other, the order reversed every other round. Each is a fresh process: \`node dist/cli/dq.js run sN --no-history --format json\`, and \`node bench/baseline.mjs\` (@duckdb/node-api, read-only) for hand and per-check. dq, hand and per-check gave the same value for every check before timing (bench/agree.ts).`,
+    `- Medians of ${r.runs} paired round(s): each round runs dq, hand and per-check one after the other, the order reversed every other round. Each is a fresh process: \`node dist/cli/dq.js run sN --no-history --no-samples --format json\` (the baselines compute the checks' values only, not samples), and \`node bench/baseline.mjs\` (@duckdb/node-api, read-only) for hand and per-check. dq, hand and per-check gave the same value for every check before timing (bench/agree.ts).`,
     '',
     '## Whole process',
     '',
