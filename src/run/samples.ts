@@ -1,7 +1,8 @@
 // Samples of failed and warned row-level checks (plan/samples.ts): which checks get them, the
 // queries run within the dry runs and the budget, and their rows read into the check reports.
-// Samples explain a status and never change one: whatever goes wrong here becomes the check's
-// `samples_note`, never its status or the run's exit code.
+// Samples explain a status and never change one: a samples query the engine fails or refuses,
+// or the budget leaves out, becomes the check's `samples_note`, never its status. A fault of dq's
+// own code here ends the run in exit 2, as anywhere else.
 import { requiredCount } from '../checks/shared.js';
 import type { CheckSpec } from '../config/types.js';
 import type { Engine, Row, Value } from '../engines/engine.js';
@@ -29,12 +30,9 @@ export function sampleRequests(
     const status = reports.get(check.id)?.status;
     const limit = check.samples ?? configSamples ?? DEFAULT_SAMPLES;
     if ((status !== 'fail' && status !== 'warn') || limit === 0) return [];
-    try {
-      return sampleValueShape(check, options) === undefined ? [] : [{ check, limit }];
-    } catch {
-      // The type could not render its sample rows (it did for its check query): no samples.
-      return [];
-    }
+    // The type renders its sample rows from what rendered its check query: a throw here is a
+    // fault of dq's own, which ends the run in exit 2 like at any other stage.
+    return sampleValueShape(check, options) === undefined ? [] : [{ check, limit }];
   });
 }
 

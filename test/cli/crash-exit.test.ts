@@ -138,6 +138,20 @@ describe('an unexpected exception at any stage of dq run ends in exit 2', () => 
     expect(result.stdout).toContain('exit 2 (gate cannot be trusted');
   });
 
+  it("collecting samples: a fault of dq's own is exit 2, never a note; the verdicts stay", async () => {
+    // An engine's failure of the samples query is a note (test/run/samples); a throw from dq's
+    // own code there is a crash like at any other stage.
+    vi.spyOn(coverage, 'samples').mockImplementation(() => {
+      throw new TypeError('boom while sampling');
+    });
+    const result = await dqRun(['--no-drill-down']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('boom while sampling');
+    expect(result.report).toMatchObject({ exit_code: 2 });
+    expect(byId(result.report, 'orders.coverage_amount')).toMatchObject({ status: 'fail' });
+    expect(byId(result.report, 'orders.coverage_amount').samples_note).toBeUndefined();
+  });
+
   it('after the checks (post-processing): one line, no report, the stale list removed', async () => {
     fault.stage = 'post';
     const result = await dqRun();
