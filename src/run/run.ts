@@ -390,17 +390,35 @@ async function drillDownWithin(
   work: RunWork,
 ): Promise<TaggedOutcome[]> {
   const compileOptions = { ...context.compileOptions, firstQueryNumber: work.outcomes.length + 1 };
-  const budget = targetBudget(context.target);
   const drilled = await drillDown(candidates, work.reports, engine, compileOptions, executeOptions, context.evalContext, async (queries) => {
     // Extra scans: only ones that pass their dry run, and only within the budget.
-    if (!engine.dryRun) return queries;
-    const extra = await dryRunExtra(queries, engine, executeOptions);
-    if (budget !== undefined && spent + extra.totalBytes > budget) return [];
-    for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
-    work.extraBytes += extra.totalBytes;
-    return extra.runnable;
+    return (await admitExtra(queries, engine, executeOptions, targetBudget(context.target), spent, work)).runnable;
   });
   return drilled.map((o) => ({ ...o, purpose: 'drill_down' as const }));
+}
+
+/**
+ * Queries beyond the plan (drill-down, samples): only ones that pass their dry run, and only
+ * within the target's budget, with what the run's dry runs priced (`spent`) and the extra queries
+ * admitted before. Over the budget, none runs: the queries that passed their dry run are
+ * `overBudget`. Admitted queries' estimates go into the report and `work.extraBytes`.
+ */
+async function admitExtra(
+  queries: PlannedQuery[],
+  engine: Engine,
+  executeOptions: ExecuteOptions,
+  budget: number | undefined,
+  spent: number,
+  work: RunWork,
+): Promise<{ runnable: PlannedQuery[]; rejected: Map<string, Error>; overBudget: PlannedQuery[] }> {
+  if (!engine.dryRun) return { runnable: queries, rejected: new Map(), overBudget: [] };
+  const extra = await dryRunExtra(queries, engine, executeOptions);
+  if (budget !== undefined && spent + work.extraBytes + extra.totalBytes > budget) {
+    return { runnable: [], rejected: extra.rejected, overBudget: extra.runnable };
+  }
+  for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
+  work.extraBytes += extra.totalBytes;
+  return { runnable: extra.runnable, rejected: extra.rejected, overBudget: [] };
 }
 
 /**
@@ -420,18 +438,11 @@ async function samplesWithin(
 ): Promise<void> {
   const compileOptions = { ...context.compileOptions, firstQueryNumber: work.outcomes.length + 1 };
   const requests = sampleRequests(checks, work.reports, compileOptions, configSamples);
-  const budget = targetBudget(context.target);
   const admit: Admit = async (queries) => {
-    if (!engine.dryRun) return { runnable: queries, refused: new Map() };
-    const extra = await dryRunExtra(queries, engine, executeOptions);
+    const extra = await admitExtra(queries, engine, executeOptions, targetBudget(context.target), spent, work);
     const refused = new Map([...extra.rejected].map(([id, error]) => [id, { note: `samples query refused by its dry run: ${foldWhitespace(describeError(error))}`, retry: true }]));
-    if (budget !== undefined && spent + work.extraBytes + extra.totalBytes > budget) {
-      const note = { note: `samples left out: they would take the run over the target's budget`, retry: false };
-      for (const q of extra.runnable) refused.set(q.id, note);
-      return { runnable: [], refused };
-    }
-    for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
-    work.extraBytes += extra.totalBytes;
+    const note = { note: `samples left out: they would take the run over the target's budget`, retry: false };
+    for (const q of extra.overBudget) refused.set(q.id, note);
     return { runnable: extra.runnable, refused };
   };
   try {
