@@ -541,8 +541,16 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
     // the N days up to --as-of (assumedWindows).
     const partitionQueries = windowQueries(checks, typed);
     const windowDry = await dryRunExtra(partitionQueries, engine, dryOptions);
+    // A partition query its dry run refuses fails its checks, as in the run (run/windows.ts).
+    const windowFailed = new Map<string, Error>();
+    for (const query of partitionQueries) {
+      const error = windowDry.rejected.get(query.id);
+      if (error) for (const { id } of query.checks) windowFailed.set(id, error);
+    }
     const windows = assumedWindows(checks, typed);
-    const result = await preflight(dependencyStages(checks), engine, { ...typed, windows }, dryOptions);
+    const stages = dependencyStages(checks).map((stage) => stage.filter((c) => !windowFailed.has(c.id)));
+    const result = await preflight(stages, engine, { ...typed, windows }, dryOptions);
+    const failed = new Map([...windowFailed, ...result.failed]);
     const windowEstimates = partitionQueries.map((query) => ({ query, statementType: 'SELECT', bytesProcessed: windowDry.estimates.get(queryKey(query)) }));
     const totalBytes = result.totalBytes === undefined ? undefined : result.totalBytes + windowDry.totalBytes;
     return {
@@ -550,7 +558,7 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
       dryRuns: true,
       requests: result.dryRuns + partitionQueries.length,
       queries: [...windowEstimates, ...result.queries],
-      failed: checks.filter((c) => result.failed.has(c.id)).map((check) => ({ check, error: result.failed.get(check.id)! })),
+      failed: checks.filter((c) => failed.has(c.id)).map((check) => ({ check, error: failed.get(check.id)! })),
       ...(totalBytes !== undefined ? { totalBytes } : {}),
       // An abort after the last dry run still stops the command: exit 130, not a verdict.
       interrupted: result.interrupted || signal?.aborted === true,
