@@ -390,17 +390,35 @@ async function drillDownWithin(
   work: RunWork,
 ): Promise<TaggedOutcome[]> {
   const compileOptions = { ...context.compileOptions, firstQueryNumber: work.outcomes.length + 1 };
-  const budget = targetBudget(context.target);
   const drilled = await drillDown(candidates, work.reports, engine, compileOptions, executeOptions, context.evalContext, async (queries) => {
     // Extra scans: only ones that pass their dry run, and only within the budget.
-    if (!engine.dryRun) return queries;
-    const extra = await dryRunExtra(queries, engine, executeOptions);
-    if (budget !== undefined && spent + extra.totalBytes > budget) return [];
-    for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
-    work.extraBytes += extra.totalBytes;
-    return extra.runnable;
+    return (await admitExtra(queries, engine, executeOptions, targetBudget(context.target), spent, work)).runnable;
   });
   return drilled.map((o) => ({ ...o, purpose: 'drill_down' as const }));
+}
+
+/**
+ * Queries beyond the plan (drill-down, samples): only ones that pass their dry run, and only
+ * within the target's budget, with what the run's dry runs priced (`spent`) and the extra queries
+ * admitted before. Over the budget, none runs: the queries that passed their dry run are
+ * `overBudget`. Admitted queries' estimates go into the report and `work.extraBytes`.
+ */
+async function admitExtra(
+  queries: PlannedQuery[],
+  engine: Engine,
+  executeOptions: ExecuteOptions,
+  budget: number | undefined,
+  spent: number,
+  work: RunWork,
+): Promise<{ runnable: PlannedQuery[]; rejected: Map<string, Error>; overBudget: PlannedQuery[] }> {
+  if (!engine.dryRun) return { runnable: queries, rejected: new Map(), overBudget: [] };
+  const extra = await dryRunExtra(queries, engine, executeOptions);
+  if (budget !== undefined && spent + work.extraBytes + extra.totalBytes > budget) {
+    return { runnable: [], rejected: extra.rejected, overBudget: extra.runnable };
+  }
+  for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
+  work.extraBytes += extra.totalBytes;
+  return { runnable: extra.runnable, rejected: extra.rejected, overBudget: [] };
 }
 
 /**
@@ -420,18 +438,11 @@ async function samplesWithin(
 ): Promise<void> {
   const compileOptions = { ...context.compileOptions, firstQueryNumber: work.outcomes.length + 1 };
   const requests = sampleRequests(checks, work.reports, compileOptions, configSamples);
-  const budget = targetBudget(context.target);
   const admit: Admit = async (queries) => {
-    if (!engine.dryRun) return { runnable: queries, refused: new Map() };
-    const extra = await dryRunExtra(queries, engine, executeOptions);
+    const extra = await admitExtra(queries, engine, executeOptions, targetBudget(context.target), spent, work);
     const refused = new Map([...extra.rejected].map(([id, error]) => [id, { note: `samples query refused by its dry run: ${foldWhitespace(describeError(error))}`, retry: true }]));
-    if (budget !== undefined && spent + work.extraBytes + extra.totalBytes > budget) {
-      const note = { note: `samples left out: they would take the run over the target's budget`, retry: false };
-      for (const q of extra.runnable) refused.set(q.id, note);
-      return { runnable: [], refused };
-    }
-    for (const [key, bytes] of extra.estimates) work.estimates.set(key, bytes);
-    work.extraBytes += extra.totalBytes;
+    const note = { note: `samples left out: they would take the run over the target's budget`, retry: false };
+    for (const q of extra.overBudget) refused.set(q.id, note);
     return { runnable: extra.runnable, refused };
   };
   try {
@@ -530,8 +541,16 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
     // the N days up to --as-of (assumedWindows).
     const partitionQueries = windowQueries(checks, typed);
     const windowDry = await dryRunExtra(partitionQueries, engine, dryOptions);
+    // A partition query its dry run refuses fails its checks, as in the run (run/windows.ts).
+    const windowFailed = new Map<string, Error>();
+    for (const query of partitionQueries) {
+      const error = windowDry.rejected.get(query.id);
+      if (error) for (const { id } of query.checks) windowFailed.set(id, error);
+    }
     const windows = assumedWindows(checks, typed);
-    const result = await preflight(dependencyStages(checks), engine, { ...typed, windows }, dryOptions);
+    const stages = dependencyStages(checks).map((stage) => stage.filter((c) => !windowFailed.has(c.id)));
+    const result = await preflight(stages, engine, { ...typed, windows }, dryOptions);
+    const failed = new Map([...windowFailed, ...result.failed]);
     const windowEstimates = partitionQueries.map((query) => ({ query, statementType: 'SELECT', bytesProcessed: windowDry.estimates.get(queryKey(query)) }));
     const totalBytes = result.totalBytes === undefined ? undefined : result.totalBytes + windowDry.totalBytes;
     return {
@@ -539,7 +558,7 @@ export async function estimateRun(options: RunOptions): Promise<RunEstimate> {
       dryRuns: true,
       requests: result.dryRuns + partitionQueries.length,
       queries: [...windowEstimates, ...result.queries],
-      failed: checks.filter((c) => result.failed.has(c.id)).map((check) => ({ check, error: result.failed.get(check.id)! })),
+      failed: checks.filter((c) => failed.has(c.id)).map((check) => ({ check, error: failed.get(check.id)! })),
       ...(totalBytes !== undefined ? { totalBytes } : {}),
       // An abort after the last dry run still stops the command: exit 130, not a verdict.
       interrupted: result.interrupted || signal?.aborted === true,
