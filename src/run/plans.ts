@@ -11,6 +11,9 @@ export type CompileFn = (checks: CheckSpec[], options: CompileOptions) => Compil
 
 export class RunPlans {
   private readonly plans = new Map<string, CompiledPlan>();
+  /** A number per check object: a changed copy of a check (same id, say drill-down's) is another plan. */
+  private readonly specs = new WeakMap<CheckSpec, number>();
+  private nextSpec = 0;
   /** The catalog the cached plans were compiled against; any other is compiled afresh. */
   private tables: TableCatalog | undefined;
 
@@ -20,7 +23,7 @@ export class RunPlans {
       this.plans.clear();
     }
     // The only option that changes during a run: each check's resolved window partitions.
-    const key = JSON.stringify(checks.map((c) => [c.id, options.windows?.get(c.id) ?? null]));
+    const key = JSON.stringify(checks.map((c) => [this.specNumber(c), options.windows?.get(c.id) ?? null]));
     let plan = this.plans.get(key);
     if (!plan) {
       plan = compile(checks, { ...options, firstQueryNumber: 1 });
@@ -29,4 +32,10 @@ export class RunPlans {
     const first = options.firstQueryNumber ?? 1;
     return { ...plan, queries: plan.queries.map((q, i) => ({ ...q, id: `q${first + i}` })) };
   };
+
+  private specNumber(check: CheckSpec): number {
+    let n = this.specs.get(check);
+    if (n === undefined) this.specs.set(check, (n = this.nextSpec++));
+    return n;
+  }
 }
