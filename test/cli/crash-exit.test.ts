@@ -104,12 +104,15 @@ describe('an unexpected exception at any stage of dq run ends in exit 2', () => 
     const result = await dqRun([], { openEngine });
     expect(result.code).toBe(2);
     expect(result.report!.exit_code).toBe(2);
+    expect(result.report!.checks.length).toBeGreaterThan(0);
     expect(result.report!.checks.every((c) => c.status === 'error' && c.message.includes('boom while starting a query'))).toBe(true);
   });
 
   it('an answer without rows: an error, not an empty result', async () => {
     const result = await dqRun([], { openEngine: wrappedDuckDb({ execute: async () => ({ stats: {} }) }) });
     expect(result.code).toBe(2);
+    expect(result.report!.checks.length).toBeGreaterThan(0);
+    expect(result.report!.queries.length).toBeGreaterThan(0);
     expect(result.report!.checks.every((c) => c.status === 'error' && /answered q\d+ without rows/.test(c.message))).toBe(true);
     expect(result.report!.queries.every((q) => q.rows === 0 && q.status === 'error')).toBe(true);
   });
