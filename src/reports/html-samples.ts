@@ -1,9 +1,8 @@
 // report.html: a check's samples (its most frequent offending values) as a table in its card.
 // Values are warehouse data: every cell goes through `esc`.
-import { formatNumber, valueText } from '../run/format.js';
 import type { CheckReport } from '../run/report.js';
 import { esc } from './chart.js';
-import { sampleValueText, samplesHeading } from './samples.js';
+import { samplesHeading, samplesTable } from './samples.js';
 
 /** The samples block of a check's card, or '' when it has neither samples nor a note. */
 export function samplesBlock(check: CheckReport): string {
@@ -11,18 +10,8 @@ export function samplesBlock(check: CheckReport): string {
   const note = check.samples_note ? `<p class="caption samples-note">${esc(check.samples_note)}</p>` : '';
   if (!heading) return note ? `<section class="samples-block" data-samples-for="${esc(check.id)}">${note}</section>` : '';
   const samples = check.samples!;
-  const withValue = samples.values.some((s) => s.value !== undefined);
-  const head = [...(withValue ? ['value'] : []), 'rows', ...samples.key_columns];
-  const rows = samples.values
-    .map((s) => {
-      const cells = [
-        ...(withValue ? [`<td>${esc(sampleValueText(s))}</td>`] : []),
-        `<td class="num">${esc(formatNumber(s.rows, 0))}</td>`,
-        ...samples.key_columns.map((k) => `<td>${esc(valueText(s.key?.[k]))}</td>`),
-      ];
-      return `<tr>${cells.join('')}</tr>`;
-    })
-    .join('');
+  const { head, rows: table, rowsColumn, withValue } = samplesTable(samples);
+  const rows = table.map((cells) => `<tr>${cells.map((c, i) => (i === rowsColumn ? `<td class="num">${esc(c)}</td>` : `<td>${esc(c)}</td>`)).join('')}</tr>`).join('');
   const caption = samples.key_columns.length && withValue ? '<p class="caption">The key columns are those of one row holding the value.</p>' : '';
   return (
     `<section class="samples-block" data-samples-for="${esc(check.id)}"><h4>${esc(heading)}</h4>` +

@@ -17,7 +17,7 @@ import {
   verdict,
 } from './format.js';
 import { drillDownOf } from './drill-down.js';
-import { samplesHeading, sampleValueText } from './samples.js';
+import { samplesHeading, samplesTable } from './samples.js';
 import { inert } from './inert.js';
 import { excludedUpstreamLines, withUpstreamNote } from './upstream-note.js';
 
@@ -78,15 +78,10 @@ function samplesSection(check: CheckReport): string[] {
   const out = [`${STATUS_ICON[check.status]} **${escapeCell(check.id)}** on ${escapeCell(check.table)}`];
   const heading = samplesHeading(check);
   if (heading) {
-    const samples = check.samples!;
-    const withValue = samples.values.some((s) => s.value !== undefined);
-    const head = [...(withValue ? ['value'] : []), 'rows', ...samples.key_columns];
+    const { head, rows } = samplesTable(check.samples!);
     out[0] += `: ${escapeInline(heading)}`;
     out.push('', `| ${head.map(escapeCell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`);
-    for (const s of samples.values) {
-      const cells = [...(withValue ? [escapeCell(sampleValueText(s))] : []), formatNumber(s.rows, 0), ...samples.key_columns.map((k) => escapeCell(valueText(s.key?.[k])))];
-      out.push(`| ${cells.join(' | ')} |`);
-    }
+    for (const cells of rows) out.push(`| ${cells.map(escapeCell).join(' | ')} |`);
   }
   if (check.samples_note) out.push('', escapeInline(check.samples_note));
   return out;

@@ -1,8 +1,8 @@
 // A check's samples (report.samples) for people: its most frequent offending values, each with
 // its row count and one row's key. The text reports (console, report.md, junit.xml) and the HTML
 // card read them through here. Sample values are warehouse data: every caller makes them inert.
-import { formatGroupKey, formatNumber } from '../run/format.js';
-import type { CheckReport, Sample } from '../run/report.js';
+import { formatGroupKey, formatNumber, valueText } from '../run/format.js';
+import type { CheckReport, CheckSamples, Sample } from '../run/report.js';
 
 /** "offending values (3, most frequent first)", or "offending rows" for checks listing rows by key. */
 export function samplesHeading(check: CheckReport): string | undefined {
@@ -19,6 +19,17 @@ export function sampleValueText(sample: Sample): string {
 
 export function rowsText(rows: number): string {
   return `${formatNumber(rows, 0)} ${rows === 1 ? 'row' : 'rows'}`;
+}
+
+/**
+ * The samples as a table of text (report.md, report.html): a `value` column when any sample has a
+ * value, the `rows` column (at `rowsColumn`), then the key columns. Not yet escaped.
+ */
+export function samplesTable(samples: CheckSamples): { head: string[]; rows: string[][]; rowsColumn: number; withValue: boolean } {
+  const withValue = samples.values.some((s) => s.value !== undefined);
+  const head = [...(withValue ? ['value'] : []), 'rows', ...samples.key_columns];
+  const rows = samples.values.map((s) => [...(withValue ? [sampleValueText(s)] : []), formatNumber(s.rows, 0), ...samples.key_columns.map((k) => valueText(s.key?.[k]))]);
+  return { head, rows, rowsColumn: withValue ? 1 : 0, withValue };
 }
 
 /** `"refundd": 3 rows (e.g. order_id=17)`; `order_id=17: 1 row` for a row listed by key. Not yet inert. */

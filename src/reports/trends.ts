@@ -5,7 +5,7 @@
 // Markup is well-formed XML, every text from the report or the store goes through `esc`, and the
 // figures are attributes and <title>s: nothing here runs.
 import { checkSeries } from '../history/series.js';
-import type { RunRecord } from '../history/records.js';
+import { metricNumber, type RunRecord } from '../history/records.js';
 import { formatGroupKey, formatMetricValue, groupMetricOf, groupThresholds } from '../run/format.js';
 import { partitionValuesOf, type PartitionValue } from '../run/partition-values.js';
 import type { CheckReport, MetricUnit, RunReport } from '../run/report.js';
@@ -16,13 +16,6 @@ export type TrendHistory = { runs: readonly RunRecord[] } | { error: string };
 
 const f = (n: number) => n.toFixed(1);
 const COLOR: Record<string, string> = { pass: '#1a7f37', warn: '#9a6700', fail: '#cf222e', error: '#8250df', skipped: '#6e7781' };
-
-/** Today's metric as a number, as the store records it (records.ts); null when it is none. */
-function todayValue(check: CheckReport): number | null {
-  const raw = check.metric.value;
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  return Number.isFinite(n) ? n : null;
-}
 
 interface SparkPoint {
   run_id: string;
@@ -127,7 +120,7 @@ export function trendsSection(report: RunReport, history: TrendHistory): string 
   const partitionRows: string[] = [];
   for (const check of report.checks) {
     const earlier = checkSeries(check.id, history.runs).points.map((p) => ({ run_id: p.run_id, label: `${p.started_at} ${p.run_id}`, value: p.value, status: p.status, today: false }));
-    const today = { run_id: report.run_id, label: report.started_at, value: todayValue(check), status: check.status, today: true };
+    const today = { run_id: report.run_id, label: report.started_at, value: metricNumber(check.metric.value), status: check.status, today: true };
     out.push(
       `<tr data-trend-for="${esc(check.id)}"><td>${esc(check.id)}</td><td>${sparkline(check, [...earlier, today])}</td><td>${esc(`${check.status} · ${formatMetricValue(check.metric.value, check.metric.unit)}`)}</td></tr>`,
     );

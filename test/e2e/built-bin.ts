@@ -3,9 +3,10 @@
 // than it or the validators are missing. Smoke test files may run in parallel: a lock folder
 // lets one build while the others wait for it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { underLockFolder } from '../support/lock-folder.js';
 
 const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(REPO, 'bin', 'dq.js');
@@ -26,21 +27,14 @@ const fresh = () => existsSync(BUILT) && existsSync(VALIDATORS) && statSync(BUIL
 
 /** Builds dist/ unless it is up to date; returns bin/dq.js. */
 export async function builtBin(): Promise<string> {
-  for (;;) {
-    if (fresh()) return BIN;
-    try {
-      mkdirSync(LOCK);
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500)); // another file is building
-      continue;
-    }
-    try {
-      if (!fresh()) {
-        execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
-        execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build-validators.mjs')], { cwd: REPO, stdio: 'inherit' });
-      }
-    } finally {
-      rmSync(LOCK, { recursive: true, force: true });
-    }
-  }
+  await underLockFolder(
+    LOCK,
+    fresh,
+    () => {
+      execFileSync(process.execPath, [path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' });
+      execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build-validators.mjs')], { cwd: REPO, stdio: 'inherit' });
+    },
+    500,
+  );
+  return BIN;
 }

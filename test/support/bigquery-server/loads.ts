@@ -10,7 +10,7 @@ import { HttpError, type ErrorProto } from './bq-errors.js';
 import type { DuckDbWarehouse } from './duckdb.js';
 import { defaultJobMessage, type Faults } from './faults.js';
 import type { TableMetaStore } from './table-meta.js';
-import { quoteIdent } from './translate.js';
+import { quoteIdent, stringLiteral } from './translate.js';
 
 /** BigQuery's column types → the DuckDB types the server stores them as (see duckdb.ts bigQueryType). */
 const DUCKDB_TYPES: Record<string, string> = {
@@ -38,8 +38,6 @@ export interface LoadJobRecord {
   outputRows: number;
   errorResult?: ErrorProto;
 }
-
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** The two parts of a multipart/related body: the JSON metadata and the data. */
 export function parseMultipart(contentType: string | undefined, body: Buffer): { metadata: any; data: string } {
@@ -78,13 +76,13 @@ export class WriteApi {
   ) {}
 
   private async datasetExists(dataset: string): Promise<boolean> {
-    const r = await this.warehouse.exec(`SELECT count(*) AS n FROM information_schema.schemata WHERE lower(schema_name) = lower(${literal(dataset)})`);
+    const r = await this.warehouse.exec(`SELECT count(*) AS n FROM information_schema.schemata WHERE lower(schema_name) = lower(${stringLiteral(dataset)})`);
     return Number(r.rows[0]![0]) > 0;
   }
 
   private async tableColumns(dataset: string, table: string): Promise<Map<string, string>> {
     const r = await this.warehouse.exec(
-      `SELECT column_name, data_type FROM information_schema.columns WHERE lower(table_schema) = lower(${literal(dataset)}) AND lower(table_name) = lower(${literal(table)}) ORDER BY ordinal_position`,
+      `SELECT column_name, data_type FROM information_schema.columns WHERE lower(table_schema) = lower(${stringLiteral(dataset)}) AND lower(table_name) = lower(${stringLiteral(table)}) ORDER BY ordinal_position`,
     );
     return new Map(r.rows.map((row) => [String(row[0]), String(row[1])]));
   }

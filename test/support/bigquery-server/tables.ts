@@ -5,7 +5,7 @@
 import { HttpError } from './bq-errors.js';
 import { schemaField, type DuckDbWarehouse } from './duckdb.js';
 import type { TableMetaStore } from './table-meta.js';
-import { quoteIdent } from './translate.js';
+import { quoteIdent, stringLiteral } from './translate.js';
 
 export const PARTITIONTIME = '_PARTITIONTIME';
 
@@ -13,8 +13,8 @@ export async function tableResource(warehouse: DuckDbWarehouse, meta: TableMetaS
   const connection = await warehouse.instance.connect();
   try {
     const found = await connection.run(
-      `SELECT count(*) FROM information_schema.tables WHERE lower(table_schema) = lower('${dataset.replace(/'/g, "''")}') ` +
-        `AND lower(table_name) = lower('${table.replace(/'/g, "''")}')`,
+      `SELECT count(*) FROM information_schema.tables WHERE lower(table_schema) = lower(${stringLiteral(dataset)}) ` +
+        `AND lower(table_name) = lower(${stringLiteral(table)})`,
     );
     if (Number((await found.getRows())[0]![0]) === 0) {
       throw new HttpError(404, 'notFound', `Not found: Table ${project}:${dataset}.${table}`);
