@@ -50,7 +50,11 @@ describe('dq run exit codes', () => {
     expect(relaxed.code).toBe(0);
     expect(relaxed.stdout).toMatch(/WARN\s+orders\.coverage_amount\s+coverage 80\.4%, warn threshold ≥ 90%/);
     expect(relaxed.stdout).toMatch(/WARN\s+orders\.not_null_amount/);
-    expect((await dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console', '--fail-on', 'warn'])).code).toBe(1);
+    expect(relaxed.stdout).toMatch(/exit 0 \(gate open, with warnings\)/);
+    const strict = await dq(cwd, ['run', '--as-of', '2026-01-10', '--format', 'console', '--fail-on', 'warn']);
+    expect(strict.code).toBe(1);
+    // fail_on: warn closes the gate on warnings, and the console's verdict says so.
+    expect(strict.stdout).toMatch(/exit 1 \(gate closed\)/);
   });
 
   it('fails a check that evaluated no rows (min_rows), whatever its metric', async () => {
