@@ -1,4 +1,4 @@
-import { columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import { columnSchema, mostlyArg, mostlyBounds, nonNullShare, shareMeasurement } from './shared.js';
 import { columnLiteral } from './typed-literal.js';
 import type { CheckSpec } from '../config/types.js';
 import type { AggregateCheckType, RenderContext } from './types.js';
@@ -31,10 +31,7 @@ export function valueListCheck(negated: boolean): Pick<AggregateCheckType, 'kind
     argKinds: { mostly: 'share' },
     warnKeys: ['mostly'],
     bounds: mostlyBounds,
-    aggregates: (check, ctx, scope) => ({
-      rows: countWhere(ctx, scope, `${ctx.column(check.args.column as string)} IS NOT NULL`),
-      pass: countWhere(ctx, scope, inValues(check, ctx, negated)),
-    }),
+    aggregates: nonNullShare((check, ctx) => [inValues(check, ctx, negated)]).aggregates,
   };
 }
 
@@ -44,8 +41,5 @@ export const acceptedValues: AggregateCheckType = {
   ...valueListCheck(false),
   example: 'accepted_values: { column: game_status, values: [1, 2, 3] }',
   measure: (_check, values) => shareMeasurement('accepted_share', values.pass, values.rows),
-  samples: (check, ctx) => {
-    const column = ctx.column(check.args.column as string);
-    return { offending: `${column} IS NOT NULL AND NOT (${inValues(check, ctx, false)})`, value: column };
-  },
+  samples: nonNullShare((check, ctx) => [inValues(check, ctx, false)]).samples,
 };
