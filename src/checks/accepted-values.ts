@@ -1,50 +1,45 @@
-import { columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import { columnSchema, mostlyArg, mostlyBounds, nonNullShare, shareMeasurement } from './shared.js';
 import { columnLiteral } from './typed-literal.js';
 import type { CheckSpec } from '../config/types.js';
-import type { AggregateCheckType, JsonSchema, RenderContext } from './types.js';
+import type { AggregateCheckType, RenderContext } from './types.js';
 
-/** The arguments of accepted_values and of its negation, not_accepted_values. */
-export const valueListArgsSchema: JsonSchema = {
-  type: 'object',
-  properties: {
-    column: columnSchema,
-    values: { type: 'array', minItems: 1, items: { type: ['string', 'number', 'boolean'] } },
-    mostly: mostlyArg.schema,
-  },
-  required: ['column', 'values'],
-};
-
-/** `values` as a SQL list of literals of the column's type; `role` names one in errors. */
-export function valueList(check: CheckSpec, ctx: RenderContext, role: string): string {
+/** The column's value is one of `values` (`negated`: none of them), each a literal of the column's type. */
+function inValues(check: CheckSpec, ctx: RenderContext, negated: boolean): string {
   const name = check.args.column as string;
-  return (check.args.values as unknown[]).map((v) => columnLiteral(ctx, check, name, v, role)).join(', ');
+  const role = negated ? 'not accepted value' : 'accepted value';
+  const list = (check.args.values as unknown[]).map((v) => columnLiteral(ctx, check, name, v, role)).join(', ');
+  return `${ctx.column(name)} ${negated ? 'NOT IN' : 'IN'} (${list})`;
 }
 
-/** The column's value is one of `values`. */
-function accepted(check: CheckSpec, ctx: RenderContext): string {
-  return `${ctx.column(check.args.column as string)} IN (${valueList(check, ctx, 'accepted value')})`;
+/**
+ * What accepted_values and its negation, not_accepted_values, share: the arguments, `mostly`, and
+ * the non-null rows counted against those whose value is in `values` (`negated`: not in them).
+ */
+export function valueListCheck(negated: boolean): Pick<AggregateCheckType, 'kind' | 'argsSchema' | 'defaults' | 'argKinds' | 'warnKeys' | 'bounds' | 'aggregates'> {
+  return {
+    kind: 'aggregate',
+    argsSchema: {
+      type: 'object',
+      properties: {
+        column: columnSchema,
+        values: { type: 'array', minItems: 1, items: { type: ['string', 'number', 'boolean'] } },
+        mostly: mostlyArg.schema,
+      },
+      required: ['column', 'values'],
+    },
+    defaults: { mostly: 1 },
+    argKinds: { mostly: 'share' },
+    warnKeys: ['mostly'],
+    bounds: mostlyBounds,
+    aggregates: nonNullShare((check, ctx) => [inValues(check, ctx, negated)]).aggregates,
+  };
 }
 
 export const acceptedValues: AggregateCheckType = {
   type: 'accepted_values',
-  kind: 'aggregate',
   summary: 'Share of non-null values that are in `values` is at least `mostly` (default 100%).',
-  argsSchema: valueListArgsSchema,
-  defaults: { mostly: 1 },
-  argKinds: { mostly: 'share' },
-  warnKeys: ['mostly'],
-  bounds: mostlyBounds,
+  ...valueListCheck(false),
   example: 'accepted_values: { column: game_status, values: [1, 2, 3] }',
-  aggregates: (check, ctx, scope) => {
-    const column = ctx.column(check.args.column as string);
-    return {
-      rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
-      pass: countWhere(ctx, scope, accepted(check, ctx)),
-    };
-  },
   measure: (_check, values) => shareMeasurement('accepted_share', values.pass, values.rows),
-  samples: (check, ctx) => {
-    const column = ctx.column(check.args.column as string);
-    return { offending: `${column} IS NOT NULL AND NOT (${accepted(check, ctx)})`, value: column };
-  },
+  samples: nonNullShare((check, ctx) => [inValues(check, ctx, false)]).samples,
 };

@@ -1,5 +1,5 @@
 import type { CheckSpec } from '../config/types.js';
-import { and, columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import { columnSchema, mostlyArg, mostlyBounds, nonNullShare, shareMeasurement } from './shared.js';
 import { columnLiteral } from './typed-literal.js';
 import type { AggregateCheckType, RenderContext } from './types.js';
 
@@ -61,16 +61,6 @@ export const between: AggregateCheckType = {
       },
     },
   ],
-  aggregates: (check, ctx, scope) => {
-    const column = ctx.column(check.args.column as string);
-    return {
-      rows: countWhere(ctx, scope, `${column} IS NOT NULL`),
-      pass: countWhere(ctx, scope, ...inside(check, ctx)),
-    };
-  },
+  ...nonNullShare(inside),
   measure: (_check, values) => shareMeasurement('in_range_share', values.pass, values.rows),
-  samples: (check, ctx) => {
-    const column = ctx.column(check.args.column as string);
-    return { offending: `${column} IS NOT NULL AND NOT (${and(...inside(check, ctx))})`, value: column };
-  },
 };

@@ -3,7 +3,7 @@
 // Ranges are read in (lower, upper) order; each must end where the next one's starts (gaps:
 // not_allowed), at or before it (allowed) or strictly before it (required).
 import type { CheckSpec } from '../config/types.js';
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
+import { countedOffences, failingGroups, requiredSummary, summaryDetails } from './set-rows.js';
 import { and, asColumns, columnListSchema, columnSchema, countSchema, requiredCount } from './shared.js';
 import type { RenderContext, SetCheckType } from './types.js';
 
@@ -90,26 +90,17 @@ export const ranges: SetCheckType = {
             `) AS w) AS r WHERE why IS NOT NULL GROUP BY ${[...p, 'lo', 'hi', 'next_lo', 'why'].join(', ')}`,
         },
       ],
-      selects: [
-        `${selectSetRow(ctx, key, 'summary', {
-          value: `(SELECT COALESCE(SUM(n), 0) FROM ${violations})`,
-          rows: 'COUNT(*)',
-          detailJson: d.jsonObject([{ name: 'distinct_violations', expr: `(SELECT COUNT(*) FROM ${violations})` }]),
-        })} FROM ${values}`,
-        `(${selectSetRow(ctx, key, 'group', {
-          keyJson: d.jsonObject(uniqueNames([
-            ...groups.map((name, i) => ({ name, expr: p[i]! })),
-            { name: check.args.lower as string, expr: 'lo' },
-            { name: check.args.upper as string, expr: 'hi' },
-          ])),
-          value: 'n',
-          rows: 'n',
-          detailJson: d.jsonObject([
-            { name: 'reason', expr: 'why' },
-            { name: 'next_lower', expr: 'next_lo' },
-          ]),
-        })} FROM ${violations} ORDER BY n DESC, key_json LIMIT ${LISTED_GROUPS})`,
-      ],
+      selects: countedOffences(ctx, key, values, violations, 'distinct_violations', {
+        keyJson: d.jsonObject(uniqueNames([
+          ...groups.map((name, i) => ({ name, expr: p[i]! })),
+          { name: check.args.lower as string, expr: 'lo' },
+          { name: check.args.upper as string, expr: 'hi' },
+        ])),
+        detailJson: d.jsonObject([
+          { name: 'reason', expr: 'why' },
+          { name: 'next_lower', expr: 'next_lo' },
+        ]),
+      }),
     };
   },
   measure: (_check, rows) => {

@@ -167,6 +167,7 @@ export const reconcile: SetCheckType = {
     );
   },
   detailUnits: { completeness: 'share' },
+  groupColumns: (args) => (args.by === undefined ? [] : asColumns(args.by)),
   example:
     'reconcile: { by: game_date, actual: count(*), expected: { table: nba_raw.nbac_schedule, value: 2 * count(distinct game_id), where: game_status = 3 } }',
   parts: (check, ctx, key, filter) => {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/errors.js';
-import { columnSchema, countWhere, mostlyArg, mostlyBounds, shareMeasurement } from './shared.js';
+import { columnSchema, mostlyArg, mostlyBounds, nonNullShare, shareMeasurement } from './shared.js';
 import type { CheckSpec } from '../config/types.js';
 import type { AggregateCheckType, RenderContext } from './types.js';
 
@@ -17,15 +17,8 @@ export const regex: AggregateCheckType = {
   warnKeys: ['mostly'],
   bounds: mostlyBounds,
   example: "regex: { column: game_id, pattern: '^00[0-9]{8}$' }",
-  aggregates: (check, ctx, scope) => {
-    const column = ctx.column(check.args.column as string);
-    return { rows: countWhere(ctx, scope, `${column} IS NOT NULL`), pass: countWhere(ctx, scope, found(check, ctx)) };
-  },
+  ...nonNullShare((check, ctx) => [found(check, ctx)]),
   measure: (_check, values) => shareMeasurement('match_share', values.pass, values.rows),
-  samples: (check, ctx) => {
-    const column = ctx.column(check.args.column as string);
-    return { offending: `${column} IS NOT NULL AND NOT (${found(check, ctx)})`, value: column };
-  },
 };
 
 /** The pattern is found in the column's value (its text). */

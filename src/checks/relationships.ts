@@ -1,7 +1,7 @@
 import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
-import { and, asColumns, columnListSchema, mostlyArg, mostlyBounds, requiredCount, toNumber } from './shared.js';
+import { and, asColumns, columnListSchema, mostlyArg, mostlyBounds, requiredCount } from './shared.js';
 import type { SetCheckType } from './types.js';
 
 /**
@@ -90,22 +90,20 @@ export const relationships: SetCheckType = {
     };
   },
   measure: (_check, rows) => {
-    // Both are counts (a COUNT and a COALESCE(SUM, 0)): never NULL.
+    // All three are counts (COUNTs and a COALESCE(SUM, 0)): never NULL.
     const summary = requiredSummary(rows);
     const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
     const missingRows = requiredCount(summary.value, 'rows with a missing value');
     const value = evaluated > 0 ? (evaluated - missingRows) / evaluated : null;
-    const groups = failingGroups(rows);
-    const missingValues = toNumber(summaryDetails(rows).missing_values);
     return {
       metric: { name: 'found_share', value, unit: 'share' },
       value,
       rowsEvaluated: evaluated,
-      failingGroups: groups,
+      failingGroups: failingGroups(rows),
       // Each listed group is a value not found in the referenced table, with the rows that hold it.
       groupMetric: { name: 'rows', unit: 'count' },
       // Distinct values not found, all of them: the listed groups are capped.
-      failingGroupCount: missingValues ?? groups.length,
+      failingGroupCount: requiredCount(summaryDetails(rows).missing_values, 'distinct missing values'),
       detail: `${missingRows.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows reference a missing value`,
     };
   },

@@ -3,7 +3,7 @@
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
 import type { DatePart } from '../dialects/dialect.js';
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
+import { countedOffences, failingGroups, requiredSummary, summaryDetails } from './set-rows.js';
 import { and, asColumns, columnListSchema, columnSchema, countSchema, requiredCount } from './shared.js';
 import type { RenderContext, SetCheckType } from './types.js';
 
@@ -88,19 +88,10 @@ export const sequential: SetCheckType = {
             `GROUP BY ${[...g, 'v', 'prev'].join(', ')}`,
         },
       ],
-      selects: [
-        `${selectSetRow(ctx, key, 'summary', {
-          value: `(SELECT COALESCE(SUM(n), 0) FROM ${breaks})`,
-          rows: 'COUNT(*)',
-          detailJson: d.jsonObject([{ name: 'distinct_breaks', expr: `(SELECT COUNT(*) FROM ${breaks})` }]),
-        })} FROM ${values}`,
-        `(${selectSetRow(ctx, key, 'group', {
-          keyJson: d.jsonObject([...groups.map((name, i) => ({ name, expr: g[i]! })), { name: column, expr: 'v' }]),
-          value: 'n',
-          rows: 'n',
-          detailJson: d.jsonObject([{ name: 'previous', expr: 'prev' }]),
-        })} FROM ${breaks} ORDER BY n DESC, key_json LIMIT ${LISTED_GROUPS})`,
-      ],
+      selects: countedOffences(ctx, key, values, breaks, 'distinct_breaks', {
+        keyJson: d.jsonObject([...groups.map((name, i) => ({ name, expr: g[i]! })), { name: column, expr: 'v' }]),
+        detailJson: d.jsonObject([{ name: 'previous', expr: 'prev' }]),
+      }),
     };
   },
   measure: (check, rows) => {

@@ -59,6 +59,29 @@ export function selectSetRow(ctx: RenderContext, checkKey: string, rowType: SetR
   ].join(', ');
 }
 
+/**
+ * The summary and group rows of a check whose offences are counted in the CTE `counted` (a row
+ * per distinct offence, its rows in `n`) out of the rows of `source`: the summary sums `n` over
+ * every offence and counts them as `distinctName`; the most frequent LISTED_GROUPS are listed.
+ */
+export function countedOffences(
+  ctx: RenderContext,
+  checkKey: string,
+  source: string,
+  counted: string,
+  distinctName: string,
+  group: { keyJson: string; detailJson: string },
+): string[] {
+  return [
+    `${selectSetRow(ctx, checkKey, 'summary', {
+      value: `(SELECT COALESCE(SUM(n), 0) FROM ${counted})`,
+      rows: 'COUNT(*)',
+      detailJson: ctx.dialect.jsonObject([{ name: distinctName, expr: `(SELECT COUNT(*) FROM ${counted})` }]),
+    })} FROM ${source}`,
+    `(${selectSetRow(ctx, checkKey, 'group', { ...group, value: 'n', rows: 'n' })} FROM ${counted} ORDER BY n DESC, key_json LIMIT ${LISTED_GROUPS})`,
+  ];
+}
+
 function summaryRow(rows: SetRow[]): SetRow | undefined {
   return rows.find((r) => r.row_type === 'summary');
 }

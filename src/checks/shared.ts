@@ -2,7 +2,8 @@
 // share measurements. A check type file should read as "what it measures", not plumbing.
 import type { Value } from '../engines/engine.js';
 import type { Bounds } from '../run/report.js';
-import type { ArgKind, ArgRange, JsonSchema, Measurement, RenderContext } from './types.js';
+import type { CheckSpec } from '../config/types.js';
+import type { AggregateCheckType, ArgKind, ArgRange, JsonSchema, Measurement, RenderContext } from './types.js';
 
 export const columnSchema: JsonSchema = { type: 'string', minLength: 1, description: 'column name' };
 export const shareSchema: JsonSchema = {
@@ -38,6 +39,24 @@ export function and(...conditions: (string | null | undefined)[]): string | null
 export function countWhere(ctx: RenderContext, ...conditions: (string | null | undefined)[]): string {
   const condition = and(...conditions);
   return condition === null ? 'COUNT(*)' : ctx.dialect.countIf(condition);
+}
+
+/**
+ * A check of the share of a column's non-null values for which the predicates `holds` all hold
+ * (accepted_values, between, regex): the non-null rows and the passing ones it counts, and as
+ * samples the non-null values for which they do not.
+ */
+export function nonNullShare(holds: (check: CheckSpec, ctx: RenderContext) => string[]): Required<Pick<AggregateCheckType, 'aggregates' | 'samples'>> {
+  return {
+    aggregates: (check, ctx, scope) => ({
+      rows: countWhere(ctx, scope, `${ctx.column(check.args.column as string)} IS NOT NULL`),
+      pass: countWhere(ctx, scope, ...holds(check, ctx)),
+    }),
+    samples: (check, ctx) => {
+      const column = ctx.column(check.args.column as string);
+      return { offending: `${column} IS NOT NULL AND NOT (${and(...holds(check, ctx))})`, value: column };
+    },
+  };
 }
 
 export function asColumns(value: unknown): string[] {

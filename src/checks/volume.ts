@@ -4,7 +4,7 @@
 import { GROUP_COUNTS_SHAPE } from './group-counts.js';
 import type { CheckSpec } from '../config/types.js';
 import { LISTED_GROUPS, everyPartition, failingGroups, lowestFirst, requiredSummary, selectSetRow } from './set-rows.js';
-import { and, columnSchema, requiredCount, shareSchema } from './shared.js';
+import { and, asColumns, columnSchema, requiredCount, shareSchema } from './shared.js';
 import type { SetCheckType } from './types.js';
 
 /**
@@ -45,6 +45,7 @@ export const volume: SetCheckType = {
   // min_ratio is a per-partition bound; the check's own threshold is "no partition is low".
   warnKeys: [],
   bounds: () => ({ equals: 0 }),
+  groupColumns: (args) => (args.by === undefined ? [] : asColumns(args.by)),
   example: 'volume: { by: game_date, lookback: 14, min_ratio: 50% }',
   parts: (check, ctx, key, filter, rowFilter) => {
     const d = ctx.dialect;

@@ -56,14 +56,11 @@ export function dayFamily(
 
 /**
  * The columns a check groups its rows by: group_by, and the columns its type declares
- * (groupColumns: unique's columns, rows_per_group's `by`, ...). volume's and reconcile's `by`
- * are still named here.
+ * (groupColumns: unique's columns, rows_per_group's, volume's and reconcile's `by`, ...).
  */
 function groupColumnsOf(check: CheckSpec): string[] {
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter((c): c is string => typeof c === 'string') : typeof v === 'string' ? [v] : []);
   // Segments group by an expression or a date column's grain, not by a column of that name.
   const out = (check.groupBy ?? []).filter((name) => !check.segments || !Object.hasOwn(check.segments, name));
-  if (['volume', 'reconcile'].includes(check.type)) out.push(...list(check.args.by));
   out.push(...(findCheckType(check.type)?.groupColumns?.(check.args) ?? []));
   return out;
 }

@@ -109,17 +109,24 @@ function dayColumn(options: CompileOptions, table: string | null, column: string
   return { ref, day: dialect.dayOf(ref, family, zone), onOrAfter, onOrBefore, between: (a, b) => `${onOrAfter(a)} AND ${onOrBefore(b)}` };
 }
 
+/** The rows a check reads: the file's `where`, with its partition predicates the table's filters, and its own `where`. */
+export function checkFilters(check: CheckSpec, ctx: RenderContext, options: CompileOptions): Pick<PlannedCheck, 'fileFilter' | 'tableFilters' | 'checkFilter'> {
+  const fileFilter = check.fileWhere ? ctx.template(check.fileWhere) : null;
+  return {
+    fileFilter,
+    tableFilters: [...(fileFilter ? [fileFilter] : []), ...partitionPredicates(check, ctx, options.range ?? {}, options.asOf, check.partition, check.table, options.windows)],
+    checkFilter: check.where ? ctx.template(check.where) : null,
+  };
+}
+
 /** A check's filters rendered once, so batching compares final predicates. */
 export function planCheck(check: CheckSpec, ctx: RenderContext, options: CompileOptions): PlannedCheck {
   const range = options.range ?? {};
   const groupBy = check.groupBy ?? [];
-  const fileFilter = check.fileWhere ? ctx.template(check.fileWhere) : null;
   return {
     check,
     type: checkTypeOf(check),
-    fileFilter,
-    tableFilters: [...(fileFilter ? [fileFilter] : []), ...partitionPredicates(check, ctx, range, options.asOf, check.partition, check.table, options.windows)],
-    checkFilter: check.where ? ctx.template(check.where) : null,
+    ...checkFilters(check, ctx, options),
     groupBy,
     segments: renderSegments(check, ctx),
     expectedSql:

@@ -2,6 +2,7 @@
 // bounds each read. BigQuery refuses such a read on a table with require_partition_filter; the run
 // refuses the check before sending anything instead (run/partition-filters.ts), saying what to add.
 import { expectedPartitionColumn } from '../checks/reconcile.js';
+import { groupsArePartitions } from '../checks/volume.js';
 import type { CheckSpec } from '../config/types.js';
 import type { PartitionRange } from './partitions.js';
 
@@ -25,7 +26,7 @@ export function unboundedReads(check: CheckSpec, range: PartitionRange): Unbound
   const limited = range.from !== undefined || range.to !== undefined || check.window !== undefined;
   if (!check.partition) {
     reads.push({ table: check.table, fix: 'declare `partition:` (the partition column) in the check file, then ' + WINDOW_OR_RANGE });
-  } else if (check.type === 'volume' && check.args.by === check.partition) {
+  } else if (check.type === 'volume' && groupsArePartitions(check)) {
     // The trailing median reads every partition before the judged ones: only an end bounds it.
     if (range.to === undefined && check.window === undefined) {
       reads.push({ table: check.table, fix: 'add `window:` to the check, or run with --to (volume reads the partitions before the ones it judges)' });

@@ -21,11 +21,18 @@ function renderAggregate(batch: Batch, ctx: RenderContext): string {
   // time zone), under its own name, so groups and expected partitions are dates on every type.
   // (Always aliased: a pseudo-column such as _PARTITIONDATE keeps no name of its own in a CTE.)
   const first = batch.checks[0]?.check;
-  const isPartition = (c: string) => first !== undefined && c === first.partition;
-  // A segment (group_by: { name: ... }) groups by its expression, under its name.
-  const segment = (c: string) => (Object.hasOwn(batch.segments, c) ? batch.segments[c] : undefined);
-  const groups = batch.groupBy.map((c) => segment(c) ?? (isPartition(c) ? ctx.dayColumn(batch.table, c, first!).day : ctx.column(c)));
-  const columns: string[] = groups.map((g, i) => (segment(batch.groupBy[i]!) !== undefined || isPartition(batch.groupBy[i]!) ? `${g} AS ${ctx.column(batch.groupBy[i]!)}` : g));
+  const groups: string[] = [];
+  const columns: string[] = [];
+  for (const c of batch.groupBy) {
+    // A segment (group_by: { name: ... }) groups by its expression, under its name.
+    const expr = Object.hasOwn(batch.segments, c)
+      ? batch.segments[c]!
+      : first !== undefined && c === first.partition
+        ? ctx.dayColumn(batch.table, c, first).day
+        : undefined;
+    groups.push(expr ?? ctx.column(c));
+    columns.push(expr === undefined ? ctx.column(c) : `${expr} AS ${ctx.column(c)}`);
+  }
   batch.checks.forEach(({ check, type, checkFilter }, i) => {
     if (type.kind !== 'aggregate') throw new Error(`${check.id} is not an aggregate check`);
     const scope = type.filterInQuery ? null : checkFilter;

@@ -6,7 +6,7 @@
 import { and } from '../checks/shared.js';
 import type { CheckType, RenderContext, SampleSpec } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
-import { checkTypeOf, planCheck, renderContext, type CompileOptions, type PlannedQuery } from './compile.js';
+import { checkFilters, checkTypeOf, renderContext, type CompileOptions, type PlannedQuery } from './compile.js';
 import { ParameterSet } from './params.js';
 import { checkKey } from './render.js';
 
@@ -73,8 +73,9 @@ export function compileSamples(requests: SampleRequest[], options: CompileOption
 function sampleSelect(request: SampleRequest, ctx: RenderContext, options: CompileOptions, key: string): string {
   const { check, limit } = request;
   const d = ctx.dialect;
-  const planned = planCheck(check, ctx, options);
-  const spec = sampleSpec(planned.type, check, ctx);
+  // Its rows only: the grouping and expected partitions of its check query play no part here.
+  const { tableFilters, checkFilter } = checkFilters(check, ctx, options);
+  const spec = sampleSpec(checkTypeOf(check), check, ctx);
   if (!spec) throw new Error(`${check.id} has no samples to list`);
   const noText = d.castString('NULL');
   const rowKey = check.rowKey?.length ? d.jsonObject(check.rowKey.map((name) => ({ name, expr: ctx.column(name) }))) : noText;
@@ -85,7 +86,7 @@ function sampleSelect(request: SampleRequest, ctx: RenderContext, options: Compi
       : typeof spec.value === 'string'
         ? d.jsonObject([{ name: 'value', expr: spec.value }])
         : d.jsonObject(Object.entries(spec.value).map(([name, expr]) => ({ name, expr })));
-  const where = and(...planned.tableFilters, planned.checkFilter, spec.offending);
+  const where = and(...tableFilters, checkFilter, spec.offending);
   const rows = `SELECT ${value} AS v, ${rowKey} AS k FROM ${ctx.table(check.table)} WHERE ${where}`;
   // Rows without a value are listed one key at a time; values keep one of their rows' keys.
   const grouped =
