@@ -43,7 +43,6 @@ export async function openRecordedHistory(config: string, target?: string): Prom
 export function projectHistoryReader(location: StoreLocation | string): HistoryReader {
   return async (checks, scope) => {
     if (typeof location === 'string') throw new Error(location);
-    if (location.kind === 'duckdb' && !existsSync(location.file)) return new Map();
     let store: HistoryStore;
     try {
       store = await openHistoryStore(location, { create: false });

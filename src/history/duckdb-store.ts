@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Row } from '../engines/engine.js';
 import type { CheckRecord, PartitionRecord, RunRecord } from './records.js';
-import type { HistoryStore, RunSummary } from './store.js';
+import { NoHistoryStore, type HistoryStore, type RunSummary } from './store.js';
 import { checkRecords, runSummary } from './store-rows.js';
 
 /** MIGRATIONS[i] takes a store from version i to i + 1. */
@@ -66,7 +66,7 @@ export class DuckDbHistoryStore implements HistoryStore {
 
   /** Opens (with `create`, creating the file and its folder) and migrates the store at `file`. */
   static async open(file: string, options: { create: boolean }): Promise<DuckDbHistoryStore> {
-    if (!options.create && !existsSync(file)) throw new Error(`no history store at ${file}: no run has been recorded yet`);
+    if (!options.create && !existsSync(file)) throw new NoHistoryStore(`no history store at ${file}: no run has been recorded yet`);
     mkdirSync(path.dirname(file), { recursive: true });
     const instance = await DuckDBInstance.create(file, { threads: '1' });
     try {

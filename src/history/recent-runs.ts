@@ -1,7 +1,6 @@
 // The earlier runs of a run's selection, for the HTML report's trends: read from the store before
 // the run is recorded. Never throws: trends are decoration, so a store that cannot be read is
 // said in the report (TrendHistory.error) and changes nothing else; no store yet is no runs.
-import { existsSync } from 'node:fs';
 import type { TrendHistory } from '../reports/trends.js';
 import { openHistoryStore, type StoreLocation } from './open-store.js';
 import type { RunRecord } from './records.js';
@@ -22,7 +21,6 @@ export async function listedRuns(store: HistoryStore, options: Parameters<Histor
 }
 
 export async function recentRuns(location: StoreLocation, selection: string): Promise<TrendHistory> {
-  if (location.kind === 'duckdb' && !existsSync(location.file)) return { runs: [] };
   try {
     const store = await openHistoryStore(location, { create: false });
     try {
