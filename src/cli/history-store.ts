@@ -10,7 +10,7 @@ import { IssueList } from '../config/issues.js';
 import { loadConfig } from '../config/load-config.js';
 import type { ProjectConfig } from '../config/types.js';
 import { readCheckHistories, type HistoryReader } from '../history/check-history.js';
-import { openHistoryStore, storeLocation } from '../history/open-store.js';
+import { openHistoryStore, storeLocation, type StoreLocation } from '../history/open-store.js';
 import { NoHistoryStore, type HistoryStore } from '../history/store.js';
 
 /** checks.config.yaml, when there is one; its problems are the user's to fix (exit 3). */
@@ -36,15 +36,13 @@ export async function openRecordedHistory(config: string, target?: string): Prom
 }
 
 /**
- * What `change:` / `anomaly:` read before a run: the project's store, through the store
- * interface. No store yet is no history (those checks warn); a store that cannot be read throws
- * (those checks are errors).
+ * What `change:` / `anomaly:` read before a run: the project's store at `location`, through the
+ * store interface (a location that is text says why there is none: those checks are errors).
+ * No store yet is no history (those checks warn); a store that cannot be read throws (errors).
  */
-export function projectHistoryReader(projectRoot: string, config: ProjectConfig): HistoryReader {
+export function projectHistoryReader(location: StoreLocation | string): HistoryReader {
   return async (checks, scope) => {
-    const location = storeLocation(projectRoot, config);
     if (typeof location === 'string') throw new Error(location);
-    if (location.kind === 'duckdb' && !existsSync(location.file)) return new Map();
     let store: HistoryStore;
     try {
       store = await openHistoryStore(location, { create: false });

@@ -22,9 +22,9 @@ import { guardAnswers } from '../engines/bigquery-answers.js';
 import { createBigQueryEngine } from '../engines/bigquery.js';
 import type { Engine, QueryParameter, Row } from '../engines/engine.js';
 import { bigQueryEngineOptions } from '../engines/open.js';
-import { boolean, integer, numberOrNull, runSummary, text, textOrNull } from './bigquery-rows.js';
+import { checkRecords, runSummary, text } from './store-rows.js';
 import { BIGQUERY_SCHEMA_VERSION, HISTORY_TABLES, RUN_DATE, SCHEMA_LABEL, type HistoryTable } from './bigquery-schema.js';
-import type { CheckRecord, PartitionRecord, RunRecord } from './records.js';
+import type { RunRecord } from './records.js';
 import { NoHistoryStore, type HistoryStore, type RunSummary } from './store.js';
 
 export const DATASET_NAME = /^\w{1,1024}$/;
@@ -233,18 +233,6 @@ export class BigQueryHistoryStore implements HistoryStore {
         `WHERE ${RUN_DATE} = @run_date AND run_id = @run_id ORDER BY check_id, partition_key`,
       inPartition,
     );
-    const partitions = new Map<string, PartitionRecord[]>();
-    for (const p of partitionRows) {
-      const list = partitions.get(text(p, 'check_id')) ?? [];
-      list.push({
-        key: text(p, 'partition_key'),
-        value: numberOrNull(p, 'value'),
-        rows: numberOrNull(p, 'rows_evaluated'),
-        status: text(p, 'status') as PartitionRecord['status'],
-        reason: textOrNull(p, 'reason'),
-      });
-      partitions.set(text(p, 'check_id'), list);
-    }
     const checkRows = await this.query(
       'history_checks',
       `SELECT check_id, table_name, type, status, metric_name, metric_value, metric_text, metric_unit, rows_evaluated, ` +
@@ -252,22 +240,7 @@ export class BigQueryHistoryStore implements HistoryStore {
         `WHERE ${RUN_DATE} = @run_date AND run_id = @run_id ORDER BY check_id`,
       inPartition,
     );
-    const checks: CheckRecord[] = checkRows.map((r) => ({
-      check_id: text(r, 'check_id'),
-      table: text(r, 'table_name'),
-      type: text(r, 'type'),
-      status: text(r, 'status') as CheckRecord['status'],
-      metric_name: text(r, 'metric_name'),
-      metric_value: numberOrNull(r, 'metric_value'),
-      metric_text: textOrNull(r, 'metric_text'),
-      metric_unit: text(r, 'metric_unit'),
-      rows_evaluated: numberOrNull(r, 'rows_evaluated'),
-      failing_group_count: integer(r, 'failing_group_count'),
-      partition_unit: textOrNull(r, 'partition_unit'),
-      partitions_complete: boolean(r, 'partitions_complete'),
-      partitions: partitions.get(text(r, 'check_id')) ?? [],
-    }));
-    return { ...runSummary(row), checks };
+    return { ...runSummary(row), checks: checkRecords(checkRows, partitionRows) };
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 // Two recorded runs compared: checks whose status changed, metric deltas, and per partition
 // fixed / regressed / still failing / new / gone. Pure: the store reads the runs, this compares.
-import type { CheckRecord, PartitionStatus, RunRecord } from './records.js';
+import type { CheckRecord, PartitionRecord, PartitionStatus, RunRecord } from './records.js';
 import type { RunSummary } from './store.js';
 
 export type PartitionChangeKind = 'regressed' | 'still_failing' | 'new' | 'gone' | 'fixed';
@@ -76,8 +76,8 @@ function truncated(check: CheckRecord): boolean {
  * passing when not listed (it was evaluated and did not fail), unknown (undefined) when its list
  * was cut short; null when absent.
  */
-function stateOf(check: CheckRecord, key: string): State | undefined {
-  const found = check.partitions.find((p) => p.key === key);
+function stateOf(check: CheckRecord, byKey: ReadonlyMap<string, PartitionRecord>, key: string): State | undefined {
+  const found = byKey.get(key);
   if (found) return { status: found.status, value: found.value };
   if (check.partitions_complete) return null;
   return truncated(check) ? undefined : { status: 'pass', value: null };
@@ -96,11 +96,14 @@ function classify(before: State, after: State): PartitionChangeKind | null {
 
 /** The partitions whose state is known in both runs, classified; the others are left out. */
 function partitionChanges(before: CheckRecord, after: CheckRecord): PartitionChange[] {
-  const keys = new Set([...before.partitions.map((p) => p.key), ...after.partitions.map((p) => p.key)]);
+  // By key (the first of a key, as a search would find): a run can hold thousands of partitions of a check.
+  const byKey = (check: CheckRecord) => new Map([...check.partitions].reverse().map((p) => [p.key, p]));
+  const beforeByKey = byKey(before);
+  const afterByKey = byKey(after);
   const changes: PartitionChange[] = [];
-  for (const key of keys) {
-    const a = stateOf(before, key);
-    const b = stateOf(after, key);
+  for (const key of new Set([...beforeByKey.keys(), ...afterByKey.keys()])) {
+    const a = stateOf(before, beforeByKey, key);
+    const b = stateOf(after, afterByKey, key);
     if (a === undefined || b === undefined) continue;
     const change = classify(a, b);
     if (change) changes.push({ change, check_id: after.check_id, table: after.table, key, before: a, after: b });

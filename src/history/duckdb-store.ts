@@ -4,8 +4,10 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Row } from '../engines/engine.js';
 import type { CheckRecord, PartitionRecord, RunRecord } from './records.js';
-import type { HistoryStore, RunSummary } from './store.js';
+import { NoHistoryStore, type HistoryStore, type RunSummary } from './store.js';
+import { checkRecords, runSummary } from './store-rows.js';
 
 /** MIGRATIONS[i] takes a store from version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
@@ -47,8 +49,14 @@ export async function migrate(connection: DuckDBConnection): Promise<void> {
   }
 }
 
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/**
+ * The rows of an answer as the shared decoders (store-rows.ts) read them: BIGINT cells, which
+ * the client gives as bigint, become numbers (one beyond 2^53 is then refused as not whole).
+ */
+async function readRows(connection: DuckDBConnection, sql: string, values: DuckDBValue[]): Promise<Row[]> {
+  const rows = (await connection.runAndReadAll(sql, values)).getRowObjectsJS();
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])) as Row);
+}
 
 export class DuckDbHistoryStore implements HistoryStore {
   private constructor(
@@ -58,7 +66,7 @@ export class DuckDbHistoryStore implements HistoryStore {
 
   /** Opens (with `create`, creating the file and its folder) and migrates the store at `file`. */
   static async open(file: string, options: { create: boolean }): Promise<DuckDbHistoryStore> {
-    if (!options.create && !existsSync(file)) throw new Error(`no history store at ${file}: no run has been recorded yet`);
+    if (!options.create && !existsSync(file)) throw new NoHistoryStore(`no history store at ${file}: no run has been recorded yet`);
     mkdirSync(path.dirname(file), { recursive: true });
     const instance = await DuckDBInstance.create(file, { threads: '1' });
     try {
@@ -125,41 +133,17 @@ export class DuckDbHistoryStore implements HistoryStore {
     }
     const filter = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
     const limit = options.limit === undefined ? '' : ` LIMIT ${Math.floor(options.limit)}`;
-    const reader = await this.connection.runAndReadAll(`SELECT * FROM runs ${filter} ORDER BY seq DESC${limit}`, values);
-    return reader.getRowObjectsJS().map(runSummary);
+    return (await readRows(this.connection, `SELECT * FROM runs ${filter} ORDER BY seq DESC${limit}`, values)).map(runSummary);
   }
 
   async read(runId: string, options: { partitions?: boolean } = {}): Promise<RunRecord | undefined> {
     const c = this.connection;
-    const [row] = (await c.runAndReadAll('SELECT * FROM runs WHERE run_id = $1', [runId])).getRowObjectsJS();
+    const [row] = await readRows(c, 'SELECT * FROM runs WHERE run_id = $1', [runId]);
     if (!row) return undefined;
-    const partitions = new Map<string, PartitionRecord[]>();
     const partitionRows =
-      options.partitions === false
-        ? []
-        : (await c.runAndReadAll('SELECT * FROM partition_results WHERE run_id = $1 ORDER BY check_id, partition_key', [runId])).getRowObjectsJS();
-    for (const p of partitionRows) {
-      const list = partitions.get(String(p.check_id)) ?? [];
-      list.push({ key: String(p.partition_key), value: num(p.value), rows: num(p.rows_evaluated), status: String(p.status) as PartitionRecord['status'], reason: str(p.reason) });
-      partitions.set(String(p.check_id), list);
-    }
-    const checkRows = (await c.runAndReadAll('SELECT * FROM check_results WHERE run_id = $1 ORDER BY check_id', [runId])).getRowObjectsJS();
-    const checks: CheckRecord[] = checkRows.map((r) => ({
-      check_id: String(r.check_id),
-      table: String(r.table_name),
-      type: String(r.type),
-      status: String(r.status) as CheckRecord['status'],
-      metric_name: String(r.metric_name),
-      metric_value: num(r.metric_value),
-      metric_text: str(r.metric_text),
-      metric_unit: String(r.metric_unit),
-      rows_evaluated: num(r.rows_evaluated),
-      failing_group_count: Number(r.failing_group_count),
-      partition_unit: str(r.partition_unit),
-      partitions_complete: r.partitions_complete === true,
-      partitions: partitions.get(String(r.check_id)) ?? [],
-    }));
-    return { ...runSummary(row), checks };
+      options.partitions === false ? [] : await readRows(c, 'SELECT * FROM partition_results WHERE run_id = $1 ORDER BY check_id, partition_key', [runId]);
+    const checkRows = await readRows(c, 'SELECT * FROM check_results WHERE run_id = $1 ORDER BY check_id', [runId]);
+    return { ...runSummary(row), checks: checkRecords(checkRows, partitionRows) };
   }
 
   close(): void {
@@ -206,23 +190,4 @@ function appendPartition(a: Appender, runId: string, checkId: string, p: Partiti
   a.appendVarchar(p.status);
   appendText(a, p.reason);
   a.endRow();
-}
-
-function runSummary(row: Record<string, unknown>): RunSummary {
-  return {
-    run_id: String(row.run_id),
-    started_at: String(row.started_at),
-    finished_at: String(row.finished_at),
-    suite: str(row.suite),
-    select: JSON.parse(String(row.select_json)) as string[],
-    exclude: JSON.parse(String(row.exclude_json)) as string[],
-    target: String(row.target),
-    engine: String(row.engine),
-    as_of: String(row.as_of),
-    from: str(row.from_date),
-    to: str(row.to_date),
-    exit_code: Number(row.exit_code),
-    status: String(row.status),
-    selection: String(row.selection),
-  };
 }

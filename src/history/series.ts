@@ -32,7 +32,9 @@ export function checkSeries(checkId: string, runs: readonly RunRecord[]): CheckS
     return check ? [{ run, check }] : [];
   });
   const last = withCheck.at(-1)?.check;
-  const keys = [...new Set(withCheck.flatMap(({ check }) => check.partitions.map((p) => p.key)))].sort();
+  // Each run's partitions by key (the first of a key): a check can hold thousands.
+  const byKey = withCheck.map(({ check }) => new Map([...check.partitions].reverse().map((p) => [p.key, p])));
+  const keys = [...new Set(byKey.flatMap((m) => [...m.keys()]))].sort();
   return {
     check_id: checkId,
     metric: last?.metric_name ?? null,
@@ -40,7 +42,7 @@ export function checkSeries(checkId: string, runs: readonly RunRecord[]): CheckS
     partition_unit: last?.partition_unit ?? last?.metric_unit ?? null,
     points: withCheck.map(({ run, check }) => ({ run_id: run.run_id, started_at: run.started_at, status: check.status, value: check.metric_value })),
     partitions: keys.map((key) => {
-      const found = withCheck.map(({ check }) => check.partitions.find((p) => p.key === key));
+      const found = byKey.map((m) => m.get(key));
       return { key, values: found.map((p) => p?.value ?? null), statuses: found.map((p) => p?.status ?? null) };
     }),
   };

@@ -1,7 +1,7 @@
 // The BigQuery store's rows are decoded as the schema promises or not at all: a missing column,
 // a NULL where the schema says REQUIRED, or a value of another type is an error, never a default.
 import { describe, expect, it } from 'vitest';
-import { boolean, numberOrNull, runSummary } from '../../src/history/bigquery-rows.js';
+import { boolean, numberOrNull, runSummary } from '../../src/history/store-rows.js';
 
 const RUN = {
   seq: 1, run_id: 'r1', started_at: '2026-01-10T08:00:00.000Z', finished_at: '2026-01-10T08:00:01.000Z', suite: null,

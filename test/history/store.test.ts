@@ -73,6 +73,17 @@ describe('the history store', () => {
     expect(keys).toEqual(['***', 'lost', 'new', 'shipped']);
   });
 
+  it('a stored metric that is not a finite number reads back as an error, never as a value to compare with', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': GROUPED });
+    expect((await dq(cwd, RUN)).code).toBe(1);
+    const instance = await DuckDBInstance.create(historyFile(cwd));
+    const connection = await instance.connect();
+    await connection.run(`UPDATE check_results SET metric_value = 'NaN'::DOUBLE`);
+    connection.closeSync();
+    instance.closeSync();
+    await expect(storedRuns(cwd)).rejects.toThrow(/metric_value is .* not a number/);
+  });
+
   it('creates a versioned schema and refuses a store newer than this dq', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': GROUPED }, { warehouse: false });
     const file = historyFile(cwd);

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { ConfigError, commandLineIssue } from '../../config/errors.js';
-import type { RunRecord } from '../../history/records.js';
+import { listedRuns } from '../../history/recent-runs.js';
 import { checkSeries, renderSeriesConsole } from '../../history/series.js';
 import { EXIT } from '../../run/exit-code.js';
 import type { CliContext } from '../context.js';
@@ -36,11 +36,7 @@ export function registerHistory(program: Command, context: CliContext): Command 
 async function historyCommand(checkId: string, flags: HistoryFlags): Promise<number> {
   const store = await openRecordedHistory(flags.config, flags.target);
   try {
-    const runs: RunRecord[] = [];
-    for (const summary of await store.runs({ checkId, limit: flags.last })) {
-      const run = await store.read(summary.run_id);
-      if (run) runs.push(run);
-    }
+    const runs = await listedRuns(store, { checkId, limit: flags.last });
     if (runs.length === 0) throw new ConfigError([commandLineIssue(`no recorded run includes check ${checkId}`)]);
     const series = checkSeries(checkId, runs);
     process.stdout.write((flags.format === 'json' ? JSON.stringify(series, null, 2) : renderSeriesConsole(series)) + '\n');

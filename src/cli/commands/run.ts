@@ -14,6 +14,10 @@ import { withInterruption } from '../interrupt.js';
 import { collect, parseOutDir, parsePositiveInt } from '../options.js';
 import { reportFatal, useColor } from '../output.js';
 import { projectHistoryReader } from '../history-store.js';
+import { storeLocation } from '../../history/open-store.js';
+import { recentRuns } from '../../history/recent-runs.js';
+import { recordRun } from '../../history/record-run.js';
+import { runSelection } from '../../history/records.js';
 import { withUpstream } from '../../plan/dependencies.js';
 import { historyOffMessage, readsHistory } from '../../config/history-thresholds.js';
 import { addAsOfOption, addRangeOptions, loadSelection, rangeOf, selectionCommand, type SelectionFlags } from '../project.js';
@@ -86,6 +90,8 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
   const range = rangeOf(flags);
   const setting = selected.project.config.history;
   const historyOn = flags.history && setting !== false;
+  // Where the store is (or, as text, why there is none): read before the run, recorded after it.
+  const location = historyOn ? storeLocation(selected.project.root, selected.project.config) : undefined;
   // change:/anomaly: read the store: a run told not to use it cannot evaluate them.
   const readers = withUpstream(selected.checks, selected.project.checks).filter(readsHistory);
   if (!flags.history && readers.length > 0) {
@@ -115,7 +121,7 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     samples: flags.samples,
     signal,
     record: { argv: context.argv, select: flags.select, exclude: flags.exclude, loadMs },
-    ...(historyOn ? { history: projectHistoryReader(selected.project.root, selected.project.config) } : {}),
+    ...(location !== undefined ? { history: projectHistoryReader(location) } : {}),
     ...(context.openEngine ? { openEngine: context.openEngine } : {}),
   };
   if (flags.dryRun) {
@@ -136,26 +142,13 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
   const keep = selected.project.config.reports?.keep;
   const root = selected.project.root;
   const history =
-    historyOn
+    historyOn && location !== undefined
       ? {
           required: setting?.required === true,
-          // Loaded when a run is recorded (it opens a store of its own); recordRun never throws.
+          // recordRun and recentRuns never throw: a store that cannot be used is their answer.
           record: async (exitCode: number) =>
-            Promise.all([import('../../history/record-run.js'), import('../../history/open-store.js')]).then(
-              ([{ recordRun }, { storeLocation }]) => {
-                const location = storeLocation(root, selected.project.config);
-                return typeof location === 'string' ? location : recordRun(report, exitCode, location, setting ? setting.keepDays : undefined);
-              },
-              (error: unknown) => String((error as Error)?.message ?? error),
-            ),
-          trends: async () =>
-            Promise.all([import('../../history/recent-runs.js'), import('../../history/open-store.js'), import('../../history/records.js')]).then(
-              ([{ recentRuns }, { storeLocation }, { runSelection }]) => {
-                const location = storeLocation(root, selected.project.config);
-                return typeof location === 'string' ? { error: location } : recentRuns(location, runSelection(report));
-              },
-              (error: unknown) => ({ error: String((error as Error)?.message ?? error) }),
-            ),
+            typeof location === 'string' ? location : recordRun(report, exitCode, location, setting ? setting.keepDays : undefined),
+          trends: async () => (typeof location === 'string' ? { error: location } : recentRuns(location, runSelection(report))),
         }
       : undefined;
   return deliverReport(report, { formats, flags, root, signal, ...(keep !== undefined ? { keep } : {}), ...(history ? { history } : {}) });

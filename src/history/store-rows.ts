@@ -1,6 +1,8 @@
-// Rows the BigQuery store reads back, decoded as the schema promises them or an error: a cell
-// of another type (or a missing column) is never read as a default.
+// Rows a results store reads back (the BigQuery dataset's, the DuckDB file's), decoded as the
+// schema promises them or an error: a cell of another type (or a missing column) is never read
+// as a default, so a damaged store cannot hand change:/anomaly: a made-up value.
 import type { Row, Value } from '../engines/engine.js';
+import type { CheckRecord, PartitionRecord } from './records.js';
 import type { RunSummary } from './store.js';
 
 function cell(row: Row, column: string): Value {
@@ -65,4 +67,40 @@ export function runSummary(row: Row): RunSummary {
     status: text(row, 'status'),
     selection: text(row, 'selection'),
   };
+}
+
+/** A partition_results row. */
+function partitionRecord(row: Row): PartitionRecord {
+  return {
+    key: text(row, 'partition_key'),
+    value: numberOrNull(row, 'value'),
+    rows: numberOrNull(row, 'rows_evaluated'),
+    status: text(row, 'status') as PartitionRecord['status'],
+    reason: textOrNull(row, 'reason'),
+  };
+}
+
+/** A run's check_results rows with their partition_results rows (any order within a check is kept). */
+export function checkRecords(checkRows: readonly Row[], partitionRows: readonly Row[]): CheckRecord[] {
+  const partitions = new Map<string, PartitionRecord[]>();
+  for (const p of partitionRows) {
+    const list = partitions.get(text(p, 'check_id')) ?? [];
+    list.push(partitionRecord(p));
+    partitions.set(text(p, 'check_id'), list);
+  }
+  return checkRows.map((r) => ({
+    check_id: text(r, 'check_id'),
+    table: text(r, 'table_name'),
+    type: text(r, 'type'),
+    status: text(r, 'status') as CheckRecord['status'],
+    metric_name: text(r, 'metric_name'),
+    metric_value: numberOrNull(r, 'metric_value'),
+    metric_text: textOrNull(r, 'metric_text'),
+    metric_unit: text(r, 'metric_unit'),
+    rows_evaluated: numberOrNull(r, 'rows_evaluated'),
+    failing_group_count: integer(r, 'failing_group_count'),
+    partition_unit: textOrNull(r, 'partition_unit'),
+    partitions_complete: boolean(r, 'partitions_complete'),
+    partitions: partitions.get(text(r, 'check_id')) ?? [],
+  }));
 }
