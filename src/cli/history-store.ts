@@ -1,7 +1,7 @@
 // The history store `dq diff` and `dq history` read: the project's (.dq/history.duckdb beside the
 // --config file, or its `history: { target, dataset }`), or with --target the history dataset on
 // that bigquery target. A store that is missing is a usage problem (exit 3), said the same way by
-// both; a BigQuery store that cannot be read for another reason is dq failing (exit 2).
+// both; a store of either kind that cannot be read for another reason is dq failing (exit 2).
 // `dq run` reads the history its change:/anomaly: thresholds compare with through projectHistoryReader.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +30,8 @@ export async function openRecordedHistory(config: string, target?: string): Prom
   try {
     return await openHistoryStore(location, { create: false });
   } catch (error) {
-    if (location.kind === 'duckdb' || error instanceof NoHistoryStore) throw usage((error as Error).message);
+    // Only a store that is not there is the user's to fix; one that cannot be read is dq failing.
+    if (error instanceof NoHistoryStore) throw usage(error.message);
     throw error;
   }
 }

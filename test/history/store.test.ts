@@ -182,4 +182,14 @@ describe('dq history and dq diff read the store', () => {
     expect(result.stderr).toContain('no run no-such-run');
     expect((await dq(cwd, ['diff'])).code).toBe(3);
   });
+
+  it('a store file that cannot be read is dq failing (exit 2), not a usage error', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': GROUPED });
+    await dq(cwd, RUN);
+    writeFileSync(historyFile(cwd), 'not a DuckDB database, truncated or overwritten');
+    for (const args of [['diff'], ['history', 'orders.row_count']]) {
+      const result = await dq(cwd, args);
+      expect(result.code, args.join(' ')).toBe(2);
+    }
+  });
 });
