@@ -3,7 +3,7 @@
 // this table's columns, less `exclude`, or just `compare`), numeric ones rounded to `precision`.
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
+import { LISTED_GROUPS, listedGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
 import { columnSchema, countSchema, requiredCount, sqlSchema } from './shared.js';
 import type { RenderContext, SetCheckType } from './types.js';
 
@@ -125,15 +125,16 @@ export const equality: SetCheckType = {
     const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
     const details = summaryDetails(rows);
     const other = requiredCount(details.other_rows, `rows of ${check.args.to as string}`);
+    const distinct = requiredCount(details.distinct_rows, 'distinct differing rows');
     return {
       metric: { name: 'differing_rows', value: differing, unit: 'count' },
       value: differing,
       // This table's rows: an empty one fails min_rows even when the other is empty too.
       rowsEvaluated: evaluated,
-      failingGroups: failingGroups(rows),
+      failingGroups: listedGroups(rows, distinct),
       // Each listed group is a row (its compared columns) held a different number of times on each side.
       groupMetric: { name: 'rows', unit: 'count' },
-      failingGroupCount: requiredCount(details.distinct_rows, 'distinct differing rows'),
+      failingGroupCount: distinct,
       detail:
         `${differing.toLocaleString('en-US')} rows differ between ${evaluated.toLocaleString('en-US')} rows here and ` +
         `${other.toLocaleString('en-US')} in ${check.args.to as string}`,

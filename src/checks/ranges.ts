@@ -3,7 +3,7 @@
 // Ranges are read in (lower, upper) order; each must end where the next one's starts (gaps:
 // not_allowed), at or before it (allowed) or strictly before it (required).
 import type { CheckSpec } from '../config/types.js';
-import { countedOffences, failingGroups, requiredSummary, summaryDetails } from './set-rows.js';
+import { countedOffences, listedGroups, requiredSummary, summaryDetails } from './set-rows.js';
 import { and, asColumns, columnListSchema, columnSchema, countSchema, requiredCount } from './shared.js';
 import type { RenderContext, SetCheckType } from './types.js';
 
@@ -107,14 +107,15 @@ export const ranges: SetCheckType = {
     const summary = requiredSummary(rows);
     const violating = requiredCount(summary.value, 'rows breaking the ranges');
     const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
+    const distinct = requiredCount(summaryDetails(rows).distinct_violations, 'distinct violations');
     return {
       metric: { name: 'violating_rows', value: violating, unit: 'count' },
       value: violating,
       rowsEvaluated: evaluated,
-      failingGroups: failingGroups(rows),
+      failingGroups: listedGroups(rows, distinct),
       // Each listed group is a range (details.reason says what is wrong with it), with its rows.
       groupMetric: { name: 'rows', unit: 'count' },
-      failingGroupCount: requiredCount(summaryDetails(rows).distinct_violations, 'distinct violations'),
+      failingGroupCount: distinct,
       detail: `${violating.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows break the ranges`,
     };
   },

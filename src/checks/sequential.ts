@@ -3,7 +3,7 @@
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
 import type { DatePart } from '../dialects/dialect.js';
-import { countedOffences, failingGroups, requiredSummary, summaryDetails } from './set-rows.js';
+import { countedOffences, listedGroups, requiredSummary, summaryDetails } from './set-rows.js';
 import { and, asColumns, columnListSchema, columnSchema, countSchema, requiredCount } from './shared.js';
 import type { RenderContext, SetCheckType } from './types.js';
 
@@ -98,17 +98,17 @@ export const sequential: SetCheckType = {
     const summary = requiredSummary(rows);
     const broken = requiredCount(summary.value, 'rows breaking the sequence');
     const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
-    const groups = failingGroups(rows);
+    // Every distinct break, not only the listed ones (capped at LISTED_GROUPS).
+    const distinct = requiredCount(summaryDetails(rows).distinct_breaks, 'distinct breaks');
     const datepart = check.args.datepart as string | undefined;
     return {
       metric: { name: 'breaking_rows', value: broken, unit: 'count' },
       value: broken,
       rowsEvaluated: evaluated,
-      failingGroups: groups,
+      failingGroups: listedGroups(rows, distinct),
       // Each listed group is a value whose predecessor (details.previous) is not one step before it.
       groupMetric: { name: 'rows', unit: 'count' },
-      // Every distinct break, not only the listed ones (capped at LISTED_GROUPS).
-      failingGroupCount: requiredCount(summaryDetails(rows).distinct_breaks, 'distinct breaks'),
+      failingGroupCount: distinct,
       detail:
         `${broken.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows do not follow the value before them ` +
         `by ${check.args.interval as number}${datepart ? ` ${datepart}` : ''}`,
