@@ -25,22 +25,36 @@ function comparedColumns(check: CheckSpec, ctx: RenderContext): string[] {
 }
 
 /**
- * A row as JSON text of its compared columns, in one fixed order on both sides, so rows compare
+ * The compared values of a row: a numeric column is rounded to `precision` when its type is known
+ * (the run learns it); a column of unknown type is compared as it is, which can only find more
+ * differences.
+ */
+function comparedValues(check: CheckSpec, ctx: RenderContext, table: string, columns: string[]): { name: string; expr: string }[] {
+  const precision = check.args.precision as number | undefined;
+  return columns.map((name) => {
+    const ref = ctx.column(name);
+    const family = ctx.columnType(table, name);
+    const rounded = precision !== undefined && family !== undefined && ROUNDED.has(family);
+    return { name, expr: rounded ? `ROUND(${ref}, ${precision})` : ref };
+  });
+}
+
+/**
+ * A row as JSON text of its compared values, in one fixed order on both sides, so rows compare
  * (and group: BigQuery cannot group by FLOAT64) as text, and two NULLs are equal as in dbt-utils'
- * EXCEPT. A numeric column is rounded to `precision` when its type is known (the run learns it);
- * a column of unknown type is compared as it is, which can only find more differences.
+ * EXCEPT.
  */
 function rowText(check: CheckSpec, ctx: RenderContext, table: string, columns: string[]): string {
-  const precision = check.args.precision as number | undefined;
-  return ctx.dialect.jsonObject(
-    columns.map((name) => {
-      const ref = ctx.column(name);
-      const family = ctx.columnType(table, name);
-      const rounded = precision !== undefined && family !== undefined && ROUNDED.has(family);
-      return { name, expr: rounded ? `ROUND(${ref}, ${precision})` : ref };
-    }),
-  );
+  return ctx.dialect.jsonObject(comparedValues(check, ctx, table, columns));
 }
+
+/** Each distinct row (`r`) of `table` limited by `where`, with the rows that hold it (`n`). */
+function countedRows(check: CheckSpec, ctx: RenderContext, table: string, columns: string[], where: string | null): string {
+  return `SELECT r, COUNT(*) AS n FROM (SELECT ${rowText(check, ctx, table, columns)} AS r FROM ${ctx.table(table)}${where ? ` WHERE ${where}` : ''}) AS t GROUP BY r`;
+}
+
+/** The `where` argument, a filter on the `to` table only. */
+const otherWhere = (check: CheckSpec, ctx: RenderContext) => (typeof check.args.where === 'string' ? ctx.template(check.args.where) : null);
 
 export const equality: SetCheckType = {
   type: 'equality',
@@ -82,15 +96,12 @@ export const equality: SetCheckType = {
     const here = `${key}_here`;
     const there = `${key}_there`;
     const diff = `${key}_diff`;
-    const counted = (table: string, where: string | null) =>
-      `SELECT r, COUNT(*) AS n FROM (SELECT ${rowText(check, ctx, table, columns)} AS r FROM ${ctx.table(table)}${where ? ` WHERE ${where}` : ''}) AS t GROUP BY r`;
-    const otherWhere = typeof check.args.where === 'string' ? ctx.template(check.args.where) : null;
     return {
       ctes: [
         // `filter` (file and check where, partitions) is written against this table; the other
         // table gets only the check's `where` argument.
-        { name: here, sql: counted(check.table, filter) },
-        { name: there, sql: counted(to, otherWhere) },
+        { name: here, sql: countedRows(check, ctx, check.table, columns, filter) },
+        { name: there, sql: countedRows(check, ctx, to, columns, otherWhere(check, ctx)) },
         {
           name: diff,
           sql:
@@ -117,6 +128,25 @@ export const equality: SetCheckType = {
           ]),
         })} FROM ${diff} ORDER BY ABS(here - there) DESC, key_json LIMIT ${LISTED_GROUPS})`,
       ],
+    };
+  },
+  // This table's rows that `to` holds a different number of times, by their compared values (rows
+  // only `to` holds have no row here to show). A value's rows count all its rows here.
+  samples: (check, ctx) => {
+    const columns = comparedColumns(check, ctx);
+    const values = comparedValues(check, ctx, check.table, columns);
+    return {
+      rows: (filter, keys) => {
+        const items = [...keys.map((k) => `${k.expr} AS ${k.alias}`), ...values.map((v, i) => `${v.expr} AS c${i}`), `${rowText(check, ctx, check.table, columns)} AS r`];
+        const there = countedRows(check, ctx, check.args.to as string, columns, otherWhere(check, ctx));
+        return (
+          `SELECT h.*, COUNT(*) OVER (PARTITION BY h.r) AS here, t.n AS there ` +
+          `FROM (SELECT ${items.join(', ')} FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''}) AS h ` +
+          `LEFT JOIN (${there}) AS t ON h.r = t.r`
+        );
+      },
+      offending: 'here <> COALESCE(there, 0)',
+      value: Object.fromEntries(values.map((v, i) => [v.name, `c${i}`])),
     };
   },
   measure: (check, rows) => {
