@@ -12,6 +12,7 @@ const ISOLATED = [
   'test/engines/duckdb-timezone.test.ts',
   'test/run/no-format-on-run.test.ts',
   'test/run/compile-once.test.ts',
+  'test/history/diff-unreadable-run.test.ts',
 ];
 const EXCLUDE = ['test/browser/**', '**/node_modules/**'];
 

@@ -12,10 +12,13 @@ function inValues(check: CheckSpec, ctx: RenderContext, negated: boolean): strin
 }
 
 /**
- * What accepted_values and its negation, not_accepted_values, share: the arguments, `mostly`, and
- * the non-null rows counted against those whose value is in `values` (`negated`: not in them).
+ * What accepted_values and its negation, not_accepted_values, share: the arguments, `mostly`, the
+ * non-null rows counted against those whose value is in `values` (`negated`: not in them), and as
+ * samples the non-null values that are not (`negated`: that are).
  */
-export function valueListCheck(negated: boolean): Pick<AggregateCheckType, 'kind' | 'argsSchema' | 'defaults' | 'argKinds' | 'warnKeys' | 'bounds' | 'aggregates'> {
+export function valueListCheck(
+  negated: boolean,
+): Pick<AggregateCheckType, 'kind' | 'argsSchema' | 'defaults' | 'argKinds' | 'warnKeys' | 'bounds' | 'aggregates' | 'samples'> {
   return {
     kind: 'aggregate',
     argsSchema: {
@@ -31,7 +34,7 @@ export function valueListCheck(negated: boolean): Pick<AggregateCheckType, 'kind
     argKinds: { mostly: 'share' },
     warnKeys: ['mostly'],
     bounds: mostlyBounds,
-    aggregates: nonNullShare((check, ctx) => [inValues(check, ctx, negated)]).aggregates,
+    ...nonNullShare((check, ctx) => [inValues(check, ctx, negated)]),
   };
 }
 
@@ -41,5 +44,4 @@ export const acceptedValues: AggregateCheckType = {
   ...valueListCheck(false),
   example: 'accepted_values: { column: game_status, values: [1, 2, 3] }',
   measure: (_check, values) => shareMeasurement('accepted_share', values.pass, values.rows),
-  samples: nonNullShare((check, ctx) => [inValues(check, ctx, false)]).samples,
 };

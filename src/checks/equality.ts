@@ -3,7 +3,7 @@
 // this table's columns, less `exclude`, or just `compare`), numeric ones rounded to `precision`.
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
+import { LISTED_GROUPS, listedGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
 import { columnSchema, countSchema, requiredCount, sqlSchema } from './shared.js';
 import type { RenderContext, SetCheckType } from './types.js';
 
@@ -25,22 +25,36 @@ function comparedColumns(check: CheckSpec, ctx: RenderContext): string[] {
 }
 
 /**
- * A row as JSON text of its compared columns, in one fixed order on both sides, so rows compare
+ * The compared values of a row: a numeric column is rounded to `precision` when its type is known
+ * (the run learns it); a column of unknown type is compared as it is, which can only find more
+ * differences.
+ */
+function comparedValues(check: CheckSpec, ctx: RenderContext, table: string, columns: string[]): { name: string; expr: string }[] {
+  const precision = check.args.precision as number | undefined;
+  return columns.map((name) => {
+    const ref = ctx.column(name);
+    const family = ctx.columnType(table, name);
+    const rounded = precision !== undefined && family !== undefined && ROUNDED.has(family);
+    return { name, expr: rounded ? `ROUND(${ref}, ${precision})` : ref };
+  });
+}
+
+/**
+ * A row as JSON text of its compared values, in one fixed order on both sides, so rows compare
  * (and group: BigQuery cannot group by FLOAT64) as text, and two NULLs are equal as in dbt-utils'
- * EXCEPT. A numeric column is rounded to `precision` when its type is known (the run learns it);
- * a column of unknown type is compared as it is, which can only find more differences.
+ * EXCEPT.
  */
 function rowText(check: CheckSpec, ctx: RenderContext, table: string, columns: string[]): string {
-  const precision = check.args.precision as number | undefined;
-  return ctx.dialect.jsonObject(
-    columns.map((name) => {
-      const ref = ctx.column(name);
-      const family = ctx.columnType(table, name);
-      const rounded = precision !== undefined && family !== undefined && ROUNDED.has(family);
-      return { name, expr: rounded ? `ROUND(${ref}, ${precision})` : ref };
-    }),
-  );
+  return ctx.dialect.jsonObject(comparedValues(check, ctx, table, columns));
 }
+
+/** Each distinct row (`r`) of `table` limited by `where`, with the rows that hold it (`n`). */
+function countedRows(check: CheckSpec, ctx: RenderContext, table: string, columns: string[], where: string | null): string {
+  return `SELECT r, COUNT(*) AS n FROM (SELECT ${rowText(check, ctx, table, columns)} AS r FROM ${ctx.table(table)}${where ? ` WHERE ${where}` : ''}) AS t GROUP BY r`;
+}
+
+/** The `where` argument, a filter on the `to` table only. */
+const otherWhere = (check: CheckSpec, ctx: RenderContext) => (typeof check.args.where === 'string' ? ctx.template(check.args.where) : null);
 
 export const equality: SetCheckType = {
   type: 'equality',
@@ -82,15 +96,12 @@ export const equality: SetCheckType = {
     const here = `${key}_here`;
     const there = `${key}_there`;
     const diff = `${key}_diff`;
-    const counted = (table: string, where: string | null) =>
-      `SELECT r, COUNT(*) AS n FROM (SELECT ${rowText(check, ctx, table, columns)} AS r FROM ${ctx.table(table)}${where ? ` WHERE ${where}` : ''}) AS t GROUP BY r`;
-    const otherWhere = typeof check.args.where === 'string' ? ctx.template(check.args.where) : null;
     return {
       ctes: [
         // `filter` (file and check where, partitions) is written against this table; the other
         // table gets only the check's `where` argument.
-        { name: here, sql: counted(check.table, filter) },
-        { name: there, sql: counted(to, otherWhere) },
+        { name: here, sql: countedRows(check, ctx, check.table, columns, filter) },
+        { name: there, sql: countedRows(check, ctx, to, columns, otherWhere(check, ctx)) },
         {
           name: diff,
           sql:
@@ -119,21 +130,41 @@ export const equality: SetCheckType = {
       ],
     };
   },
+  // This table's rows that `to` holds a different number of times, by their compared values (rows
+  // only `to` holds have no row here to show). A value's rows count all its rows here.
+  samples: (check, ctx) => {
+    const columns = comparedColumns(check, ctx);
+    const values = comparedValues(check, ctx, check.table, columns);
+    return {
+      rows: (filter, keys) => {
+        const items = [...keys.map((k) => `${k.expr} AS ${k.alias}`), ...values.map((v, i) => `${v.expr} AS c${i}`), `${rowText(check, ctx, check.table, columns)} AS r`];
+        const there = countedRows(check, ctx, check.args.to as string, columns, otherWhere(check, ctx));
+        return (
+          `SELECT h.*, COUNT(*) OVER (PARTITION BY h.r) AS here, t.n AS there ` +
+          `FROM (SELECT ${items.join(', ')} FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''}) AS h ` +
+          `LEFT JOIN (${there}) AS t ON h.r = t.r`
+        );
+      },
+      offending: 'here <> COALESCE(there, 0)',
+      value: Object.fromEntries(values.map((v, i) => [v.name, `c${i}`])),
+    };
+  },
   measure: (check, rows) => {
     const summary = requiredSummary(rows);
     const differing = requiredCount(summary.value, 'differing rows');
     const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
     const details = summaryDetails(rows);
     const other = requiredCount(details.other_rows, `rows of ${check.args.to as string}`);
+    const distinct = requiredCount(details.distinct_rows, 'distinct differing rows');
     return {
       metric: { name: 'differing_rows', value: differing, unit: 'count' },
       value: differing,
       // This table's rows: an empty one fails min_rows even when the other is empty too.
       rowsEvaluated: evaluated,
-      failingGroups: failingGroups(rows),
+      failingGroups: listedGroups(rows, distinct),
       // Each listed group is a row (its compared columns) held a different number of times on each side.
       groupMetric: { name: 'rows', unit: 'count' },
-      failingGroupCount: requiredCount(details.distinct_rows, 'distinct differing rows'),
+      failingGroupCount: distinct,
       detail:
         `${differing.toLocaleString('en-US')} rows differ between ${evaluated.toLocaleString('en-US')} rows here and ` +
         `${other.toLocaleString('en-US')} in ${check.args.to as string}`,

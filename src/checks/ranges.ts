@@ -3,7 +3,7 @@
 // Ranges are read in (lower, upper) order; each must end where the next one's starts (gaps:
 // not_allowed), at or before it (allowed) or strictly before it (required).
 import type { CheckSpec } from '../config/types.js';
-import { countedOffences, failingGroups, requiredSummary, summaryDetails } from './set-rows.js';
+import { countedOffences, listedGroups, requiredSummary, summaryDetails } from './set-rows.js';
 import { and, asColumns, columnListSchema, columnSchema, countSchema, requiredCount } from './shared.js';
 import type { RenderContext, SetCheckType } from './types.js';
 
@@ -36,6 +36,16 @@ function uniqueNames(fields: { name: string; expr: string }[]): { name: string; 
   return fields.filter((f, i) => fields.findIndex((g) => g.name === f.name) === i);
 }
 
+const partitionColumns = (check: CheckSpec) => (check.args.partition_by === undefined ? [] : asColumns(check.args.partition_by));
+
+/** A listed range: its partition (as p0, p1, ...) and bounds (lo, hi), by column name. */
+const rangeKey = (check: CheckSpec, p: string[]) =>
+  uniqueNames([
+    ...partitionColumns(check).map((name, i) => ({ name, expr: p[i]! })),
+    { name: check.args.lower as string, expr: 'lo' },
+    { name: check.args.upper as string, expr: 'hi' },
+  ]);
+
 export const ranges: SetCheckType = {
   type: 'ranges',
   kind: 'set',
@@ -62,7 +72,7 @@ export const ranges: SetCheckType = {
   example: 'ranges: { lower: valid_from, upper: valid_to, partition_by: player_lookup, gaps: not_allowed }',
   parts: (check, ctx, key, filter) => {
     const d = ctx.dialect;
-    const groups = check.args.partition_by === undefined ? [] : asColumns(check.args.partition_by);
+    const groups = partitionColumns(check);
     // Partition columns travel as p0, p1, ... so no column name can clash with lo / hi / n.
     const p = groups.map((_, i) => `p${i}`);
     const pre = p.map((x) => `${x}, `).join('');
@@ -91,11 +101,7 @@ export const ranges: SetCheckType = {
         },
       ],
       selects: countedOffences(ctx, key, values, violations, 'distinct_violations', {
-        keyJson: d.jsonObject(uniqueNames([
-          ...groups.map((name, i) => ({ name, expr: p[i]! })),
-          { name: check.args.lower as string, expr: 'lo' },
-          { name: check.args.upper as string, expr: 'hi' },
-        ])),
+        keyJson: d.jsonObject(rangeKey(check, p)),
         detailJson: d.jsonObject([
           { name: 'reason', expr: 'why' },
           { name: 'next_lower', expr: 'next_lo' },
@@ -103,18 +109,44 @@ export const ranges: SetCheckType = {
       }),
     };
   },
+  // The rows that break the rules, by their range (and partition), as the check lists them. Rows
+  // with a missing bound are a partition of their own, out of the others' order, as in its query.
+  samples: (check, ctx) => {
+    const groups = partitionColumns(check);
+    const p = groups.map((_, i) => `p${i}`);
+    return {
+      rows: (filter, keys) => {
+        const lo = ctx.column(check.args.lower as string);
+        const hi = ctx.column(check.args.upper as string);
+        const complete = `${lo} IS NOT NULL AND ${hi} IS NOT NULL`;
+        const partitionBy = [...groups.map((c) => ctx.column(c)), `(${complete})`].join(', ');
+        const order = [lo, hi, ...keys.map((k) => k.expr)].join(', ');
+        const items = [
+          ...keys.map((k) => `${k.expr} AS ${k.alias}`),
+          ...groups.map((c, i) => `${ctx.column(c)} AS ${p[i]}`),
+          `${lo} AS lo`,
+          `${hi} AS hi`,
+          `CASE WHEN ${complete} THEN LEAD(${lo}) OVER (PARTITION BY ${partitionBy} ORDER BY ${order}) END AS next_lo`,
+        ];
+        return `SELECT ${items.join(', ')} FROM ${ctx.table(check.table)}${filter ? ` WHERE ${filter}` : ''}`;
+      },
+      offending: `(${reason(check, ctx)}) IS NOT NULL`,
+      value: Object.fromEntries(rangeKey(check, p).map((f) => [f.name, f.expr])),
+    };
+  },
   measure: (_check, rows) => {
     const summary = requiredSummary(rows);
     const violating = requiredCount(summary.value, 'rows breaking the ranges');
     const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
+    const distinct = requiredCount(summaryDetails(rows).distinct_violations, 'distinct violations');
     return {
       metric: { name: 'violating_rows', value: violating, unit: 'count' },
       value: violating,
       rowsEvaluated: evaluated,
-      failingGroups: failingGroups(rows),
+      failingGroups: listedGroups(rows, distinct),
       // Each listed group is a range (details.reason says what is wrong with it), with its rows.
       groupMetric: { name: 'rows', unit: 'count' },
-      failingGroupCount: requiredCount(summaryDetails(rows).distinct_violations, 'distinct violations'),
+      failingGroupCount: distinct,
       detail: `${violating.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows break the ranges`,
     };
   },

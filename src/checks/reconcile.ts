@@ -4,7 +4,7 @@
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
 import type { Bounds, FailingGroup } from '../run/report.js';
-import { LISTED_GROUPS, everyPartition, failingGroups, lowestFirst, requiredSummary, selectSetRow } from './set-rows.js';
+import { LISTED_GROUPS, everyPartition, listedGroups, lowestFirst, requiredSummary, selectSetRow } from './set-rows.js';
 import { and, asColumns, columnListSchema, columnSchema, requiredCount, sqlSchema } from './shared.js';
 import type { JsonSchema, RenderContext, SetCheckType } from './types.js';
 
@@ -272,7 +272,7 @@ export const reconcile: SetCheckType = {
     const compared = requiredCount(summary.rows_evaluated, 'groups compared');
     // Worst first as the offending-only listing orders them: least complete, no expectation last.
     const every = groupsArePartitions(check) ? everyPartition(rows, { partitions: compared, failing: count }, lowestFirst, withReason) : undefined;
-    const groups = every ? every.failing : failingGroups(rows).map(withReason);
+    const groups = every ? every.failing : listedGroups(rows, count).map(withReason);
     const tolerance = parseTolerance(check.args.tolerance);
     const bounds = completenessBounds(tolerance);
     return {

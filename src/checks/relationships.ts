@@ -1,4 +1,4 @@
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
+import { LISTED_GROUPS, listedGroups, requiredSummary, selectSetRow, summaryDetails } from './set-rows.js';
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
 import { and, asColumns, columnListSchema, mostlyArg, mostlyBounds, requiredCount } from './shared.js';
@@ -95,15 +95,16 @@ export const relationships: SetCheckType = {
     const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
     const missingRows = requiredCount(summary.value, 'rows with a missing value');
     const value = evaluated > 0 ? (evaluated - missingRows) / evaluated : null;
+    // Distinct values not found, all of them: the listed groups are capped.
+    const distinct = requiredCount(summaryDetails(rows).missing_values, 'distinct missing values');
     return {
       metric: { name: 'found_share', value, unit: 'share' },
       value,
       rowsEvaluated: evaluated,
-      failingGroups: failingGroups(rows),
+      failingGroups: listedGroups(rows, distinct),
       // Each listed group is a value not found in the referenced table, with the rows that hold it.
       groupMetric: { name: 'rows', unit: 'count' },
-      // Distinct values not found, all of them: the listed groups are capped.
-      failingGroupCount: requiredCount(summaryDetails(rows).missing_values, 'distinct missing values'),
+      failingGroupCount: distinct,
       detail: `${missingRows.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows reference a missing value`,
     };
   },

@@ -3,7 +3,7 @@
 import { ConfigError } from '../config/errors.js';
 import type { CheckSpec } from '../config/types.js';
 import type { DatePart } from '../dialects/dialect.js';
-import { countedOffences, failingGroups, requiredSummary, summaryDetails } from './set-rows.js';
+import { countedOffences, listedGroups, requiredSummary, summaryDetails } from './set-rows.js';
 import { and, asColumns, columnListSchema, columnSchema, countSchema, requiredCount } from './shared.js';
 import type { RenderContext, SetCheckType } from './types.js';
 
@@ -33,6 +33,15 @@ function nextValue(ctx: RenderContext, check: CheckSpec, previous: string): stri
   return ctx.dialect.addInterval(previous, interval, datepart, family);
 }
 
+/**
+ * A row that breaks the sequence, given its value `v` and its predecessor `prev` (LAG over the
+ * group's values in order): every row but each group's first must be one interval after the one
+ * before it. A repeated value (v = prev) is a break, and NOT (...) counts a NaN as one.
+ */
+const breaks = (ctx: RenderContext, check: CheckSpec) => `prev IS NOT NULL AND NOT (v = ${nextValue(ctx, check, 'prev')})`;
+
+const groupColumns = (check: CheckSpec) => (check.args.group_by === undefined ? [] : asColumns(check.args.group_by));
+
 export const sequential: SetCheckType = {
   type: 'sequential',
   kind: 'set',
@@ -60,11 +69,11 @@ export const sequential: SetCheckType = {
   parts: (check, ctx, key, filter) => {
     const d = ctx.dialect;
     const column = check.args.column as string;
-    const groups = check.args.group_by === undefined ? [] : asColumns(check.args.group_by);
+    const groups = groupColumns(check);
     // Group columns travel as g0, g1, ... so no column name can clash with v / prev / n.
     const g = groups.map((_, i) => `g${i}`);
     const values = `${key}_values`;
-    const breaks = `${key}_breaks`;
+    const broken = `${key}_breaks`;
     const partitionBy = g.length > 0 ? `PARTITION BY ${g.join(', ')} ` : '';
     const selectGroups = groups.map((c, i) => `${ctx.column(c)} AS ${g[i]}, `).join('');
     return {
@@ -78,37 +87,58 @@ export const sequential: SetCheckType = {
             `WHERE ${and(filter, `${ctx.column(column)} IS NOT NULL`)}`,
         },
         {
-          // Every row but each group's first must equal its predecessor plus one interval; a
-          // repeated value (v = prev) is a break, and NOT (...) counts a NaN as one.
-          name: breaks,
+          name: broken,
           sql:
             `SELECT ${g.map((x) => `${x}, `).join('')}v, prev, COUNT(*) AS n FROM (` +
             `SELECT ${g.map((x) => `${x}, `).join('')}v, LAG(v) OVER (${partitionBy}ORDER BY v) AS prev FROM ${values}` +
-            `) AS w WHERE prev IS NOT NULL AND NOT (v = ${nextValue(ctx, check, 'prev')}) ` +
+            `) AS w WHERE ${breaks(ctx, check)} ` +
             `GROUP BY ${[...g, 'v', 'prev'].join(', ')}`,
         },
       ],
-      selects: countedOffences(ctx, key, values, breaks, 'distinct_breaks', {
+      selects: countedOffences(ctx, key, values, broken, 'distinct_breaks', {
         keyJson: d.jsonObject([...groups.map((name, i) => ({ name, expr: g[i]! })), { name: column, expr: 'v' }]),
         detailJson: d.jsonObject([{ name: 'previous', expr: 'prev' }]),
       }),
+    };
+  },
+  // The rows that break the sequence, by their value (and group); among rows of one value, the
+  // first by key follows the value before it and the others repeat it.
+  samples: (check, ctx) => {
+    const column = check.args.column as string;
+    const groups = groupColumns(check);
+    const g = groups.map((_, i) => `g${i}`);
+    return {
+      rows: (filter, keys) => {
+        const col = ctx.column(column);
+        const partitionBy = groups.length > 0 ? `PARTITION BY ${groups.map((c) => ctx.column(c)).join(', ')} ` : '';
+        const order = [col, ...keys.map((k) => k.expr)].join(', ');
+        const items = [
+          ...keys.map((k) => `${k.expr} AS ${k.alias}`),
+          ...groups.map((c, i) => `${ctx.column(c)} AS ${g[i]}`),
+          `${col} AS v`,
+          `LAG(${col}) OVER (${partitionBy}ORDER BY ${order}) AS prev`,
+        ];
+        return `SELECT ${items.join(', ')} FROM ${ctx.table(check.table)} WHERE ${and(filter, `${col} IS NOT NULL`)}`;
+      },
+      offending: breaks(ctx, check),
+      value: groups.length === 0 ? 'v' : Object.fromEntries([...groups.map((name, i) => [name, g[i]!]), [column, 'v']]),
     };
   },
   measure: (check, rows) => {
     const summary = requiredSummary(rows);
     const broken = requiredCount(summary.value, 'rows breaking the sequence');
     const evaluated = requiredCount(summary.rows_evaluated, 'rows evaluated');
-    const groups = failingGroups(rows);
+    // Every distinct break, not only the listed ones (capped at LISTED_GROUPS).
+    const distinct = requiredCount(summaryDetails(rows).distinct_breaks, 'distinct breaks');
     const datepart = check.args.datepart as string | undefined;
     return {
       metric: { name: 'breaking_rows', value: broken, unit: 'count' },
       value: broken,
       rowsEvaluated: evaluated,
-      failingGroups: groups,
+      failingGroups: listedGroups(rows, distinct),
       // Each listed group is a value whose predecessor (details.previous) is not one step before it.
       groupMetric: { name: 'rows', unit: 'count' },
-      // Every distinct break, not only the listed ones (capped at LISTED_GROUPS).
-      failingGroupCount: requiredCount(summaryDetails(rows).distinct_breaks, 'distinct breaks'),
+      failingGroupCount: distinct,
       detail:
         `${broken.toLocaleString('en-US')} of ${evaluated.toLocaleString('en-US')} rows do not follow the value before them ` +
         `by ${check.args.interval as number}${datepart ? ` ${datepart}` : ''}`,

@@ -114,13 +114,27 @@ export function parseKey(row: SetRow): Record<string, Value> {
 }
 
 /** Group rows as failing groups: key, value, rows, details. */
-export function failingGroups(rows: SetRow[]): FailingGroup[] {
+function failingGroups(rows: SetRow[]): FailingGroup[] {
   return groupRows(rows).map((row) => ({
     key: parseKey(row),
     value: row.value,
     ...(row.rows_evaluated !== null ? { rows: row.rows_evaluated } : {}),
     ...(row.detail_json !== null ? { details: parseObject(row.detail_json) } : {}),
   }));
+}
+
+/**
+ * The offending groups a set check lists, proven against `counted`, the distinct offences its
+ * summary row counts. The listing is the first LISTED_GROUPS of those offences, so it holds
+ * exactly min(counted, LISTED_GROUPS): an answer with more or fewer rows lost or gained some on
+ * the way, and the check is an IncompleteAnswerError (exit 2) rather than a report listing what
+ * it did not count. Every set check with a count and a capped listing reads it here.
+ */
+export function listedGroups(rows: SetRow[], counted: number): FailingGroup[] {
+  const listed = failingGroups(rows);
+  const expected = Math.min(counted, LISTED_GROUPS);
+  if (listed.length !== expected) throw new IncompleteAnswerError(`${listed.length} offending groups listed, ${expected} counted`);
+  return listed;
 }
 
 /** What a listing of every partition yields: the failing ones for the report, all for the store. */

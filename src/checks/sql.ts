@@ -1,4 +1,4 @@
-import { LISTED_GROUPS, failingGroups, requiredSummary, selectSetRow } from './set-rows.js';
+import { LISTED_GROUPS, listedGroups, requiredSummary, selectSetRow } from './set-rows.js';
 import { countSchema, requiredCount, sqlSchema } from './shared.js';
 import type { SetCheckType } from './types.js';
 
@@ -34,7 +34,7 @@ export const sql: SetCheckType = {
       metric: { name: 'offending_rows', value: count, unit: 'count' },
       value: count,
       rowsEvaluated: null,
-      failingGroups: failingGroups(rows),
+      failingGroups: listedGroups(rows, count),
       failingGroupCount: count,
     };
   },

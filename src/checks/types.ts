@@ -153,6 +153,21 @@ export interface SampleSpec {
   value: string | Record<string, string> | null;
   /** Only values held by at least this many offending rows (unique: a duplicate is on 2 or more). */
   minRows?: number;
+  /**
+   * The rows `offending` and `value` read, when a row's offence depends on other rows (a break in
+   * a sequence, an overlap with the next range, a row the other table holds a different number
+   * of times): a SELECT over the check's table limited by `filter` (the check's filters, to apply
+   * before any window function), passing through the row's `key:` columns as `expr AS alias` and
+   * ordering ties by them, so the row that offends among equal values is the same on every engine.
+   * Without it, `offending` and `value` read the table's own rows.
+   */
+  rows?(filter: string | null, keys: SampleKey[]): string;
+}
+
+/** A `key:` column a SampleSpec's `rows` passes through: `${expr} AS ${alias}`. */
+export interface SampleKey {
+  expr: string;
+  alias: string;
 }
 
 interface CheckTypeBase {

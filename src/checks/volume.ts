@@ -3,7 +3,7 @@
 // should be there; `reconcile` is exact when one does.
 import { GROUP_COUNTS_SHAPE } from './group-counts.js';
 import type { CheckSpec } from '../config/types.js';
-import { LISTED_GROUPS, everyPartition, failingGroups, lowestFirst, requiredSummary, selectSetRow } from './set-rows.js';
+import { LISTED_GROUPS, everyPartition, listedGroups, lowestFirst, requiredSummary, selectSetRow } from './set-rows.js';
 import { and, asColumns, columnSchema, requiredCount, shareSchema } from './shared.js';
 import type { SetCheckType } from './types.js';
 
@@ -123,7 +123,7 @@ export const volume: SetCheckType = {
       value: count,
       // Partitions judged: a table with too little history to judge any fails min_rows.
       rowsEvaluated: judged,
-      failingGroups: every ? every.failing : failingGroups(rows),
+      failingGroups: every ? every.failing : listedGroups(rows, count),
       ...(every ? { partitions: every.partitions } : {}),
       // Each listed partition's value is its rows as a share of the trailing median.
       groupMetric: { name: 'ratio', unit: 'share', bounds: { min: check.args.min_ratio as number } },

@@ -4,7 +4,7 @@
 import type { TrendHistory } from '../reports/trends.js';
 import { openHistoryStore, type StoreLocation } from './open-store.js';
 import type { RunRecord } from './records.js';
-import { NoHistoryStore, type HistoryStore } from './store.js';
+import { NoHistoryStore, readListedRun, type HistoryStore } from './store.js';
 
 /** How many earlier runs the trends show. */
 export const TREND_RUNS = 10;
@@ -12,11 +12,7 @@ export const TREND_RUNS = 10;
 /** The runs `store.runs(options)` lists, read whole, newest first; a listed run that reads back missing is a broken store. */
 export async function listedRuns(store: HistoryStore, options: Parameters<HistoryStore['runs']>[0]): Promise<RunRecord[]> {
   const runs: RunRecord[] = [];
-  for (const summary of await store.runs(options)) {
-    const run = await store.read(summary.run_id);
-    if (!run) throw new Error(`run ${summary.run_id} is listed but cannot be read`);
-    runs.push(run);
-  }
+  for (const summary of await store.runs(options)) runs.push(await readListedRun(store, summary.run_id));
   return runs;
 }
 

@@ -27,6 +27,16 @@ export interface HistoryStore {
 /** Reading a store where no run was recorded: a usage problem, not a failure of dq. */
 export class NoHistoryStore extends Error {}
 
+/**
+ * A run the store itself listed (runs()), read whole. One that reads back missing is a broken
+ * store (a partial write, a listing and a read that disagree): dq failing, never a usage problem.
+ */
+export async function readListedRun(store: HistoryStore, runId: string): Promise<RunRecord> {
+  const run = await store.read(runId);
+  if (!run) throw new Error(`run ${runId} is listed in the history store but cannot be read back`);
+  return run;
+}
+
 /** The embedded store's file: .dq/history.duckdb next to the project's config. */
 export function historyFile(projectRoot: string): string {
   return path.join(projectRoot, '.dq', 'history.duckdb');

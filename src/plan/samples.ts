@@ -78,7 +78,10 @@ function sampleSelect(request: SampleRequest, ctx: RenderContext, options: Compi
   const spec = sampleSpec(checkTypeOf(check), check, ctx);
   if (!spec) throw new Error(`${check.id} has no samples to list`);
   const noText = d.castString('NULL');
-  const rowKey = check.rowKey?.length ? d.jsonObject(check.rowKey.map((name) => ({ name, expr: ctx.column(name) }))) : noText;
+  const keyNames = check.rowKey ?? [];
+  // Rows of the type's own shape carry the key columns under aliases no column of theirs takes.
+  const keys = keyNames.map((name, i) => ({ expr: ctx.column(name), alias: spec.rows ? `key${i}` : ctx.column(name) }));
+  const rowKey = keys.length ? d.jsonObject(keyNames.map((name, i) => ({ name, expr: keys[i]!.alias }))) : noText;
   // A JSON object: `{"value": ...}` for one expression, the columns themselves for several (see sampleValueShape).
   const value =
     spec.value === null
@@ -86,8 +89,10 @@ function sampleSelect(request: SampleRequest, ctx: RenderContext, options: Compi
       : typeof spec.value === 'string'
         ? d.jsonObject([{ name: 'value', expr: spec.value }])
         : d.jsonObject(Object.entries(spec.value).map(([name, expr]) => ({ name, expr })));
-  const where = and(...tableFilters, checkFilter, spec.offending);
-  const rows = `SELECT ${value} AS v, ${rowKey} AS k FROM ${ctx.table(check.table)} WHERE ${where}`;
+  const filter = and(...tableFilters, checkFilter);
+  const rows = spec.rows
+    ? `SELECT ${value} AS v, ${rowKey} AS k FROM (${spec.rows(filter, keys)}) AS sample_rows WHERE ${spec.offending}`
+    : `SELECT ${value} AS v, ${rowKey} AS k FROM ${ctx.table(check.table)} WHERE ${and(filter, spec.offending)}`;
   // Rows without a value are listed one key at a time; values keep one of their rows' keys.
   const grouped =
     spec.value === null

@@ -585,29 +585,30 @@ async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutco
   if (!engine) return plan.queries.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
   const outcomes: TaggedOutcome[] = await env.phases.time('execute', () => executeQueries(plan.queries, engine, env.executeOptions));
   const next = env.firstQueryNumber + outcomes.length;
-  const isolated = await env.phases.time('execute', () => isolateFailures(outcomes, checks, env.context, engine, env.executeOptions, next));
+  const isolated = await env.phases.time('execute', () => isolateFailures(outcomes, checks, env, engine, next));
   return [...outcomes, ...isolated.map((o) => ({ ...o, purpose: 'isolate' as const }))];
 }
 
 /**
  * A batched query fails as a whole when one of its checks is broken (a mistyped column), so
- * each check of a failed batch is re-run alone: one bad check must not hide the others.
+ * each check of a failed batch is re-run alone: one bad check must not hide the others. Through
+ * the run's compile: a check the dry runs already tried alone is not compiled again.
  */
 async function isolateFailures(
   outcomes: QueryOutcome[],
   checks: CheckSpec[],
-  context: RunContext,
+  env: Pick<StageEnv, 'context' | 'executeOptions' | 'compile'>,
   engine: Engine,
-  options: ExecuteOptions,
   firstQueryNumber: number,
 ): Promise<QueryOutcome[]> {
+  const { context, executeOptions: options } = env;
   const byId = new Map(checks.map((c) => [c.id, c]));
   const retry = outcomes
     .filter((o) => o.error && isCheckSpecific(o.error) && o.query.checks.length > 1 && !options.signal?.aborted)
     .flatMap((o) => o.query.checks.map((c) => byId.get(c.id)!));
   if (retry.length === 0) return [];
   const queries = retry.flatMap(
-    (check, i) => compile([check], { ...context.compileOptions, firstQueryNumber: firstQueryNumber + i }).queries,
+    (check, i) => env.compile([check], { ...context.compileOptions, firstQueryNumber: firstQueryNumber + i }).queries,
   );
   return executeQueries(queries, engine, options);
 }

@@ -7,16 +7,16 @@ import type { RunReport } from '../../src/run/report.js';
 import { validateReport } from '../../src/reports/report-schema.js';
 import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
 import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
-import { EVENT_CHECKS, EVENTS, EVENTS_SQL, expectedEventSamples } from '../run/samples-data.js';
+import { EVENT_CHECKS, EVENTS, EVENTS_SQL, expectedEventSamples, expectedSetTypeSamples, SET_TYPE_CHECKS } from '../run/samples-data.js';
 import { bigQueryProdConfig, runAllOnServer, tempDir, writeProjectFiles, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
 const temps: TempDir[] = [];
 
-function projectDir(targetLines = ''): string {
+function projectDir(targetLines = '', checks = EVENT_CHECKS): string {
   const t = tempDir();
   temps.push(t);
-  writeProjectFiles(t.dir, { 'checks.config.yaml': bigQueryProdConfig(targetLines), 'checks/events.yaml': EVENT_CHECKS });
+  writeProjectFiles(t.dir, { 'checks.config.yaml': bigQueryProdConfig(targetLines), 'checks/events.yaml': checks });
   return t.dir;
 }
 
@@ -40,6 +40,17 @@ describe.skipIf(skipWithoutAnalyzer('the BigQuery samples tests'))('samples on B
     const queries = report.queries.filter((q) => q.purpose === 'samples');
     expect(queries).toHaveLength(1);
     expect(queries[0]!.status).toBe('ok');
+    expect(validateReport(report)).toEqual([]);
+  });
+
+  it('lists the rows that break not_accepted_values, sequential, ranges and equality, through one analyzed query', async () => {
+    const report = await runAllOnServer(server, projectDir('', SET_TYPE_CHECKS));
+    for (const [name, samples] of Object.entries(expectedSetTypeSamples(EVENTS))) {
+      expect(samples.length).toBeGreaterThan(0);
+      expect([name, byName(report, name).status, byName(report, name).samples?.values, byName(report, name).samples_note]).toEqual([name, 'fail', samples, undefined]);
+    }
+    const queries = report.queries.filter((q) => q.purpose === 'samples');
+    expect(queries.map((q) => q.status)).toEqual(['ok']);
     expect(validateReport(report)).toEqual([]);
   });
 

@@ -87,7 +87,8 @@ describe('docs/report.schema.json', () => {
       [schema, full as unknown as Record<string, unknown>, ['error', 'history_warning', 'invocation', 'excluded_upstream']],
       [defs['invocation']!, full.invocation as unknown as Record<string, unknown>, []],
       [defs['invocation']!.properties!['target']!, full.invocation!.target, ['project', 'location', 'path']],
-      [defs['invocation']!.properties!['timings_ms']!, full.invocation!.timings_ms as unknown as Record<string, unknown>, []],
+      // samples is always written, but optional in the schema: reports from before samples existed lack it.
+      [defs['invocation']!.properties!['timings_ms']!, full.invocation!.timings_ms as unknown as Record<string, unknown>, ['samples']],
       [deref(schema.properties!['tool']!), full.tool, []],
       [deref(schema.properties!['target']!), full.target, []],
       [deref(schema.properties!['summary']!), full.summary as unknown as Record<string, unknown>, []],
@@ -114,6 +115,15 @@ describe('docs/report.schema.json', () => {
       expect(Object.keys(s.properties!).sort()).toEqual(keys);
       expect([...(s.required ?? [])].sort()).toEqual(keys.filter((k) => !optional.includes(k)));
     }
+  });
+
+  it('accepts a report written before samples existed: invocation.timings_ms without samples', () => {
+    const older = maximalReport() as unknown as { invocation: { timings_ms: Record<string, unknown> } };
+    delete older.invocation.timings_ms.samples;
+    expect(validateReport(older)).toEqual([]);
+    // The other phases stay required.
+    delete older.invocation.timings_ms.drill_down;
+    expect(validateReport(older)).toEqual(["/invocation/timings_ms: missing required property 'drill_down'"]);
   });
 
   it('pins schema_version to REPORT_SCHEMA_VERSION', () => {

@@ -11,6 +11,8 @@ import { run } from '../../src/run/run.js';
 import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
 import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
 import { serverEngines, tempDir, type TempDir } from '../bigquery/support.js';
+import { makeProject } from '../e2e/fixture.js';
+import { runProject } from '../e2e/run-project.js';
 
 vi.mock('../../src/plan/compile.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/plan/compile.js')>();
@@ -77,5 +79,39 @@ checks:
     const compiled = new Map<string, number>();
     for (const [batch] of compile.mock.calls) for (const check of batch) compiled.set(check.id, (compiled.get(check.id) ?? 0) + 1);
     expect(Object.fromEntries(compiled)).toEqual(Object.fromEntries(checks.map((c) => [c.id, 1])));
+  });
+});
+
+describe('a batch re-run check by check (isolateFailures) on DuckDB', () => {
+  it('reuses the plans the dry runs compiled: no set of checks is compiled twice in a run', async () => {
+    // One aggregate batch: bad_fn fails its dry run (no such function), so the dry runs try each
+    // check alone and keep amount_all and status_cast; their batch then fails when it runs (a
+    // cast of 'new' to INTEGER), and each is run alone again, with the plans compiled for the dry runs.
+    const dir = await makeProject({
+      'checks/orders.yaml': `table: shop.orders
+checks:
+  - { name: bad_fn, condition: "no_such_fn(amount) > 0" }
+  - { name: amount_all, not_null: amount }
+  - { name: status_cast, condition: "CAST(status AS INTEGER) > 0" }
+`,
+    });
+    const compile = vi.mocked(compileModule.compile);
+    compile.mockClear();
+    const report = await runProject(dir, { drillDown: false, samples: false });
+
+    expect(report.checks.map((c) => [c.name, c.status])).toEqual([['bad_fn', 'error'], ['amount_all', 'fail'], ['status_cast', 'error']]);
+    expect(report.queries.map((q) => [q.purpose, q.check_ids.length])).toEqual([['check', 2], ['isolate', 1], ['isolate', 1]]);
+    const compiled = new Map<string, number>();
+    for (const [batch] of compile.mock.calls) {
+      const key = batch.map((c) => c.id).join(',');
+      compiled.set(key, (compiled.get(key) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(compiled)).toEqual({
+      'orders.bad_fn,orders.amount_all,orders.status_cast': 1,
+      'orders.bad_fn': 1,
+      'orders.amount_all': 1,
+      'orders.status_cast': 1,
+      'orders.amount_all,orders.status_cast': 1,
+    });
   });
 });

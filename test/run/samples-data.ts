@@ -127,3 +127,79 @@ export function expectedEventSamples(rows: Event[]): Record<string, ExpectedSamp
     score_positive: expectedRows(rows.filter((r) => r.score === null || r.score < 0), 5),
   };
 }
+
+/**
+ * Checks of the types whose offending rows depend on other rows (sequential, ranges, equality),
+ * and not_accepted_values, on the same events. equality reads all of t.refs, so a run limited by
+ * --from/--to must leave it out (select the others).
+ */
+export const SET_TYPE_CHECKS = `table: t.events
+partition: day
+key: [id]
+checks:
+  - name: status_refused
+    not_accepted_values: { column: status, values: [refundd, cancelled] }
+  - name: amount_steps
+    sequential: { column: amount, interval: 2 }
+  - name: ref_steps
+    sequential: { column: ref, group_by: day }
+  - name: ref_repeats
+    sequential: ref
+  - name: id_amount_ranges
+    ranges: { lower: id, upper: amount, partition_by: day }
+  - name: refs_equal
+    equality: { to: t.refs, compare: [ref] }
+`;
+
+/**
+ * Offending values that are objects (sample_value is the object's JSON text, which orders ties),
+ * most frequent first, `limit` of them, with the id of one row (the smallest key text).
+ */
+export function expectedObjects(rows: Event[], value: (e: Event) => Record<string, unknown>, limit: number): ExpectedSample[] {
+  const byValue = new Map<string, Event[]>();
+  for (const r of rows) byValue.set(JSON.stringify(value(r)), [...(byValue.get(JSON.stringify(value(r))) ?? []), r]);
+  return [...byValue]
+    .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([text, held]) => ({ value: JSON.parse(text), rows: held.length, key: firstKey(held, ['id']) }));
+}
+
+/** Rows that break a sequence: per group, in value order (ties by id), each not `interval` after the one before. */
+function sequenceBreaks(rows: Event[], value: (e: Event) => number | null, group: (e: Event) => string, interval: number): Event[] {
+  const groups = new Map<string, Event[]>();
+  for (const r of rows) if (value(r) !== null) groups.set(group(r), [...(groups.get(group(r)) ?? []), r]);
+  return [...groups.values()].flatMap((held) => {
+    const sorted = [...held].sort((a, b) => value(a)! - value(b)! || a.id - b.id);
+    return sorted.filter((r, i) => i > 0 && value(r) !== value(sorted[i - 1]!)! + interval);
+  });
+}
+
+/** Rows whose range [id, amount] breaks the rules (gaps and zero-length ranges allowed) in its day. */
+function rangeViolations(rows: Event[]): Event[] {
+  const out = rows.filter((r) => r.amount === null);
+  const days = new Set(rows.map((r) => r.day));
+  for (const day of days) {
+    const sorted = rows.filter((r) => r.day === day && r.amount !== null).sort((a, b) => a.id - b.id || a.amount! - b.amount!);
+    sorted.forEach((r, i) => {
+      const next = sorted[i + 1];
+      if (!(r.id <= r.amount!) || (next !== undefined && r.amount! > next.id)) out.push(r);
+    });
+  }
+  return out;
+}
+
+/** What every check of SET_TYPE_CHECKS should list on `rows` (t.refs holds 1..20 once each). */
+export function expectedSetTypeSamples(rows: Event[]): Record<string, ExpectedSample[]> {
+  const refCounts = new Map<number, number>();
+  for (const r of rows) refCounts.set(r.ref, (refCounts.get(r.ref) ?? 0) + 1);
+  const inRefs = (ref: number) => (ref >= 1 && ref <= 20 ? 1 : 0);
+  return {
+    status_refused: expectedValues(rows.filter((r) => ['refundd', 'cancelled'].includes(r.status)), (r) => r.status, 5),
+    amount_steps: expectedValues(sequenceBreaks(rows, (r) => r.amount, () => '', 2), (r) => r.amount, 5),
+    // Every value is held more than once: all rows of a value but the first by id repeat it.
+    ref_repeats: expectedValues(sequenceBreaks(rows, (r) => r.ref, () => '', 1), (r) => r.ref, 5),
+    ref_steps: expectedObjects(sequenceBreaks(rows, (r) => r.ref, (r) => r.day, 1), (r) => ({ day: r.day, ref: r.ref }), 5),
+    id_amount_ranges: expectedObjects(rangeViolations(rows), (r) => ({ day: r.day, id: r.id, amount: r.amount }), 5),
+    refs_equal: expectedObjects(rows.filter((r) => refCounts.get(r.ref) !== inRefs(r.ref)), (r) => ({ ref: r.ref }), 5),
+  };
+}

@@ -10,7 +10,7 @@ import type { RunReport } from '../../src/run/report.js';
 import { makeProject } from '../e2e/fixture.js';
 import { byId, runProject } from '../e2e/run-project.js';
 import { createDuckDbWarehouse } from '../bigquery/support.js';
-import { EVENT_CHECKS, EVENTS, EVENTS_SQL, expectedEventSamples, expectedValues } from './samples-data.js';
+import { EVENT_CHECKS, EVENTS, EVENTS_SQL, expectedEventSamples, expectedSetTypeSamples, expectedValues, SET_TYPE_CHECKS } from './samples-data.js';
 
 const CONFIG = (extra = '') => `version: 1
 target: local
@@ -131,5 +131,31 @@ checks:
     expect(samplesOf(broken, 'code_pattern')).toEqual(expectedEventSamples(EVENTS).code_pattern);
     expect(broken.exit_code).toBe(1);
     expect(broken.error).toBeUndefined();
+  });
+});
+
+describe('samples of not_accepted_values, sequential, ranges and equality on DuckDB', () => {
+  let cwd: string;
+  beforeAll(async () => {
+    cwd = await project({ 'checks/events.yaml': SET_TYPE_CHECKS });
+  });
+
+  it('lists the values of the rows that break each check, most frequent first, with a key', async () => {
+    const report = await runProject(cwd);
+    for (const [name, samples] of Object.entries(expectedSetTypeSamples(EVENTS))) {
+      expect(samples.length).toBeGreaterThan(0);
+      expect([name, byId(report, `events.${name}`).status, samplesOf(report, name)]).toEqual([name, 'fail', samples]);
+    }
+    expect(report.queries.filter((q) => q.purpose === 'samples')).toHaveLength(1);
+    expect(validateReport(report)).toEqual([]);
+    expect(checkReportConsistency(report)).toEqual([]);
+  });
+
+  it('keeps to --from/--to: a sequence or the ranges of the range only', async () => {
+    const ranged = await runProject(cwd, { range: { from: '2026-01-02', to: '2026-01-04' }, select: ['events.status_refused', 'events.amount_steps', 'events.ref_repeats', 'events.ref_steps', 'events.id_amount_ranges'] });
+    const expected = expectedSetTypeSamples(EVENTS.filter((e) => e.day >= '2026-01-02' && e.day <= '2026-01-04'));
+    for (const name of ['status_refused', 'amount_steps', 'ref_repeats', 'ref_steps', 'id_amount_ranges']) {
+      expect([name, samplesOf(ranged, name) ?? []]).toEqual([name, expected[name]]);
+    }
   });
 });

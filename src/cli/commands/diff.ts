@@ -3,7 +3,7 @@ import { ConfigError, commandLineIssue } from '../../config/errors.js';
 import { diffRuns } from '../../history/diff.js';
 import { sinceInstant } from '../../history/since.js';
 import { diffExitCode, renderDiffConsole, renderDiffJson, renderDiffMarkdown } from '../../history/render-diff.js';
-import type { HistoryStore } from '../../history/store.js';
+import { readListedRun, type HistoryStore } from '../../history/store.js';
 import type { RunRecord } from '../../history/records.js';
 import type { CliContext } from '../context.js';
 import { openRecordedHistory } from '../history-store.js';
@@ -37,26 +37,30 @@ export function registerDiff(program: Command, context: CliContext): Command {
 
 const usage = (message: string) => new ConfigError([commandLineIssue(message)]);
 
-async function readRun(store: HistoryStore, id: string): Promise<RunRecord> {
+/** A run id the user typed: one the store does not hold is theirs to fix (exit 3). */
+async function readNamedRun(store: HistoryStore, id: string): Promise<RunRecord> {
   const run = await store.read(id);
   if (!run) throw usage(`no run ${id} in the history store`);
   return run;
 }
 
-/** The two runs to compare: as named, or the newest two of one selection. */
+/**
+ * The two runs to compare: as named, or the newest two of one selection. Runs the store listed
+ * are read with readListedRun: one that reads back missing is dq failing (exit 2).
+ */
 async function pickRuns(store: HistoryStore, runA: string | undefined, runB: string | undefined): Promise<[RunRecord, RunRecord]> {
-  if (runA && runB) return [await readRun(store, runA), await readRun(store, runB)];
+  if (runA && runB) return [await readNamedRun(store, runA), await readNamedRun(store, runB)];
   if (runA) {
-    const before = await readRun(store, runA);
+    const before = await readNamedRun(store, runA);
     const [newest] = await store.runs({ selection: before.selection, limit: 1 });
     if (!newest || newest.run_id === before.run_id) throw usage(`no later run of the same selection as ${runA} to compare it with`);
-    return [before, await readRun(store, newest.run_id)];
+    return [before, await readListedRun(store, newest.run_id)];
   }
   const [newest] = await store.runs({ limit: 1 });
   if (!newest) throw usage('the history store holds no run yet');
   const [after, before] = await store.runs({ selection: newest.selection, limit: 2 });
   if (!before) throw usage(`only one run of this selection is recorded (${newest.run_id}); nothing to compare it with`);
-  return [await readRun(store, before.run_id), await readRun(store, after!.run_id)];
+  return [await readListedRun(store, before.run_id), await readListedRun(store, after!.run_id)];
 }
 
 /** --since: the newest run, and the last run of its selection that started before `since`. */
@@ -67,7 +71,7 @@ async function pickRunsSince(store: HistoryStore, since: string, sinceMs: number
   const before = runs.find((r) => Date.parse(r.started_at) < sinceMs);
   if (!before) throw usage(`no run of the newest run's selection (${newest.run_id}) started before --since ${since}`);
   if (before.run_id === newest.run_id) throw usage(`no run since --since ${since}: the newest run (${newest.run_id}) started before it`);
-  return [await readRun(store, before.run_id), await readRun(store, newest.run_id)];
+  return [await readListedRun(store, before.run_id), await readListedRun(store, newest.run_id)];
 }
 
 async function diffCommand(runA: string | undefined, runB: string | undefined, flags: DiffFlags): Promise<number> {
