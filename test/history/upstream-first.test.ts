@@ -97,3 +97,18 @@ describe('what history cannot say', () => {
     expect(sent(report, checkIn(report, DOWNSTREAM).id)).toBe(false);
   });
 });
+
+describe('judged before the drill-down', () => {
+  it('a partitioned check failed only by change: is drilled into like any other failed check', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': `table: shop.orders\npartition: created_at\n${CHECKS.slice(CHECKS.indexOf('checks:'))}` });
+    await seedHistory(cwd, [recorded(1, 120)]);
+    expect((await dq(cwd, RUN)).code).toBe(1);
+    const report = reportOf(cwd);
+    const upstream = checkIn(report, UPSTREAM);
+    expect(upstream.status).toBe('fail');
+    expect(upstream.drill_down?.by).toBe('created_at');
+    // 9 dates outside 2026-01-05, 10 rows each: every one is a worst partition with 10 rows.
+    expect(upstream.drill_down!.groups.map((g) => g.value)).toEqual(Array(9).fill(10));
+    expect(report.queries.filter((q) => q.purpose === 'drill_down').map((q) => q.check_ids)).toEqual([[UPSTREAM]]);
+  });
+});
