@@ -5,10 +5,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { HistoryPoint, HistoryReader } from '../../src/history/check-history.js';
 import { historyFile } from '../../src/history/store.js';
 import type { RunReport } from '../../src/run/report.js';
 import { dq } from '../e2e/cli.js';
 import { makeProject } from '../e2e/fixture.js';
+import { byId, runProject } from '../e2e/run-project.js';
 import { recorded, seedHistory } from './seeded-store.js';
 
 // shop.orders has 90 rows outside 2026-01-05: row_count passes its own min: 1 (90 rows); the
@@ -110,5 +112,24 @@ describe('judged before the drill-down', () => {
     // 9 dates outside 2026-01-05, 10 rows each: every one is a worst partition with 10 rows.
     expect(upstream.drill_down!.groups.map((g) => g.value)).toEqual(Array(9).fill(10));
     expect(report.queries.filter((q) => q.purpose === 'drill_down').map((q) => q.check_ids)).toEqual([[UPSTREAM]]);
+  });
+});
+
+describe('the store is read once per run, before the first stage', () => {
+  it('one read for the checks of every stage, before any query; each stage judged from it', async () => {
+    // Two stages that both read history: orders.ids (not_null: the share of ids set, 1) after orders.row_count.
+    const cwd = await makeProject({ 'checks/orders.yaml': `${CHECKS}    change: { vs: previous, max_rise: 10% }\n` });
+    const log: string[] = [];
+    const point = (value: number): HistoryPoint[] => [{ run_id: 'earlier', started_at: '2026-01-09T00:00:00.000Z', status: 'pass', value }];
+    const reader: HistoryReader = async (checks) => {
+      log.push(`read ${checks.map((c) => c.id).join(',')}`);
+      // row_count 90 vs 100: -10%, within max_drop 20%; the share of ids set, 1 vs 0.95: +5.3%, within max_rise 10%.
+      return new Map([[UPSTREAM, point(100)], [DOWNSTREAM, point(0.95)]]);
+    };
+    const report = await runProject(cwd, { history: reader, onEvent: (e) => e.type === 'query-start' && log.push(`query ${e.query.checks.map((c) => c.id).join(',')}`) });
+    expect(log).toEqual([`read ${UPSTREAM},${DOWNSTREAM}`, `query ${UPSTREAM}`, `query ${DOWNSTREAM}`]);
+    expect(byId(report, UPSTREAM).history?.change).toMatchObject({ status: 'pass', baseline: 100 });
+    expect(byId(report, DOWNSTREAM).history?.change).toMatchObject({ status: 'pass', baseline: 0.95, value: 1 });
+    expect(report.exit_code).toBe(0);
   });
 });
