@@ -10,7 +10,10 @@ import type { CheckReport } from '../run/report.js';
 import { historiesFor, type CheckHistories, type HistoryReader, type HistoryScope } from './check-history.js';
 import { historyDepth, judgeHistory } from './judge.js';
 
-/** Replaces, in `reports`, the reports of a stage's checks that read history with their judged ones. */
+/**
+ * Replaces, in `reports`, the reports of a stage's checks that read history with their judged
+ * ones; every check of `stage` has its report.
+ */
 export type StageJudge = (stage: readonly CheckSpec[], reports: Map<string, CheckReport>) => Promise<void>;
 
 /**
@@ -20,18 +23,16 @@ export type StageJudge = (stage: readonly CheckSpec[], reports: Map<string, Chec
  */
 export function stageJudge(checks: readonly CheckSpec[], reader: HistoryReader | undefined, scope: HistoryScope): StageJudge {
   const overTime = checks.filter(readsHistory);
-  let histories: Promise<CheckHistories | Error> | undefined;
-  if (overTime.length > 0) {
-    histories = historiesFor(
-      overTime.map((c) => ({ id: c.id, depth: historyDepth(c) })),
-      reader,
-      scope,
-    );
-  }
+  if (overTime.length === 0) return async () => undefined;
+  const histories: Promise<CheckHistories | Error> = historiesFor(
+    overTime.map((c) => ({ id: c.id, depth: historyDepth(c) })),
+    reader,
+    scope,
+  );
   return async (stage, reports) => {
-    const judged = stage.filter((c) => readsHistory(c) && reports.has(c.id));
+    const judged = stage.filter(readsHistory);
     // A stage without such checks does not wait for the store.
-    if (judged.length === 0 || histories === undefined) return;
+    if (judged.length === 0) return;
     const recorded = await histories;
     for (const check of judged) {
       const history = recorded instanceof Error ? recorded : (recorded.get(check.id) ?? []);
