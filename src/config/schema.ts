@@ -389,7 +389,7 @@ export function configSchema(mode: SchemaMode): JsonSchema {
       history: {
         description:
           'The results store (.dq/history.duckdb, or a BigQuery dataset with target and dataset): false turns it off; required: true makes a run that cannot record itself exit 2; ' +
-          'keep_days: N removes runs older than N days from the embedded store after each recorded run.',
+          'keep_days: N removes runs older than N days from the embedded store after each recorded run; on a BigQuery dataset it sets the tables\' partition expiration.',
         oneOf: [
           { const: false },
           {

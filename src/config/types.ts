@@ -37,7 +37,8 @@ export interface ProjectConfig {
   reports?: { keep: number };
   /**
    * `history:` the results store; false: off; required: a run that cannot record itself exits 2;
-   * keepDays: runs older than that are removed from the embedded store after each recorded run.
+   * keepDays: runs older than that are removed from the embedded store after each recorded run,
+   * and are the BigQuery store's partition expiration.
    * Default on, not required, kept forever, in .dq/history.duckdb; with `target` and `dataset`, a
    * BigQuery dataset on that (bigquery) target.
    */

@@ -53,3 +53,17 @@ export const HISTORY_TABLES: readonly HistoryTable[] = [
     clustering: ['run_id', 'check_id'],
   },
 ];
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `history: { keep_days }` as the tables' partition expiration (null: none, every run is kept).
+ * BigQuery deletes a day's partition once the start of that day (UTC) plus the expiration has
+ * passed, so one day more than keep_days keeps every run at least keep_days days. The `runs`
+ * table, whose row makes a run visible, expires a day before the run's checks and partitions:
+ * readers never list a run whose rows are already gone (its leftover rows are never read).
+ */
+export function partitionExpirationMs(table: HistoryTable['name'], keepDays: number | undefined): number | null {
+  if (keepDays === undefined) return null;
+  return (keepDays + (table === 'runs' ? 1 : 2)) * DAY_MS;
+}

@@ -3,7 +3,9 @@
 //   open:   tables.get of each table (free); when recording, a missing dataset is created
 //           (datasets.get / datasets.insert) and missing tables too (tables.insert, partitioned
 //           by run_date, labelled with the schema version). A table without dq's label is not
-//           dq's: refused, never written to.
+//           dq's: refused, never written to. When recording, each table's partition expiration
+//           is keep_days' (partitionExpirationMs): set when created, else changed by tables.patch
+//           where it differs; BigQuery itself then deletes the expired days, never dq by DML.
 //   append: one load job per table of newline-delimited JSON (WRITE_APPEND, CREATE_NEVER), awaited
 //           until BigQuery reports exactly the rows sent as appended: never DML, never streaming
 //           inserts. The runs row is loaded last, so a run whose partitions
@@ -23,11 +25,23 @@ import { createBigQueryEngine } from '../engines/bigquery.js';
 import type { Engine, QueryParameter, Row } from '../engines/engine.js';
 import { bigQueryEngineOptions } from '../engines/open.js';
 import { checkRecords, runSummary, text } from './store-rows.js';
-import { BIGQUERY_SCHEMA_VERSION, HISTORY_TABLES, RUN_DATE, SCHEMA_LABEL, type HistoryTable } from './bigquery-schema.js';
+import { BIGQUERY_SCHEMA_VERSION, HISTORY_TABLES, partitionExpirationMs, RUN_DATE, SCHEMA_LABEL, type HistoryTable } from './bigquery-schema.js';
 import type { RunRecord } from './records.js';
 import { NoHistoryStore, type HistoryStore, type RunSummary } from './store.js';
 
 export const DATASET_NAME = /^\w{1,1024}$/;
+
+/** What dq reads of a table resource (tables.get, tables.insert and tables.patch answers). */
+interface TableMetadata {
+  labels?: Record<string, string>;
+  timePartitioning?: { expirationMs?: string | null };
+}
+
+/** A table's partition expiration in ms (int64 as text in the API), null when it has none. */
+function expirationOf(metadata: TableMetadata | undefined): number | null {
+  const ms = metadata?.timePartitioning?.expirationMs;
+  return ms === undefined || ms === null ? null : Number(ms);
+}
 
 const isNotFound = (error: unknown) => (error as { code?: unknown })?.code === 404;
 const isDuplicate = (error: unknown) => (error as { code?: unknown })?.code === 409;
@@ -67,8 +81,16 @@ export class BigQueryHistoryStore implements HistoryStore {
     private readonly loadTimeoutMs: number,
   ) {}
 
-  /** Opens the store; with `create` (recording), creates the dataset and tables that are missing. */
-  static async open(where: BigQueryStoreLocation, options: { create: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<BigQueryHistoryStore> {
+  /**
+   * Opens the store; with `create` (recording), creates the dataset and tables that are missing
+   * and gives every table the partition expiration of `keepDays` (none without it). Reading
+   * (`create: false`) changes nothing.
+   */
+  static async open(
+    where: BigQueryStoreLocation,
+    options: { create: boolean; keepDays?: number },
+    env: NodeJS.ProcessEnv = process.env,
+  ): Promise<BigQueryHistoryStore> {
     if (!DATASET_NAME.test(where.dataset)) throw new Error(`history dataset ${JSON.stringify(where.dataset)} is not a dataset name`);
     const engineOptions = await bigQueryEngineOptions(where.target, {}, env);
     // Every JSON answer (datasets, tables, jobs.get) is checked before the client reads it.
@@ -79,7 +101,7 @@ export class BigQueryHistoryStore implements HistoryStore {
     const engine = createBigQueryEngine({ ...engineOptions, client });
     const store = new BigQueryHistoryStore(client, engine, engineOptions.project, where.dataset, engineOptions.jobTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS);
     try {
-      await store.prepare(options.create, engineOptions.location);
+      await store.prepare(options.create ? { keepDays: options.keepDays } : undefined, engineOptions.location);
       return store;
     } catch (error) {
       store.close();
@@ -91,9 +113,10 @@ export class BigQueryHistoryStore implements HistoryStore {
     return `${this.project}.${this.dataset}`;
   }
 
-  private async prepare(create: boolean, location: string | undefined): Promise<void> {
+  /** `recording`: create what is missing and set the retention; without it, only check the tables. */
+  private async prepare(recording: { keepDays?: number } | undefined, location: string | undefined): Promise<void> {
     const dataset = this.client.dataset(this.dataset);
-    if (create) {
+    if (recording) {
       try {
         await dataset.getMetadata();
       } catch (error) {
@@ -103,21 +126,22 @@ export class BigQueryHistoryStore implements HistoryStore {
         });
       }
     }
-    for (const table of HISTORY_TABLES) await this.prepareTable(table, create);
+    for (const table of HISTORY_TABLES) await this.prepareTable(table, recording);
   }
 
-  private async prepareTable(spec: HistoryTable, create: boolean): Promise<void> {
+  private async prepareTable(spec: HistoryTable, recording: { keepDays?: number } | undefined): Promise<void> {
     const table = this.client.dataset(this.dataset).table(spec.name);
-    let metadata: { labels?: Record<string, string> };
+    const expirationMs = partitionExpirationMs(spec.name, recording?.keepDays);
+    let metadata: TableMetadata;
     try {
       [metadata] = await table.getMetadata();
     } catch (error) {
       if (!isNotFound(error)) throw error;
-      if (!create) throw new NoHistoryStore(`no history store in ${this.name}: no run has been recorded there yet`);
+      if (!recording) throw new NoHistoryStore(`no history store in ${this.name}: no run has been recorded there yet`);
       try {
         const [created] = await this.client.dataset(this.dataset).createTable(spec.name, {
           schema: { fields: spec.fields },
-          timePartitioning: { type: 'DAY', field: RUN_DATE },
+          timePartitioning: { type: 'DAY', field: RUN_DATE, ...(expirationMs !== null ? { expirationMs: String(expirationMs) } : {}) },
           clustering: { fields: spec.clustering },
           labels: { [SCHEMA_LABEL]: String(BIGQUERY_SCHEMA_VERSION) },
         });
@@ -133,6 +157,22 @@ export class BigQueryHistoryStore implements HistoryStore {
     }
     if (label !== String(BIGQUERY_SCHEMA_VERSION)) {
       throw new Error(`${this.name}.${spec.name} has history schema version ${label}; this dq reads version ${BIGQUERY_SCHEMA_VERSION}`);
+    }
+    if (recording && expirationOf(metadata) !== expirationMs) await this.setExpiration(spec.name, expirationMs);
+  }
+
+  /**
+   * Changes a table's partition expiration (tables.patch; null removes it), the one change dq
+   * makes to an existing table; BigQuery refuses a change of the partitioning itself. The answer
+   * must show the new expiration.
+   */
+  private async setExpiration(tableName: HistoryTable['name'], expirationMs: number | null): Promise<void> {
+    const table = this.client.dataset(this.dataset).table(tableName);
+    // null clears the field in a patch; the client's types know only text.
+    const timePartitioning = { type: 'DAY', field: RUN_DATE, expirationMs: expirationMs === null ? null : String(expirationMs) };
+    const [patched] = (await table.setMetadata({ timePartitioning } as unknown as Parameters<typeof table.setMetadata>[0])) as [TableMetadata];
+    if (expirationOf(patched) !== expirationMs) {
+      throw new Error(`${this.name}.${tableName}: BigQuery answered the change of its partition expiration with ${JSON.stringify(patched?.timePartitioning ?? null)}`);
     }
   }
 

@@ -21,11 +21,15 @@ export function storeLocation(root: string, config: ProjectConfig | undefined, t
   return { kind: 'bigquery', target: found, dataset: setting.dataset };
 }
 
-/** Opens the store; `create` (recording) creates what is missing, otherwise a missing store is an error. */
-export async function openHistoryStore(location: StoreLocation, options: { create: boolean }): Promise<HistoryStore> {
+/**
+ * Opens the store; `create` (recording) creates what is missing, otherwise a missing store is an
+ * error. `keepDays` (recording): the BigQuery store sets its tables' partition expiration from it;
+ * the embedded store prunes as it appends instead (append's pruneBefore).
+ */
+export async function openHistoryStore(location: StoreLocation, options: { create: boolean; keepDays?: number }): Promise<HistoryStore> {
   if (location.kind === 'duckdb') {
     const { DuckDbHistoryStore } = await import('./duckdb-store.js');
-    return DuckDbHistoryStore.open(location.file, options);
+    return DuckDbHistoryStore.open(location.file, { create: options.create });
   }
   const { BigQueryHistoryStore } = await import('./bigquery-store.js');
   return BigQueryHistoryStore.open(location, options);

@@ -6,13 +6,14 @@ import { openHistoryStore, type StoreLocation } from './open-store.js';
 import { runRecord } from './records.js';
 
 /**
- * Records the run; returns why it could not, or undefined when it was recorded. `keepDays`:
- * runs that started more than that many days before this one are removed with it, atomically
- * (stores that never delete rows, the BigQuery one, ignore it).
+ * Records the run; returns why it could not, or undefined when it was recorded. `keepDays`: in
+ * the embedded store, runs that started more than that many days before this one are removed
+ * with it, atomically; the BigQuery store's tables get it as their partition expiration (BigQuery
+ * deletes the expired days itself).
  */
 export async function recordRun(report: RunReport, exitCode: number, location: StoreLocation, keepDays?: number): Promise<string | undefined> {
   try {
-    const store = await openHistoryStore(location, { create: true });
+    const store = await openHistoryStore(location, { create: true, keepDays });
     try {
       const pruneBefore = keepDays === undefined ? undefined : new Date(Date.parse(report.started_at) - keepDays * 86_400_000).toISOString();
       await store.append(runRecord(report, exitCode), pruneBefore === undefined ? {} : { pruneBefore });

@@ -10,7 +10,7 @@ export interface HistoryStore {
   /**
    * Appends the run. `pruneBefore` (an ISO timestamp, from `history: { keep_days }`): in the same
    * transaction, the runs that started before it are removed with their checks and partitions.
-   * The embedded store does; a store whose rows are never deleted (a warehouse dataset) may ignore it.
+   * The embedded store does; the BigQuery store ignores it (its tables' partitions expire instead).
    */
   append(run: RunRecord, options?: { pruneBefore?: string }): Promise<void>;
   /** Runs newest first (by the order they were recorded), optionally of one selection, or that include one check. */

@@ -4,7 +4,8 @@
 //   does not fit is a ConfigError, nothing sent) → preflight (engines with dryRun: every query
 //   dry-run; refused statements and rejected checks become errors; the estimate is held against
 //   the target's budget) → stages in
-//   dependency order (batches, failed batches isolated check by check) → drill-down → report.
+//   dependency order (batches, failed batches isolated check by check; each stage's change: /
+//   anomaly: judged from the history before the next stage starts) → drill-down → report.
 // An aborted signal (Ctrl-C) stops it: running queries are cancelled, nothing new starts, every
 // check without an answer is an error "interrupted", and the report's exit code is 130.
 import type { EvalContext } from '../checks/types.js';
@@ -38,9 +39,8 @@ import { attachPartitionValues } from './partition-values.js';
 import { redactor, redactReport, redactValue, secretValues } from './redact.js';
 import { PhaseClock, runInvocation, type RunRecordInput } from './run-record.js';
 import { collectSamples, sampleRequests, type Admit } from './samples.js';
-import { readsHistory } from '../config/history-thresholds.js';
-import { historiesFor, type HistoryReader } from '../history/check-history.js';
-import { historyDepth, judgeHistory } from '../history/judge.js';
+import type { HistoryReader } from '../history/check-history.js';
+import { stageJudge, type StageJudge } from '../history/judge-stages.js';
 import { RunPlans, type CompileFn } from './plans.js';
 
 export interface RunOptions {
@@ -161,22 +161,19 @@ export async function run(options: RunOptions): Promise<RunReport> {
   // Live progress quotes engine errors, which may quote a secret's value.
   const onEvent = options.onEvent && secrets.length > 0 ? redactedEvents(options.onEvent, redact) : options.onEvent;
 
-  // The history `change:` / `anomaly:` compare with, read while the checks run: this run is not in it.
-  const overTime = checks.filter(readsHistory);
-  const histories =
-    overTime.length === 0
-      ? undefined
-      : historiesFor(
-          overTime.map((c) => ({ id: c.id, depth: historyDepth(c) })),
-          options.history,
-          { target: context.target.name, from: options.range?.from ?? null, to: options.range?.to ?? null },
-        );
+  // `change:` / `anomaly:` judged after each stage, from the history read once, from now on:
+  // this run is not in it.
+  const judgeStage = stageJudge(checks, options.history, {
+    target: context.target.name,
+    from: options.range?.from ?? null,
+    to: options.range?.to ?? null,
+  });
   const phases = new PhaseClock();
   const work: RunWork = { reports: new Map(), outcomes: [], estimates: new Map(), abandoned: new Set(), phases, extraBytes: 0 };
   // An unexpected exception stops the run; every check without an answer says why.
   let crash: Error | undefined;
   try {
-    await runChecks(checks, { ...options, runId, onEvent }, context, work);
+    await runChecks(checks, { ...options, runId, onEvent }, context, work, judgeStage);
   } catch (error) {
     // Refused before any query was sent (over the budget; a require_partition_filter table read
     // whole; a literal or partition column that does not fit its type): no report.
@@ -187,14 +184,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
   const reportStart = performance.now();
   // Every check has a report unless the run crashed or was interrupted; fail closed regardless.
   const unanswered = crash ? internalError(crash) : signal?.aborted ? interrupted() : new Error('no query answered this check');
-  const recorded = await histories;
-  const judged = checks.map((c) => {
-    const own = work.reports.get(c.id) ?? errorReport(c, unanswered);
-    if (recorded === undefined || !readsHistory(c)) return own;
-    return judgeHistory(c, own, recorded instanceof Error ? recorded : (recorded.get(c.id) ?? []));
-  });
-  // After judging: an upstream check that history failed marks its downstream checks too.
-  const checkReports = markUpstream(checks, judged);
+  const checkReports = markUpstream(checks, checks.map((c) => work.reports.get(c.id) ?? errorReport(c, unanswered)));
   const notRun = excludedUpstream(checks);
   const summary = summarize(checkReports);
   const status = runStatus(summary, failOn);
@@ -276,8 +266,11 @@ function blocking(options: RunOptions): boolean {
 const SETTLE_AFTER_ABORT_MS = 500;
 const CLOSE_AFTER_ABORT_MS = 500;
 
-/** Opens the engine, dry-runs the plan, runs the stages and the drill-down; fills `work`. */
-async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunContext, work: RunWork): Promise<void> {
+/**
+ * Opens the engine, dry-runs the plan, runs the stages (each judged by its history, judgeStage,
+ * before the next) and the drill-down; fills `work`.
+ */
+async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunContext, work: RunWork, judgeStage: StageJudge): Promise<void> {
   let context = untyped;
   const { signal } = options;
   const { reports, outcomes, estimates } = work;
@@ -359,6 +352,8 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
       });
       outcomes.push(...stageOutcomes);
       answers(runnable, stageOutcomes, context.evalContext, signal, reports);
+      // Before the next stage reads their statuses: a failure by history blocks like any other.
+      await judgeStage(runnable, reports);
     }
     if (engine && options.drillDown !== false && !signal?.aborted) {
       const candidates = drillDownCandidates(checks, reports);

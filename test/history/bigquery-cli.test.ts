@@ -86,6 +86,15 @@ describe('the BigQuery history store through dq', () => {
     }
   });
 
+  it('history keep_days reaches the dataset: dq run creates the tables with its partition expiration', async () => {
+    const { cwd } = project(', keep_days: 30');
+    expect((await dqOn(cwd, RUN)).code).toBe(1);
+    const day = 86_400_000;
+    const sent = Object.fromEntries(server.requestsOf('tables.insert').map((r) => [(r.body as any).tableReference.tableId, (r.body as any).timePartitioning.expirationMs]));
+    expect(sent).toEqual({ runs: String(31 * day), check_results: String(32 * day), partition_results: String(32 * day) });
+    expect(latestReport(cwd).history_warning).toBeUndefined();
+  });
+
   it('a load job that fails is a warning on stderr and in report.json; the verdict stays the checks\' own', async () => {
     const { cwd, dataset } = project('');
     server.faults.failJobs({ reason: 'accessDenied', message: 'Access Denied: Table dq_results: permission bigquery.tables.updateData denied', match: (sql) => sql.startsWith('LOAD ') && sql.endsWith('.partition_results') });

@@ -9,51 +9,13 @@ import { historyFile } from '../../src/history/store.js';
 import type { CheckReport, RunReport } from '../../src/run/report.js';
 import { dq } from '../e2e/cli.js';
 import { CONFIG, makeProject } from '../e2e/fixture.js';
-import { seedHistory } from './seeded-store.js';
+import { recorded, seedHistory } from './seeded-store.js';
 
 // shop.orders has 90 rows outside 2026-01-05 (10 a day on 9 days).
 const ID = 'orders.row_count';
 const checkFile = (extra: string) =>
   `table: shop.orders\nchecks:\n  - row_count: { min: 1 }\n    where: "created_at <> DATE '2026-01-05'"\n${extra}`;
 const RUN = ['run', '--as-of', '2026-01-10', '--format', 'json', '-q'];
-
-/** A recorded run holding one check with this metric value. */
-function recorded(i: number, value: number | null, options: { target?: string; status?: 'pass' | 'error' } = {}): RunRecord {
-  const at = new Date(Date.UTC(2026, 0, 1 + i)).toISOString();
-  return {
-    run_id: `earlier-${String(i).padStart(2, '0')}`,
-    started_at: at,
-    finished_at: at,
-    suite: null,
-    select: [],
-    exclude: [],
-    target: options.target ?? 'local',
-    engine: 'duckdb',
-    as_of: at.slice(0, 10),
-    from: null,
-    to: null,
-    exit_code: 0,
-    status: 'pass',
-    selection: '{}',
-    checks: [
-      {
-        check_id: ID,
-        table: 'shop.orders',
-        type: 'row_count',
-        status: options.status ?? 'pass',
-        metric_name: 'row_count',
-        metric_value: value,
-        metric_text: value === null ? null : String(value),
-        metric_unit: 'count',
-        rows_evaluated: value,
-        failing_group_count: 0,
-        partition_unit: null,
-        partitions_complete: false,
-        partitions: [],
-      },
-    ],
-  };
-}
 
 /** A project whose store holds these runs, oldest first. */
 async function projectWithHistory(extra: string, runs: RunRecord[], config = CONFIG()): Promise<string> {

@@ -40,6 +40,7 @@ export type RequestKind =
   | 'jobs.upload'
   | 'tables.get'
   | 'tables.insert'
+  | 'tables.patch'
   | 'datasets.get'
   | 'datasets.insert'
   | 'unknown';

@@ -1,5 +1,5 @@
 // What a writer of the test server needs beside query jobs: datasets.get / datasets.insert,
-// tables.insert (schema, timePartitioning, labels) and load jobs uploaded as the client sends
+// tables.insert (schema, timePartitioning, labels), tables.patch (partition expiration) and load jobs uploaded as the client sends
 // them (POST /upload/bigquery/v2/projects/P/jobs?uploadType=multipart: the Job resource, then the
 // data), with jobs.get for their completion. Loaded rows land in the DuckDB table, so the
 // server's queries read them. Only what a load of newline-delimited JSON into an existing table
@@ -63,6 +63,14 @@ export function parseMultipart(contentType: string | undefined, body: Buffer): {
   }
 }
 
+/** timePartitioning.expirationMs as sent (int64 as text or a number; null or absent: none). */
+function partitionExpiration(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || ms <= 0) throw new HttpError(400, 'invalid', `Invalid timePartitioning.expirationMs ${JSON.stringify(value)}`);
+  return ms;
+}
+
 export class WriteApi {
   private readonly loads = new Map<string, LoadJobRecord>();
   /** labels of tables created by tables.insert, by dataset.table (lower-case). */
@@ -122,7 +130,13 @@ export class WriteApi {
     }
     await this.warehouse.exec(`CREATE TABLE ${quoteIdent(dataset)}.${quoteIdent(table)} (${columns.join(', ')})`);
     if (partitioning) {
-      this.tableMeta.set(`${dataset}.${table}`, { type: 'DAY', field: partitioning.field, requirePartitionFilter: body.requirePartitionFilter === true });
+      const expirationMs = partitionExpiration(partitioning.expirationMs);
+      this.tableMeta.set(`${dataset}.${table}`, {
+        type: 'DAY',
+        field: partitioning.field,
+        requirePartitionFilter: body.requirePartitionFilter === true,
+        ...(expirationMs !== undefined ? { expirationMs } : {}),
+      });
     }
     this.labels.set(`${dataset}.${table}`.toLowerCase(), { ...(body.labels ?? {}) });
     return {
@@ -134,6 +148,24 @@ export class WriteApi {
       ...(body.clustering ? { clustering: body.clustering } : {}),
       labels: body.labels ?? {},
     };
+  }
+
+  /**
+   * tables.patch of a partitioned table's timePartitioning.expirationMs (null removes it), the one
+   * change dq makes to a table: the partitioning itself (type, field) cannot change, as on BigQuery.
+   */
+  patchTable(project: string, dataset: string, table: string, body: any): void {
+    const key = `${dataset}.${table}`;
+    const current = this.tableMeta.get(key);
+    const other = Object.keys(body ?? {}).filter((k) => k !== 'timePartitioning');
+    if (other.length > 0) throw new HttpError(400, 'invalid', `The test server patches timePartitioning only, not ${other.join(', ')}`);
+    const wanted = body?.timePartitioning;
+    if (!current || wanted?.type !== current.type || wanted?.field !== current.field) {
+      throw new HttpError(400, 'invalid', `Cannot change partitioning/clustering spec for ${project}:${key}`);
+    }
+    const { expirationMs: _, ...kept } = current;
+    const expirationMs = partitionExpiration(wanted.expirationMs);
+    this.tableMeta.set(key, expirationMs !== undefined ? { ...kept, expirationMs } : kept);
   }
 
   /** labels a table was created with (tables.get answers with them). */

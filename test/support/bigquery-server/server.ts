@@ -1,12 +1,14 @@
 // A local BigQuery REST server for tests: answers the calls @google-cloud/bigquery makes for
 // query jobs (jobs.insert, jobs.query, jobs.getQueryResults, jobs.get, jobs.cancel), runs the
 // SQL on DuckDB after translation, records every request and injects faults. Writers get
-// datasets.get/insert, tables.insert and multipart load-job uploads (loads.ts).
+// datasets.get/insert, tables.insert, tables.patch and multipart load-job uploads (loads.ts);
+// partitions past their table's expiration are gone before each query job (expiration.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkAnalyzerInstalled } from './analyzer.js';
 import { HttpError } from './bq-errors.js';
 import { DuckDbWarehouse, type ResultSet } from './duckdb.js';
+import { dropExpiredPartitions } from './expiration.js';
 import { defaultError, Faults, type RecordedRequest, type RequestKind } from './faults.js';
 import { JobStore, type JobRecord } from './jobs.js';
 import { WriteApi, type LoadJobRecord } from './loads.js';
@@ -23,6 +25,8 @@ export interface BigQueryTestServerOptions {
   maxWaitMs?: number;
   /** Location of jobs inserted without one; default US. */
   defaultLocation?: string;
+  /** The server's clock in ms since the epoch, for partition expiration (expiration.ts); default Date.now. */
+  now?: () => number;
 }
 
 export interface BigQueryTestServer {
@@ -69,6 +73,7 @@ const ROUTES: Route[] = [
   { kind: 'jobs.cancel', method: 'POST', pattern: /^([^/]+)\/jobs\/([^/]+)\/cancel$/ },
   { kind: 'tables.get', method: 'GET', pattern: /^([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/ },
   { kind: 'tables.insert', method: 'POST', pattern: /^([^/]+)\/datasets\/([^/]+)\/tables$/ },
+  { kind: 'tables.patch', method: 'PATCH', pattern: /^([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)$/ },
   { kind: 'datasets.get', method: 'GET', pattern: /^([^/]+)\/datasets\/([^/]+)$/ },
   { kind: 'datasets.insert', method: 'POST', pattern: /^([^/]+)\/datasets$/ },
 ];
@@ -83,7 +88,7 @@ function matchRoute(method: string, path: string): { kind: RequestKind; project?
   for (const route of ROUTES) {
     const m = route.pattern.exec(rest);
     if (m && route.method === method) {
-      if (route.kind === 'tables.get') {
+      if (route.kind === 'tables.get' || route.kind === 'tables.patch') {
         return { kind: route.kind, project: decodeURIComponent(m[1]!), table: `${decodeURIComponent(m[2]!)}.${decodeURIComponent(m[3]!)}` };
       }
       if (route.kind === 'tables.insert' || route.kind === 'datasets.get') {
@@ -119,6 +124,7 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
   const pageSize = options.pageSize ?? 1000;
   const maxWaitMs = options.maxWaitMs ?? 1000;
   const defaultLocation = options.defaultLocation ?? 'US';
+  const now = options.now ?? Date.now;
   checkAnalyzerInstalled();
   const warehouse = await DuckDbWarehouse.create();
   const faults = new Faults();
@@ -132,12 +138,22 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
   const waitMs = (query: Record<string, string>, fallback = 10_000) =>
     Math.min(query.timeoutMs !== undefined ? Number(query.timeoutMs) : fallback, maxWaitMs);
 
+  /** A table's resource as tables.get answers it, with the labels it was created with. */
+  async function tableAnswer(project: string, datasetTable: string): Promise<unknown> {
+    const [dataset, table] = datasetTable.split('.') as [string, string];
+    const resource = (await tableResource(warehouse, tableMeta, project, dataset, table)) as Record<string, unknown>;
+    const labels = writes.labelsOf(dataset, table);
+    return labels ? { ...resource, labels } : resource;
+  }
+
   async function handle(route: ReturnType<typeof matchRoute>, query: Record<string, string>, body: any, req: IncomingMessage, received: Buffer): Promise<unknown> {
     const project = route.project!;
     switch (route.kind) {
       case 'jobs.insert':
+        await dropExpiredPartitions(warehouse, tableMeta, now());
         return store.insert(project, body ?? {});
       case 'jobs.query': {
+        await dropExpiredPartitions(warehouse, tableMeta, now());
         // jobs.query = insert + wait up to timeoutMs + first page.
         const b = body ?? {};
         const inserted = (await store.insert(project, {
@@ -196,11 +212,13 @@ export async function startBigQueryServer(options: BigQueryTestServerOptions = {
         return writes.insertTable(project, route.dataset!, body);
       case 'jobs.cancel':
         return store.cancel(store.get(project, route.jobId!, query.location));
-      case 'tables.get': {
+      case 'tables.get':
+        return tableAnswer(project, route.table!);
+      case 'tables.patch': {
         const [dataset, table] = route.table!.split('.') as [string, string];
-        const resource = (await tableResource(warehouse, tableMeta, project, dataset, table)) as Record<string, unknown>;
-        const labels = writes.labelsOf(dataset, table);
-        return labels ? { ...resource, labels } : resource;
+        await tableResource(warehouse, tableMeta, project, dataset, table); // 404 when there is no such table
+        writes.patchTable(project, dataset, table, body);
+        return tableAnswer(project, route.table!);
       }
       default:
         throw new HttpError(404, 'notFound', 'Not found: the test server does not implement this method');

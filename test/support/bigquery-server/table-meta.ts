@@ -1,11 +1,14 @@
 // Table metadata the test server serves beside the DuckDB tables: BigQuery's timePartitioning
-// (partition column, ingestion time, require_partition_filter), set by tests with partitionTable.
+// (partition column, ingestion time, require_partition_filter, partition expiration), set by
+// tests with partitionTable, by tables.insert and by tables.patch.
 
 /** BigQuery's timePartitioning of a served table; no `field` = ingestion-time (_PARTITIONTIME / _PARTITIONDATE). */
 export interface TablePartitioning {
   type: 'DAY';
   field?: string;
   requirePartitionFilter?: boolean;
+  /** A partition's rows are deleted once its day's start (UTC) plus this has passed (expiration.ts). */
+  expirationMs?: number;
 }
 
 export class TableMetaStore {
@@ -16,5 +19,9 @@ export class TableMetaStore {
   }
   get(table: string): TablePartitioning | undefined {
     return this.byTable.get(table.toLowerCase());
+  }
+  /** Every table with its partitioning, keyed `dataset.table` (lower-case). */
+  entries(): [string, TablePartitioning][] {
+    return [...this.byTable];
   }
 }

@@ -1,6 +1,6 @@
 // tables.get: the table resource of a served table, as BigQuery answers it — its schema in
-// BigQuery types (the same mapping the query results use), timePartitioning and
-// requirePartitionFilter from the TableMetaStore. Ingestion-time tables hide their
+// BigQuery types (the same mapping the query results use), timePartitioning (with expirationMs)
+// and requirePartitionFilter from the TableMetaStore. Ingestion-time tables hide their
 // _PARTITIONTIME column: BigQuery exposes it as a pseudo-column, not in the schema.
 import { HttpError } from './bq-errors.js';
 import { schemaField, type DuckDbWarehouse } from './duckdb.js';
@@ -35,7 +35,12 @@ export async function tableResource(warehouse: DuckDbWarehouse, meta: TableMetaS
       schema: { fields },
       ...(partitioning
         ? {
-            timePartitioning: { type: partitioning.type, ...(partitioning.field ? { field: partitioning.field } : {}) },
+            timePartitioning: {
+              type: partitioning.type,
+              ...(partitioning.field ? { field: partitioning.field } : {}),
+              // int64 as text, as BigQuery answers it.
+              ...(partitioning.expirationMs !== undefined ? { expirationMs: String(partitioning.expirationMs) } : {}),
+            },
             requirePartitionFilter: partitioning.requirePartitionFilter === true,
           }
         : {}),
