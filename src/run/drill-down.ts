@@ -5,6 +5,7 @@ import type { CheckSpec } from '../config/types.js';
 import type { Engine } from '../engines/engine.js';
 import { checkTypeOf, compile, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { executeQueries, type ExecuteOptions, type QueryOutcome } from './execute.js';
+import { partOutcomes } from './parts.js';
 import { asFailingGroup, measureGroups, rankGroups } from './groups.js';
 import type { CheckReport } from './report.js';
 
@@ -47,7 +48,7 @@ export async function drillDown(
   const byId = new Map(grouped.map((c) => [c.id, c]));
   const plan = compile(grouped, compileOptions);
   const outcomes = await executeQueries(await admit(plan.queries), engine, executeOptions);
-  for (const outcome of outcomes) {
+  for (const outcome of outcomes.flatMap(partOutcomes)) {
     if (outcome.error) continue;
     for (const { id, key } of outcome.query.checks) {
       const check = byId.get(id)!;

@@ -42,6 +42,7 @@ import { readsHistory } from '../config/history-thresholds.js';
 import { historiesFor, type HistoryReader } from '../history/check-history.js';
 import { historyDepth, judgeHistory } from '../history/judge.js';
 import { RunPlans, type CompileFn } from './plans.js';
+import { partOutcomes } from './parts.js';
 
 export interface RunOptions {
   project: Project;
@@ -591,7 +592,9 @@ async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutco
 
 /**
  * A batched query fails as a whole when one of its checks is broken (a mistyped column), so
- * each check of a failed batch is re-run alone: one bad check must not hide the others.
+ * each check of a failed batch is re-run alone: one bad check must not hide the others. A
+ * table's merged statement (plan/merge.ts) is first re-run batch by batch, then the batches that
+ * still fail check by check.
  */
 async function isolateFailures(
   outcomes: QueryOutcome[],
@@ -601,15 +604,16 @@ async function isolateFailures(
   options: ExecuteOptions,
   firstQueryNumber: number,
 ): Promise<QueryOutcome[]> {
+  const retried = (o: QueryOutcome) => o.error && isCheckSpecific(o.error) && o.query.checks.length > 1 && !options.signal?.aborted;
+  const failed = outcomes.filter(retried);
+  const parts = failed.flatMap((o) => o.query.parts ?? []).map((part, i) => ({ ...part, id: `q${firstQueryNumber + i}` }));
+  const partOutcomes = parts.length > 0 ? await executeQueries(parts, engine, options) : [];
   const byId = new Map(checks.map((c) => [c.id, c]));
-  const retry = outcomes
-    .filter((o) => o.error && isCheckSpecific(o.error) && o.query.checks.length > 1 && !options.signal?.aborted)
-    .flatMap((o) => o.query.checks.map((c) => byId.get(c.id)!));
-  if (retry.length === 0) return [];
-  const queries = retry.flatMap(
-    (check, i) => compile([check], { ...context.compileOptions, firstQueryNumber: firstQueryNumber + i }).queries,
-  );
-  return executeQueries(queries, engine, options);
+  const retry = [...failed.filter((o) => !o.query.parts), ...partOutcomes.filter(retried)].flatMap((o) => o.query.checks.map((c) => byId.get(c.id)!));
+  if (retry.length === 0) return partOutcomes;
+  const next = firstQueryNumber + parts.length;
+  const queries = retry.flatMap((check, i) => compile([check], { ...context.compileOptions, firstQueryNumber: next + i }).queries);
+  return [...partOutcomes, ...(await executeQueries(queries, engine, options))];
 }
 
 /**
@@ -619,7 +623,7 @@ async function isolateFailures(
  */
 function answers(checks: CheckSpec[], outcomes: QueryOutcome[], ctx: EvalContext, signal: AbortSignal | undefined, reports: Map<string, CheckReport>): void {
   const answer = new Map<string, { outcome: QueryOutcome; key: string }>();
-  for (const outcome of outcomes) for (const c of outcome.query.checks) answer.set(c.id, { outcome, key: c.key });
+  for (const outcome of outcomes.flatMap(partOutcomes)) for (const c of outcome.query.checks) answer.set(c.id, { outcome, key: c.key });
   for (const check of checks) {
     const found = answer.get(check.id);
     if (!found) {
