@@ -102,6 +102,24 @@ export async function preflight(
     return refusedStatement(outcome.result.statementType);
   };
 
+  /**
+   * A table's merged statement (plan/merge.ts) its dry run refuses while each of its batches
+   * passes alone fails for being merged (too long for the warehouse, say), not for a check: its
+   * batches are priced instead, which is what the run sends after the statement fails
+   * (isolateFailures). A batch that fails too leaves the statement to be taken apart check by check.
+   */
+  const unmerged = async (plan: PlannedQuery[], outcomes: DryOutcome[]): Promise<[PlannedQuery[], DryOutcome[]]> => {
+    const split = await Promise.all(
+      plan.map(async (query, i) => {
+        const outcome = outcomes[i]!;
+        if (runnable(outcome) || !query.parts) return { queries: [query], outcomes: [outcome] };
+        const own = await dryAll(query.parts);
+        return own.every(runnable) ? { queries: query.parts, outcomes: own } : { queries: [query], outcomes: [outcome] };
+      }),
+    );
+    return [split.flatMap((s) => s.queries), split.flatMap((s) => s.outcomes)];
+  };
+
   const failed = new Map<string, Error>();
   const queries: EstimatedQuery[] = [];
   let next = 1;
@@ -114,6 +132,7 @@ export async function preflight(
       plan = compile(checks, { ...compileOptions, firstQueryNumber: next }).queries;
       outcomes = await dryAll(plan);
       if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true };
+      [plan, outcomes] = await unmerged(plan, outcomes);
       const bad = plan.filter((_, i) => !runnable(outcomes[i]!));
       if (bad.length === 0) break;
       for (const [i, query] of plan.entries()) {

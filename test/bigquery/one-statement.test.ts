@@ -157,6 +157,35 @@ describe('one statement per table on BigQuery', () => {
     const withoutError = (report: RunReport) => ({ ...verdicts(report), 'events.kind_as_number': byName(report, 'kind_as_number').status });
     expect(withoutError(merged)).toEqual(withoutError(local));
   });
+
+  it('sends the batches apart when the warehouse refuses the merged statement itself (its dry run too)', async () => {
+    const expected = verdicts(await runOn('prod', (c) => c.name !== 'kind_as_number'));
+    // As BigQuery refuses a statement over its length limit: whatever its checks.
+    const refuse = project.server.faults.fail({
+      status: 400,
+      reason: 'invalidQuery',
+      message: 'The query is too large.',
+      times: Infinity,
+      match: (request) => JSON.stringify(request.body ?? null).includes('dq_part'),
+    });
+    try {
+      const report = await runOn('prod', (c) => c.name !== 'kind_as_number');
+      expect(refuse.hits).toBeGreaterThan(0);
+      expect(verdicts(report)).toEqual(expected);
+      expect(report.exit_code).toBe(1);
+      expect(checkQueries(report, 'd.events').map((q) => [q.kind, q.status])).toEqual([['table', 'error']]);
+      // Priced by the dry runs of the batches it is sent as.
+      expect(report.queries.filter((q) => q.purpose === 'isolate').map((q) => [q.kind, q.status, q.bytes_estimated !== undefined])).toEqual([
+        ['aggregate', 'ok', true],
+        ['aggregate', 'ok', true],
+        ['aggregate', 'ok', true],
+        ['group_counts', 'ok', true],
+        ['relationships', 'ok', true],
+      ]);
+    } finally {
+      refuse.remove();
+    }
+  });
 });
 
 /** The verdicts of each check of `report` run alone on BigQuery (a statement of its own). */
