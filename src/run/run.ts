@@ -593,8 +593,8 @@ async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutco
 /**
  * A batched query fails as a whole when one of its checks is broken (a mistyped column), so
  * each check of a failed batch is re-run alone: one bad check must not hide the others. A
- * table's merged statement (plan/merge.ts) is first re-run batch by batch, then the batches that
- * still fail check by check.
+ * table's merged statement (plan/merge.ts) is first re-run batch by batch (also when it bills more
+ * than the job's maximum_bytes_billed), then the batches that still fail check by check.
  */
 async function isolateFailures(
   outcomes: QueryOutcome[],
@@ -605,15 +605,18 @@ async function isolateFailures(
   firstQueryNumber: number,
 ): Promise<QueryOutcome[]> {
   const retried = (o: QueryOutcome) => o.error && isCheckSpecific(o.error) && o.query.checks.length > 1 && !options.signal?.aborted;
-  const failed = outcomes.filter(retried);
-  const parts = failed.flatMap((o) => o.query.parts ?? []).map((part, i) => ({ ...part, id: `q${firstQueryNumber + i}` }));
-  const partOutcomes = parts.length > 0 ? await executeQueries(parts, engine, options) : [];
+  // A table's statement over the job's maximum_bytes_billed may pass as its batches, each billing less.
+  const overLimit = (o: QueryOutcome) => o.query.parts && o.error instanceof QueryError && o.error.reason === 'bytesBilledLimitExceeded' && !options.signal?.aborted;
+  const merged = outcomes.filter((o) => o.query.parts && (retried(o) || overLimit(o)));
+  const parts = merged.flatMap((o) => o.query.parts!).map((part, i) => ({ ...part, id: `q${firstQueryNumber + i}` }));
+  const apart = parts.length > 0 ? await executeQueries(parts, engine, options) : [];
   const byId = new Map(checks.map((c) => [c.id, c]));
-  const retry = [...failed.filter((o) => !o.query.parts), ...partOutcomes.filter(retried)].flatMap((o) => o.query.checks.map((c) => byId.get(c.id)!));
-  if (retry.length === 0) return partOutcomes;
+  const failed = [...outcomes.filter((o) => !o.query.parts && retried(o)), ...apart.filter(retried)];
+  const retry = failed.flatMap((o) => o.query.checks.map((c) => byId.get(c.id)!));
+  if (retry.length === 0) return apart;
   const next = firstQueryNumber + parts.length;
   const queries = retry.flatMap((check, i) => compile([check], { ...context.compileOptions, firstQueryNumber: next + i }).queries);
-  return [...partOutcomes, ...(await executeQueries(queries, engine, options))];
+  return [...apart, ...(await executeQueries(queries, engine, options))];
 }
 
 /**

@@ -186,6 +186,30 @@ describe('one statement per table on BigQuery', () => {
       refuse.remove();
     }
   });
+
+  it('sends the batches apart when the statement bills more than the job may (maximum_bytes_billed)', async () => {
+    const expected = verdicts(await runOn('prod', (c) => c.name !== 'kind_as_number'));
+    const limit = project.server.faults.failJobs({
+      reason: 'bytesBilledLimitExceeded',
+      message: 'Query exceeded limit for bytes billed: 20000000. 31457280 or higher required.',
+      match: (sql) => sql.includes('dq_part'),
+    });
+    try {
+      const report = await runOn('prod', (c) => c.name !== 'kind_as_number');
+      expect(limit.hits).toBe(1);
+      expect(verdicts(report)).toEqual(expected);
+      expect(checkQueries(report, 'd.events').map((q) => [q.kind, q.status])).toEqual([['table', 'error']]);
+      expect(report.queries.filter((q) => q.purpose === 'isolate').map((q) => [q.kind, q.status])).toEqual([
+        ['aggregate', 'ok'],
+        ['aggregate', 'ok'],
+        ['aggregate', 'ok'],
+        ['group_counts', 'ok'],
+        ['relationships', 'ok'],
+      ]);
+    } finally {
+      limit.remove();
+    }
+  });
 });
 
 /** The verdicts of each check of `report` run alone on BigQuery (a statement of its own). */
