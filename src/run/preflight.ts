@@ -13,7 +13,7 @@
 import { formatBytes } from './format.js';
 import type { CheckSpec } from '../config/types.js';
 import { ALLOWED_STATEMENT_TYPE, refusedStatement, type DryRunResult, type Engine, type QueryParameter } from '../engines/engine.js';
-import { compile as compilePlan, userStatement, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { compile as compilePlan, userStatement, withId, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { interrupted, mapLimit, unlessAborted } from './execute.js';
 import type { CompileFn } from './plans.js';
 
@@ -108,7 +108,7 @@ export async function preflight(
    * batches are priced instead, which is what the run sends after the statement fails
    * (isolateFailures). A batch that fails too leaves the statement to be taken apart check by check.
    */
-  const unmerged = async (plan: PlannedQuery[], outcomes: DryOutcome[]): Promise<[PlannedQuery[], DryOutcome[]]> => {
+  const unmerged = async (plan: PlannedQuery[], outcomes: DryOutcome[], first: number): Promise<[PlannedQuery[], DryOutcome[]]> => {
     const split = await Promise.all(
       plan.map(async (query, i) => {
         const outcome = outcomes[i]!;
@@ -117,7 +117,8 @@ export async function preflight(
         return own.every(runnable) ? { queries: query.parts, outcomes: own } : { queries: [query], outcomes: [outcome] };
       }),
     );
-    return [split.flatMap((s) => s.queries), split.flatMap((s) => s.outcomes)];
+    // Numbered again from `first`: a batch priced apart is a query of its own in `dq run --dry-run`.
+    return [split.flatMap((s) => s.queries).map((q, i) => withId(q, `q${first + i}`)), split.flatMap((s) => s.outcomes)];
   };
 
   const failed = new Map<string, Error>();
@@ -132,7 +133,7 @@ export async function preflight(
       plan = compile(checks, { ...compileOptions, firstQueryNumber: next }).queries;
       outcomes = await dryAll(plan);
       if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true };
-      [plan, outcomes] = await unmerged(plan, outcomes);
+      [plan, outcomes] = await unmerged(plan, outcomes, next);
       const bad = plan.filter((_, i) => !runnable(outcomes[i]!));
       if (bad.length === 0) break;
       for (const [i, query] of plan.entries()) {

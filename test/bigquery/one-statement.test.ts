@@ -8,7 +8,7 @@ import { loadProject } from '../../src/config/load.js';
 import type { CheckSpec } from '../../src/config/types.js';
 import { createBigQueryEngine } from '../../src/engines/bigquery.js';
 import type { RunReport } from '../../src/run/report.js';
-import { run } from '../../src/run/run.js';
+import { estimateRun, run } from '../../src/run/run.js';
 import { testClient } from '../support/bigquery-server/client.js';
 import { serverEngines, verdicts } from './support.js';
 import { twoEngineProject, type TwoEngineProject } from './two-engines.js';
@@ -174,6 +174,18 @@ describe('one statement per table on BigQuery', () => {
       expect(verdicts(report)).toEqual(expected);
       expect(report.exit_code).toBe(1);
       expect(checkQueries(report, 'd.events').map((q) => [q.kind, q.status])).toEqual([['table', 'error']]);
+      // `dq run --dry-run` lists the batches, each a query of its own.
+      const loaded = await loadProject({ cwd: project.dir });
+      const checks = loaded.checks.filter((c) => c.name !== 'kind_as_number');
+      const estimate = await estimateRun({ project: loaded, checks, asOf, target: 'prod', openEngine: serverEngines(project.server) });
+      expect(estimate.failed).toEqual([]);
+      expect(estimate.queries.map((q) => [q.query.id, q.query.kind])).toEqual([
+        ['q1', 'aggregate'],
+        ['q2', 'aggregate'],
+        ['q3', 'aggregate'],
+        ['q4', 'group_counts'],
+        ['q5', 'relationships'],
+      ]);
       // Priced by the dry runs of the batches it is sent as.
       expect(report.queries.filter((q) => q.purpose === 'isolate').map((q) => [q.kind, q.status, q.bytes_estimated !== undefined])).toEqual([
         ['aggregate', 'ok', true],
