@@ -21,6 +21,8 @@ export interface DialectCapabilities {
    * of one table are sent as ONE statement (plan/merge.ts), so each column is read once.
    */
   oneStatementPerTable: boolean;
+  /** The longest statement the warehouse takes, in characters: a table's merged statements stay under it. */
+  maxStatementLength?: number;
 }
 
 /**

@@ -37,8 +37,9 @@ export interface RenderedQuery {
 
 /**
  * The queries with every table's mergeable ones in one statement, placed where the table's first
- * one was; a table with one mergeable query keeps it as it is. `paramsOf` names the parameters
- * a statement refers to.
+ * one was; a table with one mergeable query keeps it as it is. A statement that would be longer
+ * than the dialect's maxStatementLength is cut into several, each as long as it may be.
+ * `paramsOf` names the parameters a statement refers to.
  */
 export function mergeByTable(rendered: RenderedQuery[], dialect: Dialect, paramsOf: (sql: string) => QueryParameter[]): PlannedQuery[] {
   const byTable = new Map<string, RenderedQuery[]>();
@@ -51,10 +52,41 @@ export function mergeByTable(rendered: RenderedQuery[], dialect: Dialect, params
   const out: PlannedQuery[] = [];
   for (const r of rendered) {
     const same = r.alone ? undefined : byTable.get(r.query.table);
-    if (!same || same.length < 2) out.push(r.query);
-    else if (same[0] === r) out.push(mergeParts(same, dialect, paramsOf));
+    if (!same) out.push(r.query);
+    else if (same[0] === r) out.push(...statements(same, dialect, paramsOf));
   }
   return out;
+}
+
+/**
+ * The table's batches in as few statements as the length limit allows, in order (a batch over it
+ * alone stays alone). Lengths are bounded from above without rendering every candidate, so
+ * planning stays linear in the batches.
+ */
+function statements(rendered: RenderedQuery[], dialect: Dialect, paramsOf: (sql: string) => QueryParameter[]): PlannedQuery[] {
+  const limit = dialect.capabilities.maxStatementLength ?? Infinity;
+  // Part n: its CTE and branch head; each of its columns a cell in every branch, at most
+  // `dq__partN.<column> AS pN_K, ` long.
+  const cteLength = (r: RenderedQuery, n: number) => r.query.sql.length + 2 * partName(n).length + 60;
+  const cellsLength = (r: RenderedQuery, n: number) =>
+    r.columns.reduce((sum, c, k) => sum + partName(n).length + dialect.quoteIdentifier(c).length + partColumn(n, k + 1).length + 8, 0);
+  const groups: RenderedQuery[][] = [];
+  let group: RenderedQuery[] = [];
+  let ctes = 0;
+  let row = 0;
+  for (const r of rendered) {
+    const n = group.length + 1;
+    if (group.length > 0 && ctes + cteLength(r, n) + n * (row + cellsLength(r, n)) > limit) {
+      groups.push(group);
+      group = [];
+      ctes = row = 0;
+    }
+    ctes += cteLength(r, group.length + 1);
+    row += cellsLength(r, group.length + 1);
+    group.push(r);
+  }
+  if (group.length > 0) groups.push(group);
+  return groups.map((g) => (g.length === 1 ? g[0]!.query : mergeParts(g, dialect, paramsOf)));
 }
 
 function mergeParts(rendered: RenderedQuery[], dialect: Dialect, paramsOf: (sql: string) => QueryParameter[]): PlannedQuery {
