@@ -1,11 +1,13 @@
 // One statement per table (plan/merge.ts), counted from the plan: on BigQuery a table's batches
 // are one statement, a sql check keeps its own, other tables their own; a statement never grows
 // past the dialect's maxStatementLength (it is cut into several, in order).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dialect } from '../../src/dialects/dialect.js';
 import { bigquery } from '../../src/dialects/bigquery.js';
 import { duckdb } from '../../src/dialects/duckdb.js';
 import { compile } from '../../src/plan/compile.js';
+import { mergeByTable, type RenderedQuery } from '../../src/plan/merge.js';
 import { spec } from '../support/checks.js';
 
 const checks = [
@@ -64,5 +66,24 @@ describe('one statement per table', () => {
       if (limit === 10) expect(onT.map((q) => q.kind)).toEqual(['aggregate', 'aggregate', 'aggregate', 'group_counts', 'relationships']);
       if (limit === Math.floor(whole.sql.length / 2)) expect(onT.length).toBeGreaterThan(1);
     }
+  });
+
+  it('never renders a merged statement over the limit, whatever the batches (property)', () => {
+    const batch = fc.record({
+      sql: fc.string({ minLength: 1, maxLength: 400 }),
+      columns: fc.uniqueArray(fc.string({ minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(fc.array(batch, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 20_000 }), (batches, limit) => {
+        const rendered: RenderedQuery[] = batches.map((b, i) => ({
+          query: { id: '', kind: `k${i}`, table: 'main.t', sql: b.sql, params: [], checks: [{ id: `c${i}`, key: 'c1' }], groupBy: [] },
+          columns: b.columns,
+          alone: false,
+        }));
+        const statements = mergeByTable(rendered, limited(limit), () => []);
+        expect(statements.flatMap((q) => q.checks.map((c) => c.id))).toEqual(batches.map((_, i) => `c${i}`));
+        for (const q of statements) if (q.parts) expect(q.sql.length).toBeLessThanOrEqual(limit);
+      }),
+    );
   });
 });
