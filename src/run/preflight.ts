@@ -35,6 +35,8 @@ export interface PreflightResult {
   dryRuns: number;
   /** The signal was aborted before the dry runs were done. */
   interrupted: boolean;
+  /** Merged statements (by queryKey) refused as a whole while each batch passed: the run sends their batches instead. */
+  apart: Set<string>;
 }
 
 type DryOutcome = { result: DryRunResult; error?: undefined } | { result?: undefined; error: Error };
@@ -105,16 +107,19 @@ export async function preflight(
   /**
    * A table's merged statement (plan/merge.ts) its dry run refuses while each of its batches
    * passes alone fails for being merged (too long for the warehouse, say), not for a check: its
-   * batches are priced instead, which is what the run sends after the statement fails
-   * (isolateFailures). A batch that fails too leaves the statement to be taken apart check by check.
+   * batches are priced instead, and the run sends them instead (`apart`). A batch that fails too
+   * leaves the statement to be taken apart check by check.
    */
+  const apart = new Set<string>();
   const unmerged = async (plan: PlannedQuery[], outcomes: DryOutcome[], first: number): Promise<[PlannedQuery[], DryOutcome[]]> => {
     const split = await Promise.all(
       plan.map(async (query, i) => {
         const outcome = outcomes[i]!;
         if (runnable(outcome) || !query.parts) return { queries: [query], outcomes: [outcome] };
         const own = await dryAll(query.parts);
-        return own.every(runnable) ? { queries: query.parts, outcomes: own } : { queries: [query], outcomes: [outcome] };
+        if (!own.every(runnable)) return { queries: [query], outcomes: [outcome] };
+        apart.add(queryKey(query));
+        return { queries: query.parts, outcomes: own };
       }),
     );
     // Numbered again from `first`: a batch priced apart is a query of its own in `dq run --dry-run`.
@@ -132,7 +137,7 @@ export async function preflight(
     for (let round = 1; checks.length > 0; round++) {
       plan = compile(checks, { ...compileOptions, firstQueryNumber: next }).queries;
       outcomes = await dryAll(plan);
-      if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true };
+      if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true, apart };
       [plan, outcomes] = await unmerged(plan, outcomes, next);
       const bad = plan.filter((_, i) => !runnable(outcomes[i]!));
       if (bad.length === 0) break;
@@ -151,7 +156,7 @@ export async function preflight(
           }
         }
       }
-      if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true };
+      if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true, apart };
       checks = checks.filter((c) => !failed.has(c.id));
       if (checks.length === 0) plan = [];
     }
@@ -163,7 +168,7 @@ export async function preflight(
   }
   const known = queries.filter((q) => q.bytesProcessed !== undefined);
   const totalBytes = known.length > 0 ? known.reduce((sum, q) => sum + q.bytesProcessed!, 0) : undefined;
-  return { queries, failed, dryRuns, interrupted: false, ...(totalBytes !== undefined ? { totalBytes } : {}) };
+  return { queries, failed, dryRuns, interrupted: false, apart, ...(totalBytes !== undefined ? { totalBytes } : {}) };
 }
 
 /**

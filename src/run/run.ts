@@ -15,7 +15,7 @@ import { dialectFor } from '../dialects/registry.js';
 import { QueryError, type Engine, type Value } from '../engines/engine.js';
 import { DEFAULT_CONCURRENCY } from '../engines/concurrency.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
-import { assertPartitionScope, compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { assertPartitionScope, compile, withId, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
 import type { PartitionRange } from '../plan/partitions.js';
 import { checkReport, errorReport, skippedReport } from './check-report.js';
@@ -357,6 +357,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
         firstQueryNumber: outcomes.length + 1,
         phases: work.phases,
         compile: plans.compile,
+        apart: checked?.apart,
       });
       outcomes.push(...stageOutcomes);
       answers(runnable, stageOutcomes, context.evalContext, signal, reports);
@@ -578,13 +579,18 @@ interface StageEnv {
   phases: PhaseClock;
   /** The run's compile (RunPlans). */
   compile: CompileFn;
+  /** Merged statements the dry runs refused whose batches passed (PreflightResult.apart): their batches are sent. */
+  apart?: Set<string>;
 }
 
 async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutcome[]> {
   const plan = env.phases.timeSync('plan', () => env.compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber }));
+  const statements = plan.queries
+    .flatMap((q) => (q.parts && env.apart?.has(queryKey(q)) ? q.parts : [q]))
+    .map((q, i) => withId(q, `q${env.firstQueryNumber + i}`));
   const engine = env.engine;
-  if (!engine) return plan.queries.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
-  const outcomes: TaggedOutcome[] = await env.phases.time('execute', () => executeQueries(plan.queries, engine, env.executeOptions));
+  if (!engine) return statements.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
+  const outcomes: TaggedOutcome[] = await env.phases.time('execute', () => executeQueries(statements, engine, env.executeOptions));
   const next = env.firstQueryNumber + outcomes.length;
   const isolated = await env.phases.time('execute', () => isolateFailures(outcomes, checks, env.context, engine, env.executeOptions, next));
   return [...outcomes, ...isolated.map((o) => ({ ...o, purpose: 'isolate' as const }))];
