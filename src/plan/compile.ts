@@ -175,7 +175,7 @@ export function compile(checks: CheckSpec[], options: CompileOptions): CompiledP
     return { query, columns, alone: type.kind === 'set' && type.ownStatement !== undefined };
   });
   const statements = options.dialect.capabilities.oneStatementPerTable
-    ? mergeByTable(rendered, options.dialect, (sql) => params.referencedIn(sql))
+    ? mergeByTable(rendered, options.dialect)
     : rendered.map((r) => r.query);
   return { dialect: options.dialect.name, queries: statements.map((q, i) => withId(q, `q${first + i}`)) };
 }

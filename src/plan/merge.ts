@@ -12,7 +12,6 @@
 // rows and values the batch would have returned alone. Dry runs, the budget and the `queries` of
 // a report see the one statement; a failed statement is retried part by part (run/run.ts).
 import type { Dialect } from '../dialects/dialect.js';
-import type { QueryParameter } from '../engines/engine.js';
 import type { PlannedQuery } from './compile.js';
 
 /** The discriminator column: the number (1, 2, ...) of the part a row belongs to. */
@@ -39,9 +38,8 @@ export interface RenderedQuery {
  * The queries with every table's mergeable ones in one statement, placed where the table's first
  * one was; a table with one mergeable query keeps it as it is. A statement that would be longer
  * than the dialect's maxStatementLength is cut into several, each as long as it may be.
- * `paramsOf` names the parameters a statement refers to.
  */
-export function mergeByTable(rendered: RenderedQuery[], dialect: Dialect, paramsOf: (sql: string) => QueryParameter[]): PlannedQuery[] {
+export function mergeByTable(rendered: RenderedQuery[], dialect: Dialect): PlannedQuery[] {
   const byTable = new Map<string, RenderedQuery[]>();
   for (const r of rendered) {
     if (r.alone) continue;
@@ -53,43 +51,51 @@ export function mergeByTable(rendered: RenderedQuery[], dialect: Dialect, params
   for (const r of rendered) {
     const same = r.alone ? undefined : byTable.get(r.query.table);
     if (!same) out.push(r.query);
-    else if (same[0] === r) out.push(...statements(same, dialect, paramsOf));
+    else if (same[0] === r) out.push(...statements(same, dialect));
   }
   return out;
 }
 
 /**
  * The table's batches in as few statements as the length limit allows, in order (a batch over it
- * alone stays alone). Lengths are bounded from above without rendering every candidate, so
- * planning stays linear in the batches.
+ * alone stays alone). A statement's length is bounded from above as batches join it, without
+ * rendering every candidate, so planning stays linear in the batches.
  */
-function statements(rendered: RenderedQuery[], dialect: Dialect, paramsOf: (sql: string) => QueryParameter[]): PlannedQuery[] {
+function statements(rendered: RenderedQuery[], dialect: Dialect): PlannedQuery[] {
   const limit = dialect.capabilities.maxStatementLength ?? Infinity;
-  // Part n: its CTE and branch head; each of its columns a cell in every branch, at most
-  // `dq__partN.<column> AS pN_K, ` long.
-  const cteLength = (r: RenderedQuery, n: number) => r.query.sql.length + 2 * partName(n).length + 60;
-  const cellsLength = (r: RenderedQuery, n: number) =>
-    r.columns.reduce((sum, c, k) => sum + partName(n).length + dialect.quoteIdentifier(c).length + partColumn(n, k + 1).length + 8, 0);
   const groups: RenderedQuery[][] = [];
   let group: RenderedQuery[] = [];
-  let ctes = 0;
-  let row = 0;
+  let length = 0;
+  let columns = 0;
   for (const r of rendered) {
-    const n = group.length + 1;
-    if (group.length > 0 && ctes + cteLength(r, n) + n * (row + cellsLength(r, n)) > limit) {
+    let added = growth(r, group.length + 1, columns, dialect);
+    if (group.length > 0 && length + added > limit) {
       groups.push(group);
       group = [];
-      ctes = row = 0;
+      length = columns = 0;
+      added = growth(r, 1, 0, dialect);
     }
-    ctes += cteLength(r, group.length + 1);
-    row += cellsLength(r, group.length + 1);
     group.push(r);
+    length += added;
+    columns += r.columns.length;
   }
   if (group.length > 0) groups.push(group);
-  return groups.map((g) => (g.length === 1 ? g[0]!.query : mergeParts(g, dialect, paramsOf)));
+  return groups.map((g) => (g.length === 1 ? g[0]!.query : mergeParts(g, dialect)));
 }
 
-function mergeParts(rendered: RenderedQuery[], dialect: Dialect, paramsOf: (sql: string) => QueryParameter[]): PlannedQuery {
+/**
+ * At most how much longer a statement of n - 1 parts with `columns` result columns grows when `r`
+ * joins it as part n: its CTE and branch (`NULL, ` for every earlier column), `NULL, ` for each of
+ * its columns in every earlier branch, and its own cells (`dq__partN.<column>`, and
+ * ` AS pN_K` in the first branch).
+ */
+function growth(r: RenderedQuery, n: number, columns: number, dialect: Dialect): number {
+  const name = partName(n).length;
+  const own = r.columns.reduce((sum, c, k) => sum + name + dialect.quoteIdentifier(c).length + partColumn(n, k + 1).length + 9, 0);
+  return r.query.sql.length + 2 * name + 60 + 6 * columns + 6 * (n - 1) * r.columns.length + own;
+}
+
+function mergeParts(rendered: RenderedQuery[], dialect: Dialect): PlannedQuery {
   const q = dialect.quoteIdentifier;
   const branches = rendered.map((_, i) => {
     const cells = rendered.flatMap((other, j) =>
@@ -110,7 +116,8 @@ function mergeParts(rendered: RenderedQuery[], dialect: Dialect, paramsOf: (sql:
     kind: 'table',
     table: first.table,
     sql,
-    params: paramsOf(sql),
+    // The wrapper adds no parameter: the parts' own, each once.
+    params: [...new Set(rendered.flatMap((r) => r.query.params))],
     checks: rendered.flatMap((r) => r.query.checks),
     groupBy: [],
     parts: rendered.map((r) => ({ ...r.query, columns: r.columns })),

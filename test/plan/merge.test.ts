@@ -80,7 +80,7 @@ describe('one statement per table', () => {
           columns: b.columns,
           alone: false,
         }));
-        const statements = mergeByTable(rendered, limited(limit), () => []);
+        const statements = mergeByTable(rendered, limited(limit));
         expect(statements.flatMap((q) => q.checks.map((c) => c.id))).toEqual(batches.map((_, i) => `c${i}`));
         for (const q of statements) if (q.parts) expect(q.sql.length).toBeLessThanOrEqual(limit);
       }),
