@@ -8,6 +8,7 @@ export const sql: SetCheckType = {
   type: 'sql',
   kind: 'set',
   shape: 'sql',
+  ownStatement: 'the query is the user\'s own and may read any table: it is billed as written, and it is the likeliest to fail',
   summary: 'A query returning offending rows returns at most `max_rows` (default 0); the first rows are listed.',
   mainArg: 'query',
   argsSchema: { type: 'object', properties: { query: sqlSchema, max_rows: countSchema }, required: ['query'] },

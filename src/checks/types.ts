@@ -288,6 +288,11 @@ export interface SetCheckType extends CheckTypeBase {
   /** Checks of the same shape on the same table share one query. */
   shape: string;
   /**
+   * Why its query stays a statement of its own where a dialect sends a table's queries as one
+   * statement (plan/merge.ts); undefined: it joins them.
+   */
+  ownStatement?: string;
+  /**
    * This check's part of the shared query: named CTEs (names must start with `checkKey`) and
    * one or more SELECTs yielding the SetRow columns, which the compiler joins with UNION ALL.
    * `filter` is the file- and check-level filter and the partition predicates (range, window)

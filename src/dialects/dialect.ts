@@ -16,6 +16,13 @@ export interface DialectCapabilities {
    * is resolved to dates before the run (plan/windows.ts).
    */
   constantPartitionFilters: boolean;
+  /**
+   * The warehouse bills the columns a statement reads once per statement (BigQuery): the batches
+   * of one table are sent as ONE statement (plan/merge.ts), so each column is read once.
+   */
+  oneStatementPerTable: boolean;
+  /** The longest statement the warehouse takes, in characters: a table's merged statements stay under it. */
+  maxStatementLength?: number;
 }
 
 /**

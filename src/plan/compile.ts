@@ -11,6 +11,7 @@ import { assertGroupable, columnFamily, dayFamily, type TableCatalog } from './c
 import { renderSegments } from './segments.js';
 import { ParameterSet } from './params.js';
 import { endBounds, expectedPartitionsSql, partitionPredicates, type PartitionRange, type ResolvedWindows } from './partitions.js';
+import { mergeByTable, type QueryPart, type RenderedQuery } from './merge.js';
 import { checkKey, renderBatch } from './render.js';
 import { renderTemplate } from './templates.js';
 
@@ -48,6 +49,8 @@ export interface PlannedQuery {
   checks: { id: string; key: string }[];
   /** Aggregate queries: the group columns of each result row. */
   groupBy: string[];
+  /** A table's batches sent as one statement (merge.ts): each batch's query, whose rows run/parts.ts splits back out. */
+  parts?: QueryPart[];
 }
 
 export interface CompiledPlan {
@@ -157,10 +160,11 @@ export function compile(checks: CheckSpec[], options: CompileOptions): CompiledP
   const first = options.firstQueryNumber ?? 1;
   for (const check of checks) assertGroupable(check, options.tables, options.dialect);
   const planned = checks.map((check) => planCheck(check, ctx, options));
-  const queries = planBatches(planned).map((batch, i) => {
-    const sql = renderBatch(batch, ctx);
-    return {
-      id: `q${first + i}`,
+  const rendered = planBatches(planned).map((batch): RenderedQuery => {
+    const { sql, columns } = renderBatch(batch, ctx);
+    const type = batch.checks[0]!.type;
+    const query = {
+      id: '',
       kind: batch.kind,
       table: batch.table,
       sql,
@@ -168,8 +172,17 @@ export function compile(checks: CheckSpec[], options: CompileOptions): CompiledP
       checks: batch.checks.map(({ check }, j) => ({ id: check.id, key: checkKey(j) })),
       groupBy: batch.groupBy,
     };
+    return { query, columns, alone: type.kind === 'set' && type.ownStatement !== undefined };
   });
-  return { dialect: options.dialect.name, queries };
+  const statements = options.dialect.capabilities.oneStatementPerTable
+    ? mergeByTable(rendered, options.dialect)
+    : rendered.map((r) => r.query);
+  return { dialect: options.dialect.name, queries: statements.map((q, i) => withId(q, `q${first + i}`)) };
+}
+
+/** The query under `id`, with its parts (a part's rows answer under the statement's id). */
+export function withId(query: PlannedQuery, id: string): PlannedQuery {
+  return query.parts ? { ...query, id, parts: query.parts.map((p) => ({ ...p, id })) } : { ...query, id };
 }
 
 /**

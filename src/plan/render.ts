@@ -12,11 +12,20 @@ export function checkKey(index: number): string {
   return `c${index + 1}`;
 }
 
-export function renderBatch(batch: Batch, ctx: RenderContext): string {
-  return batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : renderSet(batch, ctx);
+/** The columns of every set query's rows (SetRow), in order. */
+export const SET_COLUMNS = ['check_key', 'row_type', 'key_json', 'value', 'rows_evaluated', 'detail_json'] as const;
+
+export interface RenderedBatch {
+  sql: string;
+  /** The names of the statement's result columns, as its rows carry them. */
+  columns: string[];
 }
 
-function renderAggregate(batch: Batch, ctx: RenderContext): string {
+export function renderBatch(batch: Batch, ctx: RenderContext): RenderedBatch {
+  return batch.kind === 'aggregate' ? renderAggregate(batch, ctx) : { sql: renderSet(batch, ctx), columns: [...SET_COLUMNS] };
+}
+
+function renderAggregate(batch: Batch, ctx: RenderContext): RenderedBatch {
   // The partition column groups by day (a TIMESTAMP or DATETIME one by its DATE in the config's
   // time zone), under its own name, so groups and expected partitions are dates on every type.
   // (Always aliased: a pseudo-column such as _PARTITIONDATE keeps no name of its own in a CTE.)
@@ -33,11 +42,13 @@ function renderAggregate(batch: Batch, ctx: RenderContext): string {
     groups.push(expr ?? ctx.column(c));
     columns.push(expr === undefined ? ctx.column(c) : `${expr} AS ${ctx.column(c)}`);
   }
+  const names = [...batch.groupBy];
   batch.checks.forEach(({ check, type, checkFilter }, i) => {
     if (type.kind !== 'aggregate') throw new Error(`${check.id} is not an aggregate check`);
     const scope = type.filterInQuery ? null : checkFilter;
     for (const [name, expr] of Object.entries(type.aggregates(check, ctx, scope))) {
-      columns.push(`${expr} AS ${aggregateColumn(checkKey(i), name)}`);
+      names.push(aggregateColumn(checkKey(i), name));
+      columns.push(`${expr} AS ${names.at(-1)}`);
     }
   });
   const where = and(...batch.filters);
@@ -45,14 +56,16 @@ function renderAggregate(batch: Batch, ctx: RenderContext): string {
     `SELECT ${columns.join(', ')} FROM ${ctx.table(batch.table)}` +
     (where ? ` WHERE ${where}` : '') +
     (groups.length ? ` GROUP BY ${groups.join(', ')}` : '');
-  if (!batch.expectedSql || !batch.partition) return scan;
+  if (!batch.expectedSql || !batch.partition) return { sql: scan, columns: names };
   // Partitions that must exist but have no rows come back with NULL group columns.
   const partition = ctx.column(batch.partition);
-  return (
-    `WITH actual AS (${scan}), expected AS (${batch.expectedSql}) ` +
-    `SELECT actual.*, expected.${EXPECTED_COLUMN} FROM actual ` +
-    `FULL OUTER JOIN expected ON actual.${partition} = expected.${EXPECTED_COLUMN}`
-  );
+  return {
+    sql:
+      `WITH actual AS (${scan}), expected AS (${batch.expectedSql}) ` +
+      `SELECT actual.*, expected.${EXPECTED_COLUMN} FROM actual ` +
+      `FULL OUTER JOIN expected ON actual.${partition} = expected.${EXPECTED_COLUMN}`,
+    columns: [...names, EXPECTED_COLUMN],
+  };
 }
 
 function renderSet(batch: Batch, ctx: RenderContext): string {

@@ -5,6 +5,7 @@ import type { CheckSpec } from '../config/types.js';
 import type { Engine } from '../engines/engine.js';
 import { checkTypeOf, compile, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { executeQueries, type ExecuteOptions, type QueryOutcome } from './execute.js';
+import { partOutcomes } from './parts.js';
 import { asFailingGroup, measureGroups, rankGroups } from './groups.js';
 import type { CheckReport } from './report.js';
 
@@ -46,8 +47,13 @@ export async function drillDown(
   const grouped = candidates.map((check) => ({ ...check, groupBy: [check.partition!] }));
   const byId = new Map(grouped.map((c) => [c.id, c]));
   const plan = compile(grouped, compileOptions);
-  const outcomes = await executeQueries(await admit(plan.queries), engine, executeOptions);
-  for (const outcome of outcomes) {
+  const admitted = await admit(plan.queries);
+  // A merged statement the dry run refuses may pass as its batches (see preflight's unmerged).
+  const first = (compileOptions.firstQueryNumber ?? 1) + plan.queries.length;
+  const parts = plan.queries.filter((q) => q.parts && !admitted.includes(q)).flatMap((q) => q.parts!);
+  const apart = parts.length > 0 ? await admit(parts.map((part, i) => ({ ...part, id: `q${first + i}` }))) : [];
+  const outcomes = await executeQueries([...admitted, ...apart], engine, executeOptions);
+  for (const outcome of outcomes.flatMap(partOutcomes)) {
     if (outcome.error) continue;
     for (const { id, key } of outcome.query.checks) {
       const check = byId.get(id)!;

@@ -3,7 +3,7 @@
 // budget) and the execution. RunPlans compiles each distinct set of checks once and hands out the
 // same statements again, renumbered (query ids follow the run's order; the SQL never names them).
 import type { CheckSpec } from '../config/types.js';
-import { compile, type CompiledPlan, type CompileOptions } from '../plan/compile.js';
+import { compile, withId, type CompiledPlan, type CompileOptions } from '../plan/compile.js';
 import type { TableCatalog } from '../plan/columns.js';
 
 /** compile()'s signature: what preflight, windows and stages call. */
@@ -30,7 +30,7 @@ export class RunPlans {
       this.plans.set(key, plan);
     }
     const first = options.firstQueryNumber ?? 1;
-    return { ...plan, queries: plan.queries.map((q, i) => ({ ...q, id: `q${first + i}` })) };
+    return { ...plan, queries: plan.queries.map((q, i) => withId(q, `q${first + i}`)) };
   };
 
   private specNumber(check: CheckSpec): number {

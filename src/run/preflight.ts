@@ -13,7 +13,7 @@
 import { formatBytes } from './format.js';
 import type { CheckSpec } from '../config/types.js';
 import { ALLOWED_STATEMENT_TYPE, refusedStatement, type DryRunResult, type Engine, type QueryParameter } from '../engines/engine.js';
-import { compile as compilePlan, userStatement, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { compile as compilePlan, userStatement, withId, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { interrupted, mapLimit, unlessAborted } from './execute.js';
 import type { CompileFn } from './plans.js';
 
@@ -35,6 +35,8 @@ export interface PreflightResult {
   dryRuns: number;
   /** The signal was aborted before the dry runs were done. */
   interrupted: boolean;
+  /** Merged statements (by queryKey) refused as a whole while each batch passed: the run sends their batches instead. */
+  apart: Set<string>;
 }
 
 type DryOutcome = { result: DryRunResult; error?: undefined } | { result?: undefined; error: Error };
@@ -102,6 +104,28 @@ export async function preflight(
     return refusedStatement(outcome.result.statementType);
   };
 
+  /**
+   * A table's merged statement (plan/merge.ts) its dry run refuses while each of its batches
+   * passes alone fails for being merged (too long for the warehouse, say), not for a check: its
+   * batches are priced instead, and the run sends them instead (`apart`). A batch that fails too
+   * leaves the statement to be taken apart check by check.
+   */
+  const apart = new Set<string>();
+  const unmerged = async (plan: PlannedQuery[], outcomes: DryOutcome[], first: number): Promise<[PlannedQuery[], DryOutcome[]]> => {
+    const split = await Promise.all(
+      plan.map(async (query, i) => {
+        const outcome = outcomes[i]!;
+        if (runnable(outcome) || !query.parts) return { queries: [query], outcomes: [outcome] };
+        const own = await dryAll(query.parts);
+        if (!own.every(runnable)) return { queries: [query], outcomes: [outcome] };
+        apart.add(queryKey(query));
+        return { queries: query.parts, outcomes: own };
+      }),
+    );
+    // Numbered again from `first`: a batch priced apart is a query of its own in `dq run --dry-run`.
+    return [split.flatMap((s) => s.queries).map((q, i) => withId(q, `q${first + i}`)), split.flatMap((s) => s.outcomes)];
+  };
+
   const failed = new Map<string, Error>();
   const queries: EstimatedQuery[] = [];
   let next = 1;
@@ -113,7 +137,8 @@ export async function preflight(
     for (let round = 1; checks.length > 0; round++) {
       plan = compile(checks, { ...compileOptions, firstQueryNumber: next }).queries;
       outcomes = await dryAll(plan);
-      if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true };
+      if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true, apart };
+      [plan, outcomes] = await unmerged(plan, outcomes, next);
       const bad = plan.filter((_, i) => !runnable(outcomes[i]!));
       if (bad.length === 0) break;
       for (const [i, query] of plan.entries()) {
@@ -131,7 +156,7 @@ export async function preflight(
           }
         }
       }
-      if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true };
+      if (options.signal?.aborted) return { queries, failed, dryRuns, interrupted: true, apart };
       checks = checks.filter((c) => !failed.has(c.id));
       if (checks.length === 0) plan = [];
     }
@@ -143,7 +168,7 @@ export async function preflight(
   }
   const known = queries.filter((q) => q.bytesProcessed !== undefined);
   const totalBytes = known.length > 0 ? known.reduce((sum, q) => sum + q.bytesProcessed!, 0) : undefined;
-  return { queries, failed, dryRuns, interrupted: false, ...(totalBytes !== undefined ? { totalBytes } : {}) };
+  return { queries, failed, dryRuns, interrupted: false, apart, ...(totalBytes !== undefined ? { totalBytes } : {}) };
 }
 
 /**

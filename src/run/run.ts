@@ -16,7 +16,7 @@ import { dialectFor } from '../dialects/registry.js';
 import { QueryError, type Engine, type Value } from '../engines/engine.js';
 import { DEFAULT_CONCURRENCY } from '../engines/concurrency.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
-import { assertPartitionScope, compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { assertPartitionScope, compile, withId, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
 import type { PartitionRange } from '../plan/partitions.js';
 import { checkReport, errorReport, skippedReport } from './check-report.js';
@@ -42,6 +42,7 @@ import { collectSamples, sampleRequests, type Admit } from './samples.js';
 import type { HistoryReader } from '../history/check-history.js';
 import { stageJudge, type StageJudge } from '../history/judge-stages.js';
 import { RunPlans, type CompileFn } from './plans.js';
+import { partOutcomes } from './parts.js';
 
 export interface RunOptions {
   project: Project;
@@ -349,6 +350,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
         firstQueryNumber: outcomes.length + 1,
         phases: work.phases,
         compile: plans.compile,
+        apart: checked?.apart,
       });
       outcomes.push(...stageOutcomes);
       answers(runnable, stageOutcomes, context.evalContext, signal, reports);
@@ -572,13 +574,18 @@ interface StageEnv {
   phases: PhaseClock;
   /** The run's compile (RunPlans). */
   compile: CompileFn;
+  /** Merged statements the dry runs refused whose batches passed (PreflightResult.apart): their batches are sent. */
+  apart?: Set<string>;
 }
 
 async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutcome[]> {
   const plan = env.phases.timeSync('plan', () => env.compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber }));
+  const statements = plan.queries
+    .flatMap((q) => (q.parts && env.apart?.has(queryKey(q)) ? q.parts : [q]))
+    .map((q, i) => withId(q, `q${env.firstQueryNumber + i}`));
   const engine = env.engine;
-  if (!engine) return plan.queries.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
-  const outcomes: TaggedOutcome[] = await env.phases.time('execute', () => executeQueries(plan.queries, engine, env.executeOptions));
+  if (!engine) return statements.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
+  const outcomes: TaggedOutcome[] = await env.phases.time('execute', () => executeQueries(statements, engine, env.executeOptions));
   const next = env.firstQueryNumber + outcomes.length;
   const isolated = await env.phases.time('execute', () => isolateFailures(outcomes, checks, env, engine, next));
   return [...outcomes, ...isolated.map((o) => ({ ...o, purpose: 'isolate' as const }))];
@@ -586,8 +593,10 @@ async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutco
 
 /**
  * A batched query fails as a whole when one of its checks is broken (a mistyped column), so
- * each check of a failed batch is re-run alone: one bad check must not hide the others. Through
- * the run's compile: a check the dry runs already tried alone is not compiled again.
+ * each check of a failed batch is re-run alone: one bad check must not hide the others. A
+ * table's merged statement (plan/merge.ts) is first re-run batch by batch (also when it bills more
+ * than the job's maximum_bytes_billed), then the batches that still fail check by check.
+ * Through the run's compile: a check the dry runs already tried alone is not compiled again.
  */
 async function isolateFailures(
   outcomes: QueryOutcome[],
@@ -597,15 +606,19 @@ async function isolateFailures(
   firstQueryNumber: number,
 ): Promise<QueryOutcome[]> {
   const { context, executeOptions: options } = env;
+  const retried = (o: QueryOutcome) => o.error && isCheckSpecific(o.error) && o.query.checks.length > 1 && !options.signal?.aborted;
+  // A table's statement over the job's maximum_bytes_billed may pass as its batches, each billing less.
+  const overLimit = (o: QueryOutcome) => o.query.parts && o.error instanceof QueryError && o.error.reason === 'bytesBilledLimitExceeded' && !options.signal?.aborted;
+  const merged = outcomes.filter((o) => o.query.parts && (retried(o) || overLimit(o)));
+  const parts = merged.flatMap((o) => o.query.parts!).map((part, i) => ({ ...part, id: `q${firstQueryNumber + i}` }));
+  const apart = parts.length > 0 ? await executeQueries(parts, engine, options) : [];
   const byId = new Map(checks.map((c) => [c.id, c]));
-  const retry = outcomes
-    .filter((o) => o.error && isCheckSpecific(o.error) && o.query.checks.length > 1 && !options.signal?.aborted)
-    .flatMap((o) => o.query.checks.map((c) => byId.get(c.id)!));
-  if (retry.length === 0) return [];
-  const queries = retry.flatMap(
-    (check, i) => env.compile([check], { ...context.compileOptions, firstQueryNumber: firstQueryNumber + i }).queries,
-  );
-  return executeQueries(queries, engine, options);
+  const failed = [...outcomes.filter((o) => !o.query.parts && retried(o)), ...apart.filter(retried)];
+  const retry = failed.flatMap((o) => o.query.checks.map((c) => byId.get(c.id)!));
+  if (retry.length === 0) return apart;
+  const next = firstQueryNumber + parts.length;
+  const queries = retry.flatMap((check, i) => env.compile([check], { ...context.compileOptions, firstQueryNumber: next + i }).queries);
+  return [...apart, ...(await executeQueries(queries, engine, options))];
 }
 
 /**
@@ -615,7 +628,7 @@ async function isolateFailures(
  */
 function answers(checks: CheckSpec[], outcomes: QueryOutcome[], ctx: EvalContext, signal: AbortSignal | undefined, reports: Map<string, CheckReport>): void {
   const answer = new Map<string, { outcome: QueryOutcome; key: string }>();
-  for (const outcome of outcomes) for (const c of outcome.query.checks) answer.set(c.id, { outcome, key: c.key });
+  for (const outcome of outcomes.flatMap(partOutcomes)) for (const c of outcome.query.checks) answer.set(c.id, { outcome, key: c.key });
   for (const check of checks) {
     const found = answer.get(check.id);
     if (!found) {

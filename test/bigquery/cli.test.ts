@@ -48,7 +48,8 @@ describe('dq compile --target prod', () => {
   it('prints BigQuery SQL with its parameters, sending nothing', async () => {
     const { code, stdout } = await dq(['compile', 'audit', '--target', 'prod', '--as-of', '2026-01-04']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^-- 12 queries for 23 checks \(bigquery\)/);
+    // One statement per table (plan/merge.ts): the audit suite reads three tables.
+    expect(stdout).toMatch(/^-- 3 queries for 23 checks \(bigquery\)/);
     expect(stdout).toContain('`nba-props-platform`.`nba_analytics`.`player_game_summary`');
     expect(stdout).toContain('-- @text_var_season_start STRING "2021-10-01"');
     expect(stdout).toContain('game_date >= @text_var_season_start');
@@ -63,16 +64,16 @@ describe('dq run --dry-run', () => {
     const inserts = server.requestsOf('jobs.insert');
     // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
     expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
-    // The audit suite's 12 queries, and the partition query of its `window: { last: N }` check.
-    expect(inserts).toHaveLength(13);
-    expect(stdout).toContain('dry run on target prod (bigquery): 13 queries for 23 checks, 13 dry runs, nothing executed');
+    // The audit suite's 3 statements (one per table), and the partition query of its `window: { last: N }` check.
+    expect(inserts).toHaveLength(4);
+    expect(stdout).toContain('dry run on target prod (bigquery): 4 queries for 23 checks, 4 dry runs, nothing executed');
     const total = Number(/total: .* estimated \((\d+) bytes\); budget 100 GB/.exec(stdout)?.[1]);
     expect(total).toBeGreaterThan(0);
     // The total is the sum of the per-query lines.
     const perQuery = [...stdout.matchAll(/^ {2}q\d+ .*? (\d+) {2}\S/gm)].map((m) => Number(m[1]));
-    expect(perQuery).toHaveLength(13);
+    expect(perQuery).toHaveLength(4);
     expect(perQuery.reduce((a, b) => a + b, 0)).toBe(total);
-    process.stdout.write(`[figures] audit suite dry run on the test server: ${total} bytes in 13 queries\n`);
+    process.stdout.write(`[figures] audit suite dry run on the test server: ${total} bytes in 4 queries\n`);
   });
 });
 
@@ -142,7 +143,7 @@ describe('dq validate --target prod', () => {
   it('--dry-run: every table and column accepted → exit 0', async () => {
     const { code, stdout } = await dq(['validate', '--target', 'prod', '--dry-run']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/dry run on target prod \(bigquery\): every check accepted \(13 queries, 13 dry runs, .* estimated\)/);
+    expect(stdout).toMatch(/dry run on target prod \(bigquery\): every check accepted \(4 queries, 4 dry runs, .* estimated\)/);
     // Dry runs, and tables.get (the schemas: metadata, no job, no bytes).
     expect(server.requests.every((r) => r.kind === 'tables.get' || (r.kind === 'jobs.insert' && isDryRun(r)))).toBe(true);
   });

@@ -78,11 +78,14 @@ describe('reconcile and volume in shared set queries', () => {
     expect(measurements.get('t.games_exist')!.groupMetric).toEqual({ name: 'rows', unit: 'count' });
   });
 
-  it('renders the same plan for BigQuery as SQL its grammar accepts', () => {
+  it('renders the same plan for BigQuery as SQL its grammar accepts, the three queries in one statement', () => {
     const plan = compile(checks, { dialect: bigquery, asOf, vars, defaultProject: 'nba-props-platform' });
     const parser = new sqlParser.Parser();
-    expect(plan.queries).toHaveLength(3);
-    for (const query of plan.queries) {
+    expect(plan.queries.map((q) => q.kind)).toEqual(['table']);
+    expect(() => parser.astify(plan.queries[0]!.sql, { database: 'bigquery' })).not.toThrow();
+    const parts = plan.queries[0]!.parts!;
+    expect(parts.map((q) => q.kind)).toEqual(['group_counts', 'reconcile', 'relationships']);
+    for (const query of parts) {
       expect(() => parser.astify(query.sql, { database: 'bigquery' })).not.toThrow();
       const names = cteNames(query.sql);
       expect(new Set(names).size).toBe(names.length);

@@ -110,6 +110,19 @@ export const goldenCases: Record<string, CheckSpec[]> = {
   metric: [spec('metric', { expression: 'avg(points)', min: 5, max: 20 }, { table, name: 'avg_points', where: 'minutes_played > {{ var.min_minutes }}' })],
   sql: [spec('sql', { query: 'SELECT game_id FROM nba_raw.nbac_schedule WHERE home_team_abbr = away_team_abbr;', max_rows: 0 }, { table, name: 'self_games' })],
   schema: [spec('schema', { columns: { game_id: 'STRING', usage_rate: 'FLOAT64' }, allow_extra: true }, { table, name: 'columns' })],
+  // Not a check type: every batch on one table (aggregates with different filters and a
+  // grouping, group_counts, relationships, schema) in ONE statement on BigQuery (plan/merge.ts);
+  // the sql check keeps a statement of its own. DuckDB keeps a statement per batch.
+  one_statement: [
+    spec('not_null', { column: 'player_lookup', mostly: 1 }, { table, name: 'player' }),
+    spec('metric', { expression: 'avg(points)', min: 5 }, { table, name: 'avg_points', where: 'minutes_played > {{ var.min_minutes }}' }),
+    spec('row_count', { min: 1 }, { table, name: 'per_date', partition: 'game_date', groupBy: ['game_date'], window: { days: 3 }, expectedPartitions: { calendar: 'daily' } }),
+    spec('unique', { columns: ['game_id', 'player_lookup'] }, { table, name: 'key' }),
+    spec('rows_per_group', { by: ['game_id', 'team_abbr'], min: 5 }, { table, name: 'players_per_team' }),
+    spec('relationships', { column: 'game_id', to: 'nba_raw.nbac_schedule', field: 'game_id', mostly: 1 }, { table, name: 'games_exist' }),
+    spec('schema', { columns: { game_id: 'STRING' } }, { table, name: 'columns' }),
+    spec('sql', { query: 'SELECT game_id FROM nba_analytics.player_game_summary WHERE points < 0', max_rows: 0 }, { table, name: 'no_negative_points' }),
+  ],
   // Not a check type: the run's dates (--as-of, windows, expected partitions) and {{ as_of }},
   // which BigQuery receives as DATE parameters.
   partition_dates: [

@@ -1,43 +1,65 @@
--- q1 aggregate: t.today
+-- q1 table: t.today, t.recent
 -- @text_as_of STRING "2026-01-04"
-SELECT
-  COUNTIF(
-    game_date = @text_as_of
-    AND season <> 'x2026-01-04'
-  ) AS c1__rows
-FROM
-  `nba-props-platform`.`nba_analytics`.`player_game_summary`;
-
--- q2 aggregate: t.recent
 -- @window_start_3d DATE "2026-01-02"
 -- @as_of DATE "2026-01-04"
 WITH
-  actual AS (
+  dq__part1 AS (
     SELECT
-      `game_date` AS `game_date`,
-      COUNT(*) AS c1__rows,
-      COUNTIF(`usage_rate` IS NOT NULL) AS c1__pass
+      COUNTIF(
+        game_date = @text_as_of
+        AND season <> 'x2026-01-04'
+      ) AS c1__rows
     FROM
       `nba-props-platform`.`nba_analytics`.`player_game_summary`
-    WHERE
-      `game_date` BETWEEN @window_start_3d AND @as_of
-    GROUP BY
-      `game_date`
   ),
-  expected AS (
+  dq__part2 AS (
+    WITH
+      actual AS (
+        SELECT
+          `game_date` AS `game_date`,
+          COUNT(*) AS c1__rows,
+          COUNTIF(`usage_rate` IS NOT NULL) AS c1__pass
+        FROM
+          `nba-props-platform`.`nba_analytics`.`player_game_summary`
+        WHERE
+          `game_date` BETWEEN @window_start_3d AND @as_of
+        GROUP BY
+          `game_date`
+      ),
+      expected AS (
+        SELECT
+          d AS `__expected_partition`
+        FROM
+          UNNEST (GENERATE_DATE_ARRAY(@window_start_3d, @as_of)) AS d
+      )
     SELECT
-      d AS `__expected_partition`
+      actual.*,
+      expected.__expected_partition
     FROM
-      UNNEST (GENERATE_DATE_ARRAY(@window_start_3d, @as_of)) AS d
+      actual
+      FULL OUTER JOIN expected ON actual.`game_date` = expected.__expected_partition
   )
 SELECT
-  actual.*,
-  expected.__expected_partition
+  1 AS dq_part,
+  dq__part1.`c1__rows` AS p1_1,
+  NULL AS p2_1,
+  NULL AS p2_2,
+  NULL AS p2_3,
+  NULL AS p2_4
 FROM
-  actual
-  FULL OUTER JOIN expected ON actual.`game_date` = expected.__expected_partition;
+  dq__part1
+UNION ALL
+SELECT
+  2,
+  NULL,
+  dq__part2.`game_date`,
+  dq__part2.`c1__rows`,
+  dq__part2.`c1__pass`,
+  dq__part2.`__expected_partition`
+FROM
+  dq__part2;
 
--- q3 aggregate: t.last_games
+-- q2 aggregate: t.last_games
 -- @var_final_status INT64 3
 -- @as_of DATE "2026-01-04"
 SELECT
