@@ -18,14 +18,38 @@ function openAt(sql: string, i: number, form: QuotedForm): RegExpExecArray | nul
   return form.open.exec(sql);
 }
 
+// Finds the next place any form opens, in one regular-expression search instead of trying every
+// form at every character (which made a 700 kB statement take ~200 ms). The search finds the
+// leftmost position where some opener matches, which is where the character-by-character scan
+// would stop; which form opens there is then decided in `quoting`'s order, as before. Forms are
+// combined only when their patterns can be (no backreferences, no flags but sticky).
+const openers = new WeakMap<readonly QuotedForm[], RegExp | null>();
+
+function anyOpener(quoting: readonly QuotedForm[]): RegExp | null {
+  let combined = openers.get(quoting);
+  if (combined === undefined) {
+    const combinable = quoting.length > 0 && quoting.every((f) => f.open.flags === 'y' && !/\\[1-9k]/.test(f.open.source));
+    combined = combinable ? new RegExp(quoting.map((f) => `(?:${f.open.source})`).join('|'), 'g') : null;
+    openers.set(quoting, combined);
+  }
+  return combined;
+}
+
 /**
  * The quoted and commented stretches of `sql`, in order. One left open at the end of the text
  * runs to the end (the statement is invalid then, but what follows the opener is still inside).
  */
 export function sqlSpans(sql: string, quoting: readonly QuotedForm[]): SqlSpan[] {
   const spans: SqlSpan[] = [];
+  const next = anyOpener(quoting);
   let i = 0;
   scan: while (i < sql.length) {
+    if (next) {
+      next.lastIndex = i;
+      const found = next.exec(sql);
+      if (!found) break;
+      i = found.index;
+    }
     for (const form of quoting) {
       const opening = openAt(sql, i, form);
       if (!opening) continue;
