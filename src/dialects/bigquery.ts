@@ -50,7 +50,6 @@ function qualify(table: string, defaultProject?: string): string[] {
 
 export const bigquery: Dialect = {
   name: 'bigquery',
-  formatterLanguage: 'bigquery',
   capabilities: { countIf: true, queryParameters: true, constantPartitionFilters: true },
   quoting,
 

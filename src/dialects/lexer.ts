@@ -99,3 +99,54 @@ export function sqlSpans(sql: string, quoting: readonly QuotedForm[]): SqlSpan[]
 export function spanAt(spans: readonly SqlSpan[], index: number): SqlSpan | undefined {
   return spans.find((s) => index >= s.contentStart && index < s.contentEnd);
 }
+
+/** What a formatter may move: a bracket or separator, a quoted or commented stretch, other code. */
+export type SqlTokenKind = 'span' | 'code' | '(' | ')' | '[' | ']' | '{' | '}' | ',' | ';';
+
+/**
+ * One token of SQL text: a span (string, quoted identifier or comment, verbatim), one bracket or
+ * separator character, or a run of other code up to whitespace, a bracket, a separator or a span.
+ */
+export interface SqlToken {
+  kind: SqlTokenKind;
+  text: string;
+  /** Whitespace stood between the previous token and this one. */
+  spaceBefore: boolean;
+}
+
+// SQL whitespace (a no-break space is not: engines read it as part of a name or an error).
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ';']);
+
+/** The tokens of `sql`, in order; joined with their whitespace they give back the text. */
+export function sqlTokens(sql: string, quoting: readonly QuotedForm[]): SqlToken[] {
+  const tokens: SqlToken[] = [];
+  let spaceBefore = false;
+  const code = (from: number, to: number) => {
+    let start = -1;
+    for (let i = from; i <= to; i++) {
+      const c = i < to ? sql.charCodeAt(i) : 32;
+      const punctuation = i < to && PUNCTUATION.has(sql[i]!);
+      if (isSpace(c) || punctuation) {
+        if (start >= 0) {
+          tokens.push({ kind: 'code', text: sql.slice(start, i), spaceBefore });
+          spaceBefore = false;
+          start = -1;
+        }
+        if (punctuation) {
+          tokens.push({ kind: sql[i] as SqlTokenKind, text: sql[i]!, spaceBefore });
+          spaceBefore = false;
+        } else if (i < to) spaceBefore = true;
+      } else if (start < 0) start = i;
+    }
+  };
+  let at = 0;
+  for (const span of sqlSpans(sql, quoting)) {
+    code(at, span.start);
+    tokens.push({ kind: 'span', text: sql.slice(span.start, span.end), spaceBefore });
+    spaceBefore = false;
+    at = span.end;
+  }
+  code(at, sql.length);
+  return tokens;
+}

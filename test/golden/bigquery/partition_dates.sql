@@ -1,10 +1,7 @@
 -- q1 aggregate: t.today
 -- @text_as_of STRING "2026-01-04"
 SELECT
-  COUNTIF(
-    game_date = @text_as_of
-    AND season <> 'x2026-01-04'
-  ) AS c1__rows
+  COUNTIF(game_date = @text_as_of AND season <> 'x2026-01-04') AS c1__rows
 FROM
   `nba-props-platform`.`nba_analytics`.`player_game_summary`;
 
@@ -28,14 +25,15 @@ WITH
     SELECT
       d AS `__expected_partition`
     FROM
-      UNNEST (GENERATE_DATE_ARRAY(@window_start_3d, @as_of)) AS d
+      UNNEST(GENERATE_DATE_ARRAY(@window_start_3d, @as_of)) AS d
   )
 SELECT
   actual.*,
   expected.__expected_partition
 FROM
   actual
-  FULL OUTER JOIN expected ON actual.`game_date` = expected.__expected_partition;
+FULL OUTER JOIN
+  expected ON actual.`game_date` = expected.__expected_partition;
 
 -- q3 aggregate: t.last_games
 -- @var_final_status INT64 3
@@ -60,8 +58,7 @@ WHERE
             FROM
               `nba-props-platform`.`nba_raw`.`nbac_schedule`
             WHERE
-              (game_status = @var_final_status)
-              AND (`game_date` <= @as_of)
+              (game_status = @var_final_status) AND (`game_date` <= @as_of)
           ) AS partitions
         ORDER BY
           __expected_partition DESC
