@@ -21,7 +21,7 @@ const STEP = 2;
 interface Leaf {
   kind: 'leaf';
   token: number;
-  /** Upper-cased text of a code token ('' for spans and punctuation): how keywords are found. */
+  /** The keyword a code token is, upper-cased ('' for any other token): how clauses are found. */
   word: string;
   width: number;
 }
@@ -41,6 +41,15 @@ type Node = Leaf | Group;
 type Sep = 'none' | 'space' | 'break';
 
 const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** The words the layout looks for; any other code token has no `word`. */
+const KEYWORDS = new Set(
+  'SELECT DISTINCT ALL AS STRUCT VALUE WITH RECURSIVE FROM WHERE HAVING QUALIFY GROUP ORDER BY WINDOW LIMIT OFFSET UNION INTERSECT EXCEPT NAME JOIN NATURAL INNER CROSS LEFT RIGHT FULL OUTER ASOF POSITIONAL SEMI ANTI CASE WHEN ELSE END AND OR BETWEEN'.split(' '),
+);
+const keyword = (text: string) => {
+  if (text.length > 10) return '';
+  const upper = text.toUpperCase();
+  return KEYWORDS.has(upper) ? upper : '';
+};
 const FREE = new Set(['(', ')', ',', ';']);
 const JOIN_WORDS = new Set(['NATURAL', 'INNER', 'CROSS', 'LEFT', 'RIGHT', 'FULL', 'OUTER', 'ASOF', 'POSITIONAL', 'SEMI', 'ANTI']);
 
@@ -84,7 +93,7 @@ function parse(tokens: readonly SqlToken[]): Node[] {
       current = top.parent;
       return;
     }
-    current.push({ kind: 'leaf', token: i, word: t.kind === 'code' ? t.text.toUpperCase() : '', width: widthOf(t.text) });
+    current.push({ kind: 'leaf', token: i, word: t.kind === 'code' ? keyword(t.text) : '', width: widthOf(t.text) });
   });
   // Brackets left open at the end: each group ends with the text.
   while (stack.length) {
@@ -204,14 +213,14 @@ function caseEnd(nodes: readonly Node[], k: number): number {
 }
 
 class Layout {
-  private readonly out: string[] = [];
+  private out = '';
   private col = 0;
   private last = -1;
 
   constructor(private readonly tokens: readonly SqlToken[]) {}
 
   text(): string {
-    return this.out.join('');
+    return this.out;
   }
 
   /**
@@ -226,17 +235,17 @@ class Layout {
       if (!FREE.has(prev.kind) && !FREE.has(t.kind)) kind = !t.spaceBefore ? 'none' : kind === 'none' ? 'space' : kind;
       if (prev.text.endsWith('\n')) {
         // After a -- comment (its line break is part of it): the next line's indent.
-        this.out.push(' '.repeat(indent));
+        this.out += ' '.repeat(indent);
         this.col = indent;
       } else if (kind === 'break') {
-        this.out.push('\n' + ' '.repeat(indent));
+        this.out += '\n' + ' '.repeat(indent);
         this.col = indent;
       } else if (kind === 'space') {
-        this.out.push(' ');
+        this.out += ' ';
         this.col++;
       }
     }
-    this.out.push(t.text);
+    this.out += t.text;
     const nl = t.text.lastIndexOf('\n');
     this.col = nl < 0 ? this.col + t.text.length : t.text.length - nl - 1;
     this.last = i;

@@ -116,7 +116,8 @@ export interface SqlToken {
 
 // SQL whitespace (a no-break space is not: engines read it as part of a name or an error).
 const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
-const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ';']);
+// ( ) , ; [ ] { } by character code.
+const PUNCTUATION = new Set([40, 41, 44, 59, 91, 93, 123, 125]);
 
 /** The tokens of `sql`, in order; joined with their whitespace they give back the text. */
 export function sqlTokens(sql: string, quoting: readonly QuotedForm[]): SqlToken[] {
@@ -124,20 +125,27 @@ export function sqlTokens(sql: string, quoting: readonly QuotedForm[]): SqlToken
   let spaceBefore = false;
   const code = (from: number, to: number) => {
     let start = -1;
-    for (let i = from; i <= to; i++) {
-      const c = i < to ? sql.charCodeAt(i) : 32;
-      const punctuation = i < to && PUNCTUATION.has(sql[i]!);
-      if (isSpace(c) || punctuation) {
-        if (start >= 0) {
-          tokens.push({ kind: 'code', text: sql.slice(start, i), spaceBefore });
-          spaceBefore = false;
-          start = -1;
-        }
-        if (punctuation) {
-          tokens.push({ kind: sql[i] as SqlTokenKind, text: sql[i]!, spaceBefore });
-          spaceBefore = false;
-        } else if (i < to) spaceBefore = true;
-      } else if (start < 0) start = i;
+    for (let i = from; i < to; i++) {
+      const c = sql.charCodeAt(i);
+      const space = isSpace(c);
+      if (!space && !PUNCTUATION.has(c)) {
+        if (start < 0) start = i;
+        continue;
+      }
+      if (start >= 0) {
+        tokens.push({ kind: 'code', text: sql.slice(start, i), spaceBefore });
+        spaceBefore = false;
+        start = -1;
+      }
+      if (space) spaceBefore = true;
+      else {
+        tokens.push({ kind: sql[i] as SqlTokenKind, text: sql[i]!, spaceBefore });
+        spaceBefore = false;
+      }
+    }
+    if (start >= 0) {
+      tokens.push({ kind: 'code', text: sql.slice(start, to), spaceBefore });
+      spaceBefore = false;
     }
   };
   let at = 0;
