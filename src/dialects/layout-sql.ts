@@ -49,6 +49,8 @@ interface Group {
   children: Node[];
   /** A parenthesised query (SELECT or WITH first): always laid out as a statement. */
   query: boolean;
+  /** No query inside, at any depth: on one line when it fits. */
+  flat: boolean;
   width: number;
 }
 
@@ -75,25 +77,41 @@ export function layoutSql(sql: string, quoting: readonly QuotedForm[]): string {
 const firstToken = (n: Node) => (typeof n === 'number' ? n : n.open);
 
 class Layout {
-  /** Each token's keyword, upper-cased ('' for any other token). */
-  private readonly words: string[];
+  /** Each token's keyword, upper-cased ('' for any other token; undefined until asked). */
+  private readonly words: (string | undefined)[];
   private readonly out: string[] = [];
   /** The input not yet copied out begins here; from here up to `last`'s end is copied as is. */
   private run = 0;
   private col = 0;
   private last = -1;
   private readonly indents: string[] = [];
+  /**
+   * changed[i + 1] - changed[j + 1]: how many gaps before tokens j+1..i the layout would write
+   * otherwise than the input has them, were all on one line. A flat group with none that fits
+   * is copied as it is, without visiting its tokens (most of a large plan is such groups).
+   */
+  private readonly changed: Int32Array;
 
   constructor(private readonly t: SqlTokens) {
-    this.words = new Array<string>(t.count);
-    for (let i = 0; i < t.count; i++) {
-      let word = '';
-      if (t.kind[i] === CODE && t.end[i]! - t.start[i]! <= 10) {
-        const upper = t.sql.slice(t.start[i], t.end[i]).toUpperCase();
-        if (KEYWORDS.has(upper)) word = upper;
-      }
-      this.words[i] = word;
+    const { sql, count, start, end } = t;
+    this.words = new Array<string | undefined>(count);
+    this.changed = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) {
+      const gap = i === 0 ? 0 : start[i]! - end[i - 1]!;
+      const same = i === 0 || (gap === 0 ? this.inlineGap(i - 1, i) === '' : gap === 1 && sql.charCodeAt(end[i - 1]!) === 32 && this.inlineGap(i - 1, i) === ' ');
+      this.changed[i + 1] = this.changed[i]! + (same ? 0 : 1);
     }
+  }
+
+  /** What `put` writes between neighbouring tokens a and b laid out on one line. */
+  private inlineGap(a: number, b: number): string {
+    const { sql, end, kind, spaceBefore } = this.t;
+    if (sql.charCodeAt(end[a]! - 1) === 10) return 'indent';
+    const ka = kind[a]!;
+    const kb = kind[b]!;
+    let want: Sep = isCloser(kb) || kb === COMMA || kb === SEMICOLON || isOpener(ka) ? 'none' : ka === COMMA || spaceBefore[b] ? 'space' : 'none';
+    if (!isFree(ka) && !isFree(kb)) want = !spaceBefore[b] ? 'none' : 'space';
+    return want === 'space' ? ' ' : '';
   }
 
   text(): string {
@@ -102,7 +120,15 @@ class Layout {
   }
 
   private word(n: Node | undefined): string {
-    return typeof n === 'number' ? this.words[n]! : '';
+    if (typeof n !== 'number') return '';
+    let word = this.words[n];
+    if (word === undefined) {
+      // Looked up when first asked: the tokens of groups copied as they are never are.
+      const { sql, start, end, kind } = this.t;
+      const upper = kind[n] === CODE && end[n]! - start[n]! <= 10 ? sql.slice(start[n], end[n]).toUpperCase() : '';
+      word = this.words[n] = KEYWORDS.has(upper) ? upper : '';
+    }
+    return word;
   }
 
   private kindOf(n: Node | undefined): number {
@@ -143,7 +169,7 @@ class Layout {
     for (let i = 0; i < count; i++) {
       const k = kind[i]!;
       if (isOpener(k)) {
-        const group: Group = { open: i, close: -1, children: [], query: false, width: 0 };
+        const group: Group = { open: i, close: -1, children: [], query: false, flat: true, width: 0 };
         stack.push({ group, closer: CLOSING[k]!, parent: current });
         current = group.children;
         continue;
@@ -173,6 +199,7 @@ class Layout {
     group.query =
       this.t.kind[group.open] === OPEN_PAREN &&
       (this.word(first) === 'SELECT' || this.word(first) === 'WITH' || (first !== undefined && typeof first !== 'number' && first.query));
+    group.flat = group.children.every((n) => typeof n === 'number' || (!n.query && n.flat));
     group.width = 1 + this.flatWidth(group.children) + (group.close < 0 ? 0 : 1);
   }
 
@@ -392,6 +419,12 @@ class Layout {
     }
     if (this.colAfter(sep, indent) + n.width <= WIDTH) {
       this.put(n.open, sep, indent);
+      if (n.flat && n.close >= 0 && this.changed[n.close + 1] === this.changed[n.open + 1]) {
+        // Written exactly as the input has it: copied in the run, from the opener to the closer.
+        this.col += this.t.end[n.close]! - this.t.end[n.open]!;
+        this.last = n.close;
+        return;
+      }
       if (n.children.length) this.expression(n.children, indent, 'none', false);
       if (n.close >= 0) this.put(n.close, 'none', indent);
       return;
