@@ -66,6 +66,7 @@ describe('layoutSql changes only whitespace between tokens', () => {
     const laid = layoutSql(sql, dialect.quoting);
     expect(tokensOf(laid, dialect)).toEqual(tokensOf(sql, dialect));
     expect(laid).toContain('\n'); // it was laid out, not passed through
+    expect(layoutSql(laid, dialect.quoting)).toBe(laid); // and laying it out again changes nothing
   });
 
   for (const dialect of dialects) {
