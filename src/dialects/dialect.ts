@@ -64,8 +64,6 @@ export interface JsonField {
 
 export interface Dialect {
   readonly name: 'duckdb' | 'bigquery';
-  /** sql-formatter's language name for pretty-printing this dialect. */
-  readonly formatterLanguage: 'duckdb' | 'bigquery';
   readonly capabilities: DialectCapabilities;
   /** The string literals, quoted identifiers and comments of its SQL, and their escapes. */
   readonly quoting: readonly QuotedForm[];

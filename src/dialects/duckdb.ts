@@ -30,7 +30,6 @@ const quoting: QuotedForm[] = [
 
 export const duckdb: Dialect = {
   name: 'duckdb',
-  formatterLanguage: 'duckdb',
   capabilities: { countIf: false, queryParameters: false, constantPartitionFilters: false, oneStatementPerTable: false },
   quoting,
 

@@ -52,6 +52,8 @@ export class ParameterSet {
 
   /** The registered parameters `sql` refers to, once each, in order of first use. */
   referencedIn(sql: string): QueryParameter[] {
+    // Nothing registered (every DuckDB compile): no need to read the whole statement for @names.
+    if (this.byName.size === 0) return [];
     const out: QueryParameter[] = [];
     for (const name of parameterNames(sql)) {
       const p = this.byName.get(name);

@@ -27,7 +27,7 @@ function goldenText(type: string, dialect: (typeof dialects)[number]): string {
     .map((q) => {
       const params = q.params.map((p) => `\n-- @${p.name} ${p.type} ${JSON.stringify(p.value)}`).join('');
       // Compared formatted, so a golden reads as SQL (runs send it compact).
-      return `-- ${q.id} ${q.kind}: ${q.checks.map((c) => c.id).join(', ')}${params}\n${formatSql(q.sql, dialect.formatterLanguage)};\n`;
+      return `-- ${q.id} ${q.kind}: ${q.checks.map((c) => c.id).join(', ')}${params}\n${formatSql(q.sql, dialect)};\n`;
     })
     .join('\n');
 }

@@ -157,7 +157,7 @@ describe('renderJUnit', () => {
     expect(text(t.failure)).toContain(`team_abbr=${HOSTILE}`);
     expect(text(t.failure)).toContain(`note ${HOSTILE}`);
     const suite = d['testsuites'].testsuite.find((x: El) => x['@_file'] === 'checks/player_game_summary.yaml');
-    expect(text(suite['system-out'])).toContain(`SELECT '${HOSTILE}' AS x`);
+    expect(text(suite['system-out'])).toContain(`'${HOSTILE}' AS x`); // the literal exactly as sent (the SQL is laid out over lines)
     const props = d['testsuites'].testsuite[0].properties.property;
     expect(props.find((p: El) => p['@_name'] === 'dqgate.run_id')['@_value']).toBe(`run-${HOSTILE}`);
   });

@@ -1,14 +1,14 @@
-// SQL is pretty-printed only for reading (dq compile, HTML and JUnit reports): a run sends it
-// compact and never calls the formatter. (Isolated: it mocks sql-formatter for the whole file.)
+// SQL is laid out only for reading (dq compile, HTML and JUnit reports): a run sends it
+// compact and never calls the layout. (Isolated: it mocks dialects/layout-sql for the whole file.)
 import { describe, expect, it, vi } from 'vitest';
-import * as formatter from 'sql-formatter';
+import * as layout from '../../src/dialects/layout-sql.js';
 import { dq } from '../e2e/cli.js';
 import { makeProject } from '../e2e/fixture.js';
 import { runProject } from '../e2e/run-project.js';
 
-vi.mock('sql-formatter', async (importOriginal) => {
-  const original = await importOriginal<typeof import('sql-formatter')>();
-  return { ...original, format: vi.fn(original.format) };
+vi.mock('../../src/dialects/layout-sql.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/dialects/layout-sql.js')>();
+  return { ...original, layoutSql: vi.fn(original.layoutSql) };
 });
 
 const CHECKS = `table: shop.orders
@@ -23,7 +23,7 @@ checks:
 describe('formatting SQL', () => {
   it('a run (dry runs, batches, drill-down) never formats; dq compile does', async () => {
     const dir = await makeProject({ 'checks/orders.yaml': CHECKS });
-    const format = vi.mocked(formatter.format);
+    const format = vi.mocked(layout.layoutSql);
     format.mockClear();
     const report = await runProject(dir);
     // coverage fails and is drilled into; unique finds the duplicated order_no.

@@ -21,11 +21,11 @@ export function registerCompile(program: Command): Command {
     const range = rangeOf(flags);
     const { project, checks, excluded } = await loadSelection(suite, flags);
     const plan = compileRun({ project, checks, excluded, target: flags.target, asOf: flags.asOf, range });
-    const language = dialectFor(plan.dialect).formatterLanguage;
+    const dialect = dialectFor(plan.dialect);
     const out = plan.queries.map((q) => {
       // BigQuery: the named parameters sent beside the SQL.
       const params = q.params.map((p) => `\n-- @${p.name} ${p.type} ${JSON.stringify(p.value)}`).join('');
-      return `-- ${q.id} (${q.kind} on ${q.table}): ${q.checks.map((c) => c.id).join(', ')}${params}\n${formatSql(q.sql, language)};\n`;
+      return `-- ${q.id} (${q.kind} on ${q.table}): ${q.checks.map((c) => c.id).join(', ')}${params}\n${formatSql(q.sql, dialect)};\n`;
     });
     const stages = plan.stages > 1 ? `, in ${plan.stages} stages: a stage runs only when its upstream checks pass` : '';
     // Secret variables' values are *** here as in every output (the SQL is for reading).

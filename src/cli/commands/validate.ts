@@ -34,7 +34,7 @@ export function registerValidate(program: Command, context: CliContext): Command
       process.stdout.write(`valid: ${project.checks.length} checks in ${files} files, ${suites} suites\n`);
       if (!flags.dryRun) return;
 
-      // Loaded only for --dry-run: the planner and sql-formatter are most of a plain validate's start-up.
+      // Loaded only for --dry-run: a plain validate needs no planner (it is most of the start-up).
       const { estimateRun } = await import('../../run/run.js');
       const estimate = await withInterruption((signal) =>
         estimateRun({ project, checks: project.checks, target: flags.target, signal, ...(context.openEngine ? { openEngine: context.openEngine } : {}) }),

@@ -9,11 +9,7 @@ WITH
       (
         SELECT
           TO_JSON_STRING(
-            STRUCT(
-              `game_id` AS `game_id`,
-              `team_abbr` AS `team_abbr`,
-              `points` AS `points`
-            )
+            STRUCT(`game_id` AS `game_id`, `team_abbr` AS `team_abbr`, `points` AS `points`)
           ) AS r
         FROM
           `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
@@ -31,11 +27,7 @@ WITH
       (
         SELECT
           TO_JSON_STRING(
-            STRUCT(
-              `game_id` AS `game_id`,
-              `team_abbr` AS `team_abbr`,
-              `points` AS `points`
-            )
+            STRUCT(`game_id` AS `game_id`, `team_abbr` AS `team_abbr`, `points` AS `points`)
           ) AS r
         FROM
           `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
@@ -52,11 +44,10 @@ WITH
       COALESCE(t.n, 0) AS there
     FROM
       c1_here AS h
-      FULL OUTER JOIN c1_there AS t ON h.r = t.r
+    FULL OUTER JOIN
+      c1_there AS t ON h.r = t.r
     WHERE
-      h.n IS NULL
-      OR t.n IS NULL
-      OR h.n <> t.n
+      h.n IS NULL OR t.n IS NULL OR h.n <> t.n
   )
 SELECT
   'c1' AS check_key,
@@ -85,8 +76,7 @@ SELECT
           COALESCE(SUM(n), 0)
         FROM
           c1_there
-      ) AS `other_rows`,
-      (
+      ) AS `other_rows`, (
         SELECT
           COUNT(*)
         FROM

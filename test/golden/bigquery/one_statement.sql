@@ -36,14 +36,15 @@ WITH
         SELECT
           d AS `__expected_partition`
         FROM
-          UNNEST (GENERATE_DATE_ARRAY(@window_start_3d, @as_of)) AS d
+          UNNEST(GENERATE_DATE_ARRAY(@window_start_3d, @as_of)) AS d
       )
     SELECT
       actual.*,
       expected.__expected_partition
     FROM
       actual
-      FULL OUTER JOIN expected ON actual.`game_date` = expected.__expected_partition
+    FULL OUTER JOIN
+      expected ON actual.`game_date` = expected.__expected_partition
   ),
   dq__part4 AS (
     WITH
@@ -73,23 +74,8 @@ WITH
       'c1' AS check_key,
       'summary' AS row_type,
       CAST(NULL AS STRING) AS key_json,
-      CAST(
-        COUNTIF(
-          (
-            `game_id` IS NOT NULL
-            AND `player_lookup` IS NOT NULL
-          )
-          AND (n > 1)
-        ) AS FLOAT64
-      ) AS value,
-      CAST(
-        SUM(
-          CASE
-            WHEN `game_id` IS NOT NULL
-            AND `player_lookup` IS NOT NULL THEN n
-          END
-        ) AS INT64
-      ) AS rows_evaluated,
+      CAST(COUNTIF((`game_id` IS NOT NULL AND `player_lookup` IS NOT NULL) AND (n > 1)) AS FLOAT64) AS value,
+      CAST(SUM(CASE WHEN `game_id` IS NOT NULL AND `player_lookup` IS NOT NULL THEN n END) AS INT64) AS rows_evaluated,
       CAST(NULL AS STRING) AS detail_json
     FROM
       groups_06ab1e465dca1e5c
@@ -98,23 +84,14 @@ WITH
       SELECT
         'c1' AS check_key,
         'group' AS row_type,
-        TO_JSON_STRING(
-          STRUCT(
-            `game_id` AS `game_id`,
-            `player_lookup` AS `player_lookup`
-          )
-        ) AS key_json,
+        TO_JSON_STRING(STRUCT(`game_id` AS `game_id`, `player_lookup` AS `player_lookup`)) AS key_json,
         CAST(n AS FLOAT64) AS value,
         CAST(n AS INT64) AS rows_evaluated,
         CAST(NULL AS STRING) AS detail_json
       FROM
         groups_06ab1e465dca1e5c
       WHERE
-        (
-          `game_id` IS NOT NULL
-          AND `player_lookup` IS NOT NULL
-        )
-        AND (n > 1)
+        (`game_id` IS NOT NULL AND `player_lookup` IS NOT NULL) AND (n > 1)
       ORDER BY
         n DESC,
         key_json
@@ -136,12 +113,7 @@ WITH
       SELECT
         'c2' AS check_key,
         'group' AS row_type,
-        TO_JSON_STRING(
-          STRUCT(
-            `game_id` AS `game_id`,
-            `team_abbr` AS `team_abbr`
-          )
-        ) AS key_json,
+        TO_JSON_STRING(STRUCT(`game_id` AS `game_id`, `team_abbr` AS `team_abbr`)) AS key_json,
         CAST(n AS FLOAT64) AS value,
         CAST(n AS INT64) AS rows_evaluated,
         CAST(NULL AS STRING) AS detail_json
@@ -172,7 +144,8 @@ WITH
           COUNT(*) AS n
         FROM
           c1_values AS s
-          LEFT JOIN (
+        LEFT JOIN
+          (
             SELECT DISTINCT
               `game_id` AS v
             FROM
@@ -203,16 +176,14 @@ WITH
             c1_values
         ) AS INT64
       ) AS rows_evaluated,
-      TO_JSON_STRING(
-        STRUCT(
-          (
-            SELECT
-              COUNT(*)
-            FROM
-              c1_missing
-          ) AS `missing_values`
-        )
-      ) AS detail_json
+      TO_JSON_STRING(STRUCT(
+        (
+          SELECT
+            COUNT(*)
+          FROM
+            c1_missing
+        ) AS `missing_values`
+      )) AS detail_json
     UNION ALL
     (
       SELECT
@@ -247,12 +218,7 @@ WITH
     SELECT
       'c1' AS check_key,
       'group' AS row_type,
-      TO_JSON_STRING(
-        STRUCT(
-          column_name AS `column_name`,
-          data_type AS `data_type`
-        )
-      ) AS key_json,
+      TO_JSON_STRING(STRUCT(column_name AS `column_name`, data_type AS `data_type`)) AS key_json,
       CAST(NULL AS FLOAT64) AS value,
       CAST(NULL AS INT64) AS rows_evaluated,
       CAST(NULL AS STRING) AS detail_json

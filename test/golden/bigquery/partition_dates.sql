@@ -5,10 +5,7 @@
 WITH
   dq__part1 AS (
     SELECT
-      COUNTIF(
-        game_date = @text_as_of
-        AND season <> 'x2026-01-04'
-      ) AS c1__rows
+      COUNTIF(game_date = @text_as_of AND season <> 'x2026-01-04') AS c1__rows
     FROM
       `nba-props-platform`.`nba_analytics`.`player_game_summary`
   ),
@@ -30,14 +27,15 @@ WITH
         SELECT
           d AS `__expected_partition`
         FROM
-          UNNEST (GENERATE_DATE_ARRAY(@window_start_3d, @as_of)) AS d
+          UNNEST(GENERATE_DATE_ARRAY(@window_start_3d, @as_of)) AS d
       )
     SELECT
       actual.*,
       expected.__expected_partition
     FROM
       actual
-      FULL OUTER JOIN expected ON actual.`game_date` = expected.__expected_partition
+    FULL OUTER JOIN
+      expected ON actual.`game_date` = expected.__expected_partition
   )
 SELECT
   1 AS dq_part,
@@ -82,8 +80,7 @@ WHERE
             FROM
               `nba-props-platform`.`nba_raw`.`nbac_schedule`
             WHERE
-              (game_status = @var_final_status)
-              AND (`game_date` <= @as_of)
+              (game_status = @var_final_status) AND (`game_date` <= @as_of)
           ) AS partitions
         ORDER BY
           __expected_partition DESC

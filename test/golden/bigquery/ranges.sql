@@ -24,8 +24,7 @@ WITH
           hi,
           next_lo,
           CASE
-            WHEN lo IS NULL
-            OR hi IS NULL THEN 'missing bound'
+            WHEN lo IS NULL OR hi IS NULL THEN 'missing bound'
             WHEN NOT (lo <= hi) THEN 'upper before lower'
             WHEN next_lo IS NULL THEN NULL
             WHEN hi > next_lo THEN 'overlaps next'
@@ -38,18 +37,11 @@ WITH
               p0,
               lo,
               hi,
-              LEAD(lo) OVER (
-                PARTITION BY
-                  p0
-                ORDER BY
-                  lo,
-                  hi
-              ) AS next_lo
+              LEAD(lo) OVER (PARTITION BY p0 ORDER BY lo, hi) AS next_lo
             FROM
               c1_values
             WHERE
-              (lo IS NOT NULL)
-              AND (hi IS NOT NULL)
+              (lo IS NOT NULL) AND (hi IS NOT NULL)
             UNION ALL
             SELECT
               p0,
@@ -59,8 +51,7 @@ WITH
             FROM
               c1_values
             WHERE
-              lo IS NULL
-              OR hi IS NULL
+              lo IS NULL OR hi IS NULL
           ) AS w
       ) AS r
     WHERE
@@ -85,16 +76,14 @@ SELECT
     ) AS FLOAT64
   ) AS value,
   CAST(COUNT(*) AS INT64) AS rows_evaluated,
-  TO_JSON_STRING(
-    STRUCT(
-      (
-        SELECT
-          COUNT(*)
-        FROM
-          c1_violations
-      ) AS `distinct_violations`
-    )
-  ) AS detail_json
+  TO_JSON_STRING(STRUCT(
+    (
+      SELECT
+        COUNT(*)
+      FROM
+        c1_violations
+    ) AS `distinct_violations`
+  )) AS detail_json
 FROM
   c1_values
 UNION ALL
@@ -140,8 +129,7 @@ WITH
           hi,
           next_lo,
           CASE
-            WHEN lo IS NULL
-            OR hi IS NULL THEN 'missing bound'
+            WHEN lo IS NULL OR hi IS NULL THEN 'missing bound'
             WHEN NOT (lo < hi) THEN 'empty or reversed'
             WHEN next_lo IS NULL THEN NULL
             WHEN hi > next_lo THEN 'overlaps next'
@@ -153,16 +141,11 @@ WITH
             SELECT
               lo,
               hi,
-              LEAD(lo) OVER (
-                ORDER BY
-                  lo,
-                  hi
-              ) AS next_lo
+              LEAD(lo) OVER (ORDER BY lo, hi) AS next_lo
             FROM
               c1_values
             WHERE
-              (lo IS NOT NULL)
-              AND (hi IS NOT NULL)
+              (lo IS NOT NULL) AND (hi IS NOT NULL)
             UNION ALL
             SELECT
               lo,
@@ -171,8 +154,7 @@ WITH
             FROM
               c1_values
             WHERE
-              lo IS NULL
-              OR hi IS NULL
+              lo IS NULL OR hi IS NULL
           ) AS w
       ) AS r
     WHERE
@@ -196,16 +178,14 @@ SELECT
     ) AS FLOAT64
   ) AS value,
   CAST(COUNT(*) AS INT64) AS rows_evaluated,
-  TO_JSON_STRING(
-    STRUCT(
-      (
-        SELECT
-          COUNT(*)
-        FROM
-          c1_violations
-      ) AS `distinct_violations`
-    )
-  ) AS detail_json
+  TO_JSON_STRING(STRUCT(
+    (
+      SELECT
+        COUNT(*)
+      FROM
+        c1_violations
+    ) AS `distinct_violations`
+  )) AS detail_json
 FROM
   c1_values
 UNION ALL

@@ -16,12 +16,11 @@ WITH
   c1_expected AS (
     SELECT
       `game_date` AS k0,
-      2 * count(DISTINCT game_id) AS v
+      2 * count(distinct game_id) AS v
     FROM
       `nba-props-platform`.`nba_raw`.`nbac_schedule`
     WHERE
-      game_status = 3
-      AND game_date >= @text_var_season_start
+      game_status = 3 AND game_date >= @text_var_season_start
     GROUP BY
       `game_date`
   ),
@@ -33,7 +32,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c1_actual AS a
-      FULL OUTER JOIN c1_expected AS e ON a.k0 = e.k0
+    FULL OUTER JOIN
+      c1_expected AS e ON a.k0 = e.k0
   ),
   c1_mismatches AS (
     SELECT
@@ -47,21 +47,17 @@ WITH
     WHERE
       expected IS NULL
       OR NOT (
-        ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) - ABS(
+        ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) - ABS(
           CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
         ) = 0
-        AND ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) <= 0
+        AND ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) <= 0
       )
   ),
   c2_actual AS (
     SELECT
       `game_date` AS k0,
       `game_id` AS k1,
-      count(DISTINCT team_abbr) AS v,
+      count(distinct team_abbr) AS v,
       COUNT(*) AS n
     FROM
       `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
@@ -89,8 +85,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c2_actual AS a
-      FULL OUTER JOIN c2_expected AS e ON a.k0 = e.k0
-      AND a.k1 = e.k1
+    FULL OUTER JOIN
+      c2_expected AS e ON a.k0 = e.k0 AND a.k1 = e.k1
   ),
   c2_mismatches AS (
     SELECT
@@ -105,14 +101,12 @@ WITH
     WHERE
       expected IS NULL
       OR NOT (
-        ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) - ABS(
+        ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) - ABS(
           CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
         ) = 0
-        AND ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) <= 0.05 * ABS(CAST(expected AS FLOAT64))
+        AND ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) <= 0.05 * ABS(
+          CAST(expected AS FLOAT64)
+        )
       )
   ),
   c3_actual AS (
@@ -149,8 +143,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c3_actual AS a
-      FULL OUTER JOIN c3_expected AS e ON a.k0 = e.k0
-      AND a.k1 = e.k1
+    FULL OUTER JOIN
+      c3_expected AS e ON a.k0 = e.k0 AND a.k1 = e.k1
   ),
   c3_mismatches AS (
     SELECT
@@ -165,14 +159,10 @@ WITH
     WHERE
       expected IS NULL
       OR NOT (
-        ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) - ABS(
+        ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) - ABS(
           CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
         ) = 0
-        AND ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) <= 0
+        AND ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) <= 0
       )
   )
 SELECT
@@ -200,19 +190,12 @@ UNION ALL
     CAST(completeness AS FLOAT64) AS value,
     CAST(n AS INT64) AS rows_evaluated,
     TO_JSON_STRING(
-      STRUCT(
-        expected AS `expected`,
-        actual AS `actual`,
-        completeness AS `completeness`
-      )
+      STRUCT(expected AS `expected`, actual AS `actual`, completeness AS `completeness`)
     ) AS detail_json
   FROM
     c1_mismatches
   ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
+    CASE WHEN completeness IS NULL THEN 1 ELSE 0 END,
     completeness,
     key_json
   LIMIT
@@ -244,19 +227,12 @@ UNION ALL
     CAST(completeness AS FLOAT64) AS value,
     CAST(n AS INT64) AS rows_evaluated,
     TO_JSON_STRING(
-      STRUCT(
-        expected AS `expected`,
-        actual AS `actual`,
-        completeness AS `completeness`
-      )
+      STRUCT(expected AS `expected`, actual AS `actual`, completeness AS `completeness`)
     ) AS detail_json
   FROM
     c2_mismatches
   ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
+    CASE WHEN completeness IS NULL THEN 1 ELSE 0 END,
     completeness,
     key_json
   LIMIT
@@ -288,19 +264,12 @@ UNION ALL
     CAST(completeness AS FLOAT64) AS value,
     CAST(n AS INT64) AS rows_evaluated,
     TO_JSON_STRING(
-      STRUCT(
-        expected AS `expected`,
-        actual AS `actual`,
-        completeness AS `completeness`
-      )
+      STRUCT(expected AS `expected`, actual AS `actual`, completeness AS `completeness`)
     ) AS detail_json
   FROM
     c3_mismatches
   ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
+    CASE WHEN completeness IS NULL THEN 1 ELSE 0 END,
     completeness,
     key_json
   LIMIT

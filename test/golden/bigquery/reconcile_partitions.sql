@@ -38,7 +38,7 @@ WITH
   c1_expected AS (
     SELECT
       `game_date` AS k0,
-      2 * count(DISTINCT game_id) AS v
+      2 * count(distinct game_id) AS v
     FROM
       `nba-props-platform`.`nba_raw`.`nbac_schedule`
     WHERE
@@ -78,7 +78,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c1_actual AS a
-      FULL OUTER JOIN c1_expected AS e ON a.k0 = e.k0
+    FULL OUTER JOIN
+      c1_expected AS e ON a.k0 = e.k0
   ),
   c1_compared AS (
     SELECT
@@ -87,16 +88,11 @@ WITH
       expected,
       n,
       SAFE_DIVIDE(actual, expected) AS completeness,
-      expected IS NULL
-      OR NOT (
-        ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) - ABS(
+      expected IS NULL OR NOT (
+        ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) - ABS(
           CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
         ) = 0
-        AND ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) <= 0
+        AND ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) <= 0
       ) AS offending
     FROM
       c1_joined
@@ -120,8 +116,7 @@ WITH
     FROM
       `nba-props-platform`.`nba_raw`.`nbac_schedule`
     WHERE
-      (game_status = 3)
-      AND (`game_date` BETWEEN @window_start_3d AND @as_of)
+      (game_status = 3) AND (`game_date` BETWEEN @window_start_3d AND @as_of)
     GROUP BY
       `game_id`
   ),
@@ -133,7 +128,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c2_actual AS a
-      FULL OUTER JOIN c2_expected AS e ON a.k0 = e.k0
+    FULL OUTER JOIN
+      c2_expected AS e ON a.k0 = e.k0
   ),
   c2_mismatches AS (
     SELECT
@@ -147,14 +143,10 @@ WITH
     WHERE
       expected IS NULL
       OR NOT (
-        ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) - ABS(
+        ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) - ABS(
           CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
         ) = 0
-        AND ABS(
-          CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)
-        ) <= 0
+        AND ABS(CAST(actual AS FLOAT64) - CAST(expected AS FLOAT64)) <= 0
       )
   )
 SELECT
@@ -169,20 +161,11 @@ FROM
 UNION ALL
 SELECT
   'c1' AS check_key,
-  CASE
-    WHEN offending THEN 'group'
-    ELSE 'partition'
-  END AS row_type,
+  CASE WHEN offending THEN 'group' ELSE 'partition' END AS row_type,
   TO_JSON_STRING(STRUCT(k0 AS `game_date`)) AS key_json,
   CAST(completeness AS FLOAT64) AS value,
   CAST(n AS INT64) AS rows_evaluated,
-  TO_JSON_STRING(
-    STRUCT(
-      expected AS `expected`,
-      actual AS `actual`,
-      completeness AS `completeness`
-    )
-  ) AS detail_json
+  TO_JSON_STRING(STRUCT(expected AS `expected`, actual AS `actual`, completeness AS `completeness`)) AS detail_json
 FROM
   c1_compared
 UNION ALL
@@ -211,19 +194,12 @@ UNION ALL
     CAST(completeness AS FLOAT64) AS value,
     CAST(n AS INT64) AS rows_evaluated,
     TO_JSON_STRING(
-      STRUCT(
-        expected AS `expected`,
-        actual AS `actual`,
-        completeness AS `completeness`
-      )
+      STRUCT(expected AS `expected`, actual AS `actual`, completeness AS `completeness`)
     ) AS detail_json
   FROM
     c2_mismatches
   ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
+    CASE WHEN completeness IS NULL THEN 1 ELSE 0 END,
     completeness,
     key_json
   LIMIT

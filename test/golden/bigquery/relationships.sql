@@ -14,7 +14,8 @@ WITH
       COUNT(*) AS n
     FROM
       c1_values AS s
-      LEFT JOIN (
+    LEFT JOIN
+      (
         SELECT DISTINCT
           `game_id` AS v
         FROM
@@ -45,16 +46,14 @@ SELECT
         c1_values
     ) AS INT64
   ) AS rows_evaluated,
-  TO_JSON_STRING(
-    STRUCT(
-      (
-        SELECT
-          COUNT(*)
-        FROM
-          c1_missing
-      ) AS `missing_values`
-    )
-  ) AS detail_json
+  TO_JSON_STRING(STRUCT(
+    (
+      SELECT
+        COUNT(*)
+      FROM
+        c1_missing
+    ) AS `missing_values`
+  )) AS detail_json
 UNION ALL
 (
   SELECT
@@ -96,7 +95,8 @@ WITH
       COUNT(*) AS n
     FROM
       c1_values AS s
-      LEFT JOIN (
+    LEFT JOIN
+      (
         SELECT DISTINCT
           `game_id` AS v0,
           `home_team_abbr` AS v1,
@@ -133,28 +133,20 @@ SELECT
         c1_values
     ) AS INT64
   ) AS rows_evaluated,
-  TO_JSON_STRING(
-    STRUCT(
-      (
-        SELECT
-          COUNT(*)
-        FROM
-          c1_missing
-      ) AS `missing_values`
-    )
-  ) AS detail_json
+  TO_JSON_STRING(STRUCT(
+    (
+      SELECT
+        COUNT(*)
+      FROM
+        c1_missing
+    ) AS `missing_values`
+  )) AS detail_json
 UNION ALL
 (
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
-    TO_JSON_STRING(
-      STRUCT(
-        v0 AS `game_id`,
-        v1 AS `team_abbr`,
-        v2 AS `opponent_team_abbr`
-      )
-    ) AS key_json,
+    TO_JSON_STRING(STRUCT(v0 AS `game_id`, v1 AS `team_abbr`, v2 AS `opponent_team_abbr`)) AS key_json,
     CAST(n AS FLOAT64) AS value,
     CAST(n AS INT64) AS rows_evaluated,
     CAST(NULL AS STRING) AS detail_json

@@ -25,12 +25,7 @@ UNION ALL
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
-    TO_JSON_STRING(
-      STRUCT(
-        `game_id` AS `game_id`,
-        `team_abbr` AS `team_abbr`
-      )
-    ) AS key_json,
+    TO_JSON_STRING(STRUCT(`game_id` AS `game_id`, `team_abbr` AS `team_abbr`)) AS key_json,
     CAST(n AS FLOAT64) AS value,
     CAST(n AS INT64) AS rows_evaluated,
     CAST(NULL AS STRING) AS detail_json

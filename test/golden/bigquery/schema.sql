@@ -14,12 +14,7 @@ WITH
 SELECT
   'c1' AS check_key,
   'group' AS row_type,
-  TO_JSON_STRING(
-    STRUCT(
-      column_name AS `column_name`,
-      data_type AS `data_type`
-    )
-  ) AS key_json,
+  TO_JSON_STRING(STRUCT(column_name AS `column_name`, data_type AS `data_type`)) AS key_json,
   CAST(NULL AS FLOAT64) AS value,
   CAST(NULL AS INT64) AS rows_evaluated,
   CAST(NULL AS STRING) AS detail_json

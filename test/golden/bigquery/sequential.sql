@@ -20,18 +20,12 @@ WITH
         SELECT
           g0,
           v,
-          LAG(v) OVER (
-            PARTITION BY
-              g0
-            ORDER BY
-              v
-          ) AS prev
+          LAG(v) OVER (PARTITION BY g0 ORDER BY v) AS prev
         FROM
           c1_values
       ) AS w
     WHERE
-      prev IS NOT NULL
-      AND NOT (v = DATE_ADD(prev, INTERVAL 1 DAY))
+      prev IS NOT NULL AND NOT (v = DATE_ADD(prev, INTERVAL 1 DAY))
     GROUP BY
       g0,
       v,
@@ -50,16 +44,14 @@ SELECT
     ) AS FLOAT64
   ) AS value,
   CAST(COUNT(*) AS INT64) AS rows_evaluated,
-  TO_JSON_STRING(
-    STRUCT(
-      (
-        SELECT
-          COUNT(*)
-        FROM
-          c1_breaks
-      ) AS `distinct_breaks`
-    )
-  ) AS detail_json
+  TO_JSON_STRING(STRUCT(
+    (
+      SELECT
+        COUNT(*)
+      FROM
+        c1_breaks
+    ) AS `distinct_breaks`
+  )) AS detail_json
 FROM
   c1_values
 UNION ALL
@@ -88,8 +80,7 @@ WITH
     FROM
       `nba-props-platform`.`nba_analytics`.`player_game_summary`
     WHERE
-      (minutes_played > 0)
-      AND (`points` IS NOT NULL)
+      (minutes_played > 0) AND (`points` IS NOT NULL)
   ),
   c1_breaks AS (
     SELECT
@@ -100,16 +91,12 @@ WITH
       (
         SELECT
           v,
-          LAG(v) OVER (
-            ORDER BY
-              v
-          ) AS prev
+          LAG(v) OVER (ORDER BY v) AS prev
         FROM
           c1_values
       ) AS w
     WHERE
-      prev IS NOT NULL
-      AND NOT (v = prev + 2)
+      prev IS NOT NULL AND NOT (v = prev + 2)
     GROUP BY
       v,
       prev
@@ -127,16 +114,14 @@ SELECT
     ) AS FLOAT64
   ) AS value,
   CAST(COUNT(*) AS INT64) AS rows_evaluated,
-  TO_JSON_STRING(
-    STRUCT(
-      (
-        SELECT
-          COUNT(*)
-        FROM
-          c1_breaks
-      ) AS `distinct_breaks`
-    )
-  ) AS detail_json
+  TO_JSON_STRING(STRUCT(
+    (
+      SELECT
+        COUNT(*)
+      FROM
+        c1_breaks
+    ) AS `distinct_breaks`
+  )) AS detail_json
 FROM
   c1_values
 UNION ALL

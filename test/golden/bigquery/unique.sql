@@ -15,23 +15,8 @@ SELECT
   'c1' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS STRING) AS key_json,
-  CAST(
-    COUNTIF(
-      (
-        `game_id` IS NOT NULL
-        AND `player_lookup` IS NOT NULL
-      )
-      AND (n > 1)
-    ) AS FLOAT64
-  ) AS value,
-  CAST(
-    SUM(
-      CASE
-        WHEN `game_id` IS NOT NULL
-        AND `player_lookup` IS NOT NULL THEN n
-      END
-    ) AS INT64
-  ) AS rows_evaluated,
+  CAST(COUNTIF((`game_id` IS NOT NULL AND `player_lookup` IS NOT NULL) AND (n > 1)) AS FLOAT64) AS value,
+  CAST(SUM(CASE WHEN `game_id` IS NOT NULL AND `player_lookup` IS NOT NULL THEN n END) AS INT64) AS rows_evaluated,
   CAST(NULL AS STRING) AS detail_json
 FROM
   groups_06ab1e465dca1e5c
@@ -40,23 +25,14 @@ UNION ALL
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
-    TO_JSON_STRING(
-      STRUCT(
-        `game_id` AS `game_id`,
-        `player_lookup` AS `player_lookup`
-      )
-    ) AS key_json,
+    TO_JSON_STRING(STRUCT(`game_id` AS `game_id`, `player_lookup` AS `player_lookup`)) AS key_json,
     CAST(n AS FLOAT64) AS value,
     CAST(n AS INT64) AS rows_evaluated,
     CAST(NULL AS STRING) AS detail_json
   FROM
     groups_06ab1e465dca1e5c
   WHERE
-    (
-      `game_id` IS NOT NULL
-      AND `player_lookup` IS NOT NULL
-    )
-    AND (n > 1)
+    (`game_id` IS NOT NULL AND `player_lookup` IS NOT NULL) AND (n > 1)
   ORDER BY
     n DESC,
     key_json
@@ -78,12 +54,7 @@ UNION ALL
   SELECT
     'c2' AS check_key,
     'group' AS row_type,
-    TO_JSON_STRING(
-      STRUCT(
-        `game_id` AS `game_id`,
-        `player_lookup` AS `player_lookup`
-      )
-    ) AS key_json,
+    TO_JSON_STRING(STRUCT(`game_id` AS `game_id`, `player_lookup` AS `player_lookup`)) AS key_json,
     CAST(n AS FLOAT64) AS value,
     CAST(n AS INT64) AS rows_evaluated,
     CAST(NULL AS STRING) AS detail_json

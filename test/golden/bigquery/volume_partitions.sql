@@ -9,8 +9,7 @@ WITH
     FROM
       `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
     WHERE
-      (`game_date` IS NOT NULL)
-      AND (`game_date` <= @as_of)
+      (`game_date` IS NOT NULL) AND (`game_date` <= @as_of)
     GROUP BY
       `game_date`
   ),
@@ -22,7 +21,7 @@ WITH
         SELECT
           PERCENTILE_CONT(x, 0.5) OVER ()
         FROM
-          UNNEST (history) AS x
+          UNNEST(history) AS x
         LIMIT
           1
       ) AS trailing_median
@@ -31,69 +30,21 @@ WITH
         SELECT
           p,
           n,
-          [
-            LAG(n, 1) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 2) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 3) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 4) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 5) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 6) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 7) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 8) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 9) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 10) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 11) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 12) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 13) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 14) OVER (
-              ORDER BY
-                p
-            )
-          ] AS history,
-          COUNT(*) OVER (
-            ORDER BY
-              p ROWS BETWEEN 14 PRECEDING
-              AND 1 PRECEDING
-          ) AS history_size
+          [LAG(n, 1) OVER (ORDER BY p),
+            LAG(n, 2) OVER (ORDER BY p),
+            LAG(n, 3) OVER (ORDER BY p),
+            LAG(n, 4) OVER (ORDER BY p),
+            LAG(n, 5) OVER (ORDER BY p),
+            LAG(n, 6) OVER (ORDER BY p),
+            LAG(n, 7) OVER (ORDER BY p),
+            LAG(n, 8) OVER (ORDER BY p),
+            LAG(n, 9) OVER (ORDER BY p),
+            LAG(n, 10) OVER (ORDER BY p),
+            LAG(n, 11) OVER (ORDER BY p),
+            LAG(n, 12) OVER (ORDER BY p),
+            LAG(n, 13) OVER (ORDER BY p),
+            LAG(n, 14) OVER (ORDER BY p)] AS history,
+          COUNT(*) OVER (ORDER BY p ROWS BETWEEN 14 PRECEDING AND 1 PRECEDING) AS history_size
         FROM
           c1_counts
       ) AS w
@@ -118,8 +69,7 @@ WITH
     FROM
       `nba-props-platform`.`nba_analytics`.`team_offense_game_summary`
     WHERE
-      (`game_date` IS NOT NULL)
-      AND (`game_date` <= @as_of)
+      (`game_date` IS NOT NULL) AND (`game_date` <= @as_of)
     GROUP BY
       `game_date`
   ),
@@ -131,7 +81,7 @@ WITH
         SELECT
           PERCENTILE_CONT(x, 0.5) OVER ()
         FROM
-          UNNEST (history) AS x
+          UNNEST(history) AS x
         LIMIT
           1
       ) AS trailing_median
@@ -140,41 +90,14 @@ WITH
         SELECT
           p,
           n,
-          [
-            LAG(n, 1) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 2) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 3) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 4) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 5) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 6) OVER (
-              ORDER BY
-                p
-            ),
-            LAG(n, 7) OVER (
-              ORDER BY
-                p
-            )
-          ] AS history,
-          COUNT(*) OVER (
-            ORDER BY
-              p ROWS BETWEEN 7 PRECEDING
-              AND 1 PRECEDING
-          ) AS history_size
+          [LAG(n, 1) OVER (ORDER BY p),
+            LAG(n, 2) OVER (ORDER BY p),
+            LAG(n, 3) OVER (ORDER BY p),
+            LAG(n, 4) OVER (ORDER BY p),
+            LAG(n, 5) OVER (ORDER BY p),
+            LAG(n, 6) OVER (ORDER BY p),
+            LAG(n, 7) OVER (ORDER BY p)] AS history,
+          COUNT(*) OVER (ORDER BY p ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING) AS history_size
         FROM
           c2_counts
       ) AS w
@@ -225,20 +148,11 @@ FROM
 UNION ALL
 SELECT
   'c1' AS check_key,
-  CASE
-    WHEN ratio < 0.5 THEN 'group'
-    ELSE 'partition'
-  END AS row_type,
+  CASE WHEN ratio < 0.5 THEN 'group' ELSE 'partition' END AS row_type,
   TO_JSON_STRING(STRUCT(p AS `game_date`)) AS key_json,
   CAST(ratio AS FLOAT64) AS value,
   CAST(n AS INT64) AS rows_evaluated,
-  TO_JSON_STRING(
-    STRUCT(
-      n AS `rows`,
-      trailing_median AS `trailing_median`,
-      ratio AS `ratio`
-    )
-  ) AS detail_json
+  TO_JSON_STRING(STRUCT(n AS `rows`, trailing_median AS `trailing_median`, ratio AS `ratio`)) AS detail_json
 FROM
   c1_judged
 UNION ALL
@@ -254,19 +168,10 @@ FROM
 UNION ALL
 SELECT
   'c2' AS check_key,
-  CASE
-    WHEN ratio < 0.3 THEN 'group'
-    ELSE 'partition'
-  END AS row_type,
+  CASE WHEN ratio < 0.3 THEN 'group' ELSE 'partition' END AS row_type,
   TO_JSON_STRING(STRUCT(p AS `game_date`)) AS key_json,
   CAST(ratio AS FLOAT64) AS value,
   CAST(n AS INT64) AS rows_evaluated,
-  TO_JSON_STRING(
-    STRUCT(
-      n AS `rows`,
-      trailing_median AS `trailing_median`,
-      ratio AS `ratio`
-    )
-  ) AS detail_json
+  TO_JSON_STRING(STRUCT(n AS `rows`, trailing_median AS `trailing_median`, ratio AS `ratio`)) AS detail_json
 FROM
   c2_judged;

@@ -9,11 +9,7 @@ WITH
         SELECT
           CAST(
             to_json(
-              struct_pack(
-                "game_id" := "game_id",
-                "team_abbr" := "team_abbr",
-                "points" := "points"
-              )
+              struct_pack("game_id" := "game_id", "team_abbr" := "team_abbr", "points" := "points")
             ) AS VARCHAR
           ) AS r
         FROM
@@ -33,11 +29,7 @@ WITH
         SELECT
           CAST(
             to_json(
-              struct_pack(
-                "game_id" := "game_id",
-                "team_abbr" := "team_abbr",
-                "points" := "points"
-              )
+              struct_pack("game_id" := "game_id", "team_abbr" := "team_abbr", "points" := "points")
             ) AS VARCHAR
           ) AS r
         FROM
@@ -55,11 +47,10 @@ WITH
       COALESCE(t.n, 0) AS there
     FROM
       c1_here AS h
-      FULL OUTER JOIN c1_there AS t ON h.r = t.r
+    FULL OUTER JOIN
+      c1_there AS t ON h.r = t.r
     WHERE
-      h.n IS NULL
-      OR t.n IS NULL
-      OR h.n <> t.n
+      h.n IS NULL OR t.n IS NULL OR h.n <> t.n
   )
 SELECT
   'c1' AS check_key,
@@ -107,9 +98,7 @@ UNION ALL
     r AS key_json,
     CAST(ABS(here - there) AS DOUBLE) AS value,
     CAST(here AS BIGINT) AS rows_evaluated,
-    CAST(
-      to_json(struct_pack("here" := here, "there" := there)) AS VARCHAR
-    ) AS detail_json
+    CAST(to_json(struct_pack("here" := here, "there" := there)) AS VARCHAR) AS detail_json
   FROM
     c1_diff
   ORDER BY

@@ -1,14 +1,6 @@
 -- q1 aggregate: t.no_placeholder_teams
 SELECT
-  COUNT(
-    CASE
-      WHEN "team_abbr" IS NOT NULL THEN 1
-    END
-  ) AS c1__rows,
-  COUNT(
-    CASE
-      WHEN "team_abbr" NOT IN ('', 'TBD', 'N''O') THEN 1
-    END
-  ) AS c1__pass
+  COUNT(CASE WHEN "team_abbr" IS NOT NULL THEN 1 END) AS c1__rows,
+  COUNT(CASE WHEN "team_abbr" NOT IN ('', 'TBD', 'N''O') THEN 1 END) AS c1__pass
 FROM
   "nba_analytics"."player_game_summary";

@@ -1,11 +1,7 @@
 -- q1 aggregate: t.player
 SELECT
   COUNT(*) AS c1__rows,
-  COUNT(
-    CASE
-      WHEN "player_lookup" IS NOT NULL THEN 1
-    END
-  ) AS c1__pass
+  COUNT(CASE WHEN "player_lookup" IS NOT NULL THEN 1 END) AS c1__pass
 FROM
   "nba_analytics"."player_game_summary";
 
@@ -51,7 +47,8 @@ SELECT
   expected.__expected_partition
 FROM
   actual
-  FULL OUTER JOIN expected ON actual."game_date" = expected.__expected_partition;
+FULL OUTER JOIN
+  expected ON actual."game_date" = expected.__expected_partition;
 
 -- q4 group_counts: t.key, t.players_per_team
 WITH
@@ -82,24 +79,9 @@ SELECT
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
   CAST(
-    COUNT(
-      CASE
-        WHEN (
-          "game_id" IS NOT NULL
-          AND "player_lookup" IS NOT NULL
-        )
-        AND (n > 1) THEN 1
-      END
-    ) AS DOUBLE
+    COUNT(CASE WHEN ("game_id" IS NOT NULL AND "player_lookup" IS NOT NULL) AND (n > 1) THEN 1 END) AS DOUBLE
   ) AS value,
-  CAST(
-    SUM(
-      CASE
-        WHEN "game_id" IS NOT NULL
-        AND "player_lookup" IS NOT NULL THEN n
-      END
-    ) AS BIGINT
-  ) AS rows_evaluated,
+  CAST(SUM(CASE WHEN "game_id" IS NOT NULL AND "player_lookup" IS NOT NULL THEN n END) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
   groups_a4e9d262249a45b8
@@ -109,12 +91,7 @@ UNION ALL
     'c1' AS check_key,
     'group' AS row_type,
     CAST(
-      to_json(
-        struct_pack(
-          "game_id" := "game_id",
-          "player_lookup" := "player_lookup"
-        )
-      ) AS VARCHAR
+      to_json(struct_pack("game_id" := "game_id", "player_lookup" := "player_lookup")) AS VARCHAR
     ) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
@@ -122,11 +99,7 @@ UNION ALL
   FROM
     groups_a4e9d262249a45b8
   WHERE
-    (
-      "game_id" IS NOT NULL
-      AND "player_lookup" IS NOT NULL
-    )
-    AND (n > 1)
+    ("game_id" IS NOT NULL AND "player_lookup" IS NOT NULL) AND (n > 1)
   ORDER BY
     n DESC,
     key_json
@@ -138,13 +111,7 @@ SELECT
   'c2' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
-  CAST(
-    COUNT(
-      CASE
-        WHEN n < 5 THEN 1
-      END
-    ) AS DOUBLE
-  ) AS value,
+  CAST(COUNT(CASE WHEN n < 5 THEN 1 END) AS DOUBLE) AS value,
   CAST(SUM(n) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
@@ -154,14 +121,7 @@ UNION ALL
   SELECT
     'c2' AS check_key,
     'group' AS row_type,
-    CAST(
-      to_json(
-        struct_pack(
-          "game_id" := "game_id",
-          "team_abbr" := "team_abbr"
-        )
-      ) AS VARCHAR
-    ) AS key_json,
+    CAST(to_json(struct_pack("game_id" := "game_id", "team_abbr" := "team_abbr")) AS VARCHAR) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(NULL AS VARCHAR) AS detail_json
@@ -192,7 +152,8 @@ WITH
       COUNT(*) AS n
     FROM
       c1_values AS s
-      LEFT JOIN (
+    LEFT JOIN
+      (
         SELECT DISTINCT
           "game_id" AS v
         FROM
@@ -223,18 +184,12 @@ SELECT
         c1_values
     ) AS BIGINT
   ) AS rows_evaluated,
-  CAST(
-    to_json(
-      struct_pack(
-        "missing_values" := (
-          SELECT
-            COUNT(*)
-          FROM
-            c1_missing
-        )
-      )
-    ) AS VARCHAR
-  ) AS detail_json
+  CAST(to_json(struct_pack("missing_values" := (
+    SELECT
+      COUNT(*)
+    FROM
+      c1_missing
+  ))) AS VARCHAR) AS detail_json
 UNION ALL
 (
   SELECT
@@ -262,22 +217,14 @@ WITH
     FROM
       information_schema.columns
     WHERE
-      table_schema = 'nba_analytics'
-      AND table_name = 'player_game_summary'
+      table_schema = 'nba_analytics' AND table_name = 'player_game_summary'
     ORDER BY
       ordinal_position
   )
 SELECT
   'c1' AS check_key,
   'group' AS row_type,
-  CAST(
-    to_json(
-      struct_pack(
-        "column_name" := column_name,
-        "data_type" := data_type
-      )
-    ) AS VARCHAR
-  ) AS key_json,
+  CAST(to_json(struct_pack("column_name" := column_name, "data_type" := data_type)) AS VARCHAR) AS key_json,
   CAST(NULL AS DOUBLE) AS value,
   CAST(NULL AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json

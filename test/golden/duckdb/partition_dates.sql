@@ -1,11 +1,6 @@
 -- q1 aggregate: t.today
 SELECT
-  COUNT(
-    CASE
-      WHEN game_date = '2026-01-04'
-      AND season <> 'x2026-01-04' THEN 1
-    END
-  ) AS c1__rows
+  COUNT(CASE WHEN game_date = '2026-01-04' AND season <> 'x2026-01-04' THEN 1 END) AS c1__rows
 FROM
   "nba_analytics"."player_game_summary";
 
@@ -15,11 +10,7 @@ WITH
     SELECT
       "game_date" AS "game_date",
       COUNT(*) AS c1__rows,
-      COUNT(
-        CASE
-          WHEN "usage_rate" IS NOT NULL THEN 1
-        END
-      ) AS c1__pass
+      COUNT(CASE WHEN "usage_rate" IS NOT NULL THEN 1 END) AS c1__pass
     FROM
       "nba_analytics"."player_game_summary"
     WHERE
@@ -47,16 +38,13 @@ SELECT
   expected.__expected_partition
 FROM
   actual
-  FULL OUTER JOIN expected ON actual."game_date" = expected.__expected_partition;
+FULL OUTER JOIN
+  expected ON actual."game_date" = expected.__expected_partition;
 
 -- q3 aggregate: t.last_games
 SELECT
   COUNT(*) AS c1__rows,
-  COUNT(
-    CASE
-      WHEN "points" IS NOT NULL THEN 1
-    END
-  ) AS c1__pass
+  COUNT(CASE WHEN "points" IS NOT NULL THEN 1 END) AS c1__pass
 FROM
   "nba_analytics"."team_offense_game_summary"
 WHERE
@@ -74,8 +62,7 @@ WHERE
             FROM
               "nba_raw"."nbac_schedule"
             WHERE
-              (game_status = 3)
-              AND ("game_date" <= DATE '2026-01-04')
+              (game_status = 3) AND ("game_date" <= DATE '2026-01-04')
           ) AS partitions
         ORDER BY
           __expected_partition DESC

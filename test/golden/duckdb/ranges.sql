@@ -24,8 +24,7 @@ WITH
           hi,
           next_lo,
           CASE
-            WHEN lo IS NULL
-            OR hi IS NULL THEN 'missing bound'
+            WHEN lo IS NULL OR hi IS NULL THEN 'missing bound'
             WHEN NOT (lo <= hi) THEN 'upper before lower'
             WHEN next_lo IS NULL THEN NULL
             WHEN hi > next_lo THEN 'overlaps next'
@@ -38,18 +37,11 @@ WITH
               p0,
               lo,
               hi,
-              LEAD (lo) OVER (
-                PARTITION BY
-                  p0
-                ORDER BY
-                  lo,
-                  hi
-              ) AS next_lo
+              LEAD(lo) OVER (PARTITION BY p0 ORDER BY lo, hi) AS next_lo
             FROM
               c1_values
             WHERE
-              (lo IS NOT NULL)
-              AND (hi IS NOT NULL)
+              (lo IS NOT NULL) AND (hi IS NOT NULL)
             UNION ALL
             SELECT
               p0,
@@ -59,8 +51,7 @@ WITH
             FROM
               c1_values
             WHERE
-              lo IS NULL
-              OR hi IS NULL
+              lo IS NULL OR hi IS NULL
           ) AS w
       ) AS r
     WHERE
@@ -86,16 +77,12 @@ SELECT
   ) AS value,
   CAST(COUNT(*) AS BIGINT) AS rows_evaluated,
   CAST(
-    to_json(
-      struct_pack(
-        "distinct_violations" := (
-          SELECT
-            COUNT(*)
-          FROM
-            c1_violations
-        )
-      )
-    ) AS VARCHAR
+    to_json(struct_pack("distinct_violations" := (
+      SELECT
+        COUNT(*)
+      FROM
+        c1_violations
+    ))) AS VARCHAR
   ) AS detail_json
 FROM
   c1_values
@@ -104,16 +91,10 @@ UNION ALL
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
-    CAST(
-      to_json(struct_pack("team_abbr" := p0, "game_date" := lo)) AS VARCHAR
-    ) AS key_json,
+    CAST(to_json(struct_pack("team_abbr" := p0, "game_date" := lo)) AS VARCHAR) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
-    CAST(
-      to_json(
-        struct_pack("reason" := why, "next_lower" := next_lo)
-      ) AS VARCHAR
-    ) AS detail_json
+    CAST(to_json(struct_pack("reason" := why, "next_lower" := next_lo)) AS VARCHAR) AS detail_json
   FROM
     c1_violations
   ORDER BY
@@ -148,8 +129,7 @@ WITH
           hi,
           next_lo,
           CASE
-            WHEN lo IS NULL
-            OR hi IS NULL THEN 'missing bound'
+            WHEN lo IS NULL OR hi IS NULL THEN 'missing bound'
             WHEN NOT (lo < hi) THEN 'empty or reversed'
             WHEN next_lo IS NULL THEN NULL
             WHEN hi > next_lo THEN 'overlaps next'
@@ -161,16 +141,11 @@ WITH
             SELECT
               lo,
               hi,
-              LEAD (lo) OVER (
-                ORDER BY
-                  lo,
-                  hi
-              ) AS next_lo
+              LEAD(lo) OVER (ORDER BY lo, hi) AS next_lo
             FROM
               c1_values
             WHERE
-              (lo IS NOT NULL)
-              AND (hi IS NOT NULL)
+              (lo IS NOT NULL) AND (hi IS NOT NULL)
             UNION ALL
             SELECT
               lo,
@@ -179,8 +154,7 @@ WITH
             FROM
               c1_values
             WHERE
-              lo IS NULL
-              OR hi IS NULL
+              lo IS NULL OR hi IS NULL
           ) AS w
       ) AS r
     WHERE
@@ -205,16 +179,12 @@ SELECT
   ) AS value,
   CAST(COUNT(*) AS BIGINT) AS rows_evaluated,
   CAST(
-    to_json(
-      struct_pack(
-        "distinct_violations" := (
-          SELECT
-            COUNT(*)
-          FROM
-            c1_violations
-        )
-      )
-    ) AS VARCHAR
+    to_json(struct_pack("distinct_violations" := (
+      SELECT
+        COUNT(*)
+      FROM
+        c1_violations
+    ))) AS VARCHAR
   ) AS detail_json
 FROM
   c1_values
@@ -223,18 +193,10 @@ UNION ALL
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
-    CAST(
-      to_json(
-        struct_pack("minutes_played" := lo, "points" := hi)
-      ) AS VARCHAR
-    ) AS key_json,
+    CAST(to_json(struct_pack("minutes_played" := lo, "points" := hi)) AS VARCHAR) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
-    CAST(
-      to_json(
-        struct_pack("reason" := why, "next_lower" := next_lo)
-      ) AS VARCHAR
-    ) AS detail_json
+    CAST(to_json(struct_pack("reason" := why, "next_lower" := next_lo)) AS VARCHAR) AS detail_json
   FROM
     c1_violations
   ORDER BY

@@ -15,12 +15,11 @@ WITH
   c1_expected AS (
     SELECT
       "game_date" AS k0,
-      2 * count(DISTINCT game_id) AS v
+      2 * count(distinct game_id) AS v
     FROM
       "nba_raw"."nbac_schedule"
     WHERE
-      game_status = 3
-      AND game_date >= '2021-10-01'
+      game_status = 3 AND game_date >= '2021-10-01'
     GROUP BY
       "game_date"
   ),
@@ -32,7 +31,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c1_actual AS a
-      FULL OUTER JOIN c1_expected AS e ON a.k0 = e.k0
+    FULL OUTER JOIN
+      c1_expected AS e ON a.k0 = e.k0
   ),
   c1_mismatches AS (
     SELECT
@@ -46,7 +46,9 @@ WITH
     WHERE
       expected IS NULL
       OR NOT (
-        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
+        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(
+          CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)
+        ) = 0
         AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0
       )
   ),
@@ -54,7 +56,7 @@ WITH
     SELECT
       "game_date" AS k0,
       "game_id" AS k1,
-      count(DISTINCT team_abbr) AS v,
+      count(distinct team_abbr) AS v,
       COUNT(*) AS n
     FROM
       "nba_analytics"."team_offense_game_summary"
@@ -82,8 +84,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c2_actual AS a
-      FULL OUTER JOIN c2_expected AS e ON a.k0 = e.k0
-      AND a.k1 = e.k1
+    FULL OUTER JOIN
+      c2_expected AS e ON a.k0 = e.k0 AND a.k1 = e.k1
   ),
   c2_mismatches AS (
     SELECT
@@ -98,8 +100,12 @@ WITH
     WHERE
       expected IS NULL
       OR NOT (
-        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
-        AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0.05 * ABS(CAST(expected AS DOUBLE))
+        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(
+          CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)
+        ) = 0
+        AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0.05 * ABS(
+          CAST(expected AS DOUBLE)
+        )
       )
   ),
   c3_actual AS (
@@ -136,8 +142,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c3_actual AS a
-      FULL OUTER JOIN c3_expected AS e ON a.k0 = e.k0
-      AND a.k1 = e.k1
+    FULL OUTER JOIN
+      c3_expected AS e ON a.k0 = e.k0 AND a.k1 = e.k1
   ),
   c3_mismatches AS (
     SELECT
@@ -152,7 +158,9 @@ WITH
     WHERE
       expected IS NULL
       OR NOT (
-        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
+        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(
+          CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)
+        ) = 0
         AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0
       )
   )
@@ -177,27 +185,18 @@ UNION ALL
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
-    CAST(
-      to_json(struct_pack("game_date" := k0)) AS VARCHAR
-    ) AS key_json,
+    CAST(to_json(struct_pack("game_date" := k0)) AS VARCHAR) AS key_json,
     CAST(completeness AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(
       to_json(
-        struct_pack(
-          "expected" := expected,
-          "actual" := actual,
-          "completeness" := completeness
-        )
+        struct_pack("expected" := expected, "actual" := actual, "completeness" := completeness)
       ) AS VARCHAR
     ) AS detail_json
   FROM
     c1_mismatches
   ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
+    CASE WHEN completeness IS NULL THEN 1 ELSE 0 END,
     completeness,
     key_json
   LIMIT
@@ -225,27 +224,18 @@ UNION ALL
   SELECT
     'c2' AS check_key,
     'group' AS row_type,
-    CAST(
-      to_json(struct_pack("game_date" := k0, "game_id" := k1)) AS VARCHAR
-    ) AS key_json,
+    CAST(to_json(struct_pack("game_date" := k0, "game_id" := k1)) AS VARCHAR) AS key_json,
     CAST(completeness AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(
       to_json(
-        struct_pack(
-          "expected" := expected,
-          "actual" := actual,
-          "completeness" := completeness
-        )
+        struct_pack("expected" := expected, "actual" := actual, "completeness" := completeness)
       ) AS VARCHAR
     ) AS detail_json
   FROM
     c2_mismatches
   ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
+    CASE WHEN completeness IS NULL THEN 1 ELSE 0 END,
     completeness,
     key_json
   LIMIT
@@ -273,27 +263,18 @@ UNION ALL
   SELECT
     'c3' AS check_key,
     'group' AS row_type,
-    CAST(
-      to_json(struct_pack("game_id" := k0, "team_abbr" := k1)) AS VARCHAR
-    ) AS key_json,
+    CAST(to_json(struct_pack("game_id" := k0, "team_abbr" := k1)) AS VARCHAR) AS key_json,
     CAST(completeness AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(
       to_json(
-        struct_pack(
-          "expected" := expected,
-          "actual" := actual,
-          "completeness" := completeness
-        )
+        struct_pack("expected" := expected, "actual" := actual, "completeness" := completeness)
       ) AS VARCHAR
     ) AS detail_json
   FROM
     c3_mismatches
   ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
+    CASE WHEN completeness IS NULL THEN 1 ELSE 0 END,
     completeness,
     key_json
   LIMIT

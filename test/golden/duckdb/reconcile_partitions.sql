@@ -36,7 +36,7 @@ WITH
   c1_expected AS (
     SELECT
       "game_date" AS k0,
-      2 * count(DISTINCT game_id) AS v
+      2 * count(distinct game_id) AS v
     FROM
       "nba_raw"."nbac_schedule"
     WHERE
@@ -76,7 +76,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c1_actual AS a
-      FULL OUTER JOIN c1_expected AS e ON a.k0 = e.k0
+    FULL OUTER JOIN
+      c1_expected AS e ON a.k0 = e.k0
   ),
   c1_compared AS (
     SELECT
@@ -85,9 +86,10 @@ WITH
       expected,
       n,
       (CAST(actual AS DOUBLE) / NULLIF(expected, 0)) AS completeness,
-      expected IS NULL
-      OR NOT (
-        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
+      expected IS NULL OR NOT (
+        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(
+          CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)
+        ) = 0
         AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0
       ) AS offending
     FROM
@@ -112,10 +114,7 @@ WITH
     FROM
       "nba_raw"."nbac_schedule"
     WHERE
-      (game_status = 3)
-      AND (
-        "game_date" BETWEEN DATE '2026-01-02' AND DATE '2026-01-04'
-      )
+      (game_status = 3) AND ("game_date" BETWEEN DATE '2026-01-02' AND DATE '2026-01-04')
     GROUP BY
       "game_id"
   ),
@@ -127,7 +126,8 @@ WITH
       COALESCE(a.n, 0) AS n
     FROM
       c2_actual AS a
-      FULL OUTER JOIN c2_expected AS e ON a.k0 = e.k0
+    FULL OUTER JOIN
+      c2_expected AS e ON a.k0 = e.k0
   ),
   c2_mismatches AS (
     SELECT
@@ -141,7 +141,9 @@ WITH
     WHERE
       expected IS NULL
       OR NOT (
-        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) = 0
+        ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) - ABS(
+          CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)
+        ) = 0
         AND ABS(CAST(actual AS DOUBLE) - CAST(expected AS DOUBLE)) <= 0
       )
   )
@@ -149,13 +151,7 @@ SELECT
   'c1' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
-  CAST(
-    COUNT(
-      CASE
-        WHEN offending THEN 1
-      END
-    ) AS DOUBLE
-  ) AS value,
+  CAST(COUNT(CASE WHEN offending THEN 1 END) AS DOUBLE) AS value,
   CAST(COUNT(*) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
@@ -163,23 +159,12 @@ FROM
 UNION ALL
 SELECT
   'c1' AS check_key,
-  CASE
-    WHEN offending THEN 'group'
-    ELSE 'partition'
-  END AS row_type,
-  CAST(
-    to_json(struct_pack("game_date" := k0)) AS VARCHAR
-  ) AS key_json,
+  CASE WHEN offending THEN 'group' ELSE 'partition' END AS row_type,
+  CAST(to_json(struct_pack("game_date" := k0)) AS VARCHAR) AS key_json,
   CAST(completeness AS DOUBLE) AS value,
   CAST(n AS BIGINT) AS rows_evaluated,
   CAST(
-    to_json(
-      struct_pack(
-        "expected" := expected,
-        "actual" := actual,
-        "completeness" := completeness
-      )
-    ) AS VARCHAR
+    to_json(struct_pack("expected" := expected, "actual" := actual, "completeness" := completeness)) AS VARCHAR
   ) AS detail_json
 FROM
   c1_compared
@@ -210,20 +195,13 @@ UNION ALL
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(
       to_json(
-        struct_pack(
-          "expected" := expected,
-          "actual" := actual,
-          "completeness" := completeness
-        )
+        struct_pack("expected" := expected, "actual" := actual, "completeness" := completeness)
       ) AS VARCHAR
     ) AS detail_json
   FROM
     c2_mismatches
   ORDER BY
-    CASE
-      WHEN completeness IS NULL THEN 1
-      ELSE 0
-    END,
+    CASE WHEN completeness IS NULL THEN 1 ELSE 0 END,
     completeness,
     key_json
   LIMIT

@@ -14,7 +14,8 @@ WITH
       COUNT(*) AS n
     FROM
       c1_values AS s
-      LEFT JOIN (
+    LEFT JOIN
+      (
         SELECT DISTINCT
           "game_id" AS v
         FROM
@@ -45,18 +46,12 @@ SELECT
         c1_values
     ) AS BIGINT
   ) AS rows_evaluated,
-  CAST(
-    to_json(
-      struct_pack(
-        "missing_values" := (
-          SELECT
-            COUNT(*)
-          FROM
-            c1_missing
-        )
-      )
-    ) AS VARCHAR
-  ) AS detail_json
+  CAST(to_json(struct_pack("missing_values" := (
+    SELECT
+      COUNT(*)
+    FROM
+      c1_missing
+  ))) AS VARCHAR) AS detail_json
 UNION ALL
 (
   SELECT
@@ -98,7 +93,8 @@ WITH
       COUNT(*) AS n
     FROM
       c1_values AS s
-      LEFT JOIN (
+    LEFT JOIN
+      (
         SELECT DISTINCT
           "game_id" AS v0,
           "home_team_abbr" AS v1,
@@ -135,31 +131,19 @@ SELECT
         c1_values
     ) AS BIGINT
   ) AS rows_evaluated,
-  CAST(
-    to_json(
-      struct_pack(
-        "missing_values" := (
-          SELECT
-            COUNT(*)
-          FROM
-            c1_missing
-        )
-      )
-    ) AS VARCHAR
-  ) AS detail_json
+  CAST(to_json(struct_pack("missing_values" := (
+    SELECT
+      COUNT(*)
+    FROM
+      c1_missing
+  ))) AS VARCHAR) AS detail_json
 UNION ALL
 (
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
     CAST(
-      to_json(
-        struct_pack(
-          "game_id" := v0,
-          "team_abbr" := v1,
-          "opponent_team_abbr" := v2
-        )
-      ) AS VARCHAR
+      to_json(struct_pack("game_id" := v0, "team_abbr" := v1, "opponent_team_abbr" := v2)) AS VARCHAR
     ) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,

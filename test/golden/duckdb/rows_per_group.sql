@@ -15,13 +15,7 @@ SELECT
   'c1' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
-  CAST(
-    COUNT(
-      CASE
-        WHEN n < 5 THEN 1
-      END
-    ) AS DOUBLE
-  ) AS value,
+  CAST(COUNT(CASE WHEN n < 5 THEN 1 END) AS DOUBLE) AS value,
   CAST(SUM(n) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
@@ -31,14 +25,7 @@ UNION ALL
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
-    CAST(
-      to_json(
-        struct_pack(
-          "game_id" := "game_id",
-          "team_abbr" := "team_abbr"
-        )
-      ) AS VARCHAR
-    ) AS key_json,
+    CAST(to_json(struct_pack("game_id" := "game_id", "team_abbr" := "team_abbr")) AS VARCHAR) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(NULL AS VARCHAR) AS detail_json

@@ -20,18 +20,12 @@ WITH
         SELECT
           g0,
           v,
-          LAG (v) OVER (
-            PARTITION BY
-              g0
-            ORDER BY
-              v
-          ) AS prev
+          LAG(v) OVER (PARTITION BY g0 ORDER BY v) AS prev
         FROM
           c1_values
       ) AS w
     WHERE
-      prev IS NOT NULL
-      AND NOT (v = (prev + INTERVAL 1 DAY))
+      prev IS NOT NULL AND NOT (v = (prev + INTERVAL 1 DAY))
     GROUP BY
       g0,
       v,
@@ -50,18 +44,12 @@ SELECT
     ) AS DOUBLE
   ) AS value,
   CAST(COUNT(*) AS BIGINT) AS rows_evaluated,
-  CAST(
-    to_json(
-      struct_pack(
-        "distinct_breaks" := (
-          SELECT
-            COUNT(*)
-          FROM
-            c1_breaks
-        )
-      )
-    ) AS VARCHAR
-  ) AS detail_json
+  CAST(to_json(struct_pack("distinct_breaks" := (
+    SELECT
+      COUNT(*)
+    FROM
+      c1_breaks
+  ))) AS VARCHAR) AS detail_json
 FROM
   c1_values
 UNION ALL
@@ -69,14 +57,10 @@ UNION ALL
   SELECT
     'c1' AS check_key,
     'group' AS row_type,
-    CAST(
-      to_json(struct_pack("team_abbr" := g0, "game_date" := v)) AS VARCHAR
-    ) AS key_json,
+    CAST(to_json(struct_pack("team_abbr" := g0, "game_date" := v)) AS VARCHAR) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
-    CAST(
-      to_json(struct_pack("previous" := prev)) AS VARCHAR
-    ) AS detail_json
+    CAST(to_json(struct_pack("previous" := prev)) AS VARCHAR) AS detail_json
   FROM
     c1_breaks
   ORDER BY
@@ -94,8 +78,7 @@ WITH
     FROM
       "nba_analytics"."player_game_summary"
     WHERE
-      (minutes_played > 0)
-      AND ("points" IS NOT NULL)
+      (minutes_played > 0) AND ("points" IS NOT NULL)
   ),
   c1_breaks AS (
     SELECT
@@ -106,16 +89,12 @@ WITH
       (
         SELECT
           v,
-          LAG (v) OVER (
-            ORDER BY
-              v
-          ) AS prev
+          LAG(v) OVER (ORDER BY v) AS prev
         FROM
           c1_values
       ) AS w
     WHERE
-      prev IS NOT NULL
-      AND NOT (v = prev + 2)
+      prev IS NOT NULL AND NOT (v = prev + 2)
     GROUP BY
       v,
       prev
@@ -133,18 +112,12 @@ SELECT
     ) AS DOUBLE
   ) AS value,
   CAST(COUNT(*) AS BIGINT) AS rows_evaluated,
-  CAST(
-    to_json(
-      struct_pack(
-        "distinct_breaks" := (
-          SELECT
-            COUNT(*)
-          FROM
-            c1_breaks
-        )
-      )
-    ) AS VARCHAR
-  ) AS detail_json
+  CAST(to_json(struct_pack("distinct_breaks" := (
+    SELECT
+      COUNT(*)
+    FROM
+      c1_breaks
+  ))) AS VARCHAR) AS detail_json
 FROM
   c1_values
 UNION ALL
@@ -155,9 +128,7 @@ UNION ALL
     CAST(to_json(struct_pack("points" := v)) AS VARCHAR) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
-    CAST(
-      to_json(struct_pack("previous" := prev)) AS VARCHAR
-    ) AS detail_json
+    CAST(to_json(struct_pack("previous" := prev)) AS VARCHAR) AS detail_json
   FROM
     c1_breaks
   ORDER BY

@@ -16,24 +16,9 @@ SELECT
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
   CAST(
-    COUNT(
-      CASE
-        WHEN (
-          "game_id" IS NOT NULL
-          AND "player_lookup" IS NOT NULL
-        )
-        AND (n > 1) THEN 1
-      END
-    ) AS DOUBLE
+    COUNT(CASE WHEN ("game_id" IS NOT NULL AND "player_lookup" IS NOT NULL) AND (n > 1) THEN 1 END) AS DOUBLE
   ) AS value,
-  CAST(
-    SUM(
-      CASE
-        WHEN "game_id" IS NOT NULL
-        AND "player_lookup" IS NOT NULL THEN n
-      END
-    ) AS BIGINT
-  ) AS rows_evaluated,
+  CAST(SUM(CASE WHEN "game_id" IS NOT NULL AND "player_lookup" IS NOT NULL THEN n END) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
   groups_a4e9d262249a45b8
@@ -43,12 +28,7 @@ UNION ALL
     'c1' AS check_key,
     'group' AS row_type,
     CAST(
-      to_json(
-        struct_pack(
-          "game_id" := "game_id",
-          "player_lookup" := "player_lookup"
-        )
-      ) AS VARCHAR
+      to_json(struct_pack("game_id" := "game_id", "player_lookup" := "player_lookup")) AS VARCHAR
     ) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
@@ -56,11 +36,7 @@ UNION ALL
   FROM
     groups_a4e9d262249a45b8
   WHERE
-    (
-      "game_id" IS NOT NULL
-      AND "player_lookup" IS NOT NULL
-    )
-    AND (n > 1)
+    ("game_id" IS NOT NULL AND "player_lookup" IS NOT NULL) AND (n > 1)
   ORDER BY
     n DESC,
     key_json
@@ -72,13 +48,7 @@ SELECT
   'c2' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
-  CAST(
-    COUNT(
-      CASE
-        WHEN n > 1 THEN 1
-      END
-    ) AS DOUBLE
-  ) AS value,
+  CAST(COUNT(CASE WHEN n > 1 THEN 1 END) AS DOUBLE) AS value,
   CAST(SUM(n) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
@@ -89,12 +59,7 @@ UNION ALL
     'c2' AS check_key,
     'group' AS row_type,
     CAST(
-      to_json(
-        struct_pack(
-          "game_id" := "game_id",
-          "player_lookup" := "player_lookup"
-        )
-      ) AS VARCHAR
+      to_json(struct_pack("game_id" := "game_id", "player_lookup" := "player_lookup")) AS VARCHAR
     ) AS key_json,
     CAST(n AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,

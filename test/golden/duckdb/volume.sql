@@ -7,8 +7,7 @@ WITH
     FROM
       "nba_analytics"."team_offense_game_summary"
     WHERE
-      (game_date >= '2021-10-01')
-      AND ("game_date" IS NOT NULL)
+      (game_date >= '2021-10-01') AND ("game_date" IS NOT NULL)
     GROUP BY
       "game_date"
   ),
@@ -22,16 +21,8 @@ WITH
         SELECT
           p,
           n,
-          list(n) OVER (
-            ORDER BY
-              p ROWS BETWEEN 14 PRECEDING
-              AND 1 PRECEDING
-          ) AS history,
-          COUNT(*) OVER (
-            ORDER BY
-              p ROWS BETWEEN 14 PRECEDING
-              AND 1 PRECEDING
-          ) AS history_size
+          list(n) OVER (ORDER BY p ROWS BETWEEN 14 PRECEDING AND 1 PRECEDING) AS history,
+          COUNT(*) OVER (ORDER BY p ROWS BETWEEN 14 PRECEDING AND 1 PRECEDING) AS history_size
         FROM
           c1_counts
       ) AS w
@@ -51,13 +42,7 @@ SELECT
   'c1' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
-  CAST(
-    COUNT(
-      CASE
-        WHEN ratio < 0.5 THEN 1
-      END
-    ) AS DOUBLE
-  ) AS value,
+  CAST(COUNT(CASE WHEN ratio < 0.5 THEN 1 END) AS DOUBLE) AS value,
   CAST(COUNT(*) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
@@ -71,13 +56,7 @@ UNION ALL
     CAST(ratio AS DOUBLE) AS value,
     CAST(n AS BIGINT) AS rows_evaluated,
     CAST(
-      to_json(
-        struct_pack(
-          "rows" := n,
-          "trailing_median" := trailing_median,
-          "ratio" := ratio
-        )
-      ) AS VARCHAR
+      to_json(struct_pack("rows" := n, "trailing_median" := trailing_median, "ratio" := ratio)) AS VARCHAR
     ) AS detail_json
   FROM
     c1_judged

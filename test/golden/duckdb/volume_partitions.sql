@@ -7,8 +7,7 @@ WITH
     FROM
       "nba_analytics"."team_offense_game_summary"
     WHERE
-      ("game_date" IS NOT NULL)
-      AND ("game_date" <= DATE '2026-01-04')
+      ("game_date" IS NOT NULL) AND ("game_date" <= DATE '2026-01-04')
     GROUP BY
       "game_date"
   ),
@@ -22,16 +21,8 @@ WITH
         SELECT
           p,
           n,
-          list(n) OVER (
-            ORDER BY
-              p ROWS BETWEEN 14 PRECEDING
-              AND 1 PRECEDING
-          ) AS history,
-          COUNT(*) OVER (
-            ORDER BY
-              p ROWS BETWEEN 14 PRECEDING
-              AND 1 PRECEDING
-          ) AS history_size
+          list(n) OVER (ORDER BY p ROWS BETWEEN 14 PRECEDING AND 1 PRECEDING) AS history,
+          COUNT(*) OVER (ORDER BY p ROWS BETWEEN 14 PRECEDING AND 1 PRECEDING) AS history_size
         FROM
           c1_counts
       ) AS w
@@ -56,8 +47,7 @@ WITH
     FROM
       "nba_analytics"."team_offense_game_summary"
     WHERE
-      ("game_date" IS NOT NULL)
-      AND ("game_date" <= DATE '2026-01-04')
+      ("game_date" IS NOT NULL) AND ("game_date" <= DATE '2026-01-04')
     GROUP BY
       "game_date"
   ),
@@ -71,16 +61,8 @@ WITH
         SELECT
           p,
           n,
-          list(n) OVER (
-            ORDER BY
-              p ROWS BETWEEN 7 PRECEDING
-              AND 1 PRECEDING
-          ) AS history,
-          COUNT(*) OVER (
-            ORDER BY
-              p ROWS BETWEEN 7 PRECEDING
-              AND 1 PRECEDING
-          ) AS history_size
+          list(n) OVER (ORDER BY p ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING) AS history,
+          COUNT(*) OVER (ORDER BY p ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING) AS history_size
         FROM
           c2_counts
       ) AS w
@@ -123,13 +105,7 @@ SELECT
   'c1' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
-  CAST(
-    COUNT(
-      CASE
-        WHEN ratio < 0.5 THEN 1
-      END
-    ) AS DOUBLE
-  ) AS value,
+  CAST(COUNT(CASE WHEN ratio < 0.5 THEN 1 END) AS DOUBLE) AS value,
   CAST(COUNT(*) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
@@ -137,21 +113,12 @@ FROM
 UNION ALL
 SELECT
   'c1' AS check_key,
-  CASE
-    WHEN ratio < 0.5 THEN 'group'
-    ELSE 'partition'
-  END AS row_type,
+  CASE WHEN ratio < 0.5 THEN 'group' ELSE 'partition' END AS row_type,
   CAST(to_json(struct_pack("game_date" := p)) AS VARCHAR) AS key_json,
   CAST(ratio AS DOUBLE) AS value,
   CAST(n AS BIGINT) AS rows_evaluated,
   CAST(
-    to_json(
-      struct_pack(
-        "rows" := n,
-        "trailing_median" := trailing_median,
-        "ratio" := ratio
-      )
-    ) AS VARCHAR
+    to_json(struct_pack("rows" := n, "trailing_median" := trailing_median, "ratio" := ratio)) AS VARCHAR
   ) AS detail_json
 FROM
   c1_judged
@@ -160,13 +127,7 @@ SELECT
   'c2' AS check_key,
   'summary' AS row_type,
   CAST(NULL AS VARCHAR) AS key_json,
-  CAST(
-    COUNT(
-      CASE
-        WHEN ratio < 0.3 THEN 1
-      END
-    ) AS DOUBLE
-  ) AS value,
+  CAST(COUNT(CASE WHEN ratio < 0.3 THEN 1 END) AS DOUBLE) AS value,
   CAST(COUNT(*) AS BIGINT) AS rows_evaluated,
   CAST(NULL AS VARCHAR) AS detail_json
 FROM
@@ -174,21 +135,12 @@ FROM
 UNION ALL
 SELECT
   'c2' AS check_key,
-  CASE
-    WHEN ratio < 0.3 THEN 'group'
-    ELSE 'partition'
-  END AS row_type,
+  CASE WHEN ratio < 0.3 THEN 'group' ELSE 'partition' END AS row_type,
   CAST(to_json(struct_pack("game_date" := p)) AS VARCHAR) AS key_json,
   CAST(ratio AS DOUBLE) AS value,
   CAST(n AS BIGINT) AS rows_evaluated,
   CAST(
-    to_json(
-      struct_pack(
-        "rows" := n,
-        "trailing_median" := trailing_median,
-        "ratio" := ratio
-      )
-    ) AS VARCHAR
+    to_json(struct_pack("rows" := n, "trailing_median" := trailing_median, "ratio" := ratio)) AS VARCHAR
   ) AS detail_json
 FROM
   c2_judged;
