@@ -9,7 +9,6 @@ const ISOLATED = [
   'test/cli/crash-exit.test.ts',
   'test/cli/signals.test.ts',
   'test/engines/bigquery-offline.test.ts',
-  'test/engines/bigquery.test.ts',
   'test/engines/duckdb-timezone.test.ts',
   'test/run/no-format-on-run.test.ts',
   'test/run/compile-once.test.ts',
