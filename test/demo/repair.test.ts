@@ -1,10 +1,11 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INCIDENT } from '../../src/demo/incident.js';
 import { repairDemoWarehouse, type RepairSummary } from '../../src/demo/repair.js';
 import { buildDemoWarehouse, type DemoSummary } from '../../src/demo/warehouse.js';
-import { copyDemoWarehouse } from '../support/demo-cache.js';
+import { copyDemoWarehouse, demoBuild } from '../support/demo-cache.js';
 import { coverageByPeriod, fingerprint, makeTempDir, openReadOnly } from './helpers.js';
 
 const tmp = makeTempDir();
@@ -13,7 +14,8 @@ const healthyAgainPath = join(tmp.dir, 'healthy-again.duckdb');
 const incidentPath = join(tmp.dir, 'incident.duckdb');
 const otherSeedPath = join(tmp.dir, 'incident-seed-7.duckdb');
 
-let healthyAgain: DemoSummary;
+/** What the cache's healthy build (the first of this run) returned. */
+let healthyFirst: DemoSummary;
 let healthyRebuilt: DemoSummary;
 let healthyPrint: Record<string, string>;
 let incidentPrint: Record<string, string>;
@@ -24,12 +26,13 @@ beforeAll(async () => {
   // The healthy and incident warehouses of this test run's demo cache (test/support/demo-cache.ts):
   // built by buildDemoWarehouse like the others here, once per run for every file that uses them.
   await copyDemoWarehouse(healthyPath, 'healthy');
+  healthyFirst = (await demoBuild('healthy')).summary;
   // A file that is not a demo warehouse (here not even a database) is never overwritten.
   writeFileSync(healthyAgainPath, 'not a database');
   await expect(buildDemoWarehouse({ path: healthyAgainPath, scenario: 'healthy' })).rejects.toThrow(/refusing to overwrite/);
-  rmSync(healthyAgainPath);
-  healthyAgain = await buildDemoWarehouse({ path: healthyAgainPath, scenario: 'healthy' });
-  // Rebuilding over a demo warehouse is fine.
+  // Rebuilding over a demo warehouse is fine, and replaces it whole: the second healthy build of
+  // this run (the cache's is the first) is made over the incident warehouse.
+  await copyDemoWarehouse(healthyAgainPath, 'incident');
   healthyRebuilt = await buildDemoWarehouse({ path: healthyAgainPath, scenario: 'healthy' });
   await copyDemoWarehouse(incidentPath, 'incident');
   healthyPrint = await fingerprint(healthyPath);
@@ -40,11 +43,27 @@ beforeAll(async () => {
 
 afterAll(() => tmp.cleanup());
 
+describe('build', () => {
+  // First, before anything else here opens the file the build just wrote.
+  it('releases the file: another process can open it read-only right after', () => {
+    const script = `
+      import { DuckDBInstance } from '@duckdb/node-api';
+      const instance = await DuckDBInstance.create(${JSON.stringify(healthyAgainPath)}, { access_mode: 'READ_ONLY' });
+      const connection = await instance.connect();
+      const reader = await connection.runAndReadAll('SELECT count(*)::INTEGER AS n FROM nba_raw.nbac_schedule');
+      process.stdout.write(String(reader.getRowObjectsJson()[0].n));
+      connection.closeSync();
+      instance.closeSync();`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(Number(out)).toBeGreaterThan(6000);
+  });
+});
+
 describe('determinism', () => {
   it('gives identical contents for two builds with the same seed', async () => {
     expect(await fingerprint(healthyAgainPath)).toEqual(healthyPrint);
     const strip = ({ path: _path, durationMs: _ms, ...rest }: DemoSummary) => rest;
-    expect(strip(healthyRebuilt)).toEqual(strip(healthyAgain));
+    expect(strip(healthyRebuilt)).toEqual(strip(healthyFirst));
   });
 
   it('gives other box scores for another seed, on the same schedule, and INCIDENT still fits', async () => {

@@ -79,12 +79,17 @@ function parseDocs(): { runnables: Runnable[]; outputs: Output[] } {
 
 /** Shell words of a line without shell syntax; undefined when the line needs a real shell. */
 function words(line: string): string[] | undefined {
-  const code = line.replace(/(^|\s)#[^'"]*$/, '').trim();
+  const code = line.trim();
   const out: string[] = [];
   const token = /\s*(?:'([^']*)'|"([^"$`\\]*)"|([^\s'"$;&|<>()`\\*?]+))/y;
+  const space = /\s*/y;
   let current = '';
   let pos = 0;
   while (pos < code.length) {
+    // A `#` that begins a word begins the comment, whatever it holds (quotes too): the line ends.
+    space.lastIndex = pos;
+    space.exec(code);
+    if ((pos === 0 || space.lastIndex > pos) && code[space.lastIndex] === '#') break;
     token.lastIndex = pos;
     const m = token.exec(code);
     if (!m) return undefined;
@@ -205,6 +210,9 @@ describe('runnable docs', () => {
   it('maps dq lines to in-process calls and leaves shell lines to bash', () => {
     expect(dqArgs("npx dq run --select 'tag:pre_training' --format console,json   # exit 1")).toEqual(['run', '--select', 'tag:pre_training', '--format', 'console,json']);
     expect(dqArgs('dq validate')).toEqual(['validate']);
+    // A comment ends the line, quotes in it included; a `#` inside a word does not begin one.
+    expect(dqArgs("npx dq history t.c --last 5   # a check's metric over runs")).toEqual(['history', 't.c', '--last', '5']);
+    expect(dqArgs('dq list a#b # listed')).toEqual(['list', 'a#b']);
     expect(dqArgs('npx dq run x --out "$(mktemp -d)"')).toBeUndefined();
     expect(dqArgs('cat failing.txt')).toBeUndefined();
     expect(dqArgs('npx dq demo repair && npx dq run x')).toBeUndefined();

@@ -124,6 +124,15 @@ describe.skipIf(skipWithoutAnalyzer('the test server analyzer tests'))('the test
     expect(await dryRunError('SELECT x FROM shop.later')).toBeUndefined();
   });
 
+  it('sees a table a job created: the statement after it is judged against the new table', async () => {
+    // The server lists the served columns again only after a statement that may change them.
+    expect(await dryRunError('SELECT y FROM shop.made_by_job')).toMatchObject({ reason: 'notFound' });
+    const [job] = await bq.createQueryJob({ query: 'CREATE TABLE shop.made_by_job (y INT64)' });
+    await job.getQueryResults();
+    expect(server.jobs().at(-1)?.statementType).toBe('CREATE_TABLE');
+    expect(await dryRunError('SELECT y FROM shop.made_by_job')).toBeUndefined();
+  });
+
   it('sees a table whose columns changed: a statement accepted before is judged again against the new types', async () => {
     // The server remembers verdicts; a changed column must not get the old one.
     await server.exec('CREATE TABLE shop.changing (x BIGINT)');

@@ -2,6 +2,9 @@
 // constant partition predicates leave, by BigQuery's logical sizes; and it refuses a query on a
 // require_partition_filter table without such a predicate. Expected bytes are counted by hand
 // from the fixture (INT64 / DATE 8 bytes, STRING 2 + UTF-8 bytes, BOOL 1, NULL 0).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBigQueryEngine } from '../../src/engines/bigquery.js';
 import { QueryError, type Engine, type QueryParameter } from '../../src/engines/engine.js';
@@ -96,6 +99,24 @@ describe.skipIf(skipWithoutAnalyzer('the test server billing tests'))('test serv
       /without a filter over column\(s\) '_PARTITION_LOAD_TIME', '_PARTITIONDATE', '_PARTITIONTIME'/,
     );
     expect(await bytes(`SELECT SUM(id) AS n FROM shop.loads WHERE _PARTITIONTIME >= TIMESTAMP '2024-01-02'`)).toBe(8);
+  });
+
+  it('bills the rows written since the same statement was priced: by a DML job, by a load job, by SQL of the test', async () => {
+    // The server keeps the sizes it read while no write came in between (billing.ts).
+    await server.exec('CREATE TABLE shop.growing (id BIGINT); INSERT INTO shop.growing VALUES (1)');
+    const sql = 'SELECT SUM(id) AS s FROM shop.growing';
+    expect(await bytes(sql)).toBe(8);
+    const client = testClient(server.url);
+    const [insert] = await client.createQueryJob({ query: 'INSERT INTO shop.growing (id) VALUES (2)' });
+    await insert.getQueryResults();
+    expect(await bytes(sql)).toBe(2 * 8);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'dq-billing-')), 'rows.json');
+    writeFileSync(file, '{"id": 3}\n{"id": 4}\n');
+    const [load] = await client.dataset('shop').table('growing').createLoadJob(file, { sourceFormat: 'NEWLINE_DELIMITED_JSON' });
+    await load.promise();
+    expect(await bytes(sql)).toBe(4 * 8);
+    await server.exec('INSERT INTO shop.growing VALUES (5)');
+    expect(await bytes(sql)).toBe(5 * 8);
   });
 
   it('reports the same bytes in the job statistics as in the dry run', async () => {

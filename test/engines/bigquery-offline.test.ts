@@ -1,7 +1,9 @@
 // BigQuery offline, no credentials, as a laptop or a CI job without a network sees it: the client
 // looks for application default credentials, gcp-metadata probes the metadata server (here a local
 // one that answers 500, as a proxy does), and every request fails the same way. dq's console gets
-// neither the library's MetadataLookupWarning nor one copy of the same error per check.
+// neither the library's MetadataLookupWarning nor one copy of the same error per check. And the
+// client dq builds itself, without credentials, against an emulator. (Both leave Google auth
+// state in the process: this file runs in a fresh one, see vitest.config.ts.)
 import { BigQuery } from '@google-cloud/bigquery';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -10,10 +12,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBigQueryEngine } from '../../src/engines/bigquery.js';
+import type { Engine } from '../../src/engines/engine.js';
 import { bigQueryEngineOptions, type EngineFactory } from '../../src/engines/open.js';
 import { collapseRepeats } from '../../src/reports/collapse.js';
 import { dqIn } from '../cli/in-process.js';
 import { makeProject } from '../e2e/fixture.js';
+import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
 
 const CONFIG = `version: 1
 target: prod
@@ -171,5 +175,42 @@ describe('collapseRepeats', () => {
     ]);
     expect(line).not.toContain('\u001b');
     expect(line).toMatch(/\(×2\)$/);
+  });
+});
+
+describe('default client', () => {
+  let server: BigQueryTestServer;
+  let engine: Engine | undefined;
+  beforeAll(async () => {
+    server = await startBigQueryServer({ pageSize: 1000, maxWaitMs: 200 });
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await server.close();
+  });
+
+  it('is built from the target options and leaves retries to the engine', async () => {
+    // The client honours BIGQUERY_EMULATOR_HOST; with no application default credentials
+    // (empty gcloud config dir, no metadata server) it sends requests without auth.
+    const saved = { ...process.env };
+    process.env.BIGQUERY_EMULATOR_HOST = `${server.url}/bigquery/v2`;
+    process.env.METADATA_SERVER_DETECTION = 'none';
+    process.env.CLOUDSDK_CONFIG = mkdtempSync(path.join(tmpdir(), 'dq-gcloud-'));
+    delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    try {
+      const sleeps: number[] = [];
+      engine = createBigQueryEngine({ project: 'test-project', location: 'EU', sleep: async (ms) => void sleeps.push(ms) });
+      server.faults.failNext(2, 503, { kind: 'jobs.insert' });
+      const result = await engine.execute({ id: 'q1', sql: 'SELECT 1 AS x', params: [] });
+      expect(result.rows).toEqual([{ x: 1 }]);
+      // Two 503s, two engine backoffs, three inserts: the client itself did not retry.
+      const inserts = server.requestsOf('jobs.insert');
+      expect(inserts.map((r) => r.status)).toEqual([503, 503, 200]);
+      expect(sleeps).toHaveLength(2);
+      expect((inserts[2]!.body as any).jobReference).toMatchObject({ projectId: 'test-project', location: 'EU' });
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
   });
 });

@@ -1,8 +1,6 @@
 // The BigQuery engine through the real @google-cloud/bigquery client against the local test
-// server (test/support/bigquery-server): no network, no credentials.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// server (test/support/bigquery-server): no network, no credentials. (The client dq builds when
+// given none, which leaves Google auth state in the process, is tested in bigquery-offline.test.ts.)
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBigQueryEngine, type BigQueryEngineOptions } from '../../src/engines/bigquery.js';
 import { QueryError, type Engine, type QueryRequest } from '../../src/engines/engine.js';
@@ -343,33 +341,6 @@ describe('retries', () => {
     expect(error).toMatchObject({ reason: 'bytesBilledLimitExceeded', transient: false });
     expect(error.message).toBe('Query exceeded limit for bytes billed: 1000. 10485760 or higher required.');
     expect(inserts()).toHaveLength(1);
-  });
-});
-
-describe('default client', () => {
-  it('is built from the target options and leaves retries to the engine', async () => {
-    // The client honours BIGQUERY_EMULATOR_HOST; with no application default credentials
-    // (empty gcloud config dir, no metadata server) it sends requests without auth.
-    const saved = { ...process.env };
-    process.env.BIGQUERY_EMULATOR_HOST = `${server.url}/bigquery/v2`;
-    process.env.METADATA_SERVER_DETECTION = 'none';
-    process.env.CLOUDSDK_CONFIG = mkdtempSync(join(tmpdir(), 'dq-gcloud-'));
-    delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
-    try {
-      const sleeps: number[] = [];
-      const engine = createBigQueryEngine({ project: 'test-project', location: 'EU', sleep: async (ms) => void sleeps.push(ms) });
-      engines.push(engine);
-      server.faults.failNext(2, 503, { kind: 'jobs.insert' });
-      const result = await engine.execute(query('SELECT 1 AS x'));
-      expect(result.rows).toEqual([{ x: 1 }]);
-      // Two 503s, two engine backoffs, three inserts: the client itself did not retry.
-      expect(inserts().map((r) => r.status)).toEqual([503, 503, 200]);
-      expect(sleeps).toHaveLength(2);
-      expect((inserts()[2]!.body as any).jobReference).toMatchObject({ projectId: 'test-project', location: 'EU' });
-    } finally {
-      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-      Object.assign(process.env, saved);
-    }
   });
 });
 

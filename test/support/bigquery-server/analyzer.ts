@@ -231,12 +231,33 @@ interface ServedTables {
   fingerprint: string;
 }
 
+/** The last listing of each warehouse's served tables, and the warehouse's version it was made at. */
+const listings = new WeakMap<DuckDbWarehouse, { version: number; tables: Promise<ServedTables> }>();
+
+/**
+ * The served tables, listed again only when a statement that may change them ran since the last
+ * listing (DuckDbWarehouse.version): most statements follow other queries, and the listing
+ * is a catalog query of its own.
+ */
+function servedTables(warehouse: DuckDbWarehouse): Promise<ServedTables> {
+  const version = warehouse.version;
+  const known = listings.get(warehouse);
+  if (known && known.version === version) return known.tables;
+  const listing = { version, tables: listServedTables(warehouse) };
+  listings.set(warehouse, listing);
+  // A failed listing is not kept: the next statement lists again.
+  listing.tables.catch(() => {
+    if (listings.get(warehouse) === listing) listings.delete(warehouse);
+  });
+  return listing.tables;
+}
+
 /**
  * One query for every served column with its full DuckDB type (`DECIMAL(38,9)`,
  * `STRUCT(a INTEGER)`...): the catalog is a function of this listing, so equal fingerprints mean
  * an equal catalog.
  */
-async function servedTables(warehouse: DuckDbWarehouse): Promise<ServedTables> {
+async function listServedTables(warehouse: DuckDbWarehouse): Promise<ServedTables> {
   // A connection of its own, as jobs have: statements arrive concurrently.
   const connection = await warehouse.instance.connect();
   let rows: string[][];

@@ -47,10 +47,37 @@ function partitionFilterRequired(table: string, partitioning: TablePartitioning)
 /** Bytes per partition (UTC day; null: unpartitioned, or NULL partition value) and column (lower-case). */
 type CellSizes = Map<string | null, Map<string, number>>;
 
-async function cellSizes(warehouse: DuckDbWarehouse, table: string, columns: Set<string>, partitioning?: TablePartitioning): Promise<CellSizes> {
+/**
+ * The sizes already read, by warehouse: a statement and its dry run, or the same check run again,
+ * read the same columns of the same tables. Kept while the warehouse's version stays (no write
+ * since): reading them is a scan of the table.
+ */
+const sizesRead = new WeakMap<DuckDbWarehouse, { version: number; sizes: Map<string, Promise<CellSizes>> }>();
+
+function cellSizes(warehouse: DuckDbWarehouse, table: string, columns: Set<string>, partitioning?: TablePartitioning): Promise<CellSizes> {
+  let known = sizesRead.get(warehouse);
+  if (!known || known.version !== warehouse.version) {
+    known = { version: warehouse.version, sizes: new Map() };
+    sizesRead.set(warehouse, known);
+  }
+  const key = JSON.stringify([table, [...columns].sort(), partitioning ?? null]);
+  let sizes = known.sizes.get(key);
+  if (!sizes) {
+    const memo = known.sizes;
+    sizes = readCellSizes(warehouse, table, columns, partitioning);
+    memo.set(key, sizes);
+    // A failed read is not kept: the next statement reads again.
+    sizes.catch(() => {
+      if (memo.get(key) === sizes) memo.delete(key);
+    });
+  }
+  return sizes;
+}
+
+async function readCellSizes(warehouse: DuckDbWarehouse, table: string, columns: Set<string>, partitioning?: TablePartitioning): Promise<CellSizes> {
   const sizes: CellSizes = new Map();
   const [schema, name] = table.split('.') as [string, string];
-  const described = await warehouse.exec(
+  const described = await warehouse.query(
     `SELECT column_name, data_type, numeric_scale FROM information_schema.columns ` +
       `WHERE table_schema = ${stringLiteral(schema)} AND table_name = ${stringLiteral(name)} ORDER BY ordinal_position`,
   );
@@ -60,7 +87,7 @@ async function cellSizes(warehouse: DuckDbWarehouse, table: string, columns: Set
   if (billed.length === 0) return sizes;
   const partitionColumn = partitioning ? quoteIdent(partitioning.field ?? '_PARTITIONTIME') : undefined;
   const day = partitionColumn ? `strftime(CAST(${partitionColumn} AS DATE), '%Y-%m-%d')` : 'NULL';
-  const result = await warehouse.exec(
+  const result = await warehouse.query(
     `SELECT ${day}, ${billed.map((c) => `CAST(${byteExpression(quoteIdent(c.column), c.dataType, c.scale)} AS BIGINT)`).join(', ')} ` +
       `FROM ${quoteIdent(schema)}.${quoteIdent(name)} GROUP BY 1`,
   );

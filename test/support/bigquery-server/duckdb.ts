@@ -44,10 +44,29 @@ export interface FormatOptions {
 }
 
 export class DuckDbWarehouse {
+  /**
+   * Counts the writes that may have changed the served tables (columns or rows), each counted
+   * when it starts and again when it ends: every exec() (tests and loads create and fill tables
+   * with it), every run() that is not a query, and the rows loads append (changed()). While it
+   * stays the same, what the server read of the tables still holds: the analyzer's listing of the
+   * served columns (analyzer.ts) and the bytes per partition and column (billing.ts), which
+   * otherwise cost a catalog query and a scan of the table for every statement.
+   */
+  private changes = 0;
+
   private constructor(
     readonly instance: DuckDBInstance,
     private readonly admin: DuckDBConnection,
   ) {}
+
+  get version(): number {
+    return this.changes;
+  }
+
+  /** Marks a write made on a connection of one's own (call it before the write and after it). */
+  changed(): void {
+    this.changes++;
+  }
 
   static async create(): Promise<DuckDbWarehouse> {
     const instance = await DuckDBInstance.create(':memory:');
@@ -59,20 +78,35 @@ export class DuckDbWarehouse {
 
   /** Runs DuckDB SQL directly (tests load tables with it). */
   async exec(sql: string): Promise<ResultSet> {
+    this.changes++;
+    try {
+      return read(await this.admin.run(sql));
+    } finally {
+      this.changes++;
+    }
+  }
+
+  /** Runs a query of the server's own (sizes, columns, existence): it changes no table, so `version` stays. */
+  async query(sql: string): Promise<ResultSet> {
     return read(await this.admin.run(sql));
   }
 
-  /** Runs a translated query on a connection of its own, so it can be interrupted alone. */
-  run(sql: string): RunningQuery {
+  /**
+   * Runs a translated statement on a connection of its own, so it can be interrupted alone.
+   * `query`: the statement is a query (BigQuery's statementType SELECT), which changes no table.
+   */
+  run(sql: string, { query }: { query: boolean }): RunningQuery {
     let connection: DuckDBConnection | undefined;
     let interrupted = false;
     const result = (async () => {
+      if (!query) this.changes++;
       connection = await this.instance.connect();
       try {
         if (interrupted) throw new Error('INTERRUPT Error: Interrupted!');
         return read(await connection.run(sql));
       } finally {
         connection.closeSync();
+        if (!query) this.changes++;
       }
     })();
     return {
@@ -111,14 +145,14 @@ export class DuckDbWarehouse {
       const key = `${schema}.${table}`.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      const columns = await this.exec(
+      const columns = await this.query(
         `SELECT column_name, data_type, numeric_scale FROM information_schema.columns ` +
           `WHERE lower(table_schema) = lower(${stringLiteral(schema)}) AND lower(table_name) = lower(${stringLiteral(table)}) ` +
           `ORDER BY ordinal_position`,
       );
       if (columns.rows.length === 0) continue;
       const terms = columns.rows.map(([name, dataType, scale]) => byteExpression(quoteIdent(String(name)), String(dataType), Number(scale ?? 0)));
-      const sizes = await this.exec(`SELECT CAST(${terms.join(' + ')} AS BIGINT) FROM ${quoteIdent(schema)}.${quoteIdent(table)}`);
+      const sizes = await this.query(`SELECT CAST(${terms.join(' + ')} AS BIGINT) FROM ${quoteIdent(schema)}.${quoteIdent(table)}`);
       total += Number(sizes.rows[0]?.[0] ?? 0);
     }
     return total;

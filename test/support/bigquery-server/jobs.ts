@@ -241,7 +241,7 @@ export class JobStore {
       setImmediate(() => complete({ reason: fault.reason, message: fault.message ?? defaultJobMessage(fault.reason) }));
       return;
     }
-    job.running = this.warehouse.run(job.duckdbSql!);
+    job.running = this.warehouse.run(job.duckdbSql!, { query: job.statementType === 'SELECT' });
     job.running.result.then(
       (result) => {
         job.result = result;

@@ -84,12 +84,12 @@ export class WriteApi {
   ) {}
 
   private async datasetExists(dataset: string): Promise<boolean> {
-    const r = await this.warehouse.exec(`SELECT count(*) AS n FROM information_schema.schemata WHERE lower(schema_name) = lower(${stringLiteral(dataset)})`);
+    const r = await this.warehouse.query(`SELECT count(*) AS n FROM information_schema.schemata WHERE lower(schema_name) = lower(${stringLiteral(dataset)})`);
     return Number(r.rows[0]![0]) > 0;
   }
 
   private async tableColumns(dataset: string, table: string): Promise<Map<string, string>> {
-    const r = await this.warehouse.exec(
+    const r = await this.warehouse.query(
       `SELECT column_name, data_type FROM information_schema.columns WHERE lower(table_schema) = lower(${stringLiteral(dataset)}) AND lower(table_name) = lower(${stringLiteral(table)}) ORDER BY ordinal_position`,
     );
     return new Map(r.rows.map((row) => [String(row[0]), String(row[1])]));
@@ -208,6 +208,7 @@ export class WriteApi {
     if (columns.size === 0) throw { reason: 'notFound', message: `Not found: Table ${dataset}.${table}` } satisfies ErrorProto;
     const lines = data.split('\n').filter((l) => l.trim() !== '');
     const connection = await this.warehouse.instance.connect();
+    this.warehouse.changed();
     try {
       await connection.run('BEGIN TRANSACTION');
       try {
@@ -236,6 +237,7 @@ export class WriteApi {
       }
     } finally {
       connection.closeSync();
+      this.warehouse.changed();
     }
     return lines.length;
   }
