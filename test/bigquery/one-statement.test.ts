@@ -68,8 +68,9 @@ afterAll(async () => {
 });
 
 /** Runs `checks` on target prod (the BigQuery test server) or local (DuckDB). */
-async function runOn(target: 'prod' | 'local', pick: (c: CheckSpec) => boolean): Promise<RunReport> {
+async function runOn(target: 'prod' | 'local', pick: (c: CheckSpec) => boolean, budget?: number): Promise<RunReport> {
   const loaded = await loadProject({ cwd: project.dir });
+  if (budget !== undefined) loaded.config.targets[target]!.options.budget = budget;
   const checks = loaded.checks.filter(pick);
   return run({ project: loaded, checks, asOf, target, ...(target === 'prod' ? { openEngine: serverEngines(project.server) } : {}) });
 }
@@ -225,6 +226,37 @@ describe('one statement per table on BigQuery', () => {
     } finally {
       limit.remove();
     }
+  });
+
+  it('over maximum_bytes_billed, sends the batches only when they fit the budget: over it, its checks are errors (exit 2)', async () => {
+    const notKind = (c: CheckSpec) => c.name !== 'kind_as_number';
+    /** A run whose merged statement fails over the job's limit (a failed job bills nothing). */
+    const overLimit = async (budget?: number) => {
+      project.server.reset();
+      const limit = project.server.faults.failJobs({ reason: 'bytesBilledLimitExceeded', message: 'over the limit', match: (sql) => sql.includes('dq_part') });
+      try {
+        return await runOn('prod', notKind, budget);
+      } finally {
+        limit.remove();
+      }
+    };
+    const unlimited = await overLimit();
+    const merged = checkQueries(unlimited, 'd.events')[0]!.bytes_estimated!;
+    // What the batches read apart: each column again in every batch naming it.
+    const apart = unlimited.queries.filter((q) => q.purpose === 'isolate').reduce((sum, q) => sum + q.bytes_estimated!, 0);
+    expect(apart).toBeGreaterThan(merged);
+
+    // Priced at the one statement, the run is under the budget; its batches are not.
+    const over = await overLimit(apart - 1);
+    expect(over.queries.filter((q) => q.purpose === 'isolate' && q.status === 'ok')).toEqual([]);
+    expect(new Set(over.checks.map((c) => c.status))).toEqual(new Set(['error']));
+    expect(over.exit_code).toBe(2);
+    // The batches fit (no room left for drill-downs): they run and answer.
+    const within = await overLimit(apart);
+    const statuses = (report: RunReport) => report.checks.map((c) => [c.name, c.status, c.metric.value]);
+    expect(within.queries.filter((q) => q.purpose === 'isolate').map((q) => q.status)).toEqual(Array(5).fill('ok'));
+    expect(statuses(within)).toEqual(statuses(unlimited));
+    expect(within.exit_code).toBe(1);
   });
 });
 
