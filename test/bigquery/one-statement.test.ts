@@ -3,6 +3,8 @@
 // of the plan that sends each check alone (and of DuckDB's plan): a failing check, a check that
 // fails at execution (its statement is retried batch by batch, then check by check), a grouped
 // aggregate with a missing partition, set checks with listings, NULL, NaN and an INT64 > 2^53.
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/load.js';
 import type { CheckSpec } from '../../src/config/types.js';
@@ -157,6 +159,35 @@ describe('one statement per table on BigQuery', () => {
     // DuckDB says the same, but for the engine's own error message.
     const withoutError = (report: RunReport) => ({ ...verdicts(report), 'events.kind_as_number': byName(report, 'kind_as_number').status });
     expect(withoutError(merged)).toEqual(withoutError(local));
+  });
+
+  it('a broken check takes apart only its own batch: the checks of the batches that pass are never dry-run alone', async () => {
+    const file = path.join(project.dir, 'checks/broken.yaml');
+    writeFileSync(
+      file,
+      `table: d.events
+checks:
+  - { name: top, metric: { expression: max(big), max: 10 } }
+  - { name: low, metric: { expression: min(id), min: 0 } }
+  - { name: broken, metric: { expression: max(nope), max: 1 }, where: "kind = 'a'" }
+  - { name: kinds, rows_per_group: { by: kind, min: 1 } }
+`,
+    );
+    try {
+      project.server.reset();
+      const report = await runOn('prod', (c) => c.file.endsWith('broken.yaml'));
+      expect(Object.fromEntries(report.checks.map((c) => [c.name, c.status]))).toEqual({ top: 'fail', low: 'pass', broken: 'error', kinds: 'pass' });
+      const dryRuns = project.server
+        .requestsOf('jobs.insert')
+        .map((r) => (r.body as { configuration: { dryRun?: boolean; query: { query: string } } }).configuration)
+        .filter((c) => c.dryRun)
+        .map((c) => c.query.query);
+      expect(dryRuns.some((sql) => sql.includes('max(nope)'))).toBe(true);
+      // top and low share a batch that passes: neither is ever dry-run without the other.
+      expect(dryRuns.filter((sql) => sql.includes('max(big)') !== sql.includes('min(id)'))).toEqual([]);
+    } finally {
+      rmSync(file);
+    }
   });
 
   it('sends the batches apart when the warehouse refuses the merged statement itself (its dry run too)', async () => {
