@@ -351,7 +351,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
         phases: work.phases,
         compile: plans.compile,
         apart: checked?.apart,
-        ...(budget !== undefined && engine ? { overLimitBatches: withinBudget(engine, executeOptions, budget, (checked?.totalBytes ?? 0) + windowBytes, work) } : {}),
+        ...(budget !== undefined && engine ? { batchesWithin: withinBudget(engine, executeOptions, budget, (checked?.totalBytes ?? 0) + windowBytes, work) } : {}),
       });
       outcomes.push(...stageOutcomes);
       answers(runnable, stageOutcomes, context.evalContext, signal, reports);
@@ -396,11 +396,11 @@ async function drillDownWithin(
 }
 
 /**
- * The batches of a table's statement that failed over the job's maximum_bytes_billed, as far as
- * the budget allows: read apart they bill more than the one statement the run was priced at, so
- * they are dry-run and sent only within what the budget leaves (the failed statements billed
- * nothing, so their estimates are given back). Over it, none is sent: the statement's checks keep
- * its error.
+ * The batches of a table's statement that failed (over the job's maximum_bytes_billed, or for one
+ * of its checks), as far as the budget allows: read apart they bill more than the one statement
+ * the run was priced at, so they are dry-run and sent only within what the budget leaves (a failed
+ * job bills nothing, so its estimate is given back). Over it, none is sent: the statement's checks
+ * keep its error. (So the batches run whenever the plan priced batch by batch fits the budget.)
  */
 function withinBudget(
   engine: Engine,
@@ -599,8 +599,8 @@ interface StageEnv {
   compile: CompileFn;
   /** Merged statements the dry runs refused whose batches passed (PreflightResult.apart): their batches are sent. */
   apart?: Set<string>;
-  /** Under a budget: which batches of a statement over maximum_bytes_billed may be sent (default all). */
-  overLimitBatches?: (statement: PlannedQuery) => Promise<PlannedQuery[]>;
+  /** Under a budget: which batches of a failed table statement may be sent again (default all). */
+  batchesWithin?: (statement: PlannedQuery) => Promise<PlannedQuery[]>;
 }
 
 async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutcome[]> {
@@ -626,7 +626,7 @@ async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutco
 async function isolateFailures(
   outcomes: QueryOutcome[],
   checks: CheckSpec[],
-  env: Pick<StageEnv, 'context' | 'executeOptions' | 'compile' | 'overLimitBatches'>,
+  env: Pick<StageEnv, 'context' | 'executeOptions' | 'compile' | 'batchesWithin'>,
   engine: Engine,
   firstQueryNumber: number,
 ): Promise<QueryOutcome[]> {
@@ -636,8 +636,7 @@ async function isolateFailures(
   const overLimit = (o: QueryOutcome) => o.query.parts && o.error instanceof QueryError && o.error.reason === 'bytesBilledLimitExceeded' && !options.signal?.aborted;
   const batches: PlannedQuery[] = [];
   for (const o of outcomes) {
-    if (o.query.parts && retried(o)) batches.push(...o.query.parts);
-    else if (o.query.parts && overLimit(o)) batches.push(...(env.overLimitBatches ? await env.overLimitBatches(o.query) : o.query.parts));
+    if (o.query.parts && (retried(o) || overLimit(o))) batches.push(...(env.batchesWithin ? await env.batchesWithin(o.query) : o.query.parts));
   }
   const parts = batches.map((part, i) => ({ ...part, id: `q${firstQueryNumber + i}` }));
   const apart = parts.length > 0 ? await executeQueries(parts, engine, options) : [];

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/load.js';
 import type { CheckSpec } from '../../src/config/types.js';
+import { bigquery } from '../../src/dialects/bigquery.js';
 import { createBigQueryEngine } from '../../src/engines/bigquery.js';
+import { compile } from '../../src/plan/compile.js';
 import type { RunReport } from '../../src/run/report.js';
 import { estimateRun, run } from '../../src/run/run.js';
 import { testClient } from '../support/bigquery-server/client.js';
@@ -161,6 +163,23 @@ describe('one statement per table on BigQuery', () => {
     expect(withoutError(merged)).toEqual(withoutError(local));
   });
 
+  it('re-runs a statement that failed at execution batch by batch only within the budget: over it, its checks are errors (exit 2)', async () => {
+    const unlimited = await runOn('prod', () => true);
+    const isolated = unlimited.queries.filter((q) => q.purpose === 'isolate');
+    const apart = await batchBytes(() => true);
+    expect(apart).toBeGreaterThan(checkQueries(unlimited, 'd.events')[0]!.bytes_estimated!);
+
+    const over = await runOn('prod', () => true, apart - 1);
+    expect(over.queries.filter((q) => q.purpose === 'isolate')).toEqual([]);
+    expect(new Set(over.checks.map((c) => c.status))).toEqual(new Set(['error']));
+    expect(over.exit_code).toBe(2);
+    // Within the budget the batches run, then the failed batch check by check, as without one.
+    const within = await runOn('prod', () => true, apart);
+    const statuses = (report: RunReport) => report.checks.map((c) => [c.name, c.status, c.metric.value]);
+    expect(within.queries.filter((q) => q.purpose === 'isolate').map((q) => [q.kind, q.status])).toEqual(isolated.map((q) => [q.kind, q.status]));
+    expect(statuses(within)).toEqual(statuses(unlimited));
+  });
+
   it('a broken check takes apart only its own batch: the checks of the batches that pass are never dry-run alone', async () => {
     const file = path.join(project.dir, 'checks/broken.yaml');
     writeFileSync(
@@ -274,7 +293,7 @@ checks:
     const unlimited = await overLimit();
     const merged = checkQueries(unlimited, 'd.events')[0]!.bytes_estimated!;
     // What the batches read apart: each column again in every batch naming it.
-    const apart = unlimited.queries.filter((q) => q.purpose === 'isolate').reduce((sum, q) => sum + q.bytes_estimated!, 0);
+    const apart = await batchBytes(notKind);
     expect(apart).toBeGreaterThan(merged);
 
     // Priced at the one statement, the run is under the budget; its batches are not.
@@ -290,6 +309,21 @@ checks:
     expect(within.exit_code).toBe(1);
   });
 });
+
+/** What the batches of d.events's statement read apart, by the server's dry runs of each. */
+async function batchBytes(pick: (c: CheckSpec) => boolean): Promise<number> {
+  const loaded = await loadProject({ cwd: project.dir });
+  const plan = compile(loaded.checks.filter(pick), { dialect: bigquery, asOf, vars: {}, defaultProject: 'test-project', timeZone: 'UTC' });
+  const statement = plan.queries.find((q) => q.table === 'd.events')!;
+  const engine = createBigQueryEngine({ project: 'test-project', location: 'US', client: testClient(project.server.url), sleep: async () => {} });
+  try {
+    let bytes = 0;
+    for (const part of statement.parts!) bytes += (await engine.dryRun!({ id: part.id, sql: part.sql, params: part.params })).bytesProcessed!;
+    return bytes;
+  } finally {
+    await engine.close();
+  }
+}
 
 /** The verdicts of each check of `report` run alone on BigQuery (a statement of its own). */
 async function aloneVerdicts(report: RunReport): Promise<Record<string, unknown>> {
