@@ -107,8 +107,10 @@ export async function preflight(
   /**
    * A table's merged statement (plan/merge.ts) its dry run refuses while each of its batches
    * passes alone fails for being merged (too long for the warehouse, say), not for a check: its
-   * batches are priced instead, and the run sends them instead (`apart`). A batch that fails too
-   * leaves the statement to be taken apart check by check.
+   * batches are priced instead, and the run sends them instead (`apart`). When a batch fails too,
+   * the batches stand in for the statement in this round, so only the failing ones are taken apart
+   * check by check (the checks of the others are not dry-run alone, nor failed with it); the next
+   * round plans the statement again without the checks that failed.
    */
   const apart = new Set<string>();
   const unmerged = async (plan: PlannedQuery[], outcomes: DryOutcome[], first: number): Promise<[PlannedQuery[], DryOutcome[]]> => {
@@ -117,8 +119,7 @@ export async function preflight(
         const outcome = outcomes[i]!;
         if (runnable(outcome) || !query.parts) return { queries: [query], outcomes: [outcome] };
         const own = await dryAll(query.parts);
-        if (!own.every(runnable)) return { queries: [query], outcomes: [outcome] };
-        apart.add(queryKey(query));
+        if (own.every(runnable)) apart.add(queryKey(query));
         return { queries: query.parts, outcomes: own };
       }),
     );

@@ -351,6 +351,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
         phases: work.phases,
         compile: plans.compile,
         apart: checked?.apart,
+        ...(budget !== undefined && engine ? { batchesWithin: withinBudget(engine, executeOptions, budget, (checked?.totalBytes ?? 0) + windowBytes, work) } : {}),
       });
       outcomes.push(...stageOutcomes);
       answers(runnable, stageOutcomes, context.evalContext, signal, reports);
@@ -392,6 +393,28 @@ async function drillDownWithin(
     return (await admitExtra(queries, engine, executeOptions, targetBudget(context.target), spent, work)).runnable;
   });
   return drilled.map((o) => ({ ...o, purpose: 'drill_down' as const }));
+}
+
+/**
+ * The batches of a table's statement that failed (over the job's maximum_bytes_billed, or for one
+ * of its checks), as far as the budget allows: read apart they bill more than the one statement
+ * the run was priced at, so they are dry-run and sent only within what the budget leaves (a failed
+ * job bills nothing, so its estimate is given back). Over it, none is sent: the statement's checks
+ * keep its error. (So the batches run whenever the plan priced batch by batch fits the budget.)
+ */
+function withinBudget(
+  engine: Engine,
+  executeOptions: ExecuteOptions,
+  budget: number,
+  /** Bytes the run's dry runs estimated (the checks' queries and the window partitions). */
+  spent: number,
+  work: RunWork,
+): (statement: PlannedQuery) => Promise<PlannedQuery[]> {
+  let freed = 0;
+  return async (statement) => {
+    freed += work.estimates.get(queryKey(statement)) ?? 0;
+    return (await admitExtra(statement.parts!, engine, executeOptions, budget, spent - freed, work)).runnable;
+  };
 }
 
 /**
@@ -576,6 +599,8 @@ interface StageEnv {
   compile: CompileFn;
   /** Merged statements the dry runs refused whose batches passed (PreflightResult.apart): their batches are sent. */
   apart?: Set<string>;
+  /** Under a budget: which batches of a failed table statement may be sent again (default all). */
+  batchesWithin?: (statement: PlannedQuery) => Promise<PlannedQuery[]>;
 }
 
 async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutcome[]> {
@@ -601,7 +626,7 @@ async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutco
 async function isolateFailures(
   outcomes: QueryOutcome[],
   checks: CheckSpec[],
-  env: Pick<StageEnv, 'context' | 'executeOptions' | 'compile'>,
+  env: Pick<StageEnv, 'context' | 'executeOptions' | 'compile' | 'batchesWithin'>,
   engine: Engine,
   firstQueryNumber: number,
 ): Promise<QueryOutcome[]> {
@@ -609,8 +634,11 @@ async function isolateFailures(
   const retried = (o: QueryOutcome) => o.error && isCheckSpecific(o.error) && o.query.checks.length > 1 && !options.signal?.aborted;
   // A table's statement over the job's maximum_bytes_billed may pass as its batches, each billing less.
   const overLimit = (o: QueryOutcome) => o.query.parts && o.error instanceof QueryError && o.error.reason === 'bytesBilledLimitExceeded' && !options.signal?.aborted;
-  const merged = outcomes.filter((o) => o.query.parts && (retried(o) || overLimit(o)));
-  const parts = merged.flatMap((o) => o.query.parts!).map((part, i) => ({ ...part, id: `q${firstQueryNumber + i}` }));
+  const batches: PlannedQuery[] = [];
+  for (const o of outcomes) {
+    if (o.query.parts && (retried(o) || overLimit(o))) batches.push(...(env.batchesWithin ? await env.batchesWithin(o.query) : o.query.parts));
+  }
+  const parts = batches.map((part, i) => ({ ...part, id: `q${firstQueryNumber + i}` }));
   const apart = parts.length > 0 ? await executeQueries(parts, engine, options) : [];
   const byId = new Map(checks.map((c) => [c.id, c]));
   const failed = [...outcomes.filter((o) => !o.query.parts && retried(o)), ...apart.filter(retried)];

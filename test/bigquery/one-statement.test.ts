@@ -3,10 +3,14 @@
 // of the plan that sends each check alone (and of DuckDB's plan): a failing check, a check that
 // fails at execution (its statement is retried batch by batch, then check by check), a grouped
 // aggregate with a missing partition, set checks with listings, NULL, NaN and an INT64 > 2^53.
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/load.js';
 import type { CheckSpec } from '../../src/config/types.js';
+import { bigquery } from '../../src/dialects/bigquery.js';
 import { createBigQueryEngine } from '../../src/engines/bigquery.js';
+import { compile } from '../../src/plan/compile.js';
 import type { RunReport } from '../../src/run/report.js';
 import { estimateRun, run } from '../../src/run/run.js';
 import { testClient } from '../support/bigquery-server/client.js';
@@ -68,8 +72,9 @@ afterAll(async () => {
 });
 
 /** Runs `checks` on target prod (the BigQuery test server) or local (DuckDB). */
-async function runOn(target: 'prod' | 'local', pick: (c: CheckSpec) => boolean): Promise<RunReport> {
+async function runOn(target: 'prod' | 'local', pick: (c: CheckSpec) => boolean, budget?: number): Promise<RunReport> {
   const loaded = await loadProject({ cwd: project.dir });
+  if (budget !== undefined) loaded.config.targets[target]!.options.budget = budget;
   const checks = loaded.checks.filter(pick);
   return run({ project: loaded, checks, asOf, target, ...(target === 'prod' ? { openEngine: serverEngines(project.server) } : {}) });
 }
@@ -158,6 +163,52 @@ describe('one statement per table on BigQuery', () => {
     expect(withoutError(merged)).toEqual(withoutError(local));
   });
 
+  it('re-runs a statement that failed at execution batch by batch only within the budget: over it, its checks are errors (exit 2)', async () => {
+    const unlimited = await runOn('prod', () => true);
+    const isolated = unlimited.queries.filter((q) => q.purpose === 'isolate');
+    const apart = await batchBytes(() => true);
+    expect(apart).toBeGreaterThan(checkQueries(unlimited, 'd.events')[0]!.bytes_estimated!);
+
+    const over = await runOn('prod', () => true, apart - 1);
+    expect(over.queries.filter((q) => q.purpose === 'isolate')).toEqual([]);
+    expect(new Set(over.checks.map((c) => c.status))).toEqual(new Set(['error']));
+    expect(over.exit_code).toBe(2);
+    // Within the budget the batches run, then the failed batch check by check, as without one.
+    const within = await runOn('prod', () => true, apart);
+    const statuses = (report: RunReport) => report.checks.map((c) => [c.name, c.status, c.metric.value]);
+    expect(within.queries.filter((q) => q.purpose === 'isolate').map((q) => [q.kind, q.status])).toEqual(isolated.map((q) => [q.kind, q.status]));
+    expect(statuses(within)).toEqual(statuses(unlimited));
+  });
+
+  it('a broken check takes apart only its own batch: the checks of the batches that pass are never dry-run alone', async () => {
+    const file = path.join(project.dir, 'checks/broken.yaml');
+    writeFileSync(
+      file,
+      `table: d.events
+checks:
+  - { name: top, metric: { expression: max(big), max: 10 } }
+  - { name: low, metric: { expression: min(id), min: 0 } }
+  - { name: broken, metric: { expression: max(nope), max: 1 }, where: "kind = 'a'" }
+  - { name: kinds, rows_per_group: { by: kind, min: 1 } }
+`,
+    );
+    try {
+      project.server.reset();
+      const report = await runOn('prod', (c) => c.file.endsWith('broken.yaml'));
+      expect(Object.fromEntries(report.checks.map((c) => [c.name, c.status]))).toEqual({ top: 'fail', low: 'pass', broken: 'error', kinds: 'pass' });
+      const dryRuns = project.server
+        .requestsOf('jobs.insert')
+        .map((r) => (r.body as { configuration: { dryRun?: boolean; query: { query: string } } }).configuration)
+        .filter((c) => c.dryRun)
+        .map((c) => c.query.query);
+      expect(dryRuns.some((sql) => sql.includes('max(nope)'))).toBe(true);
+      // top and low share a batch that passes: neither is ever dry-run without the other.
+      expect(dryRuns.filter((sql) => sql.includes('max(big)') !== sql.includes('min(id)'))).toEqual([]);
+    } finally {
+      rmSync(file);
+    }
+  });
+
   it('sends the batches apart when the warehouse refuses the merged statement itself (its dry run too)', async () => {
     const expected = verdicts(await runOn('prod', (c) => c.name !== 'kind_as_number'));
     project.server.reset();
@@ -226,7 +277,53 @@ describe('one statement per table on BigQuery', () => {
       limit.remove();
     }
   });
+
+  it('over maximum_bytes_billed, sends the batches only when they fit the budget: over it, its checks are errors (exit 2)', async () => {
+    const notKind = (c: CheckSpec) => c.name !== 'kind_as_number';
+    /** A run whose merged statement fails over the job's limit (a failed job bills nothing). */
+    const overLimit = async (budget?: number) => {
+      project.server.reset();
+      const limit = project.server.faults.failJobs({ reason: 'bytesBilledLimitExceeded', message: 'over the limit', match: (sql) => sql.includes('dq_part') });
+      try {
+        return await runOn('prod', notKind, budget);
+      } finally {
+        limit.remove();
+      }
+    };
+    const unlimited = await overLimit();
+    const merged = checkQueries(unlimited, 'd.events')[0]!.bytes_estimated!;
+    // What the batches read apart: each column again in every batch naming it.
+    const apart = await batchBytes(notKind);
+    expect(apart).toBeGreaterThan(merged);
+
+    // Priced at the one statement, the run is under the budget; its batches are not.
+    const over = await overLimit(apart - 1);
+    expect(over.queries.filter((q) => q.purpose === 'isolate' && q.status === 'ok')).toEqual([]);
+    expect(new Set(over.checks.map((c) => c.status))).toEqual(new Set(['error']));
+    expect(over.exit_code).toBe(2);
+    // The batches fit (no room left for drill-downs): they run and answer.
+    const within = await overLimit(apart);
+    const statuses = (report: RunReport) => report.checks.map((c) => [c.name, c.status, c.metric.value]);
+    expect(within.queries.filter((q) => q.purpose === 'isolate').map((q) => q.status)).toEqual(Array(5).fill('ok'));
+    expect(statuses(within)).toEqual(statuses(unlimited));
+    expect(within.exit_code).toBe(1);
+  });
 });
+
+/** What the batches of d.events's statement read apart, by the server's dry runs of each. */
+async function batchBytes(pick: (c: CheckSpec) => boolean): Promise<number> {
+  const loaded = await loadProject({ cwd: project.dir });
+  const plan = compile(loaded.checks.filter(pick), { dialect: bigquery, asOf, vars: {}, defaultProject: 'test-project', timeZone: 'UTC' });
+  const statement = plan.queries.find((q) => q.table === 'd.events')!;
+  const engine = createBigQueryEngine({ project: 'test-project', location: 'US', client: testClient(project.server.url), sleep: async () => {} });
+  try {
+    let bytes = 0;
+    for (const part of statement.parts!) bytes += (await engine.dryRun!({ id: part.id, sql: part.sql, params: part.params })).bytesProcessed!;
+    return bytes;
+  } finally {
+    await engine.close();
+  }
+}
 
 /** The verdicts of each check of `report` run alone on BigQuery (a statement of its own). */
 async function aloneVerdicts(report: RunReport): Promise<Record<string, unknown>> {
