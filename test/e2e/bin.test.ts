@@ -86,6 +86,16 @@ describe('the built dq binary', () => {
     expect(result.imports).not.toContain('xmlbuilder2'); // console and json only: no JUnit library
   });
 
+  it('run --format json loads DuckDB and what the run needs, no SQL formatter, BigQuery SDK, report library or live display', async () => {
+    const cwd = await makeProject({ 'checks/orders.yaml': ORDERS });
+    const result = dqProcess(cwd, ['run', '--as-of', '2026-01-10', '--no-drill-down', '-f', 'json', '-o', 'out']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(cwd, 'out', 'report.json'), 'utf8')).exit_code).toBe(1);
+    expect(result.imports).toContain('@duckdb/node-api');
+    // stderr is a pipe here: progress is plain lines, so log-update (a live region) is not needed.
+    for (const name of ['@google-cloud/bigquery', 'sql-formatter', 'xmlbuilder2', 'log-update', 'ajv']) expect(result.imports).not.toContain(name);
+  });
+
   it('run loads the JUnit library when junit.xml is asked for, and writes it', async () => {
     const cwd = await makeProject({ 'checks/orders.yaml': ORDERS });
     const result = dqProcess(cwd, ['run', '--as-of', '2026-01-10', '--no-drill-down', '-f', 'junit', '-o', 'out']);
