@@ -3,25 +3,16 @@
 // Every statement is classified by DuckDB's parser without side effects first (duckdb-statement.ts):
 // only one SELECT is ever prepared; anything else is refused without being bound or run.
 // dryRun is that check alone: classify, then parse and bind the SELECT, nothing executed.
-import {
-  DuckDBConnection,
-  type DuckDBPreparedStatement,
-  DuckDBDateValue,
-  DuckDBDecimalValue,
-  DuckDBInstance,
-  DuckDBListValue,
-  DuckDBStructValue,
-  DuckDBTimestampTZValue,
-  DuckDBTimestampValue,
-  type DuckDBValue,
-  StatementType,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { splitTableName } from '../dialects/shared.js';
+import { duckdbApi } from './duckdb-api.js';
 import { classifyStatement } from './duckdb-statement.js';
 import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, TableInfo, Value } from './engine.js';
 import { ALLOWED_STATEMENT_TYPE, QueryError, refusedStatement } from './engine.js';
 import { exactDecimal, exactInteger } from './normalize.js';
+
+const { DuckDBDateValue, DuckDBDecimalValue, DuckDBListValue, DuckDBStructValue, DuckDBTimestampTZValue, DuckDBTimestampValue, StatementType } = duckdbApi;
 
 export interface DuckDbEngineOptions {
   /** A DuckDB file or ':memory:'. */
@@ -87,7 +78,7 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
   let instance: DuckDBInstance;
   try {
     // An in-memory database cannot be opened read-only; it holds nothing of the user's anyway.
-    instance = await DuckDBInstance.create(options.path, memory ? { ...LOCKED_DOWN } : { ...LOCKED_DOWN, access_mode: 'READ_ONLY' });
+    instance = await duckdbApi.DuckDBInstance.create(options.path, memory ? { ...LOCKED_DOWN } : { ...LOCKED_DOWN, access_mode: 'READ_ONLY' });
     // Before any check's statement can run.
     const setup = await instance.connect();
     try {
