@@ -24,6 +24,13 @@ export interface EngineContext {
   suite?: string;
 }
 
+/**
+ * Engines whose opening touches nothing outside the process but the warehouse file, read-only (no
+ * network, no credentials): the CLI may open them while the check files are still loading
+ * (cli/early-engine.ts), since a project that then fails to load has reached nothing.
+ */
+export const OPENS_LOCALLY: ReadonlySet<TargetConfig['engine']> = new Set(['duckdb']);
+
 /** Opens the engine of a target; run() takes one to use something else (tests, embedding). */
 export type EngineFactory = (target: TargetConfig, context: EngineContext) => Promise<Engine>;
 
