@@ -1,6 +1,7 @@
 // A parsed YAML file that remembers where every value came from: JS values for validation,
 // and paths (`['checks', 0, 'coverage', 'min']`) mapped back to 1-based line:column.
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import type { IssueList } from './issues.js';
 import type { SourcePos } from './types.js';
@@ -64,17 +65,16 @@ export class YamlSource {
 
   /**
    * Reads and parses a file; a read failure, a file that is not a regular file or one over
-   * MAX_YAML_BYTES is an issue at line 0. Read synchronously: project files are small, the load
-   * waits for them anyway, and every asynchronous call would be a round trip through libuv's
-   * thread pool (about 20 of them per project load, each slower on a loaded machine). Opened
-   * non-blocking, so a FIFO in checks/ is refused as not a regular file instead of waiting for a writer.
+   * MAX_YAML_BYTES is an issue at line 0. Opened non-blocking, so a FIFO in checks/ is refused as
+   * not a regular file instead of waiting for a writer. Read asynchronously: `dq run` opens its
+   * warehouse meanwhile (cli/early-engine.ts), and that needs the event loop between files.
    */
   static async read(absolutePath: string, file: string, issues: IssueList): Promise<YamlSource | undefined> {
     let text: string;
     try {
-      const fd = openSync(absolutePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      const handle = await open(absolutePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
       try {
-        const stats = fstatSync(fd);
+        const stats = await handle.stat();
         if (!stats.isFile()) {
           issues.add({ file, line: 0, column: 0 }, 'not a regular file');
           return undefined;
@@ -84,9 +84,9 @@ export class YamlSource {
           issues.add({ file, line: 0, column: 0 }, `file is ${mb(stats.size)}, over the limit of ${mb(MAX_YAML_BYTES)} for a YAML file; split it`);
           return undefined;
         }
-        text = readFileSync(fd, 'utf8');
+        text = await handle.readFile('utf8');
       } finally {
-        closeSync(fd);
+        await handle.close();
       }
     } catch (error) {
       issues.add({ file, line: 0, column: 0 }, `cannot read file: ${(error as Error).message}`);
