@@ -7,11 +7,14 @@
 // run() takes it, exactly as if run() had opened it then.
 import type { ProjectConfig, TargetConfig } from '../config/types.js';
 import type { Engine } from '../engines/engine.js';
-import { OPENS_LOCALLY, type EngineFactory } from '../engines/open.js';
+import { loadEngineCode, OPENS_LOCALLY, type EngineFactory } from '../engines/open.js';
 
 export interface EarlyEngine {
-  /** For LoadOptions.onConfig: starts opening the target's engine (the config's, or `--target`'s). */
-  start(config: ProjectConfig): void;
+  /**
+   * For LoadOptions.onConfig: loads the engine's code, then starts opening the target's engine
+   * (the config's, or `--target`'s) and returns: the loader parses the check files while it opens.
+   */
+  start(config: ProjectConfig): Promise<void>;
   /** The factory for run(): the engine opened early, once, for that same target; else `open`'s. */
   open: EngineFactory;
   /** Closes the engine opened early unless run() took it. Never throws. */
@@ -21,9 +24,13 @@ export interface EarlyEngine {
 export function earlyEngine(targetFlag: string | undefined, open: EngineFactory): EarlyEngine {
   let early: { target: TargetConfig; engine: Promise<Engine> } | undefined;
   return {
-    start(config) {
+    async start(config) {
       const target = config.targets[targetFlag ?? config.target];
       if (!target || !OPENS_LOCALLY.has(target.engine)) return;
+      // On the main thread, as it would be later: the opening itself (DuckDB reading the file and
+      // starting its threads) then runs off it while the check files are parsed. An engine whose
+      // code does not load fails when it is opened, as it would have without this.
+      await loadEngineCode(target.engine).catch(() => undefined);
       // A factory that throws instead of rejecting fails the same way, when run() takes it.
       const engine = (async () => open(target, {}))();
       // Handled here so that a failure waits, unreported, for run() to take it.

@@ -31,6 +31,14 @@ export interface EngineContext {
  */
 export const OPENS_LOCALLY: ReadonlySet<TargetConfig['engine']> = new Set(['duckdb']);
 
+/**
+ * Imports the code of an engine (and its SDK) without opening anything: what openEngine imports
+ * first, so an opening that follows starts at once (cli/early-engine.ts).
+ */
+export async function loadEngineCode(engine: TargetConfig['engine']): Promise<void> {
+  await (engine === 'duckdb' ? import('./duckdb.js') : import('./bigquery.js'));
+}
+
 /** Opens the engine of a target; run() takes one to use something else (tests, embedding). */
 export type EngineFactory = (target: TargetConfig, context: EngineContext) => Promise<Engine>;
 

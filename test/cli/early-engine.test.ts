@@ -94,7 +94,7 @@ describe('loadProject onConfig', () => {
     const config = 'version: 1\ntarget: local\ntargets:\n  local: { engine: duckdb, path: "{{ env.DQ_TEST_UNSET_WAREHOUSE }}" }\n';
     const cwd = await makeProject({ 'checks.config.yaml': config, 'checks/orders.yaml': CHECKS }, { warehouse: false });
     let called = false;
-    await expect(loadProject({ cwd, env: {}, onConfig: () => (called = true) })).rejects.toThrow(/DQ_TEST_UNSET_WAREHOUSE is not set/);
+    await expect(loadProject({ cwd, env: {}, onConfig: () => void (called = true) })).rejects.toThrow(/DQ_TEST_UNSET_WAREHOUSE is not set/);
     expect(called).toBe(false);
   });
 });
