@@ -1,7 +1,7 @@
 // Loading the project and the selection a command works on; every problem is a ConfigError.
 import type { Command } from 'commander';
 import { ConfigError, commandLineIssue } from '../config/errors.js';
-import { loadProject, type LoadOptions } from '../config/load.js';
+import { loadProject } from '../config/load.js';
 import type { CheckSpec, FailOn, Project } from '../config/types.js';
 import { selectChecks } from '../plan/select.js';
 import { collect, parseDate, parseVar } from './options.js';
@@ -74,9 +74,9 @@ export function rangeOf(flags: { from?: string; to?: string }): { from?: string;
   return { from: flags.from, to: flags.to };
 }
 
-export async function loadForCommand(flags: ProjectFlags, onConfig?: LoadOptions['onConfig']): Promise<Project> {
+export async function loadForCommand(flags: ProjectFlags): Promise<Project> {
   // --var values are typed and merged into config.vars here, once for the whole command.
-  const project = await loadProject({ configPath: flags.config, vars: flags.var, ...(onConfig ? { onConfig } : {}) });
+  const project = await loadProject({ configPath: flags.config, vars: flags.var });
   if (flags.target && !project.config.targets[flags.target]) {
     const known = Object.keys(project.config.targets).join(', ');
     throw new ConfigError([commandLineIssue(`unknown target "${flags.target}"; the config defines: ${known}`)]);
@@ -84,8 +84,8 @@ export async function loadForCommand(flags: ProjectFlags, onConfig?: LoadOptions
   return project;
 }
 
-export async function loadSelection(suite: string | undefined, flags: SelectionFlags, onConfig?: LoadOptions['onConfig']): Promise<Selected> {
-  const project = await loadForCommand(flags, onConfig);
+export async function loadSelection(suite: string | undefined, flags: SelectionFlags): Promise<Selected> {
+  const project = await loadForCommand(flags);
   const selection = selectChecks(project, { suite, select: flags.select, exclude: flags.exclude });
   if (selection.checks.length === 0) {
     // A gate with nothing to check must not open.

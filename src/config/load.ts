@@ -13,7 +13,7 @@ import type { Env } from './env-templates.js';
 import { loadConfig } from './load-config.js';
 import { loadSuites } from './load-suites.js';
 import { VAR_NAME_PATTERN } from './templates.js';
-import type { Project, ProjectConfig } from './types.js';
+import type { Project } from './types.js';
 
 export const DEFAULT_CONFIG_FILE = 'checks.config.yaml';
 
@@ -28,12 +28,6 @@ export interface LoadOptions {
   checkTypes?: readonly CheckType[];
   /** What `{{ env.NAME }}` in checks.config.yaml reads; default `process.env`. */
   env?: Env;
-  /**
-   * Called with the config once it is read and valid, and awaited, before the check files are
-   * read: the CLI starts opening the warehouse then (cli/early-engine.ts). Not called when the
-   * config has a problem.
-   */
-  onConfig?: (config: ProjectConfig) => void | Promise<void>;
 }
 
 /** Loads the project; throws ConfigError listing every issue found. */
@@ -57,8 +51,6 @@ export async function loadProject(options: LoadOptions = {}): Promise<Project> {
     ]);
   }
   const { config, varNames, engines } = await loadConfig(configFile, root, namedVars, issues, options.env ?? process.env);
-  // Only for a project that may still load: an issue so far (a --var, an unset {{ env.NAME }}) fails it.
-  if (config && issues.size === 0) await options.onConfig?.(config);
   const dialects = engines?.map((engine) => dialectFor(engine));
   const checks = await loadChecks(root, { types: options.checkTypes ?? registeredCheckTypes, varNames, dialects }, issues);
   const suites = await loadSuites(root, checks.refs, checks.complete, issues);

@@ -66,8 +66,7 @@ export class YamlSource {
   /**
    * Reads and parses a file; a read failure, a file that is not a regular file or one over
    * MAX_YAML_BYTES is an issue at line 0. Opened non-blocking, so a FIFO in checks/ is refused as
-   * not a regular file instead of waiting for a writer. Read asynchronously: `dq run` opens its
-   * warehouse meanwhile (cli/early-engine.ts), and that needs the event loop between files.
+   * not a regular file instead of waiting for a writer.
    */
   static async read(absolutePath: string, file: string, issues: IssueList): Promise<YamlSource | undefined> {
     let text: string;

@@ -24,21 +24,6 @@ export interface EngineContext {
   suite?: string;
 }
 
-/**
- * Engines whose opening touches nothing outside the process but the warehouse file, read-only (no
- * network, no credentials): the CLI may open them while the check files are still loading
- * (cli/early-engine.ts), since a project that then fails to load has reached nothing.
- */
-export const OPENS_LOCALLY: ReadonlySet<TargetConfig['engine']> = new Set(['duckdb']);
-
-/**
- * Imports the code of an engine (and its SDK) without opening anything: what openEngine imports
- * first, so an opening that follows starts at once (cli/early-engine.ts).
- */
-export async function loadEngineCode(engine: TargetConfig['engine']): Promise<void> {
-  await (engine === 'duckdb' ? import('./duckdb.js') : import('./bigquery.js'));
-}
-
 /** Opens the engine of a target; run() takes one to use something else (tests, embedding). */
 export type EngineFactory = (target: TargetConfig, context: EngineContext) => Promise<Engine>;
 

@@ -9,14 +9,12 @@ import { configRedactor } from '../../run/redact.js';
 import { estimateRun, run } from '../../run/run.js';
 import type { CliContext } from '../context.js';
 import { deliverReport, removeFailingPartitions } from '../deliver.js';
-import { earlyEngine, type EarlyEngine } from '../early-engine.js';
 import { estimateExitCode, renderEstimate } from '../estimate.js';
 import { withInterruption } from '../interrupt.js';
 import { collect, parseOutDir, parsePositiveInt } from '../options.js';
 import { reportFatal, useColor } from '../output.js';
 import { projectHistoryReader } from '../history-store.js';
 import { storeLocation } from '../../history/open-store.js';
-import { openEngine } from '../../engines/open.js';
 import { recentRuns } from '../../history/recent-runs.js';
 import { recordRun } from '../../history/record-run.js';
 import { runSelection } from '../../history/records.js';
@@ -81,20 +79,8 @@ export function registerRun(program: Command, context: CliContext): Command {
 }
 
 async function runCommand(suite: string | undefined, flags: RunFlags, signal: AbortSignal, context: CliContext): Promise<number> {
-  // The warehouse opens while the check files load (early-engine.ts); closed here unless run() took it.
-  const engine = earlyEngine(flags.target, context.openEngine ?? openEngine);
-  try {
-    return await loadAndRun(suite, flags, signal, context, engine);
-  } finally {
-    // Interrupted: the process ends now, with the engine still opening; closed when it has opened.
-    const discarded = engine.discard();
-    if (!signal.aborted) await discarded;
-  }
-}
-
-async function loadAndRun(suite: string | undefined, flags: RunFlags, signal: AbortSignal, context: CliContext, engine: EarlyEngine): Promise<number> {
   const loadStart = performance.now();
-  const selected = await loadSelection(suite, flags, engine.start);
+  const selected = await loadSelection(suite, flags);
   const loadMs = performance.now() - loadStart;
   const formats = flags.format ?? selected.project.config.formats ?? ['console', 'json'];
   const unknown = formats.filter((f) => !FORMATS.includes(f));
@@ -136,7 +122,7 @@ async function loadAndRun(suite: string | undefined, flags: RunFlags, signal: Ab
     signal,
     record: { argv: context.argv, select: flags.select, exclude: flags.exclude, loadMs },
     ...(location !== undefined ? { history: projectHistoryReader(location) } : {}),
-    openEngine: engine.open,
+    ...(context.openEngine ? { openEngine: context.openEngine } : {}),
   };
   if (flags.dryRun) {
     const estimate = await estimateRun(options);
