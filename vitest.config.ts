@@ -10,6 +10,7 @@ const ISOLATED = [
   'test/cli/signals.test.ts',
   'test/engines/bigquery-offline.test.ts',
   'test/engines/duckdb-timezone.test.ts',
+  'test/engines/duckdb-dry-run-reuse.test.ts',
   'test/run/no-format-on-run.test.ts',
   'test/run/compile-once.test.ts',
   'test/history/diff-unreadable-run.test.ts',

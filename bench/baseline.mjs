@@ -2,8 +2,12 @@
 // with @duckdb/node-api, sends the statements one after the other and prints one JSON line with
 // each statement's first row, the queries sent and the process's peak RSS.
 //   node bench/baseline.mjs <warehouse.duckdb> <statements.json>   (a JSON array of SQL texts)
-import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+// require(), not import: from an ES module Node 20 sends each of the package's ~180 CommonJS files
+// through the ES loader (~120 ms CPU); dq loads it this way too (src/engines/duckdb-api.ts).
+const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api');
 
 const [warehouse, statementsFile] = process.argv.slice(2);
 const statements = JSON.parse(readFileSync(statementsFile, 'utf8'));

@@ -1,5 +1,6 @@
 // A parsed YAML file that remembers where every value came from: JS values for validation,
 // and paths (`['checks', 0, 'coverage', 'min']`) mapped back to 1-based line:column.
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import type { IssueList } from './issues.js';
@@ -62,11 +63,15 @@ export class YamlSource {
     return new YamlSource(file, text, doc, lines, value);
   }
 
-  /** Reads and parses a file; a read failure, a file that is not a regular file or one over MAX_YAML_BYTES is an issue at line 0. */
+  /**
+   * Reads and parses a file; a read failure, a file that is not a regular file or one over
+   * MAX_YAML_BYTES is an issue at line 0. Opened non-blocking, so a FIFO in checks/ is refused as
+   * not a regular file instead of waiting for a writer.
+   */
   static async read(absolutePath: string, file: string, issues: IssueList): Promise<YamlSource | undefined> {
     let text: string;
     try {
-      const handle = await open(absolutePath, 'r');
+      const handle = await open(absolutePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
       try {
         const stats = await handle.stat();
         if (!stats.isFile()) {

@@ -1,8 +1,9 @@
 // Opening and closing the demo database. Every instance opened here is closed before the
 // promise settles, so another process can open the file right after.
 
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
+import { duckdbApi } from '../engines/duckdb-api.js';
 
 /**
  * One thread: the build is a long chain of small steps (the schedule is a recursive walk of
@@ -12,7 +13,7 @@ import { existsSync } from 'node:fs';
 const OPTIONS = { threads: '1' };
 
 export async function withDatabase<T>(path: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(path, OPTIONS);
+  const instance = await duckdbApi.DuckDBInstance.create(path, OPTIONS);
   try {
     const connection = await instance.connect();
     try {
@@ -45,7 +46,7 @@ export async function assertDemoFile(path: string, action: 'overwrite' | 'repair
   if (!existsSync(path)) throw new Error(`${path} does not exist; build it first with dq demo build`);
   let isDemo = false;
   try {
-    const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+    const instance = await duckdbApi.DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
     try {
       const connection = await instance.connect();
       const rows = await queryRows(connection, `SELECT count(*) AS n FROM information_schema.schemata WHERE schema_name = '${DEMO_MARKER}'`);

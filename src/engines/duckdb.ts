@@ -3,25 +3,19 @@
 // Every statement is classified by DuckDB's parser without side effects first (duckdb-statement.ts):
 // only one SELECT is ever prepared; anything else is refused without being bound or run.
 // dryRun is that check alone: classify, then parse and bind the SELECT, nothing executed.
-import {
-  DuckDBConnection,
-  type DuckDBPreparedStatement,
-  DuckDBDateValue,
-  DuckDBDecimalValue,
-  DuckDBInstance,
-  DuckDBListValue,
-  DuckDBStructValue,
-  DuckDBTimestampTZValue,
-  DuckDBTimestampValue,
-  type DuckDBValue,
-  StatementType,
-} from '@duckdb/node-api';
+// A run dry-runs its whole plan and then executes the same statements, so the statement a dry run
+// prepared is kept on its connection and executed as it is when that connection is asked for the
+// same SQL (once): classifying and preparing are done once per statement, not twice.
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBValue } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { splitTableName } from '../dialects/shared.js';
+import { duckdbApi } from './duckdb-api.js';
 import { classifyStatement } from './duckdb-statement.js';
 import type { DryRunResult, Engine, QueryRequest, QueryResult, Row, TableInfo, Value } from './engine.js';
 import { ALLOWED_STATEMENT_TYPE, QueryError, refusedStatement } from './engine.js';
 import { exactDecimal, exactInteger } from './normalize.js';
+
+const { DuckDBDateValue, DuckDBDecimalValue, DuckDBListValue, DuckDBStructValue, DuckDBTimestampTZValue, DuckDBTimestampValue, StatementType } = duckdbApi;
 
 export interface DuckDbEngineOptions {
   /** A DuckDB file or ':memory:'. */
@@ -87,7 +81,7 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
   let instance: DuckDBInstance;
   try {
     // An in-memory database cannot be opened read-only; it holds nothing of the user's anyway.
-    instance = await DuckDBInstance.create(options.path, memory ? { ...LOCKED_DOWN } : { ...LOCKED_DOWN, access_mode: 'READ_ONLY' });
+    instance = await duckdbApi.DuckDBInstance.create(options.path, memory ? { ...LOCKED_DOWN } : { ...LOCKED_DOWN, access_mode: 'READ_ONLY' });
     // Before any check's statement can run.
     const setup = await instance.connect();
     try {
@@ -100,6 +94,23 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
   }
   const idle: DuckDBConnection[] = [];
   const all: DuckDBConnection[] = [];
+  // By connection, then SQL text: SELECTs a dry run classified and prepared, not yet executed.
+  const dryRunPrepared = new Map<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
+
+  /** The dry run's prepared statement of `sql` on `connection`, taken out (it runs once), if any. */
+  function takePrepared(connection: DuckDBConnection, sql: string): DuckDBPreparedStatement | undefined {
+    const kept = dryRunPrepared.get(connection);
+    const prepared = kept?.get(sql);
+    kept?.delete(sql);
+    return prepared;
+  }
+
+  function keepPrepared(connection: DuckDBConnection, sql: string, prepared: DuckDBPreparedStatement): void {
+    const kept = dryRunPrepared.get(connection) ?? new Map<string, DuckDBPreparedStatement>();
+    dryRunPrepared.set(connection, kept);
+    kept.get(sql)?.destroySync();
+    kept.set(sql, prepared);
+  }
 
   async function borrow(): Promise<DuckDBConnection> {
     const connection = idle.pop() ?? (await instance.connect());
@@ -115,8 +126,13 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
       const onAbort = () => connection.interrupt();
       request.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const { statementType, prepared } = await prepare(connection, request.sql);
-        if (statementType !== ALLOWED_STATEMENT_TYPE || !prepared) throw refusedStatement(statementType);
+        // Only a classified SELECT is ever kept (dryRun below), so a kept statement needs no second look.
+        let prepared = takePrepared(connection, request.sql);
+        if (!prepared) {
+          const fresh = await prepare(connection, request.sql);
+          if (fresh.statementType !== ALLOWED_STATEMENT_TYPE || !fresh.prepared) throw refusedStatement(fresh.statementType);
+          prepared = fresh.prepared;
+        }
         const reader = await prepared.runAndReadAll();
         // Row objects keep one column per name: a second column of a name dq gave another check
         // (DuckDB's unnest of a struct names its own) would stand in for it. dq's SQL never repeats one.
@@ -140,7 +156,8 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
       if (request.signal?.aborted) throw new QueryError('query cancelled', { reason: 'cancelled' });
       const connection = await borrow();
       try {
-        const { statementType } = await prepare(connection, request.sql);
+        const { statementType, prepared } = await prepare(connection, request.sql);
+        if (prepared) keepPrepared(connection, request.sql, prepared);
         return { statementType };
       } catch (error) {
         if (error instanceof QueryError) throw error;
@@ -175,6 +192,8 @@ export async function createDuckDbEngine(options: DuckDbEngineOptions): Promise<
       }
     },
     async close() {
+      for (const kept of dryRunPrepared.values()) for (const prepared of kept.values()) prepared.destroySync();
+      dryRunPrepared.clear();
       for (const connection of all) connection.closeSync();
       instance.closeSync();
     },

@@ -1,9 +1,10 @@
 // The embedded results store: a DuckDB file of its own (never the check engine's locked-down
 // instance, which opens warehouses read-only). Schema versioned in schema_version; MIGRATIONS
 // bring an older file forward, one step per version, inside one transaction.
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { duckdbApi } from '../engines/duckdb-api.js';
 import type { Row } from '../engines/engine.js';
 import type { CheckRecord, PartitionRecord, RunRecord } from './records.js';
 import { NoHistoryStore, type HistoryStore, type RunSummary } from './store.js';
@@ -68,7 +69,7 @@ export class DuckDbHistoryStore implements HistoryStore {
   static async open(file: string, options: { create: boolean }): Promise<DuckDbHistoryStore> {
     if (!options.create && !existsSync(file)) throw new NoHistoryStore(`no history store at ${file}: no run has been recorded yet`);
     mkdirSync(path.dirname(file), { recursive: true });
-    const instance = await DuckDBInstance.create(file, { threads: '1' });
+    const instance = await duckdbApi.DuckDBInstance.create(file, { threads: '1' });
     try {
       const connection = await instance.connect();
       try {

@@ -11,10 +11,12 @@
 // Query ids, tables and engine messages go through `inert` (inert.ts): an engine error quoting a
 // warehouse value cannot move the cursor or redraw the region.
 //
+// log-update (and the dozen terminal-width packages under it) is imported for the live region only:
+// a run in CI or a pipe never loads it.
+//
 // The cursor is left alone (log-update's showCursor): hiding it would need restoring on every way
 // the process can end, Ctrl-C included, for a purely cosmetic gain.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { createLogUpdate } from 'log-update';
 import type { PlannedQuery } from '../plan/compile.js';
 import type { RunEvent } from '../run/execute.js';
 import { formatBytes, formatMilliseconds } from '../run/format.js';
@@ -128,7 +130,7 @@ export function renderFrame(state: State, now: number, options: { chalk: ChalkIn
 }
 
 /** Progress for one run; pass its onEvent as RunOptions.onEvent and call stop() when run() returns. */
-export function createProgress(options: ProgressOptions): Progress {
+export async function createProgress(options: ProgressOptions): Promise<Progress> {
   let mode = progressMode(options);
   // A terminal that does not say how wide it is (a pty without a size) cannot be redrawn in place.
   if (mode === 'live' && !((options.stream.columns ?? 0) > 0)) mode = 'lines';
@@ -174,6 +176,7 @@ export function createProgress(options: ProgressOptions): Progress {
     };
   }
 
+  const { createLogUpdate } = await import('log-update');
   const log = createLogUpdate(options.stream, { showCursor: true });
   const draw = () => {
     if (stopped) return;

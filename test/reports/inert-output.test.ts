@@ -123,10 +123,10 @@ describe('console report', () => {
 describe('live progress', () => {
   const q = (table: string): PlannedQuery => ({ id: 'q1', kind: 'aggregate', table, sql: 'SELECT 1', params: [], checks: [{ id: 'c', key: 'c1' }], groupBy: [] });
 
-  it('plain lines: an engine error quoting a forged value stays on its line, escaped', () => {
+  it('plain lines: an engine error quoting a forged value stays on its line, escaped', async () => {
     const chunks: string[] = [];
     const stream = { isTTY: false, columns: 100, write: (s: string) => chunks.push(s) } as unknown as NodeJS.WriteStream;
-    const progress = createProgress({ stream, interactive: false, quiet: false, color: false, env: {} });
+    const progress = await createProgress({ stream, interactive: false, quiet: false, color: false, env: {} });
     progress.onEvent({ type: 'query-start', query: q('t') });
     progress.onEvent({ type: 'query-end', outcome: { query: q('t'), rows: [], durationMs: 5, stats: {}, error: new Error(`could not convert '${FORGE}'`) } });
     progress.stop();

@@ -47,11 +47,11 @@ const Q1 = query('q1', 'aggregate', 'nba_analytics.player_game_summary', 5);
 const Q2 = query('q2', 'reconcile', 'nba_analytics.team_offense_game_summary', 1);
 const Q3 = query('q3', 'group_counts', 'nba_analytics.team_offense_game_summary', 3);
 
-function live(extra: Partial<ProgressOptions> = {}, columns = 100) {
+async function live(extra: Partial<ProgressOptions> = {}, columns = 100) {
   const { stream, chunks } = fakeStream(columns);
   let t = 1000;
   const clock = { set: (ms: number) => (t = 1000 + ms) };
-  const progress = createProgress({ stream, interactive: true, quiet: false, color: false, env: {}, now: () => t, refreshMs: 0, ...extra });
+  const progress = await createProgress({ stream, interactive: true, quiet: false, color: false, env: {}, now: () => t, refreshMs: 0, ...extra });
   return { progress, chunks, clock, last: () => screen(chunks.at(-1)) };
 }
 
@@ -78,8 +78,8 @@ describe('progress mode', () => {
 });
 
 describe('live region (terminal)', () => {
-  it('shows the queries running, how many are done, the elapsed time and the bytes so far', () => {
-    const { progress, clock, last } = live({ totalQueries: 3 });
+  it('shows the queries running, how many are done, the elapsed time and the bytes so far', async () => {
+    const { progress, clock, last } = await live({ totalQueries: 3 });
     expect(last()).toBe('⠋ dq run · 0 running · 0 of 3 done · 0 ms');
 
     progress.onEvent(start(Q1));
@@ -113,8 +113,8 @@ describe('live region (terminal)', () => {
     expect(last().split('\n')[0]).toBe('⠼ dq run · 1 running · 2 of 4 done · 1 failed · 2.5 s · 1.50 GB processed · 1.51 GB billed');
   });
 
-  it('redraws in place and stop() erases the region before the report prints', () => {
-    const { progress, chunks, last } = live();
+  it('redraws in place and stop() erases the region before the report prints', async () => {
+    const { progress, chunks, last } = await live();
     progress.onEvent(start(Q1));
     progress.onEvent(start(Q2));
     const before = chunks.length;
@@ -130,8 +130,8 @@ describe('live region (terminal)', () => {
     expect(chunks.slice(before)).toHaveLength(1);
   });
 
-  it('keeps lines within the terminal width and lists at most 8 running queries', () => {
-    const { progress, last } = live({}, 48);
+  it('keeps lines within the terminal width and lists at most 8 running queries', async () => {
+    const { progress, last } = await live({}, 48);
     for (let i = 1; i <= 11; i++) progress.onEvent(start(query(`q${i}`, 'aggregate', 'nba_analytics.player_game_summary', 2)));
     const lines = last().split('\n');
     expect(lines).toHaveLength(1 + 8 + 1);
@@ -141,11 +141,11 @@ describe('live region (terminal)', () => {
     progress.stop();
   });
 
-  it('redraws on a timer, so elapsed times move while a query runs; the timer ends with stop()', () => {
+  it('redraws on a timer, so elapsed times move while a query runs; the timer ends with stop()', async () => {
     vi.useFakeTimers();
     let t = 0;
     const { stream, chunks } = fakeStream();
-    const progress = createProgress({ stream, interactive: true, quiet: false, color: false, env: {}, now: () => t, refreshMs: 100 });
+    const progress = await createProgress({ stream, interactive: true, quiet: false, color: false, env: {}, now: () => t, refreshMs: 100 });
     progress.onEvent(start(Q1));
     t = 1_500;
     vi.advanceTimersByTime(100);
@@ -157,8 +157,8 @@ describe('live region (terminal)', () => {
     expect(chunks).toHaveLength(n);
   });
 
-  it('colours when asked', () => {
-    const { progress, chunks } = live({ color: true });
+  it('colours when asked', async () => {
+    const { progress, chunks } = await live({ color: true });
     progress.onEvent(start(Q1));
     progress.onEvent(end(Q1, 5, { error: new Error('boom') }));
     expect(chunks.at(-1)).toContain('\x1b[31m1 failed\x1b[39m');
@@ -167,9 +167,9 @@ describe('live region (terminal)', () => {
 });
 
 describe('plain lines (CI, pipes)', () => {
-  it('prints one line per finished query, with bytes when the engine reports them and the error when it failed', () => {
+  it('prints one line per finished query, with bytes when the engine reports them and the error when it failed', async () => {
     const { stream, chunks } = fakeStream();
-    const progress = createProgress({ stream, interactive: true, quiet: false, color: false, env: { CI: 'true' } });
+    const progress = await createProgress({ stream, interactive: true, quiet: false, color: false, env: { CI: 'true' } });
     for (const q of [Q1, Q2, Q3]) progress.onEvent(start(q));
     progress.onEvent(end(Q1, 120.4));
     progress.onEvent(end(Q2, 1_234, { error: new Error('Binder Error: column x not found\nLINE 1: SELECT ...') }));
@@ -185,9 +185,9 @@ describe('plain lines (CI, pipes)', () => {
     );
   });
 
-  it('is what a pipe gets too, and stop() ends it', () => {
+  it('is what a pipe gets too, and stop() ends it', async () => {
     const { stream, chunks } = fakeStream();
-    const progress = createProgress({ stream, interactive: false, quiet: false, color: false, env: {} });
+    const progress = await createProgress({ stream, interactive: false, quiet: false, color: false, env: {} });
     progress.onEvent(start(Q1));
     progress.onEvent(end(Q1, 7));
     progress.stop();
@@ -197,10 +197,10 @@ describe('plain lines (CI, pipes)', () => {
 });
 
 describe('quiet', () => {
-  it('prints nothing, on a terminal or not', () => {
+  it('prints nothing, on a terminal or not', async () => {
     for (const interactive of [true, false]) {
       const { stream, chunks } = fakeStream();
-      const progress = createProgress({ stream, interactive, quiet: true, color: false, env: {}, refreshMs: 0 });
+      const progress = await createProgress({ stream, interactive, quiet: true, color: false, env: {}, refreshMs: 0 });
       progress.onEvent(start(Q1));
       progress.onEvent(end(Q1, 7, { error: new Error('boom') }));
       progress.stop();

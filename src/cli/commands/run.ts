@@ -132,7 +132,7 @@ async function runCommand(suite: string | undefined, flags: RunFlags, signal: Ab
     return signal.aborted ? EXIT.interrupted : estimateExitCode(estimate);
   }
   // Live progress goes to stderr, so stdout stays the report a pipeline can capture.
-  const progress = createProgress({
+  const progress = await createProgress({
     stream: process.stderr,
     interactive: process.stderr.isTTY === true,
     quiet: flags.quiet ?? false,
