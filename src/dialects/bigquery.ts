@@ -51,7 +51,7 @@ function qualify(table: string, defaultProject?: string): string[] {
 export const bigquery: Dialect = {
   name: 'bigquery',
   formatterLanguage: 'bigquery',
-  capabilities: { countIf: true, queryParameters: true, constantPartitionFilters: true },
+  capabilities: { countIf: true, queryParameters: true, constantPartitionFilters: true, serialGroupings: false },
   quoting,
 
   quoteIdentifier: quote,

@@ -31,7 +31,7 @@ const quoting: QuotedForm[] = [
 export const duckdb: Dialect = {
   name: 'duckdb',
   formatterLanguage: 'duckdb',
-  capabilities: { countIf: false, queryParameters: false, constantPartitionFilters: false },
+  capabilities: { countIf: false, queryParameters: false, constantPartitionFilters: false, serialGroupings: true },
   quoting,
 
   quoteIdentifier: quote,
