@@ -4,7 +4,8 @@
 //   node bench/statement-costs.mjs <warehouse.duckdb> <rounds> name=<file> [name=<file> ...]
 // A file is a JSON array of SQL texts, a .sql file (one statement, e.g. bench/project/hand/s16.sql)
 // or `dq compile` output (.sql starting with "-- N queries"): all its queries, or `file.sql#2`
-// for its second query only.
+// for its second query only. `name=<file>::{"preserve_insertion_order":"false"}` opens DuckDB with
+// those options.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,16 +26,17 @@ function statements(spec) {
 }
 
 const variants = specs.map((spec, i) => {
-  const [name, source] = spec.split(/=(.*)/s);
+  const [name, rest] = spec.split(/=(.*)/s);
+  const [source, options = '{}'] = rest.split('::');
   const file = path.join(work, `v${i}.json`);
   writeFileSync(file, JSON.stringify(statements(source)));
-  return { name, file, samples: [] };
+  return { name, file, options, samples: [] };
 });
 for (let round = 0; round < Number(rounds); round++) {
   const order = round % 2 ? [...variants].reverse() : variants;
   for (const v of order) {
     const timeFile = path.join(work, 'time');
-    const run = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, path.join(here, 'statement-cost.mjs'), warehouse, v.file], { encoding: 'utf8' });
+    const run = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, path.join(here, 'statement-cost.mjs'), warehouse, v.file, v.options], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`${v.name}: ${run.stderr}`);
     const [user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
     v.samples.push({ ...JSON.parse(run.stdout.trim().split('\n').at(-1)), cpuMs: Math.round((user + system) * 1000) });
