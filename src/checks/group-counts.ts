@@ -4,8 +4,8 @@
 // unique on one key scan and group the table once. volume (rows per partition against a
 // trailing median) joins the same shape with CTEs of its own.
 import type { CheckSpec } from '../config/types.js';
-import { LISTED_GROUPS, listedGroups, requiredSummary, selectSetRow, sharedCteName } from './set-rows.js';
-import { requiredCount } from './shared.js';
+import { LISTED_GROUPS, failingGroupsName, listedGroups, requiredSummary, selectSetRow, sharedCteName } from './set-rows.js';
+import { and, requiredCount } from './shared.js';
 import type { Bounds } from '../run/report.js';
 import type { Measurement, RenderContext, SetQueryParts, SetRow } from './types.js';
 
@@ -41,17 +41,50 @@ export function groupCountParts(
   const cte = sharedCteName('groups', grouping);
   const counted = query.countedGroups;
   const offending = counted ? `(${counted}) AND (${query.offending})` : query.offending;
+  const keyJson = ctx.dialect.jsonObject(query.columns.map((name, i) => ({ name, expr: cols[i] })));
+  const listing = (from: string) =>
+    `(${selectSetRow(ctx, key, 'group', { keyJson, value: 'n', rows: 'n' })} FROM ${from}` +
+    ` WHERE ${offending} ORDER BY ${query.worstFirst}, key_json LIMIT ${LISTED_GROUPS})`;
+  if (ctx.dialect.capabilities.serialGroupings) return serialParts(check, ctx, key, filter, query, { cte, grouping, offending, listing });
   // SUM over no counted groups is NULL: no rows evaluated (see groupCountMeasurement).
   const rows = counted ? `SUM(CASE WHEN ${counted} THEN n END)` : 'SUM(n)';
-  const keyJson = ctx.dialect.jsonObject(query.columns.map((name, i) => ({ name, expr: cols[i] })));
   return {
     ctes: [],
     shared: [{ name: cte, sql: grouping }],
-    selects: [
-      `${selectSetRow(ctx, key, 'summary', { value: ctx.dialect.countIf(offending), rows })} FROM ${cte}`,
-      `(${selectSetRow(ctx, key, 'group', { keyJson, value: 'n', rows: 'n' })} FROM ${cte}` +
-        ` WHERE ${offending} ORDER BY ${query.worstFirst}, key_json LIMIT ${LISTED_GROUPS})`,
+    selects: [`${selectSetRow(ctx, key, 'summary', { value: ctx.dialect.countIf(offending), rows })} FROM ${cte}`, listing(cte)],
+  };
+}
+
+/**
+ * The same answers with the grouping read once (capabilities.serialGroupings): the count and the
+ * listing come from the arm's failing groups, so the grouping is never materialised whole, and
+ * the rows evaluated from a count of the table's rows with a counted key (the sum of `n` over
+ * the counted groups is exactly that). The arm builds the grouping apart from the others.
+ */
+function serialParts(
+  check: CheckSpec,
+  ctx: RenderContext,
+  key: string,
+  filter: string | null,
+  query: GroupCountQuery,
+  shape: { cte: string; grouping: string; offending: string; listing: (from: string) => string },
+): SetQueryParts {
+  const failing = failingGroupsName(shape.cte);
+  const counting = `SELECT COUNT(*) AS n FROM ${ctx.table(check.table)}`;
+  const where = and(filter, query.countedGroups);
+  const rowsSql = where ? `${counting} WHERE ${where}` : counting;
+  const rows = sharedCteName('rows', rowsSql);
+  return {
+    ctes: [],
+    shared: [
+      { name: shape.cte, sql: shape.grouping },
+      { name: rows, sql: rowsSql },
     ],
+    selects: [
+      `${selectSetRow(ctx, key, 'summary', { value: `(SELECT COUNT(*) FROM ${failing} WHERE ${shape.offending})`, rows: `${rows}.n` })} FROM ${rows}`,
+      shape.listing(failing),
+    ],
+    arm: { grouping: shape.cte, reads: shape.offending, worstFirst: query.worstFirst === 'n DESC' ? '-r.value' : 'r.value' },
   };
 }
 

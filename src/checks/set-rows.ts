@@ -29,6 +29,9 @@ export function sharedCteName(prefix: string, sql: string): string {
   return `${prefix}_${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`;
 }
 
+/** The failing groups of the shared grouping `grouping` in its arm (SetQueryParts.arm). */
+export const failingGroupsName = (grouping: string) => `${grouping}_failing`;
+
 interface SetRowColumns {
   keyJson?: string;
   value?: string;

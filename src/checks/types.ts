@@ -280,6 +280,27 @@ export interface SetQueryParts {
    */
   shared?: { name: string; sql: string }[];
   selects: string[];
+  /**
+   * Set on dialects with `capabilities.serialGroupings`: the check reads the shared grouping
+   * `arm.grouping` only through the arm's failing groups. The compiler renders the checks of one
+   * grouping as one arm (plan/render-arms.ts): the grouping, read once into
+   * failingGroupsName(grouping) (its rows where any of the arm's `reads` holds), their shared
+   * CTEs and SELECTs, built apart from the other arms.
+   */
+  arm?: SetArm;
+}
+
+export interface SetArm {
+  /** The shared CTE (a grouping) the check reads. */
+  grouping: string;
+  /** The grouping's rows the check's SELECTs read from the failing groups. */
+  reads: string;
+  /**
+   * The order of the check's listed rows, worst first, as an expression over `r` (a row of the
+   * check's SELECTs, by its SetRow columns); ties by r.key_json. The arm keeps the order its
+   * SELECTs gave (a summary, then the listing), which a UNION ALL keeps on its own.
+   */
+  worstFirst: string;
 }
 
 /** Checks that need a query shape of their own. */

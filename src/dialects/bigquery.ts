@@ -51,7 +51,7 @@ function qualify(table: string, defaultProject?: string): string[] {
 export const bigquery: Dialect = {
   name: 'bigquery',
   // Queries of up to 1,024K characters (BigQuery's quotas); merged statements keep a margin.
-  capabilities: { countIf: true, queryParameters: true, constantPartitionFilters: true, oneStatementPerTable: true, maxStatementLength: 1_000_000 },
+  capabilities: { countIf: true, queryParameters: true, constantPartitionFilters: true, serialGroupings: false, oneStatementPerTable: true, maxStatementLength: 1_000_000 },
   quoting,
 
   quoteIdentifier: quote,

@@ -23,6 +23,14 @@ export interface DialectCapabilities {
   oneStatementPerTable: boolean;
   /** The longest statement the warehouse takes, in characters: a table's merged statements stay under it. */
   maxStatementLength?: number;
+  /**
+   * Groupings are built one after another (DuckDB). DuckDB holds the hash tables of all the
+   * groupings under one UNION ALL at once, so a query grouping a large table by several keys
+   * peaks at their sum (measured: bench/README.md); a grouping read through a scalar subquery
+   * is built and read before the next one starts (plan/render-arms.ts). Without it (BigQuery)
+   * every check's rows stay a branch of one UNION ALL.
+   */
+  serialGroupings: boolean;
 }
 
 /**

@@ -30,7 +30,7 @@ const quoting: QuotedForm[] = [
 
 export const duckdb: Dialect = {
   name: 'duckdb',
-  capabilities: { countIf: false, queryParameters: false, constantPartitionFilters: false, oneStatementPerTable: false },
+  capabilities: { countIf: false, queryParameters: false, constantPartitionFilters: false, serialGroupings: true, oneStatementPerTable: false },
   quoting,
 
   quoteIdentifier: quote,

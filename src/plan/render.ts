@@ -5,6 +5,7 @@ import type { RenderContext } from '../checks/types.js';
 import { and } from '../checks/shared.js';
 import type { Batch } from './batch.js';
 import { EXPECTED_COLUMN } from './partitions.js';
+import { Arms } from './render-arms.js';
 
 export const aggregateColumn = (checkKey: string, name: string) => `${checkKey}__${name}`;
 
@@ -73,9 +74,14 @@ function renderSet(batch: Batch, ctx: RenderContext): string {
   const selects: string[] = [];
   // Shared CTEs (one grouping read by several checks) are written once, where first needed.
   const shared = new Map<string, string>();
+  const arms = new Arms();
   batch.checks.forEach(({ check, type, fileFilter, tableFilters, checkFilter }, i) => {
     if (type.kind !== 'set') throw new Error(`${check.id} is not a set check`);
     const parts = type.parts(check, ctx, checkKey(i), and(...tableFilters, checkFilter), and(fileFilter, checkFilter));
+    if (parts.arm) {
+      arms.add(checkKey(i), { ...parts, arm: parts.arm }, ctx.dialect.stringLiteral);
+      return;
+    }
     for (const cte of parts.shared ?? []) {
       const known = shared.get(cte.name);
       if (known !== undefined && known !== cte.sql) throw new Error(`shared CTE ${cte.name} has two texts`);
@@ -86,5 +92,10 @@ function renderSet(batch: Batch, ctx: RenderContext): string {
     ctes.push(...parts.ctes.map((cte) => `${cte.name} AS (${cte.sql})`));
     selects.push(...parts.selects);
   });
-  return `WITH ${ctes.join(', ')} ${selects.join(' UNION ALL ')}`;
+  const inArms = arms.sharedNames();
+  const both = [...shared.keys()].find((name) => inArms.has(name));
+  if (both !== undefined) throw new Error(`shared CTE ${both} is read inside and outside an arm`);
+  const armRows = arms.render();
+  if (armRows !== null) selects.push(armRows);
+  return ctes.length ? `WITH ${ctes.join(', ')} ${selects.join(' UNION ALL ')}` : selects.join(' UNION ALL ');
 }

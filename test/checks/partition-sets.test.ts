@@ -58,8 +58,9 @@ describe('reconcile and volume in shared set queries', () => {
     }
     const first = cteNames(plan.queries[0].sql);
     expect(first).toEqual(expect.arrayContaining(['c2_counts', 'c2_trailing', 'c2_judged', 'c4_counts', 'c4_trailing', 'c4_judged']));
-    // unique and rows_per_group on different keys: a grouping each.
-    expect(first.filter((name) => name.startsWith('groups_'))).toHaveLength(2);
+    // unique and rows_per_group on different keys: a grouping each (on DuckDB each read once into
+    // its failing groups, groups_…_failing).
+    expect(first.filter((name) => name.startsWith('groups_') && !name.endsWith('_failing'))).toHaveLength(2);
 
     for (const check of checks) {
       const alone = (await wh.run([check])).measurements.get(check.id);

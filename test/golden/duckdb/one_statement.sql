@@ -51,90 +51,174 @@ FULL OUTER JOIN
   expected ON actual."game_date" = expected.__expected_partition;
 
 -- q4 group_counts: t.key, t.players_per_team
-WITH
-  groups_a4e9d262249a45b8 AS (
-    SELECT
-      "game_id",
-      "player_lookup",
-      COUNT(*) AS n
-    FROM
-      "nba_analytics"."player_game_summary"
-    GROUP BY
-      "game_id",
-      "player_lookup"
-  ),
-  groups_1b0a2e3ac0e5f244 AS (
-    SELECT
-      "game_id",
-      "team_abbr",
-      COUNT(*) AS n
-    FROM
-      "nba_analytics"."player_game_summary"
-    GROUP BY
-      "game_id",
-      "team_abbr"
-  )
 SELECT
-  'c1' AS check_key,
-  'summary' AS row_type,
-  CAST(NULL AS VARCHAR) AS key_json,
-  CAST(
-    COUNT(CASE WHEN ("game_id" IS NOT NULL AND "player_lookup" IS NOT NULL) AND (n > 1) THEN 1 END) AS DOUBLE
-  ) AS value,
-  CAST(SUM(CASE WHEN "game_id" IS NOT NULL AND "player_lookup" IS NOT NULL THEN n END) AS BIGINT) AS rows_evaluated,
-  CAST(NULL AS VARCHAR) AS detail_json
+  unnest(r, recursive := true)
 FROM
-  groups_a4e9d262249a45b8
-UNION ALL
-(
-  SELECT
-    'c1' AS check_key,
-    'group' AS row_type,
-    CAST(
-      to_json(struct_pack("game_id" := "game_id", "player_lookup" := "player_lookup")) AS VARCHAR
-    ) AS key_json,
-    CAST(n AS DOUBLE) AS value,
-    CAST(n AS BIGINT) AS rows_evaluated,
-    CAST(NULL AS VARCHAR) AS detail_json
-  FROM
-    groups_a4e9d262249a45b8
-  WHERE
-    ("game_id" IS NOT NULL AND "player_lookup" IS NOT NULL) AND (n > 1)
-  ORDER BY
-    n DESC,
-    key_json
-  LIMIT
-    1000
-)
-UNION ALL
-SELECT
-  'c2' AS check_key,
-  'summary' AS row_type,
-  CAST(NULL AS VARCHAR) AS key_json,
-  CAST(COUNT(CASE WHEN n < 5 THEN 1 END) AS DOUBLE) AS value,
-  CAST(SUM(n) AS BIGINT) AS rows_evaluated,
-  CAST(NULL AS VARCHAR) AS detail_json
-FROM
-  groups_1b0a2e3ac0e5f244
-UNION ALL
-(
-  SELECT
-    'c2' AS check_key,
-    'group' AS row_type,
-    CAST(to_json(struct_pack("game_id" := "game_id", "team_abbr" := "team_abbr")) AS VARCHAR) AS key_json,
-    CAST(n AS DOUBLE) AS value,
-    CAST(n AS BIGINT) AS rows_evaluated,
-    CAST(NULL AS VARCHAR) AS detail_json
-  FROM
-    groups_1b0a2e3ac0e5f244
-  WHERE
-    n < 5
-  ORDER BY
-    n ASC,
-    key_json
-  LIMIT
-    1000
-);
+  (
+    SELECT
+      unnest(
+        flatten(
+          [(
+              SELECT
+                list(
+                  r ORDER BY r.check_key,
+                  r.row_type DESC,
+                  CASE r.check_key WHEN 'c1' THEN -r.value END,
+                  r.key_json
+                )
+              FROM
+                (
+                  WITH
+                    groups_a4e9d262249a45b8 AS (
+                      SELECT
+                        "game_id",
+                        "player_lookup",
+                        COUNT(*) AS n
+                      FROM
+                        "nba_analytics"."player_game_summary"
+                      GROUP BY
+                        "game_id",
+                        "player_lookup"
+                    ),
+                    rows_465db04a5f683f55 AS (
+                      SELECT
+                        COUNT(*) AS n
+                      FROM
+                        "nba_analytics"."player_game_summary"
+                      WHERE
+                        "game_id" IS NOT NULL AND "player_lookup" IS NOT NULL
+                    ),
+                    groups_a4e9d262249a45b8_failing AS (
+                      SELECT
+                        *
+                      FROM
+                        groups_a4e9d262249a45b8
+                      WHERE
+                        (("game_id" IS NOT NULL AND "player_lookup" IS NOT NULL) AND (n > 1))
+                    )
+                  SELECT
+                    'c1' AS check_key,
+                    'summary' AS row_type,
+                    CAST(NULL AS VARCHAR) AS key_json,
+                    CAST(
+                      (
+                        SELECT
+                          COUNT(*)
+                        FROM
+                          groups_a4e9d262249a45b8_failing
+                        WHERE
+                          ("game_id" IS NOT NULL AND "player_lookup" IS NOT NULL) AND (n > 1)
+                      ) AS DOUBLE
+                    ) AS value,
+                    CAST(rows_465db04a5f683f55.n AS BIGINT) AS rows_evaluated,
+                    CAST(NULL AS VARCHAR) AS detail_json
+                  FROM
+                    rows_465db04a5f683f55
+                  UNION ALL
+                  (
+                    SELECT
+                      'c1' AS check_key,
+                      'group' AS row_type,
+                      CAST(
+                        to_json(
+                          struct_pack("game_id" := "game_id", "player_lookup" := "player_lookup")
+                        ) AS VARCHAR
+                      ) AS key_json,
+                      CAST(n AS DOUBLE) AS value,
+                      CAST(n AS BIGINT) AS rows_evaluated,
+                      CAST(NULL AS VARCHAR) AS detail_json
+                    FROM
+                      groups_a4e9d262249a45b8_failing
+                    WHERE
+                      ("game_id" IS NOT NULL AND "player_lookup" IS NOT NULL) AND (n > 1)
+                    ORDER BY
+                      n DESC,
+                      key_json
+                    LIMIT
+                      1000
+                  )
+                ) AS r
+            ),
+            (
+              SELECT
+                list(
+                  r ORDER BY r.check_key,
+                  r.row_type DESC,
+                  CASE r.check_key WHEN 'c2' THEN r.value END,
+                  r.key_json
+                )
+              FROM
+                (
+                  WITH
+                    groups_1b0a2e3ac0e5f244 AS (
+                      SELECT
+                        "game_id",
+                        "team_abbr",
+                        COUNT(*) AS n
+                      FROM
+                        "nba_analytics"."player_game_summary"
+                      GROUP BY
+                        "game_id",
+                        "team_abbr"
+                    ),
+                    rows_095772ce529e061c AS (
+                      SELECT
+                        COUNT(*) AS n
+                      FROM
+                        "nba_analytics"."player_game_summary"
+                    ),
+                    groups_1b0a2e3ac0e5f244_failing AS (
+                      SELECT
+                        *
+                      FROM
+                        groups_1b0a2e3ac0e5f244
+                      WHERE
+                        (n < 5)
+                    )
+                  SELECT
+                    'c2' AS check_key,
+                    'summary' AS row_type,
+                    CAST(NULL AS VARCHAR) AS key_json,
+                    CAST(
+                      (
+                        SELECT
+                          COUNT(*)
+                        FROM
+                          groups_1b0a2e3ac0e5f244_failing
+                        WHERE
+                          n < 5
+                      ) AS DOUBLE
+                    ) AS value,
+                    CAST(rows_095772ce529e061c.n AS BIGINT) AS rows_evaluated,
+                    CAST(NULL AS VARCHAR) AS detail_json
+                  FROM
+                    rows_095772ce529e061c
+                  UNION ALL
+                  (
+                    SELECT
+                      'c2' AS check_key,
+                      'group' AS row_type,
+                      CAST(
+                        to_json(struct_pack("game_id" := "game_id", "team_abbr" := "team_abbr")) AS VARCHAR
+                      ) AS key_json,
+                      CAST(n AS DOUBLE) AS value,
+                      CAST(n AS BIGINT) AS rows_evaluated,
+                      CAST(NULL AS VARCHAR) AS detail_json
+                    FROM
+                      groups_1b0a2e3ac0e5f244_failing
+                    WHERE
+                      n < 5
+                    ORDER BY
+                      n ASC,
+                      key_json
+                    LIMIT
+                      1000
+                  )
+                ) AS r
+            )]
+        )
+      ) AS r
+  );
 
 -- q5 relationships: t.games_exist
 WITH
