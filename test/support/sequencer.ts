@@ -18,7 +18,6 @@ export const SLOWEST_FIRST = [
   'test/bigquery/answer-mutations.test.ts',
   'test/history/over-time.test.ts',
   'test/bigquery/cli.test.ts',
-  'test/example/story.test.ts',
   'test/run/incomplete-rows.test.ts',
   'test/demo/repair.test.ts',
   'test/bigquery/partition-types.test.ts',
