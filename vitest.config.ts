@@ -6,8 +6,7 @@ import { SlowestFirst } from './test/support/sequencer.js';
 // (credentials and metadata-server lookups made under a test's environment). Each runs in a fresh
 // process, as every file used to.
 const ISOLATED = [
-  'test/cli/crash-exit.test.ts',
-  'test/cli/signals.test.ts',
+  'test/cli/stage-faults.test.ts',
   'test/engines/bigquery-offline.test.ts',
   'test/engines/duckdb-timezone.test.ts',
   'test/run/no-format-on-run.test.ts',
