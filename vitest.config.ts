@@ -9,8 +9,7 @@ const ISOLATED = [
   'test/cli/stage-faults.test.ts',
   'test/engines/bigquery-offline.test.ts',
   'test/engines/duckdb-timezone.test.ts',
-  'test/run/no-format-on-run.test.ts',
-  'test/run/compile-once.test.ts',
+  'test/run/calls-per-run.test.ts',
   'test/history/diff-unreadable-run.test.ts',
 ];
 const EXCLUDE = ['test/browser/**', '**/node_modules/**'];
