@@ -10,7 +10,6 @@ const ISOLATED = [
   'test/engines/bigquery-offline.test.ts',
   'test/engines/duckdb-timezone.test.ts',
   'test/run/calls-per-run.test.ts',
-  'test/history/diff-unreadable-run.test.ts',
 ];
 const EXCLUDE = ['test/browser/**', '**/node_modules/**'];
 

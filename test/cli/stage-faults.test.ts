@@ -1,8 +1,10 @@
-// What happens when a stage of `dq run` fails: an unexpected exception ends in exit 2
-// (crash-exit.cases.ts), an interruption in exit 130 (signals.cases.ts). Both need the same
-// stage modules wrapped for the whole file (vi.mock, hence isolated), so they share one fresh
-// process instead of starting one each. A wrapper does nothing unless a test names its stage.
+// What happens when a stage of dq fails: an unexpected exception in `dq run` ends in exit 2
+// (crash-exit.cases.ts), an interruption in exit 130 (signals.cases.ts), a stored run that cannot
+// be read back in `dq diff` exit 2 (../history/diff-unreadable-run.cases.ts). Each needs stage
+// modules wrapped for the whole file (vi.mock, hence isolated), so they share one fresh process
+// instead of starting one each. A wrapper does nothing unless a test names its stage or run.
 import { vi } from 'vitest';
+import type { HistoryStore } from '../../src/history/store.js';
 
 vi.mock('../../src/config/load.js', async (importOriginal) => {
   const { hookExport } = await import('./stage-hook.js');
@@ -35,5 +37,23 @@ vi.mock('../../src/reports/console.js', async (importOriginal) => {
   });
 });
 
+vi.mock('../../src/history/open-store.js', async (importOriginal) => {
+  const { unreadable } = await import('./stage-state.js');
+  const original = await importOriginal<typeof import('../../src/history/open-store.js')>();
+  return {
+    ...original,
+    openHistoryStore: async (...args: Parameters<typeof original.openHistoryStore>): Promise<HistoryStore> => {
+      const store = await original.openHistoryStore(...args);
+      return {
+        append: (run, options) => store.append(run, options),
+        runs: (options) => store.runs(options),
+        read: async (id, options) => (unreadable.has(id) ? undefined : store.read(id, options)),
+        close: () => store.close(),
+      };
+    },
+  };
+});
+
 await import('./crash-exit.cases.js');
 await import('./signals.cases.js');
+await import('../history/diff-unreadable-run.cases.js');
