@@ -23,7 +23,7 @@ export default defineConfig({
     // test server and its analyzer process, so more files at once are faster. Measured on this
     // 2-core machine, quiet, whole `npm test`: 2 workers 76.5 s, 3 workers 69.5 s, 4 workers 74.4 s.
     maxWorkers: 3,
-    // Slowest files first, the isolated files last, the same order on every run (see the file).
+    // Slowest files first (isolated ones too), the other isolated files last, the same order on every run (see the file).
     sequence: { sequencer: SlowestFirst },
     testTimeout: 60_000,
     hookTimeout: 120_000,
