@@ -6,10 +6,9 @@ import { SlowestFirst } from './test/support/sequencer.js';
 // (credentials and metadata-server lookups made under a test's environment). Each runs in a fresh
 // process, as every file used to.
 const ISOLATED = [
-  'test/cli/stage-faults.test.ts',
+  'test/wrapped-modules.test.ts',
   'test/engines/bigquery-offline.test.ts',
   'test/engines/duckdb-timezone.test.ts',
-  'test/run/calls-per-run.test.ts',
 ];
 const EXCLUDE = ['test/browser/**', '**/node_modules/**'];
 

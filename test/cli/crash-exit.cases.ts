@@ -1,7 +1,7 @@
 // Exit codes are total: an unexpected exception at any stage of `dq run` ends in exit 2 (never
 // 0 or 1), with one line on stderr, the report of whatever finished where the stage allows it,
 // and never a previous run's --failing-partitions list left behind.
-// (Run by stage-faults.test.ts, whose module wrappers throw at the stage `fault.stage` names.)
+// (Run by test/wrapped-modules.test.ts, whose module wrappers throw at the stage `fault.stage` names.)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -2,7 +2,7 @@
 // AbortSignal they abort) during loading, planning, dry runs, query start, execution,
 // evaluation, drill-down or report writing ends the run with exit 130 within 2 s, with a report
 // of what finished and the rest `error: interrupted`.
-// (Run by stage-faults.test.ts, whose module wrappers interrupt at the stage `phase.name` names.)
+// (Run by test/wrapped-modules.test.ts, whose module wrappers interrupt at the stage `phase.name` names.)
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowCount } from '../../src/checks/row-count.js';

@@ -1,4 +1,4 @@
-// What the module wrappers of stage-faults.test.ts do when a stage of dq calls them: throw
+// What the module wrappers of test/wrapped-modules.test.ts do when a stage of dq calls them: throw
 // (`fault.stage`, crash-exit.cases.ts), interrupt (`phase.name`, signals.cases.ts), or read a
 // stored run back as missing (`unreadable`, ../history/diff-unreadable-run.cases.ts). Imports
 // nothing from src/, so a vi.mock factory can load it while the mocked module is being resolved.

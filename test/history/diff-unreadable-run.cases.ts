@@ -1,7 +1,7 @@
 // `dq diff` on a store that lists a run but cannot read it back (a broken store, a BigQuery load
 // seen half-way): dq failed, exit 2. Only a run id the user typed that the store does not hold is
 // a usage problem (exit 3). The store is the project's real one (.dq/history.duckdb), opened
-// through a module wrapper (test/cli/stage-faults.test.ts runs this file) that makes the runs in
+// through a module wrapper (test/wrapped-modules.test.ts runs this file) that makes the runs in
 // `unreadable` read back as missing.
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/history/records.js';

@@ -1,6 +1,6 @@
 // A run compiles each check once: the type check against the tables' metadata, the dry runs
 // (priced on the assumed window before the window partitions are read, and again after) and the
-// execution share the same statements (run/plans.ts). (Run by calls-per-run.test.ts, which wraps compile().)
+// execution share the same statements (run/plans.ts). (Run by test/wrapped-modules.test.ts, which wraps compile().)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

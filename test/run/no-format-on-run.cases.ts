@@ -1,5 +1,5 @@
 // SQL is laid out only for reading (dq compile, HTML and JUnit reports): a run sends it
-// compact and never calls the layout. (Run by calls-per-run.test.ts, which spies on dialects/layout-sql.)
+// compact and never calls the layout. (Run by test/wrapped-modules.test.ts, which spies on dialects/layout-sql.)
 import { describe, expect, it, vi } from 'vitest';
 import * as layout from '../../src/dialects/layout-sql.js';
 import { dq } from '../e2e/cli.js';

@@ -33,7 +33,7 @@ describe('SlowestFirst', () => {
   });
 
   it('starts a listed isolated file in its listed place: a slow one never waits for the end', async () => {
-    const listed = 'test/cli/stage-faults.test.ts';
+    const listed = 'test/wrapped-modules.test.ts';
     const [slowest] = SLOWEST_FIRST as [string];
     const unlisted = 'test/engines/bigquery-server.test.ts';
     const shortIsolated = 'test/engines/duckdb-timezone.test.ts';

@@ -17,9 +17,9 @@ export const SLOWEST_FIRST = [
   'test/docs/runnable.test.ts', // ~13 s: the README and docs commands, `npm run demo` among them
   'test/bigquery/example-project.test.ts',
   'test/bigquery/answer-mutations.test.ts',
-  // Isolated files run in this order too: these two take several seconds (crash-exit, signals and
-  // diff-unreadable-run in one process; Google auth lookups that wait), too long for the end.
-  'test/cli/stage-faults.test.ts',
+  // Isolated files run in this order too: these two take several seconds (five files' tests that
+  // wrap modules of src/, in one process; Google auth lookups that wait), too long for the end.
+  'test/wrapped-modules.test.ts',
   'test/engines/bigquery-offline.test.ts',
   'test/history/over-time.test.ts',
   'test/bigquery/cli.test.ts',
