@@ -4,16 +4,14 @@ import { SlowestFirst } from './test/support/sequencer.js';
 // Test files that change what a process shares and do not (or cannot) put it back: module mocks
 // (vi.mock), a time zone set for the whole file, Google auth state cached by the BigQuery client
 // (credentials and metadata-server lookups made under a test's environment). Each runs in a fresh
-// process, as every file used to.
+// process, as every file used to. Tests that wrap modules of src/ (vi.mock of a function that
+// calls the real one unless a test asks otherwise) go in a *.cases.ts file imported by
+// test/wrapped-modules.test.ts, which holds every such wrapper: one process for all of them.
 const ISOLATED = [
-  'test/cli/crash-exit.test.ts',
-  'test/cli/signals.test.ts',
+  'test/wrapped-modules.test.ts',
   'test/engines/bigquery-offline.test.ts',
   'test/engines/duckdb-timezone.test.ts',
   'test/engines/duckdb-dry-run-reuse.test.ts',
-  'test/run/no-format-on-run.test.ts',
-  'test/run/compile-once.test.ts',
-  'test/history/diff-unreadable-run.test.ts',
 ];
 const EXCLUDE = ['test/browser/**', '**/node_modules/**'];
 
@@ -27,7 +25,7 @@ export default defineConfig({
     // test server and its analyzer process, so more files at once are faster. Measured on this
     // 2-core machine, quiet, whole `npm test`: 2 workers 76.5 s, 3 workers 69.5 s, 4 workers 74.4 s.
     maxWorkers: 3,
-    // Slowest files first, the isolated files last, the same order on every run (see the file).
+    // Slowest files first (isolated ones too), the other isolated files last, the same order on every run (see the file).
     sequence: { sequencer: SlowestFirst },
     testTimeout: 60_000,
     hookTimeout: 120_000,

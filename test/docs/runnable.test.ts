@@ -1,5 +1,6 @@
 // The shell commands of README.md and docs/*.md that are marked runnable, run as a reader would,
-// so the docs cannot drift from what dq does.
+// so the docs cannot drift from what dq does; and the demo story's verdict (`npm run demo`, run
+// once here for both).
 //
 // Conventions (in the Markdown):
 // - `<!-- runnable -->` on the line before a ```bash or ```sh block: every line of the block is a
@@ -200,6 +201,17 @@ const normalise = (text: string) => text.replace(/\b\d+(?:\.\d+)? m?s\b/g, '<dur
 
 const { runnables, outputs } = parseDocs();
 
+/**
+ * What a command prints when run on a fresh copy of the example project, run once per file: the
+ * demo story (`npm run demo`, seconds of CPU) is both an output the README shows and the story
+ * the tests below check, and its run does not depend on who asks first.
+ */
+const ranOnce = new Map<string, Promise<Ran>>();
+function outputOf(line: string): Promise<Ran> {
+  if (!ranOnce.has(line)) ranOnce.set(line, runLine(line, exampleProject()));
+  return ranOnce.get(line)!;
+}
+
 describe('runnable docs', () => {
   it('marks commands in the README and the docs (the convention is in use)', () => {
     expect(runnables.map((r) => r.file)).toEqual(expect.arrayContaining(['README.md', 'docs/backfill-loop.md']));
@@ -229,7 +241,7 @@ describe('runnable docs', () => {
   });
 
   it.each(outputs.map((o) => [`${o.file}:${o.line}`, o] as const))('%s: the output shown is what the command prints', async (_where, output) => {
-    const result = await runLine(output.command.line, exampleProject());
+    const result = await outputOf(output.command.line);
     expect(result.code, `${output.command.line}\n${result.stderr}`).toBe(output.command.exit);
     const printed = normalise(result.stdout).split('\n');
     for (const line of output.expected) {
@@ -237,5 +249,26 @@ describe('runnable docs', () => {
       const shown = normalise(line).replace(/\s*\.\.\.$/, '');
       expect(printed.some((l) => l.includes(shown)), `${output.file}:${output.line} shows a line that ${output.command.line} does not print:\n${shown}\n--- printed\n${printed.join('\n')}`).toBe(true);
     }
+  });
+});
+
+// `npm run demo`: the incident is caught, repaired, and the gate opens; the command's verdict.
+// Read from what the command prints (the same run as the README's output above).
+describe('the demo story (npm run demo)', () => {
+  it('closes the gate on the incident, names 2026-01-03, and opens it after the repair', async () => {
+    const { code, stdout, stderr } = await outputOf('npm run demo');
+    // Exit 0 is the story's own verdict: the gate behaved (no problems listed on stderr).
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toContain('did not behave');
+    expect(stdout).toContain('The gate caught the incident, named the broken dates, and opened once they were repaired.');
+    expect(stdout).toContain('2026-01-03: 2 of 16 team rows');
+    // Two reports shown, the gate closed then open: their verdict lines, in order.
+    const verdicts = [...stdout.matchAll(/ · exit (\d+) \(/g)].map((m) => Number(m[1]));
+    expect(verdicts).toEqual([1, 0]);
+    // The first report's failing partitions (listed before its verdict line) name 2026-01-03.
+    const before = stdout.slice(0, stdout.search(/ · exit 1 \(/));
+    const listed = before.slice(before.indexOf('Failing partitions (re-run these)'));
+    expect(before).toContain('Failing partitions (re-run these)');
+    expect(listed.split(/\s+/)).toContain('2026-01-03');
   });
 });

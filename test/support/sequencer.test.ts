@@ -31,4 +31,15 @@ describe('SlowestFirst', () => {
     expect(statSync(large).size).toBeGreaterThan(statSync(small).size);
     expect(await order([spec(isolated, true), spec(small), spec(second), spec(large), spec(slowest)])).toEqual([slowest, second, large, small, isolated]);
   });
+
+  it('starts a listed isolated file in its listed place: a slow one never waits for the end', async () => {
+    const listed = 'test/wrapped-modules.test.ts';
+    const [slowest] = SLOWEST_FIRST as [string];
+    const unlisted = 'test/engines/bigquery-server.test.ts';
+    const shortIsolated = 'test/engines/duckdb-timezone.test.ts';
+    expect(SLOWEST_FIRST).toContain(listed);
+    expect(SLOWEST_FIRST).not.toContain(unlisted);
+    expect(SLOWEST_FIRST).not.toContain(shortIsolated);
+    expect(await order([spec(shortIsolated, true), spec(unlisted), spec(listed, true), spec(slowest)])).toEqual([slowest, listed, unlisted, shortIsolated]);
+  });
 });

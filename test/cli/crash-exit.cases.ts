@@ -1,6 +1,7 @@
 // Exit codes are total: an unexpected exception at any stage of `dq run` ends in exit 2 (never
 // 0 or 1), with one line on stderr, the report of whatever finished where the stage allows it,
 // and never a previous run's --failing-partitions list left behind.
+// (Run by test/wrapped-modules.test.ts, whose module wrappers throw at the stage `fault.stage` names.)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -10,33 +11,7 @@ import { renderers } from '../../src/reports/formats.js';
 import type { RunReport } from '../../src/run/report.js';
 import { makeProject, PASSING_AND_FAILING_ORDER_CHECKS } from '../e2e/fixture.js';
 import { dqIn, wrappedDuckDb, writtenReport } from './in-process.js';
-
-// Stages that have no injection point of their own throw through these module wrappers.
-const fault = vi.hoisted(() => ({ stage: '' }));
-vi.mock('../../src/config/load.js', async (importOriginal) => {
-  const { hookExport } = await import('./stage-hook.js');
-  return hookExport(await importOriginal<typeof import('../../src/config/load.js')>(), 'loadProject', () => {
-    if (fault.stage === 'load') throw new TypeError("Cannot read properties of undefined (reading 'checks')\n    at load");
-  });
-});
-vi.mock('../../src/plan/compile.js', async (importOriginal) => {
-  const { hookExport } = await import('./stage-hook.js');
-  return hookExport(await importOriginal<typeof import('../../src/plan/compile.js')>(), 'compile', () => {
-    if (fault.stage === 'compile') throw new TypeError('boom while planning');
-  });
-});
-vi.mock('../../src/run/partitions.js', async (importOriginal) => {
-  const { hookExport } = await import('./stage-hook.js');
-  return hookExport(await importOriginal<typeof import('../../src/run/partitions.js')>(), 'failingPartitions', () => {
-    if (fault.stage === 'post') throw new RangeError('boom while summing up');
-  });
-});
-vi.mock('../../src/reports/console.js', async (importOriginal) => {
-  const { hookExport } = await import('./stage-hook.js');
-  return hookExport(await importOriginal<typeof import('../../src/reports/console.js')>(), 'renderConsole', () => {
-    if (fault.stage === 'console') throw new TypeError('boom while rendering the console');
-  });
-});
+import { fault } from './stage-state.js';
 
 const STALE = 'shop.orders 1999-01-01\n';
 

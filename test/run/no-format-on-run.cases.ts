@@ -1,15 +1,10 @@
 // SQL is laid out only for reading (dq compile, HTML and JUnit reports): a run sends it
-// compact and never calls the layout. (Isolated: it mocks dialects/layout-sql for the whole file.)
+// compact and never calls the layout. (Run by test/wrapped-modules.test.ts, which spies on dialects/layout-sql.)
 import { describe, expect, it, vi } from 'vitest';
 import * as layout from '../../src/dialects/layout-sql.js';
 import { dq } from '../e2e/cli.js';
 import { makeProject } from '../e2e/fixture.js';
 import { runProject } from '../e2e/run-project.js';
-
-vi.mock('../../src/dialects/layout-sql.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/dialects/layout-sql.js')>();
-  return { ...original, layoutSql: vi.fn(original.layoutSql) };
-});
 
 const CHECKS = `table: shop.orders
 partition: created_at

@@ -1,6 +1,6 @@
 // A run compiles each check once: the type check against the tables' metadata, the dry runs
 // (priced on the assumed window before the window partitions are read, and again after) and the
-// execution share the same statements (run/plans.ts). (Isolated: it wraps compile() for the file.)
+// execution share the same statements (run/plans.ts). (Run by test/wrapped-modules.test.ts, which wraps compile().)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,11 +13,6 @@ import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquer
 import { serverEngines, tempDir, type TempDir } from '../bigquery/support.js';
 import { makeProject } from '../e2e/fixture.js';
 import { runProject } from '../e2e/run-project.js';
-
-vi.mock('../../src/plan/compile.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/plan/compile.js')>();
-  return { ...original, compile: vi.fn(original.compile) };
-});
 
 const AS_OF = '2026-01-10';
 

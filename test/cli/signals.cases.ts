@@ -2,6 +2,7 @@
 // AbortSignal they abort) during loading, planning, dry runs, query start, execution,
 // evaluation, drill-down or report writing ends the run with exit 130 within 2 s, with a report
 // of what finished and the rest `error: interrupted`.
+// (Run by test/wrapped-modules.test.ts, whose module wrappers interrupt at the stage `phase.name` names.)
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowCount } from '../../src/checks/row-count.js';
@@ -9,20 +10,7 @@ import { renderers } from '../../src/reports/formats.js';
 import type { RunReport } from '../../src/run/report.js';
 import { makeProject, PASSING_AND_FAILING_ORDER_CHECKS } from '../e2e/fixture.js';
 import { dqIn, never, wrappedDuckDb, writtenReport, type EngineOverrides } from './in-process.js';
-
-const phase = vi.hoisted(() => ({ name: '', interrupt: () => {} }));
-vi.mock('../../src/config/load.js', async (importOriginal) => {
-  const { hookExport } = await import('./stage-hook.js');
-  return hookExport(await importOriginal<typeof import('../../src/config/load.js')>(), 'loadProject', () => {
-    if (phase.name === 'load') phase.interrupt();
-  });
-});
-vi.mock('../../src/plan/compile.js', async (importOriginal) => {
-  const { hookExport } = await import('./stage-hook.js');
-  return hookExport(await importOriginal<typeof import('../../src/plan/compile.js')>(), 'compile', () => {
-    if (phase.name === 'compile') phase.interrupt();
-  });
-});
+import { phase } from './stage-state.js';
 
 /** Generous for a shared machine; the run itself waits at most ~1 s for a stuck engine. */
 const WITHIN_MS = 2_000;

@@ -1,31 +1,14 @@
 // `dq diff` on a store that lists a run but cannot read it back (a broken store, a BigQuery load
 // seen half-way): dq failed, exit 2. Only a run id the user typed that the store does not hold is
 // a usage problem (exit 3). The store is the project's real one (.dq/history.duckdb), opened
-// through a module mock that makes the runs in UNREADABLE read back as missing.
-import { describe, expect, it, vi } from 'vitest';
+// through a module wrapper (test/wrapped-modules.test.ts runs this file) that makes the runs in
+// `unreadable` read back as missing.
+import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/history/records.js';
-import type { HistoryStore } from '../../src/history/store.js';
+import { unreadable as UNREADABLE } from '../cli/stage-state.js';
 import { dq } from '../e2e/cli.js';
 import { makeProject } from '../e2e/fixture.js';
 import { seedHistory } from './seeded-store.js';
-
-const UNREADABLE = new Set<string>();
-
-vi.mock('../../src/history/open-store.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/history/open-store.js')>();
-  return {
-    ...original,
-    openHistoryStore: async (...args: Parameters<typeof original.openHistoryStore>): Promise<HistoryStore> => {
-      const store = await original.openHistoryStore(...args);
-      return {
-        append: (run, options) => store.append(run, options),
-        runs: (options) => store.runs(options),
-        read: async (id, options) => (UNREADABLE.has(id) ? undefined : store.read(id, options)),
-        close: () => store.close(),
-      };
-    },
-  };
-});
 
 function run(id: string, at: string, selection = 'nightly'): RunRecord {
   return {
