@@ -11,7 +11,6 @@ const ISOLATED = [
   'test/wrapped-modules.test.ts',
   'test/engines/bigquery-offline.test.ts',
   'test/engines/duckdb-timezone.test.ts',
-  'test/engines/duckdb-dry-run-reuse.test.ts',
 ];
 const EXCLUDE = ['test/browser/**', '**/node_modules/**'];
 

@@ -5,7 +5,9 @@
 // - an interruption at a stage ends in exit 130 (cli/signals.cases.ts);
 // - a stored run that cannot be read back makes `dq diff` exit 2 (history/diff-unreadable-run.cases.ts);
 // - a run compiles each check once (run/compile-once.cases.ts) and never lays out SQL
-//   (run/no-format-on-run.cases.ts), counted by spies on compile() and layoutSql().
+//   (run/no-format-on-run.cases.ts), counted by spies on compile() and layoutSql();
+// - the DuckDB engine classifies a statement its dry run prepared once, not twice
+//   (engines/duckdb-dry-run-reuse.cases.ts), counted by a spy on classifyStatement().
 import { vi } from 'vitest';
 import type { HistoryStore } from '../src/history/store.js';
 
@@ -29,6 +31,10 @@ vi.mock('../src/plan/compile.js', async (importOriginal) => {
 vi.mock('../src/dialects/layout-sql.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/dialects/layout-sql.js')>();
   return { ...original, layoutSql: vi.fn(original.layoutSql) };
+});
+vi.mock('../src/engines/duckdb-statement.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/engines/duckdb-statement.js')>();
+  return { ...original, classifyStatement: vi.fn(original.classifyStatement) };
 });
 vi.mock('../src/run/partitions.js', async (importOriginal) => {
   const { hookExport } = await import('./cli/stage-hook.js');
@@ -66,3 +72,4 @@ await import('./cli/signals.cases.js');
 await import('./history/diff-unreadable-run.cases.js');
 await import('./run/compile-once.cases.js');
 await import('./run/no-format-on-run.cases.js');
+await import('./engines/duckdb-dry-run-reuse.cases.js');

@@ -3,14 +3,15 @@
 // A missing row or a NULL count ends the check as `error` (exit 2); nothing ever passes (also
 // under random losses: a fast-check property at the end).
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metric } from '../../src/checks/metric.js';
 import { reconcile } from '../../src/checks/reconcile.js';
 import { volume } from '../../src/checks/volume.js';
 import { duckdb } from '../../src/dialects/duckdb.js';
+import { createDuckDbEngine } from '../../src/engines/duckdb.js';
 import type { Engine, Row } from '../../src/engines/engine.js';
-import { openEngine, type EngineFactory } from '../../src/engines/open.js';
 import type { RunReport } from '../../src/run/report.js';
 import { makeProject } from '../e2e/fixture.js';
 import { runProject } from '../e2e/run-project.js';
@@ -34,20 +35,20 @@ checks:
   - { name: lost_orders_bad, sql: "SELECT id, status FROM shop.orders WHERE status = 'lost'" }
 `;
 
-/** The DuckDB engine with every answer passed through `mutate`. */
-function lossy(mutate: (rows: Row[]) => Row[]): EngineFactory {
-  return async (target, context) => {
-    const engine = await openEngine(target, context);
-    const wrapped: Engine = {
-      name: engine.name,
-      execute: async (request) => {
-        const result = await engine.execute(request);
-        return { ...result, rows: mutate(result.rows) };
-      },
-      ...(engine.dryRun ? { dryRun: (request) => engine.dryRun!(request) } : {}),
-      close: () => engine.close(),
-    };
-    return wrapped;
+/**
+ * The fixture's DuckDB engine with every answer passed through `mutate`. The runs of this file
+ * share one real engine (opened once, closed after the file): what is tested is what a run makes
+ * of damaged answers, and opening DuckDB for each of the property's runs was most of its work.
+ */
+function lossy(mutate: (rows: Row[]) => Row[]): Engine {
+  return {
+    name: real.name,
+    execute: async (request) => {
+      const result = await real.execute(request);
+      return { ...result, rows: mutate(result.rows) };
+    },
+    ...(real.dryRun ? { dryRun: (request) => real.dryRun!(request) } : {}),
+    close: async () => undefined,
   };
 }
 
@@ -55,10 +56,15 @@ const isSetRow = (row: Row) => 'row_type' in row;
 const SET_COLUMNS = ['value', 'rows_evaluated'];
 
 let dir: string;
+let real: Engine;
 beforeAll(async () => {
   dir = await makeProject({ 'checks/orders.yaml': CHECKS });
+  real = await createDuckDbEngine({ path: path.join(dir, 'warehouse.duckdb') });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await real.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const statuses = (report: RunReport) => Object.fromEntries(report.checks.map((c) => [c.name, c.status]));
 const names = CHECKS.match(/name: \w+/g)!.map((m) => m.slice(6));
@@ -118,7 +124,7 @@ const LOSSES: Record<string, Loss> = {
 describe.each(Object.entries(LOSSES))('%s', (_name, loss) => {
   let report: RunReport;
   beforeAll(async () => {
-    report = await runProject(dir, { drillDown: false, openEngine: lossy(loss.mutate) });
+    report = await runProject(dir, { drillDown: false, engine: lossy(loss.mutate) });
   });
 
   it('the checks whose answer lost a row or a count are errors saying so, the others still fail: exit 2', () => {
@@ -171,7 +177,7 @@ it('whatever rows or columns an answer loses or repeats, no failing check passes
   );
   await fc.assert(
     fc.asyncProperty(damages, async (list) => {
-      const report = await runProject(dir, { drillDown: false, openEngine: lossy((rows) => list.reduce(damage, rows)) });
+      const report = await runProject(dir, { drillDown: false, engine: lossy((rows) => list.reduce(damage, rows)) });
       for (const check of report.checks) expect([check.name, check.status]).not.toEqual([check.name, 'pass']);
       expect([1, 2]).toContain(report.exit_code);
     }),

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
+import { createDuckDbEngine } from '../../src/engines/duckdb.js';
+import type { Engine } from '../../src/engines/engine.js';
 import { loadProject } from '../../src/config/load.js';
 import { selectChecks } from '../../src/plan/select.js';
 import type { RunReport } from '../../src/run/report.js';
@@ -15,12 +17,20 @@ import { buildWarehouse } from '../e2e/fixture.js';
 
 let root: string;
 let warehouse: string;
+// The runs share one DuckDB engine on the warehouse (read-only and locked down as dq opens it):
+// what is fuzzed is what a run compiles, sends and makes of the answers; opening DuckDB again for
+// each of the ~70 runs was most of this file's work.
+let engine: Engine;
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), 'dqgate-fuzz-'));
   warehouse = path.join(root, 'warehouse.duckdb');
   await buildWarehouse(warehouse);
+  engine = await createDuckDbEngine({ path: warehouse });
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(async () => {
+  await engine?.close();
+  rmSync(root, { recursive: true, force: true });
+});
 
 // Both targets, so every fragment is checked against both dialects and compiled for both.
 const config = (x: string) => `version: 1
@@ -51,7 +61,7 @@ async function dq(cwd: string, vars: Record<string, string>, mode: 'compile' | '
       for (const target of ['local', 'bq']) compileRun({ project, checks, target, asOf: '2026-01-10', vars });
       return { exit: 0 };
     }
-    const report = await run({ project, checks, failOn, asOf: '2026-01-10', vars, drillDown: false });
+    const report = await run({ project, checks, failOn, asOf: '2026-01-10', vars, drillDown: false, engine });
     return { exit: report.exit_code, report };
   } catch (error) {
     if (error instanceof ConfigError) return { exit: 3 };

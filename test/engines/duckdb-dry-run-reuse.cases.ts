@@ -1,14 +1,9 @@
 // A run dry-runs its plan, then executes the same statements: the DuckDB engine classifies and
 // prepares each statement once, keeping the dry run's prepared SELECT for its execution.
-// (Isolated: it wraps classifyStatement for the file to count the classifications.)
+// (Run by test/wrapped-modules.test.ts, which wraps classifyStatement to count the classifications.)
 import { describe, expect, it, vi } from 'vitest';
 import * as statement from '../../src/engines/duckdb-statement.js';
 import { createDuckDbEngine } from '../../src/engines/duckdb.js';
-
-vi.mock('../../src/engines/duckdb-statement.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/engines/duckdb-statement.js')>();
-  return { ...original, classifyStatement: vi.fn(original.classifyStatement) };
-});
 
 const classified = (sql: string) => vi.mocked(statement.classifyStatement).mock.calls.filter(([, text]) => text === sql).length;
 const request = (sql: string) => ({ id: 'q1', sql, params: [] });
