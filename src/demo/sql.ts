@@ -383,15 +383,17 @@ WITH team_games AS (
     floor(4 * ${uniform(seed, 23, 'b.game_id', 'b.team_abbr')})::INTEGER AS n_dnp
   FROM nba_raw.nbac_team_boxscore b JOIN nba_raw.nbac_schedule s USING (game_id)
 ), ranked AS (
-  SELECT tg.*, r.pid, r.usage_factor,
+  -- the rank of every roster player in each team-game; the team-game's columns are joined back
+  -- to the players listed (the sort carries narrow rows)
+  SELECT tg.game_id, tg.team_abbr, r.pid, r.usage_factor,
     row_number() OVER (PARTITION BY tg.game_id, tg.team_abbr
                        ORDER BY r.depth + 6 * ${uniform(seed, 24, 'tg.game_id', 'r.pid')}, r.pid) - 1 AS game_rank
   FROM team_games tg JOIN roster r ON r.season = tg.season AND r.team_abbr = tg.team_abbr
 ), listed AS (
-  SELECT *, game_rank < n_active AS active,
+  SELECT tg.*, rk.pid, rk.usage_factor, rk.game_rank, rk.game_rank < tg.n_active AS active,
     -- minutes weight: starters ~34, falling 2.2 per place down the rotation, at least 0.5
-    greatest(0.5, 34 - 2.2 * game_rank + 6 * (${uniform(seed, 25, 'game_id', 'pid')} - 0.5)) AS minutes_weight
-  FROM ranked WHERE game_rank < n_active + n_dnp
+    greatest(0.5, 34 - 2.2 * rk.game_rank + 6 * (${uniform(seed, 25, 'tg.game_id', 'rk.pid')} - 0.5)) AS minutes_weight
+  FROM ranked rk JOIN team_games tg USING (game_id, team_abbr) WHERE rk.game_rank < tg.n_active + tg.n_dnp
 ),
 -- every active player gets one minute, the rest of the team's minutes go by weight
 ${allocate('m', 'listed', [{ column: 'minutes', total: '(team_minutes - n_active)', weight: 'minutes_weight' }])},
