@@ -297,7 +297,9 @@ ORDER BY game_id, is_home DESC;
  * Shares team totals out to the active players of each team-game so that player sums equal the
  * team total exactly: with integer weights w in game_rank order, a player gets
  * floor(T * cum_w / W) - floor(T * (cum_w - w) / W), i.e. the floor or ceiling of T * w / W.
- * Integer arithmetic keeps it exact and the same on every run; one running sum per CTE.
+ * Integer arithmetic keeps it exact and the same on every run; one running sum per CTE. The sums
+ * are cast back to BIGINT: sum of BIGINT is HUGEINT in DuckDB, and HUGEINT division was half the
+ * CPU of the player lines' statement (the values are far below 2^63; an overflow would raise).
  */
 function allocate(
   name: string,
@@ -310,8 +312,8 @@ function allocate(
     .join(',\n    ');
   const sums = stats
     .map(
-      (s) => `sum(${s.column}_w) OVER (${part} ORDER BY game_rank ROWS UNBOUNDED PRECEDING) AS ${s.column}_cum,
-    sum(${s.column}_w) OVER (${part}) AS ${s.column}_total_w`,
+      (s) => `(sum(${s.column}_w) OVER (${part} ORDER BY game_rank ROWS UNBOUNDED PRECEDING))::BIGINT AS ${s.column}_cum,
+    (sum(${s.column}_w) OVER (${part}))::BIGINT AS ${s.column}_total_w`,
     )
     .join(',\n    ');
   const allocs = stats
@@ -381,15 +383,17 @@ WITH team_games AS (
     floor(4 * ${uniform(seed, 23, 'b.game_id', 'b.team_abbr')})::INTEGER AS n_dnp
   FROM nba_raw.nbac_team_boxscore b JOIN nba_raw.nbac_schedule s USING (game_id)
 ), ranked AS (
-  SELECT tg.*, r.pid, r.player_lookup, r.player_name, r.usage_factor,
+  -- the rank of every roster player in each team-game; the team-game's columns are joined back
+  -- to the players listed (the sort carries narrow rows)
+  SELECT tg.game_id, tg.team_abbr, r.pid, r.usage_factor,
     row_number() OVER (PARTITION BY tg.game_id, tg.team_abbr
                        ORDER BY r.depth + 6 * ${uniform(seed, 24, 'tg.game_id', 'r.pid')}, r.pid) - 1 AS game_rank
   FROM team_games tg JOIN roster r ON r.season = tg.season AND r.team_abbr = tg.team_abbr
 ), listed AS (
-  SELECT *, game_rank < n_active AS active,
+  SELECT tg.*, rk.pid, rk.usage_factor, rk.game_rank, rk.game_rank < tg.n_active AS active,
     -- minutes weight: starters ~34, falling 2.2 per place down the rotation, at least 0.5
-    greatest(0.5, 34 - 2.2 * game_rank + 6 * (${uniform(seed, 25, 'game_id', 'pid')} - 0.5)) AS minutes_weight
-  FROM ranked WHERE game_rank < n_active + n_dnp
+    greatest(0.5, 34 - 2.2 * rk.game_rank + 6 * (${uniform(seed, 25, 'tg.game_id', 'rk.pid')} - 0.5)) AS minutes_weight
+  FROM ranked rk JOIN team_games tg USING (game_id, team_abbr) WHERE rk.game_rank < tg.n_active + tg.n_dnp
 ),
 -- every active player gets one minute, the rest of the team's minutes go by weight
 ${allocate('m', 'listed', [{ column: 'minutes', total: '(team_minutes - n_active)', weight: 'minutes_weight' }])},
@@ -402,9 +406,10 @@ ${allocate('s', 'with_minutes', [
   { column: 'fta', total: 'team_fta', weight: `minutes_played * usage_factor * (0.5 + 1.0 * ${uniform(seed, 28, 'game_id', 'pid')})` },
   { column: 'tov', total: 'team_tov', weight: `minutes_played * usage_factor * (0.5 + 1.0 * ${uniform(seed, 29, 'game_id', 'pid')})` },
 ])}
-SELECT game_id, game_date, season, team_abbr, pid, player_lookup, player_name, active, minutes_played,
+-- names joined back at the end: the window sorts above carry narrower rows
+SELECT game_id, game_date, season, team_abbr, pid, r.player_lookup, r.player_name, active, minutes_played,
   points_alloc AS points, fga_alloc AS fg_attempts, fta_alloc AS ft_attempts, tov_alloc AS turnovers
-FROM s;
+FROM s JOIN roster r USING (season, team_abbr, pid);
 
 -- How many minutes > 0 rows of each date keep their box-score detail. Per date the share is
 -- noisy (+-10 points), re-centred so each of the seed's periods lands on its target exactly;

@@ -18,7 +18,9 @@
 // How a command runs (fast: in-process unless it genuinely needs a shell):
 // - `dq ARGS` and `npx dq ARGS` → main(['node', 'dq', ...ARGS]) in this process, cwd = the project;
 // - `npm run demo` → `dq demo story` in-process (asserted to be package.json's `demo` script);
-// - anything else, or a line with shell syntax (`$`, `;`, `&&`, `|`, redirections, globs) →
+// - a dq line whose only shell syntax is `"$(mktemp -d)"` → in-process too, each substitution a
+//   fresh empty folder made as mktemp makes it (bash and the built binary cost half a second of CPU);
+// - anything else, or a line with other shell syntax (`$`, `;`, `&&`, `|`, redirections, globs) →
 //   `bash -c LINE` in the project folder, with `dq` and `npx dq` on PATH running the built dq
 //   (dist/, rebuilt when a source is newer: test/e2e/built-bin.ts).
 import { spawnSync } from 'node:child_process';
@@ -153,6 +155,19 @@ function dqArgs(line: string): string[] | undefined {
   return undefined;
 }
 
+const MKTEMP_D = /"\$\(mktemp -d\)"/g;
+const SUBSTITUTED = '\0';
+
+/**
+ * dq's argv for a line run in-process (see the mapping above), each `"$(mktemp -d)"` replaced by a
+ * new empty folder under the temp folder (mktemp's tmp.XXXXXX, honouring TMPDIR as os.tmpdir
+ * does); undefined when the line needs bash. Folders are made only for a line that runs here.
+ */
+function inProcessArgs(line: string): string[] | undefined {
+  const args = dqArgs(line.replace(MKTEMP_D, `'${SUBSTITUTED}'`));
+  return args?.map((arg) => arg.replaceAll(SUBSTITUTED, () => mkdtempSync(path.join(tmpdir(), 'tmp.'))));
+}
+
 /**
  * The environment commands run in: no colour, and not the test's own CI job (a run with the
  * markdown format would append its report to the job summary of the CI running this test).
@@ -165,7 +180,7 @@ function docsEnv(): NodeJS.ProcessEnv {
 }
 
 async function runLine(line: string, cwd: string): Promise<Ran> {
-  const args = dqArgs(line);
+  const args = inProcessArgs(line);
   if (!args) {
     const r = spawnSync('bash', ['-c', line], {
       cwd,
@@ -228,6 +243,17 @@ describe('runnable docs', () => {
     expect(dqArgs('npx dq run x --out "$(mktemp -d)"')).toBeUndefined();
     expect(dqArgs('cat failing.txt')).toBeUndefined();
     expect(dqArgs('npx dq demo repair && npx dq run x')).toBeUndefined();
+    // `"$(mktemp -d)"` alone runs in-process, each one a new empty folder; with other shell syntax, bash.
+    const args = inProcessArgs('npx dq run x --out "$(mktemp -d)" --format json --x "$(mktemp -d)"')!;
+    expect([...args.slice(0, 3), ...args.slice(4, 7)]).toEqual(['run', 'x', '--out', '--format', 'json', '--x']);
+    for (const dir of [args[3]!, args[7]!]) {
+      expect(path.dirname(dir)).toBe(tmpdir());
+      expect(readdirSync(dir)).toEqual([]);
+    }
+    expect(args[3]).not.toBe(args[7]);
+    expect(inProcessArgs('npx dq run x --out "$(mktemp -d)" | cat')).toBeUndefined();
+    expect(inProcessArgs('npx dq run x --out $(mktemp -d)')).toBeUndefined();
+    expect(inProcessArgs('dq validate')).toEqual(['validate']);
     expect(expectedExit('npx dq run pre_phase4   # exit 1 (gate closed)')).toBe(1);
     expect(expectedExit('npx dq run pre_phase4   # exit code = the gate')).toBe(0);
   });
