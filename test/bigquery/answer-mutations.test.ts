@@ -7,10 +7,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CheckStatus } from '../../src/run/report.js';
 import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
 import { encodePageToken } from '../support/bigquery-server/jobs.js';
-import { runAllOnServer, serverWithFailingOrderChecks, type TempDir } from './support.js';
+import { loadAllChecks, runAllOnServer, serverWithFailingOrderChecks, type LoadedChecks, type TempDir } from './support.js';
 
 let server: BigQueryTestServer;
 let dir: TempDir;
+/** The project, loaded once: the property is about the answers of its 80 runs, not about loading it. */
+let loaded: LoadedChecks;
 
 // TWO_FAILING_ORDER_CHECKS, pages of 10 rows: row_count's answer is one page of 1 row; the sql
 // check's is a summary row and 25 listed rows on pages of 10, 10 and 6.
@@ -18,6 +20,7 @@ const PAGES: Record<string, number[]> = { empty_table: [1], no_orders: [10, 10, 
 
 beforeAll(async () => {
   ({ server, dir } = await serverWithFailingOrderChecks());
+  loaded = await loadAllChecks(dir.dir);
 });
 
 afterAll(async () => {
@@ -138,7 +141,7 @@ it('a mutated answer never turns the failing checks into a pass: exit 1 on a com
     fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
       server.reset();
       install(mutations);
-      const report = await runAllOnServer(server, dir.dir);
+      const report = await runAllOnServer(server, loaded);
       const statuses = Object.fromEntries(report.checks.map((c) => [c.name, c.status]));
       for (const status of Object.values(statuses)) expect(['fail', 'error']).toContain(status);
       expect(report.exit_code).toBe(Object.values(statuses).includes('error') ? 2 : 1);

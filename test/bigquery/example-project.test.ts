@@ -22,21 +22,47 @@ afterAll(async () => {
 
 const isDryRun = (r: RecordedRequest) => (r.body as any)?.configuration?.dryRun === true;
 
+const SUITES = ['audit', 'pre_phase4', 'pre_training'] as const;
+type Scenario = 'incident' | 'healthy';
+type Runs = Record<(typeof SUITES)[number], { local: RunReport; prod: RunReport; requests: RecordedRequest[] }>;
+const scenarioRuns = new Map<Scenario, Promise<Runs>>();
+
+/**
+ * Every suite of the example project run on both targets for one scenario: the demo warehouse is
+ * copied and loaded into the server once per scenario (not once per suite), then each suite runs
+ * locally and on the server (requests recorded from a reset per prod run). run() writes nothing
+ * into the project folder, so the suites share it.
+ */
+function runScenario(scenario: Scenario): Promise<Runs> {
+  let runs = scenarioRuns.get(scenario);
+  if (!runs) {
+    runs = (async () => {
+      const t = tempDir();
+      temps.push(t);
+      const warehouse = await exampleProject(t.dir, scenario);
+      await loadDemoInto(server, warehouse);
+      const out: Partial<Runs> = {};
+      for (const suite of SUITES) {
+        const local = await runSuite(t.dir, suite, { target: 'local' });
+        server.reset();
+        const prod = await runSuite(t.dir, suite, { target: 'prod', openEngine: serverEngines(server) });
+        out[suite] = { local, prod, requests: [...server.requests] };
+      }
+      return out as Runs;
+    })();
+    scenarioRuns.set(scenario, runs);
+  }
+  return runs;
+}
+
 describe.each(['incident', 'healthy'] as const)('the audit suite, %s scenario, --as-of 2026-01-04', (scenario) => {
   let local: RunReport;
   let prod: RunReport;
   let requests: RecordedRequest[];
 
   beforeAll(async () => {
-    const t = tempDir();
-    temps.push(t);
-    const warehouse = await exampleProject(t.dir, scenario);
-    await loadDemoInto(server, warehouse);
-    local = await runSuite(t.dir, 'audit', { target: 'local' });
-    server.reset();
-    prod = await runSuite(t.dir, 'audit', { target: 'prod', openEngine: serverEngines(server) });
-    requests = [...server.requests];
-  }, 120_000);
+    ({ local, prod, requests } = (await runScenario(scenario)).audit);
+  }, 240_000);
 
   it('gives the same statuses, metrics and failing groups on BigQuery as on DuckDB', () => {
     expect(prod.target).toEqual({ name: 'prod', engine: 'bigquery' });
@@ -133,12 +159,7 @@ describe.each(['pre_phase4', 'pre_training'] as const)('the %s suite, both scena
 
   beforeAll(async () => {
     for (const scenario of ['incident', 'healthy'] as const) {
-      const t = tempDir();
-      temps.push(t);
-      const warehouse = await exampleProject(t.dir, scenario);
-      await loadDemoInto(server, warehouse);
-      const local = await runSuite(t.dir, suite, { target: 'local' });
-      const prod = await runSuite(t.dir, suite, { target: 'prod', openEngine: serverEngines(server) });
+      const { local, prod } = (await runScenario(scenario))[suite];
       runs.set(scenario, { local, prod });
     }
   }, 240_000);

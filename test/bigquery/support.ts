@@ -107,14 +107,28 @@ export async function serverWithFailingOrderChecks(): Promise<{ server: BigQuery
   return { server, dir };
 }
 
-/** Loads the project in `dir` and runs all its checks on the server: as of 2026-01-10, no drill-down, unless `options` say otherwise. */
+/** A project loaded with all its checks selected (loadAllChecks), for runs that need not load it again. */
+export interface LoadedChecks {
+  project: Project;
+  checks: ReturnType<typeof selectChecks>['checks'];
+}
+
+/** Loads the project in `dir` and selects all its checks. */
+export async function loadAllChecks(dir: string, vars?: Record<string, string>): Promise<LoadedChecks> {
+  const project = await loadProject({ cwd: dir, vars });
+  return { project, checks: selectChecks(project, {}).checks };
+}
+
+/**
+ * Loads the project in `dir` (or takes one loadAllChecks loaded) and runs all its checks on the
+ * server: as of 2026-01-10, no drill-down, unless `options` say otherwise.
+ */
 export async function runAllOnServer(
   server: BigQueryTestServer,
-  dir: string,
+  dir: string | LoadedChecks,
   options: Partial<RunOptions> & { vars?: Record<string, string> } = {},
 ): Promise<RunReport> {
-  const project = await loadProject({ cwd: dir, vars: options.vars });
-  const { checks } = selectChecks(project, {});
+  const { project, checks } = typeof dir === 'string' ? await loadAllChecks(dir, options.vars) : dir;
   return run({ asOf: '2026-01-10', openEngine: serverEngines(server), drillDown: false, ...options, project, checks });
 }
 

@@ -1,6 +1,8 @@
 // BigQuery offline, no credentials, as a laptop or a CI job without a network sees it: the client
 // looks for application default credentials, gcp-metadata probes the metadata server (here a local
-// one that answers 500, as a proxy does), and every request fails the same way. dq's console gets
+// one that answers 403, as a proxy that forbids it does: gcp-metadata warns, MetadataLookupWarning,
+// on any answer but 404; a 5xx would be retried three times with backoff, ~2 s of waiting), and
+// every request fails the same way. dq's console gets
 // neither the library's MetadataLookupWarning nor one copy of the same error per check. And the
 // client dq builds itself, without credentials, against an emulator. (Both leave Google auth
 // state in the process: this file runs in a fresh one, see vitest.config.ts.)
@@ -55,7 +57,7 @@ let openOffline: EngineFactory;
 beforeAll(async () => {
   metadata = createServer((_req, res) => {
     probes++;
-    res.writeHead(500).end('proxy error');
+    res.writeHead(403).end('proxy error');
   });
   await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
   // A port that was just free: connections to it are refused.

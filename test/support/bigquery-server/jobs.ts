@@ -7,9 +7,9 @@ import { billedRead } from './billing.js';
 import { HttpError, statusForReason, type ErrorProto } from './bq-errors.js';
 import { restRow, schemaField, type DuckDbWarehouse, type ResultSet, type RunningQuery } from './duckdb.js';
 import { defaultJobMessage, type Faults } from './faults.js';
-import { tableScanReads } from './resolved-scans.js';
+import { tableScanReadsOnce, translateOnce } from './memo.js';
 import type { TableMetaStore } from './table-meta.js';
-import { translate, TranslationError, type RestQueryParameter, type TableRef, type Translation } from './translate.js';
+import { TranslationError, type RestQueryParameter, type TableRef, type Translation } from './translate.js';
 
 export interface JobRecord {
   projectId: string;
@@ -137,14 +137,14 @@ export class JobStore {
       });
       problem = verdict.problem;
       try {
-        translation = translate(query.query, { parameterMode: query.parameterMode, queryParameters: parameters });
+        translation = translateOnce(query.query, { parameterMode: query.parameterMode, queryParameters: parameters });
       } catch (e) {
         if (!(e instanceof TranslationError)) throw e;
         problem ??= invalidQuery(e.message);
       }
       if (!verdict.problem && verdict.checked) {
         // Billed as BigQuery bills: used columns of the partitions left after pruning.
-        const read = await billedRead(this.warehouse, this.options.tableMeta, tableScanReads(verdict.statements, parameters));
+        const read = await billedRead(this.warehouse, this.options.tableMeta, tableScanReadsOnce(verdict.statements, parameters));
         if ('problem' in read) problem ??= read.problem;
         else bytesProcessed = read.bytes;
       } else if (!verdict.problem && translation) {
