@@ -156,6 +156,8 @@ export function renderResults(r: Results): string {
     '',
     ...targets(r),
     '',
+    'Why a target is missed, measured statement by statement and phase by phase: bench/README.md, "Where the gaps in bench/results.md come from".',
+    '',
   );
   return out.join('\n');
 }
