@@ -36,12 +36,13 @@ function uniqueNames(fields: { name: string; expr: string }[]): { name: string; 
   return fields.filter((f, i) => fields.findIndex((g) => g.name === f.name) === i);
 }
 
-const partitionColumns = (check: CheckSpec) => (check.args.partition_by === undefined ? [] : asColumns(check.args.partition_by));
+/** The `partition_by` columns, none when it is absent. */
+const partitionColumns = (args: Record<string, unknown>) => (args.partition_by === undefined ? [] : asColumns(args.partition_by));
 
 /** A listed range: its partition (as p0, p1, ...) and bounds (lo, hi), by column name. */
 const rangeKey = (check: CheckSpec, p: string[]) =>
   uniqueNames([
-    ...partitionColumns(check).map((name, i) => ({ name, expr: p[i]! })),
+    ...partitionColumns(check.args).map((name, i) => ({ name, expr: p[i]! })),
     { name: check.args.lower as string, expr: 'lo' },
     { name: check.args.upper as string, expr: 'hi' },
   ]);
@@ -67,12 +68,12 @@ export const ranges: SetCheckType = {
   defaults: { gaps: 'allowed', zero_length: 'allowed', max: 0 },
   argKinds: { max: 'count' },
   warnKeys: ['max'],
-  groupColumns: (args) => (args.partition_by === undefined ? [] : asColumns(args.partition_by)),
+  groupColumns: partitionColumns,
   bounds: (args) => ({ max: args.max as number }),
   example: 'ranges: { lower: valid_from, upper: valid_to, partition_by: player_lookup, gaps: not_allowed }',
   parts: (check, ctx, key, filter) => {
     const d = ctx.dialect;
-    const groups = partitionColumns(check);
+    const groups = partitionColumns(check.args);
     // Partition columns travel as p0, p1, ... so no column name can clash with lo / hi / n.
     const p = groups.map((_, i) => `p${i}`);
     const pre = p.map((x) => `${x}, `).join('');
@@ -112,7 +113,7 @@ export const ranges: SetCheckType = {
   // The rows that break the rules, by their range (and partition), as the check lists them. Rows
   // with a missing bound are a partition of their own, out of the others' order, as in its query.
   samples: (check, ctx) => {
-    const groups = partitionColumns(check);
+    const groups = partitionColumns(check.args);
     const p = groups.map((_, i) => `p${i}`);
     return {
       rows: (filter, keys) => {

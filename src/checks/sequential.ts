@@ -40,7 +40,8 @@ function nextValue(ctx: RenderContext, check: CheckSpec, previous: string): stri
  */
 const breaks = (ctx: RenderContext, check: CheckSpec) => `prev IS NOT NULL AND NOT (v = ${nextValue(ctx, check, 'prev')})`;
 
-const groupColumns = (check: CheckSpec) => (check.args.group_by === undefined ? [] : asColumns(check.args.group_by));
+/** The `group_by` columns, none when it is absent. */
+const groupColumns = (args: Record<string, unknown>) => (args.group_by === undefined ? [] : asColumns(args.group_by));
 
 export const sequential: SetCheckType = {
   type: 'sequential',
@@ -63,13 +64,13 @@ export const sequential: SetCheckType = {
   defaults: { interval: 1, max: 0 },
   argKinds: { max: 'count' },
   warnKeys: ['max'],
-  groupColumns: (args) => (args.group_by === undefined ? [] : asColumns(args.group_by)),
+  groupColumns,
   bounds: (args) => ({ max: args.max as number }),
   example: 'sequential: { column: game_date, datepart: day, group_by: [team_abbr] }',
   parts: (check, ctx, key, filter) => {
     const d = ctx.dialect;
     const column = check.args.column as string;
-    const groups = groupColumns(check);
+    const groups = groupColumns(check.args);
     // Group columns travel as g0, g1, ... so no column name can clash with v / prev / n.
     const g = groups.map((_, i) => `g${i}`);
     const values = `${key}_values`;
@@ -105,7 +106,7 @@ export const sequential: SetCheckType = {
   // first by key follows the value before it and the others repeat it.
   samples: (check, ctx) => {
     const column = check.args.column as string;
-    const groups = groupColumns(check);
+    const groups = groupColumns(check.args);
     const g = groups.map((_, i) => `g${i}`);
     return {
       rows: (filter, keys) => {

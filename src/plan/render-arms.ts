@@ -17,6 +17,22 @@ interface Arm {
   orders: string[];
 }
 
+/**
+ * Adds shared CTEs to `known` (name to SQL) and returns those it did not hold yet. A name derives
+ * from its SQL (sharedCteName), so one name with two texts is a bug, not something to pick from.
+ */
+export function addShared(known: Map<string, string>, ctes: readonly { name: string; sql: string }[] = []): { name: string; sql: string }[] {
+  const added: { name: string; sql: string }[] = [];
+  for (const cte of ctes) {
+    const text = known.get(cte.name);
+    if (text !== undefined && text !== cte.sql) throw new Error(`shared CTE ${cte.name} has two texts`);
+    if (text !== undefined) continue;
+    known.set(cte.name, cte.sql);
+    added.push(cte);
+  }
+  return added;
+}
+
 /** Collects the arms of one set query. */
 export class Arms {
   private readonly arms = new Map<string, Arm>();
@@ -28,11 +44,7 @@ export class Arms {
       arm = { grouping, shared: new Map(), ctes: [], selects: [], reads: [], orders: [] };
       this.arms.set(grouping, arm);
     }
-    for (const cte of parts.shared ?? []) {
-      const known = arm.shared.get(cte.name);
-      if (known !== undefined && known !== cte.sql) throw new Error(`shared CTE ${cte.name} has two texts`);
-      arm.shared.set(cte.name, cte.sql);
-    }
+    addShared(arm.shared, parts.shared);
     if (!arm.shared.has(grouping)) throw new Error(`arm ${grouping} is not among the check's shared CTEs`);
     arm.ctes.push(...parts.ctes.map((cte) => `${cte.name} AS (${cte.sql})`));
     arm.selects.push(...parts.selects);

@@ -5,7 +5,7 @@ import type { RenderContext } from '../checks/types.js';
 import { and } from '../checks/shared.js';
 import type { Batch } from './batch.js';
 import { EXPECTED_COLUMN } from './partitions.js';
-import { Arms } from './render-arms.js';
+import { Arms, addShared } from './render-arms.js';
 
 export const aggregateColumn = (checkKey: string, name: string) => `${checkKey}__${name}`;
 
@@ -82,13 +82,7 @@ function renderSet(batch: Batch, ctx: RenderContext): string {
       arms.add(checkKey(i), { ...parts, arm: parts.arm }, ctx.dialect.stringLiteral);
       return;
     }
-    for (const cte of parts.shared ?? []) {
-      const known = shared.get(cte.name);
-      if (known !== undefined && known !== cte.sql) throw new Error(`shared CTE ${cte.name} has two texts`);
-      if (known !== undefined) continue;
-      shared.set(cte.name, cte.sql);
-      ctes.push(`${cte.name} AS (${cte.sql})`);
-    }
+    ctes.push(...addShared(shared, parts.shared).map((cte) => `${cte.name} AS (${cte.sql})`));
     ctes.push(...parts.ctes.map((cte) => `${cte.name} AS (${cte.sql})`));
     selects.push(...parts.selects);
   });
