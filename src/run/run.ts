@@ -638,7 +638,7 @@ async function isolateFailures(
   for (const o of outcomes) {
     if (o.query.parts && (retried(o) || overLimit(o))) batches.push(...(env.batchesWithin ? await env.batchesWithin(o.query) : o.query.parts));
   }
-  const parts = batches.map((part, i) => ({ ...part, id: `q${firstQueryNumber + i}` }));
+  const parts = batches.map((part, i) => withId(part, `q${firstQueryNumber + i}`));
   const apart = parts.length > 0 ? await executeQueries(parts, engine, options) : [];
   const byId = new Map(checks.map((c) => [c.id, c]));
   const failed = [...outcomes.filter((o) => !o.query.parts && retried(o)), ...apart.filter(retried)];
