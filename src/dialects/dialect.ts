@@ -1,10 +1,10 @@
 // A Dialect owns every piece of SQL text that differs between engines: quoting, literals,
 // functions and catalog queries. The compiler asks it; nothing outside src/dialects/ writes
 // engine-specific SQL (Malloy's Dialect, Kysely's adapter).
+import type { Grain } from '../config/types.js';
 
 /** The units `addInterval` counts in. */
 export type DatePart = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
-import type { Grain } from '../config/types.js';
 
 export interface DialectCapabilities {
   /** COUNTIF(cond) exists (otherwise COUNT(CASE WHEN cond THEN 1 END)). */

@@ -326,6 +326,9 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
       }
       for (const q of checked.queries) if (q.bytesProcessed !== undefined) estimates.set(queryKey(q.query), q.bytesProcessed);
     }
+    // What the run's dry runs priced (the checks' queries and the window partitions): the budget
+    // left for queries beyond the plan (failed table statements sent batch by batch, drill-down, samples).
+    const spent = (checked?.totalBytes ?? 0) + windowBytes;
     for (const [id, error] of windowFailed) reports.set(id, errorReport(checks.find((c) => c.id === id)!, error));
     for (const stage of stages) {
       if (signal?.aborted) break; // the checks left without a report are "interrupted"
@@ -351,7 +354,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
         phases: work.phases,
         compile: plans.compile,
         apart: checked?.apart,
-        ...(budget !== undefined && engine ? { batchesWithin: withinBudget(engine, executeOptions, budget, (checked?.totalBytes ?? 0) + windowBytes, work) } : {}),
+        ...(budget !== undefined && engine ? { batchesWithin: withinBudget(engine, executeOptions, budget, spent, work) } : {}),
       });
       outcomes.push(...stageOutcomes);
       answers(runnable, stageOutcomes, context.evalContext, signal, reports);
@@ -361,7 +364,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
     if (engine && options.drillDown !== false && !signal?.aborted) {
       const candidates = drillDownCandidates(checks, reports);
       try {
-        outcomes.push(...(await work.phases.time('drill_down', () => drillDownWithin(candidates, engine!, context, executeOptions, (checked?.totalBytes ?? 0) + windowBytes, work))));
+        outcomes.push(...(await work.phases.time('drill_down', () => drillDownWithin(candidates, engine!, context, executeOptions, spent, work))));
       } catch (error) {
         // Every check already has its verdict: keep them, and say the run is incomplete.
         work.drillDownError = asError(error);
@@ -369,7 +372,7 @@ async function runChecks(checks: CheckSpec[], options: RunOptions, untyped: RunC
     }
     if (engine && options.samples !== false && !signal?.aborted) {
       await work.phases.time('samples', () =>
-        samplesWithin(checks, engine!, context, executeOptions, (checked?.totalBytes ?? 0) + windowBytes, work, options.project.config.samples),
+        samplesWithin(checks, engine!, context, executeOptions, spent, work, options.project.config.samples),
       );
     }
   } finally {
@@ -638,7 +641,7 @@ async function isolateFailures(
   for (const o of outcomes) {
     if (o.query.parts && (retried(o) || overLimit(o))) batches.push(...(env.batchesWithin ? await env.batchesWithin(o.query) : o.query.parts));
   }
-  const parts = batches.map((part, i) => ({ ...part, id: `q${firstQueryNumber + i}` }));
+  const parts = batches.map((part, i) => withId(part, `q${firstQueryNumber + i}`));
   const apart = parts.length > 0 ? await executeQueries(parts, engine, options) : [];
   const byId = new Map(checks.map((c) => [c.id, c]));
   const failed = [...outcomes.filter((o) => !o.query.parts && retried(o)), ...apart.filter(retried)];
