@@ -259,7 +259,7 @@ export class BigQueryHistoryStore implements HistoryStore {
     return rows.map(runSummary);
   }
 
-  async read(runId: string): Promise<RunRecord | undefined> {
+  async read(runId: string, options: { partitions?: boolean } = {}): Promise<RunRecord | undefined> {
     const byId: QueryParameter = { name: 'run_id', type: 'STRING', value: runId };
     const found = await this.query('history_run', `SELECT ${RUN_COLUMNS}, ${RUN_DATE} FROM ${this.table('runs')} WHERE run_id = @run_id`, [byId]);
     if (found.length === 0) return undefined;
@@ -267,12 +267,16 @@ export class BigQueryHistoryStore implements HistoryStore {
     const row = found[0]!;
     // The run's checks and partitions are in its run_date partition: one day read, not the table.
     const inPartition = [byId, { name: 'run_date', type: 'DATE', value: text(row, RUN_DATE) } satisfies QueryParameter];
-    const partitionRows = await this.query(
-      'history_partitions',
-      `SELECT check_id, partition_key, value, rows_evaluated, status, reason FROM ${this.table('partition_results')} ` +
-        `WHERE ${RUN_DATE} = @run_date AND run_id = @run_id ORDER BY check_id, partition_key`,
-      inPartition,
-    );
+    // `partitions: false` (change: / anomaly:, which read only the checks' metrics): no query of partition_results.
+    const partitionRows =
+      options.partitions === false
+        ? []
+        : await this.query(
+            'history_partitions',
+            `SELECT check_id, partition_key, value, rows_evaluated, status, reason FROM ${this.table('partition_results')} ` +
+              `WHERE ${RUN_DATE} = @run_date AND run_id = @run_id ORDER BY check_id, partition_key`,
+            inPartition,
+          );
     const checkRows = await this.query(
       'history_checks',
       `SELECT check_id, table_name, type, status, metric_name, metric_value, metric_text, metric_unit, rows_evaluated, ` +

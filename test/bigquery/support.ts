@@ -107,6 +107,28 @@ export async function serverWithFailingOrderChecks(): Promise<{ server: BigQuery
   return { server, dir };
 }
 
+/**
+ * The server (pages of 1,000 rows) holding shop.daily, partitioned by its DATE column day: a
+ * partition every day of the 10 up to `asOf`, 5 rows each (id = d * 10 + r, amount = r for r in
+ * 0..4). The caller closes the server.
+ */
+export async function serverWithDailyPartitions(asOf: string): Promise<BigQueryTestServer> {
+  const server = await startBigQueryServer({ pageSize: 1000, maxWaitMs: 200 });
+  try {
+    await server.exec(`
+      CREATE SCHEMA shop;
+      CREATE TABLE shop.daily AS
+      SELECT d * 10 + r AS id, DATE '${asOf}' - CAST(d AS INTEGER) AS day, CAST(r AS BIGINT) AS amount
+      FROM range(10) a(d), range(5) b(r);
+    `);
+    server.partitionTable('shop.daily', { type: 'DAY', field: 'day' });
+  } catch (error) {
+    await server.close(); // the caller never gets it to close
+    throw error;
+  }
+  return server;
+}
+
 /** A project loaded with all its checks selected (loadAllChecks), for runs that need not load it again. */
 export interface LoadedChecks {
   project: Project;

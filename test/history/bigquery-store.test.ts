@@ -100,6 +100,17 @@ describe('the BigQuery history store', () => {
     expect(await withStore(dataset, false, (s) => s.runs({ selection: 'other' }))).toEqual([]);
   });
 
+  it('read(id, { partitions: false }) gives the same run without its partitions and queries no partition_results', async () => {
+    const dataset = freshDataset();
+    const first = run('r1', '2026-01-10T08:00:00.000Z', { '2026-01-04': 10, '2026-01-05': 2 });
+    await withStore(dataset, true, (s) => s.append(first));
+    const jobsBefore = server.jobs().length;
+    const light = await withStore(dataset, false, (s) => s.read('r1', { partitions: false }));
+    expect(light).toEqual({ ...first, checks: first.checks.map((c) => ({ ...c, partitions: [] })) });
+    // The server keeps its jobs across tests: only this read's.
+    expect(server.jobs().slice(jobsBefore).map((j) => (j.configuration.labels as Record<string, string>).dqgate_query)).toEqual(['history_run', 'history_checks']);
+  });
+
   it("never writes to a table it did not create, and refuses a store of a newer schema version", async () => {
     const foreign = freshDataset();
     await server.exec(`CREATE SCHEMA ${foreign}; CREATE TABLE ${foreign}.runs (run_id VARCHAR)`);

@@ -9,8 +9,8 @@ import * as compileModule from '../../src/plan/compile.js';
 import { selectChecks } from '../../src/plan/select.js';
 import { run } from '../../src/run/run.js';
 import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
-import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
-import { serverEngines, tempDir, type TempDir } from '../bigquery/support.js';
+import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
+import { serverEngines, serverWithDailyPartitions, tempDir, type TempDir } from '../bigquery/support.js';
 import { makeProject } from '../e2e/fixture.js';
 import { runProject } from '../e2e/run-project.js';
 
@@ -20,16 +20,9 @@ describe.skipIf(skipWithoutAnalyzer('the compile-once run on the BigQuery test s
   let server: BigQueryTestServer;
   let temp: TempDir;
   beforeAll(async () => {
-    server = await startBigQueryServer({ pageSize: 1000, maxWaitMs: 200 });
     // A partition every day up to --as-of, 5 rows each: the 3 newest partitions are the 3 days
     // the budget priced.
-    await server.exec(`
-      CREATE SCHEMA shop;
-      CREATE TABLE shop.daily AS
-      SELECT d * 10 + r AS id, DATE '${AS_OF}' - CAST(d AS INTEGER) AS day, CAST(r AS BIGINT) AS amount
-      FROM range(10) a(d), range(5) b(r);
-    `);
-    server.partitionTable('shop.daily', { type: 'DAY', field: 'day' });
+    server = await serverWithDailyPartitions(AS_OF);
     temp = tempDir();
   });
   afterAll(async () => {

@@ -11,8 +11,8 @@ import { selectChecks } from '../../src/plan/select.js';
 import { WINDOW_QUERY_KIND } from '../../src/plan/windows.js';
 import { estimateRun, run } from '../../src/run/run.js';
 import { skipWithoutAnalyzer } from '../support/analyzer/skip.js';
-import { startBigQueryServer, type BigQueryTestServer } from '../support/bigquery-server/index.js';
-import { serverEngines, tempDir, type TempDir } from '../bigquery/support.js';
+import type { BigQueryTestServer } from '../support/bigquery-server/index.js';
+import { serverEngines, serverWithDailyPartitions, tempDir, type TempDir } from '../bigquery/support.js';
 
 const AS_OF = '2026-01-10';
 
@@ -20,14 +20,7 @@ describe.skipIf(skipWithoutAnalyzer('the window estimate on the BigQuery test se
   let server: BigQueryTestServer;
   let temp: TempDir;
   beforeAll(async () => {
-    server = await startBigQueryServer({ pageSize: 1000, maxWaitMs: 200 });
-    await server.exec(`
-      CREATE SCHEMA shop;
-      CREATE TABLE shop.daily AS
-      SELECT d * 10 + r AS id, DATE '${AS_OF}' - CAST(d AS INTEGER) AS day, CAST(r AS BIGINT) AS amount
-      FROM range(10) a(d), range(5) b(r);
-    `);
-    server.partitionTable('shop.daily', { type: 'DAY', field: 'day' });
+    server = await serverWithDailyPartitions(AS_OF);
     temp = tempDir();
     const files = {
       'checks.config.yaml': `version: 1

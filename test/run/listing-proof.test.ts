@@ -9,10 +9,11 @@ import { LISTED_GROUPS, listedGroups } from '../../src/checks/set-rows.js';
 import { IncompleteAnswerError } from '../../src/checks/shared.js';
 import type { SetRow } from '../../src/checks/types.js';
 import type { Row } from '../../src/engines/engine.js';
-import { openEngine, type EngineFactory } from '../../src/engines/open.js';
+import type { EngineFactory } from '../../src/engines/open.js';
 import type { RunReport } from '../../src/run/report.js';
 import { makeProject } from '../e2e/fixture.js';
 import { runProject } from '../e2e/run-project.js';
+import { rewrittenAnswers } from '../support/rewritten-answers.js';
 
 // The fixture (test/e2e/fixture.ts): orders 1..100 without 43..50, order 100 has order_no 99,
 // customer_id = id % 10 + 1 (customer 10 is not in shop.customers), 3 lost orders, 2026-01-05
@@ -39,20 +40,12 @@ const FILE = `table: shop.orders\nchecks:\n${Object.entries(CHECKS)
 
 /** The DuckDB engine, changing the group rows of each check in every answer with `mutate`. */
 function mutating(mutate: (groups: Row[]) => Row[]): EngineFactory {
-  return async (target, context) => {
-    const engine = await openEngine(target, context);
-    return {
-      name: engine.name,
-      execute: async (request) => {
-        const result = await engine.execute(request);
-        const keys = [...new Set(result.rows.filter((r) => r.row_type === 'group').map((r) => r.check_key))];
-        const others = result.rows.filter((r) => r.row_type !== 'group');
-        const groups = keys.flatMap((k) => mutate(result.rows.filter((r) => r.row_type === 'group' && r.check_key === k)));
-        return { ...result, rows: [...others, ...groups] };
-      },
-      close: () => engine.close(),
-    };
-  };
+  return rewrittenAnswers((rows) => {
+    const keys = [...new Set(rows.filter((r) => r.row_type === 'group').map((r) => r.check_key))];
+    const others = rows.filter((r) => r.row_type !== 'group');
+    const groups = keys.flatMap((k) => mutate(rows.filter((r) => r.row_type === 'group' && r.check_key === k)));
+    return [...others, ...groups];
+  });
 }
 
 let dir: string;

@@ -4,12 +4,12 @@
 // and never a store missing a date that was there.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine, Row } from '../../src/engines/engine.js';
-import { openEngine, type EngineFactory } from '../../src/engines/open.js';
+import type { Row } from '../../src/engines/engine.js';
 import { partitionValuesOf } from '../../src/run/partition-values.js';
 import type { RunReport } from '../../src/run/report.js';
 import { makeProject } from '../e2e/fixture.js';
 import { byId, runProject } from '../e2e/run-project.js';
+import { rewrittenAnswers } from '../support/rewritten-answers.js';
 
 // shop.orders (test/e2e/fixture.ts): 10 orders a day on 2026-01-01..10, 2 on 2026-01-05.
 // Reconciled with itself, every date matches; against the median of the 3 days before it,
@@ -27,20 +27,6 @@ const day = (n: number) => `2026-01-${String(n).padStart(2, '0')}`;
 const DAYS = Array.from({ length: 10 }, (_, i) => day(i + 1));
 // volume judges a day only with 3 days before it: 2026-01-04 onwards.
 const JUDGED = DAYS.slice(3);
-
-function lossy(mutate: (rows: Row[]) => Row[]): EngineFactory {
-  return async (target, context) => {
-    const engine = await openEngine(target, context);
-    return {
-      name: engine.name,
-      execute: async (request) => {
-        const result = await engine.execute(request);
-        return { ...result, rows: mutate(result.rows) };
-      },
-      close: () => engine.close(),
-    } satisfies Engine;
-  };
-}
 
 let dir: string;
 beforeAll(async () => {
@@ -78,7 +64,7 @@ const LOSSES: Record<string, (rows: Row[]) => Row[]> = {
 describe.each(Object.entries(LOSSES))('%s', (_name, mutate) => {
   let report: RunReport;
   beforeAll(async () => {
-    report = await runProject(dir, { drillDown: false, samples: false, openEngine: lossy(mutate) });
+    report = await runProject(dir, { drillDown: false, samples: false, openEngine: rewrittenAnswers(mutate) });
   });
 
   it('is an error saying the listing does not match its count, not a pass: exit 2', () => {

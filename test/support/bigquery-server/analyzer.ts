@@ -15,6 +15,7 @@ import {
 import { fieldType, parameterType, type TypeProto } from '../analyzer/types.js';
 import type { ErrorProto } from './bq-errors.js';
 import { schemaField, type DuckDbWarehouse } from './duckdb.js';
+import { whileUnchanged } from './memo.js';
 import { quoteIdent } from './translate.js';
 import type { RestQueryParameter } from './translate.js';
 
@@ -231,8 +232,8 @@ interface ServedTables {
   fingerprint: string;
 }
 
-/** The last listing of each warehouse's served tables, and the warehouse's version it was made at. */
-const listings = new WeakMap<DuckDbWarehouse, { version: number; tables: Promise<ServedTables> }>();
+/** The last listing of each warehouse's served tables. */
+const listings = whileUnchanged<ServedTables>();
 
 /**
  * The served tables, listed again only when a statement that may change them ran since the last
@@ -240,16 +241,7 @@ const listings = new WeakMap<DuckDbWarehouse, { version: number; tables: Promise
  * is a catalog query of its own.
  */
 function servedTables(warehouse: DuckDbWarehouse): Promise<ServedTables> {
-  const version = warehouse.version;
-  const known = listings.get(warehouse);
-  if (known && known.version === version) return known.tables;
-  const listing = { version, tables: listServedTables(warehouse) };
-  listings.set(warehouse, listing);
-  // A failed listing is not kept: the next statement lists again.
-  listing.tables.catch(() => {
-    if (listings.get(warehouse) === listing) listings.delete(warehouse);
-  });
-  return listing.tables;
+  return listings(warehouse, 'all', () => listServedTables(warehouse));
 }
 
 /**

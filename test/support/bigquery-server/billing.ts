@@ -5,6 +5,7 @@
 // require_partition_filter as BigQuery does.
 import type { ErrorProto } from './bq-errors.js';
 import { byteExpression, type DuckDbWarehouse } from './duckdb.js';
+import { whileUnchanged } from './memo.js';
 import type { PruningPredicate, TableScanRead } from './resolved-scans.js';
 import type { TableMetaStore, TablePartitioning } from './table-meta.js';
 import { quoteIdent, stringLiteral } from './translate.js';
@@ -52,26 +53,11 @@ type CellSizes = Map<string | null, Map<string, number>>;
  * read the same columns of the same tables. Kept while the warehouse's version stays (no write
  * since): reading them is a scan of the table.
  */
-const sizesRead = new WeakMap<DuckDbWarehouse, { version: number; sizes: Map<string, Promise<CellSizes>> }>();
+const sizesRead = whileUnchanged<CellSizes>();
 
 function cellSizes(warehouse: DuckDbWarehouse, table: string, columns: Set<string>, partitioning?: TablePartitioning): Promise<CellSizes> {
-  let known = sizesRead.get(warehouse);
-  if (!known || known.version !== warehouse.version) {
-    known = { version: warehouse.version, sizes: new Map() };
-    sizesRead.set(warehouse, known);
-  }
   const key = JSON.stringify([table, [...columns].sort(), partitioning ?? null]);
-  let sizes = known.sizes.get(key);
-  if (!sizes) {
-    const memo = known.sizes;
-    sizes = readCellSizes(warehouse, table, columns, partitioning);
-    memo.set(key, sizes);
-    // A failed read is not kept: the next statement reads again.
-    sizes.catch(() => {
-      if (memo.get(key) === sizes) memo.delete(key);
-    });
-  }
-  return sizes;
+  return sizesRead(warehouse, key, () => readCellSizes(warehouse, table, columns, partitioning));
 }
 
 async function readCellSizes(warehouse: DuckDbWarehouse, table: string, columns: Set<string>, partitioning?: TablePartitioning): Promise<CellSizes> {

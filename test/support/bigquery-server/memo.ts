@@ -3,6 +3,8 @@
 // its parameters (plus, for the scans, the analyzer's resolved statements). A dry run and its job,
 // and a test that runs the same checks many times (answer-mutations runs one project 80 times),
 // send the same statements again. Kept for the process only, bounded like analyzer.ts's memos.
+// And reads of a warehouse's tables (whileUnchanged), kept until the next write.
+import type { DuckDbWarehouse } from './duckdb.js';
 import { tableScanReads, type TableScanRead } from './resolved-scans.js';
 import { translate, type RestQueryParameter, type Translation, type TranslateOptions } from './translate.js';
 
@@ -44,4 +46,31 @@ export function tableScanReadsOnce(statements: unknown[], parameters: RestQueryP
     byParameters.set(key, reads);
   }
   return reads;
+}
+
+/**
+ * A memo of reads of a warehouse's tables (listings, columns, sizes), by key, kept while the
+ * warehouse's version stays (DuckDbWarehouse.version: no write since). A read that fails is not
+ * kept: the next caller reads again.
+ */
+export function whileUnchanged<T>(): (warehouse: DuckDbWarehouse, key: string, read: () => Promise<T>) => Promise<T> {
+  const memos = new WeakMap<DuckDbWarehouse, { version: number; values: Map<string, Promise<T>> }>();
+  return (warehouse, key, read) => {
+    let known = memos.get(warehouse);
+    if (!known || known.version !== warehouse.version) {
+      known = { version: warehouse.version, values: new Map() };
+      memos.set(warehouse, known);
+    }
+    const values = known.values;
+    let value = values.get(key);
+    if (!value) {
+      const reading = read();
+      values.set(key, reading);
+      reading.catch(() => {
+        if (values.get(key) === reading) values.delete(key);
+      });
+      value = reading;
+    }
+    return value;
+  };
 }

@@ -4,6 +4,7 @@
 // _PARTITIONTIME column: BigQuery exposes it as a pseudo-column, not in the schema.
 import { HttpError } from './bq-errors.js';
 import { schemaField, type DuckDbWarehouse } from './duckdb.js';
+import { whileUnchanged } from './memo.js';
 import type { TableMetaStore } from './table-meta.js';
 import { quoteIdent, stringLiteral } from './translate.js';
 
@@ -43,26 +44,11 @@ type SchemaField = ReturnType<typeof schemaField>;
  * that may change tables ran (DuckDbWarehouse.version): every run asks tables.get for the tables
  * it checks, and the answer is two catalog queries.
  */
-const columnsRead = new WeakMap<DuckDbWarehouse, { version: number; columns: Map<string, Promise<SchemaField[] | undefined>> }>();
+const columnsRead = whileUnchanged<SchemaField[] | undefined>();
 
 function servedColumns(warehouse: DuckDbWarehouse, dataset: string, table: string): Promise<SchemaField[] | undefined> {
-  let known = columnsRead.get(warehouse);
-  if (!known || known.version !== warehouse.version) {
-    known = { version: warehouse.version, columns: new Map() };
-    columnsRead.set(warehouse, known);
-  }
   const key = JSON.stringify([dataset.toLowerCase(), table.toLowerCase()]);
-  let columns = known.columns.get(key);
-  if (!columns) {
-    const memo = known.columns;
-    columns = readColumns(warehouse, dataset, table);
-    memo.set(key, columns);
-    // A failed read is not kept: the next request reads again.
-    columns.catch(() => {
-      if (memo.get(key) === columns) memo.delete(key);
-    });
-  }
-  return columns;
+  return columnsRead(warehouse, key, () => readColumns(warehouse, dataset, table));
 }
 
 async function readColumns(warehouse: DuckDbWarehouse, dataset: string, table: string): Promise<SchemaField[] | undefined> {
