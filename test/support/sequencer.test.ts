@@ -3,9 +3,11 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TestSpecification, Vitest } from 'vitest/node';
+import { ISOLATED } from './isolated.js';
 import { SLOWEST_FIRST, SlowestFirst } from './sequencer.js';
 
 const ROOT = process.cwd();
+const isolatedFile = (file: string) => ISOLATED.includes(file);
 
 /** What the sequencer reads of a specification: its file and its project's root and isolation. */
 const spec = (file: string, isolate = false) =>
@@ -20,8 +22,9 @@ describe('SlowestFirst', () => {
     expect(new Set(SLOWEST_FIRST).size).toBe(SLOWEST_FIRST.length);
   });
 
-  it('starts the listed files in their order, then the others largest first, the isolated project last', async () => {
-    const [slowest, second] = SLOWEST_FIRST as [string, string];
+  it('starts the isolated files first, then the listed files in their order, then the others largest first', async () => {
+    const listed = SLOWEST_FIRST.filter((file) => !isolatedFile(file));
+    const [slowest, second] = listed as [string, string];
     // Unlisted, the first larger than the second (their sizes checked, not assumed).
     const large = 'test/engines/bigquery-server.test.ts';
     const small = 'test/run/tables-of.test.ts';
@@ -29,17 +32,19 @@ describe('SlowestFirst', () => {
     expect(SLOWEST_FIRST).not.toContain(large);
     expect(SLOWEST_FIRST).not.toContain(small);
     expect(statSync(large).size).toBeGreaterThan(statSync(small).size);
-    expect(await order([spec(isolated, true), spec(small), spec(second), spec(large), spec(slowest)])).toEqual([slowest, second, large, small, isolated]);
+    expect(await order([spec(small), spec(second), spec(large), spec(isolated, true), spec(slowest)])).toEqual([isolated, slowest, second, large, small]);
   });
 
-  it('starts a listed isolated file in its listed place: a slow one never waits for the end', async () => {
-    const listed = 'test/wrapped-modules.test.ts';
-    const [slowest] = SLOWEST_FIRST as [string];
-    const unlisted = 'test/engines/bigquery-server.test.ts';
-    const shortIsolated = 'test/engines/duckdb-timezone.test.ts';
-    expect(SLOWEST_FIRST).toContain(listed);
+  it('starts the listed isolated files in their listed order, before an unlisted isolated one', async () => {
+    const [first, second] = SLOWEST_FIRST.filter(isolatedFile) as [string, string];
+    const unlisted = 'test/engines/duckdb-timezone.test.ts';
     expect(SLOWEST_FIRST).not.toContain(unlisted);
-    expect(SLOWEST_FIRST).not.toContain(shortIsolated);
-    expect(await order([spec(shortIsolated, true), spec(unlisted), spec(listed, true), spec(slowest)])).toEqual([slowest, listed, unlisted, shortIsolated]);
+    expect(await order([spec('test/run/tables-of.test.ts'), spec(unlisted, true), spec(second, true), spec(first, true)])).toEqual([
+      first,
+      second,
+      unlisted,
+      'test/run/tables-of.test.ts',
+    ]);
   });
+
 });

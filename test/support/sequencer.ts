@@ -1,8 +1,12 @@
-// The order `vitest run` starts test files in. The slowest files first (of either project), so
-// that none of them starts near the end and runs alone while the other workers have nothing left
-// to do; then the rest, larger files first (vitest's own order when it has no results cache); the
-// other `isolated` project's files (each in a fresh process, all short) last, where they fill the
-// workers' gaps.
+// The order `vitest run` starts test files in. First the `isolated` project's files (each in a
+// fresh process), then the slowest shared files, so that none of them starts near the end and
+// runs alone while the other workers have nothing left to do; then the rest, larger files first
+// (vitest's own order when it has no results cache).
+// Isolated files go first because vitest keeps a shared worker only while the next file in line
+// can run in it: a worker that finishes a file while an isolated file is next in line is ended
+// (vitest's pool, `queue[0]?.task.isolate === false`), and the shared files after it need a new
+// process that imports DuckDB, the sources and the test server again. Isolated files placed
+// among the shared ones ran 8 worker processes per `npm test`; first, they run 6 (3 + 3).
 // vitest's default order reads durations from its results cache (node_modules/.vite), which a
 // clean clone does not have and every local run rewrites: this order is the same on every run.
 import { statSync } from 'node:fs';
@@ -14,13 +18,13 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Keep a file here when it takes several seconds; the order among the last few matters little.
  */
 export const SLOWEST_FIRST = [
-  'test/docs/runnable.test.ts', // ~13 s: the README and docs commands, `npm run demo` among them
-  'test/bigquery/example-project.test.ts',
-  'test/bigquery/answer-mutations.test.ts',
-  // Isolated files run in this order too: these two take several seconds (five files' tests that
-  // wrap modules of src/, in one process; Google auth lookups that wait), too long for the end.
+  // Isolated, listed so the slow two start first: five files' tests that wrap modules of src/, in
+  // one process; Google auth lookups that wait.
   'test/wrapped-modules.test.ts',
   'test/engines/bigquery-offline.test.ts',
+  'test/docs/runnable.test.ts', // ~9 s: the README and docs commands, `npm run demo` among them
+  'test/bigquery/example-project.test.ts',
+  'test/bigquery/answer-mutations.test.ts',
   'test/history/over-time.test.ts',
   'test/bigquery/cli.test.ts',
   'test/run/incomplete-rows.test.ts',
@@ -54,7 +58,7 @@ export class SlowestFirst extends BaseSequencer {
     return [...files].sort((a, b) => {
       const x = keys.get(a)!;
       const y = keys.get(b)!;
-      return x.rank - y.rank || x.isolated - y.isolated || y.size - x.size || (x.file < y.file ? -1 : x.file > y.file ? 1 : 0);
+      return y.isolated - x.isolated || x.rank - y.rank || y.size - x.size || (x.file < y.file ? -1 : x.file > y.file ? 1 : 0);
     });
   }
 }
