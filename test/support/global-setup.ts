@@ -1,5 +1,8 @@
 // Once per test run: a scratch folder shared by the test files (see demo-cache.ts), removed after.
-import { mkdtempSync, rmSync } from 'node:fs';
+// It is also the run's temporary folder (TMPDIR, which os.tmpdir() and mktemp read, inherited by
+// the test processes and everything they spawn): the folders tests make for projects, warehouses
+// and reports go with it, however a test file ends, instead of being left in /tmp (300 a run).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -12,6 +15,14 @@ declare module 'vitest' {
 
 export default function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), 'dqgate-test-run-'));
+  const scratch = path.join(dir, 'tmp');
+  mkdirSync(scratch);
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
   project.provide('demoCache', dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  return () => {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
