@@ -22,9 +22,17 @@ interface GroupCountQuery {
   countedGroups: string | null;
   /** Predicate on `n` (rows per group) that marks an offending group. */
   offending: string;
-  /** Order of listed groups, worst first. */
-  worstFirst: 'n ASC' | 'n DESC';
+  /** Which offending groups are listed first: those with the most rows, or the fewest. */
+  worstFirst: WorstGroups;
 }
+
+type WorstGroups = 'most rows' | 'fewest rows';
+
+/** A listing's order, worst first, in its SELECT (by `n`) and in a serial arm (by r.value, its row count). */
+const LISTING_ORDER: Record<WorstGroups, { byCount: string; inArm: string }> = {
+  'most rows': { byCount: 'n DESC', inArm: '-r.value' },
+  'fewest rows': { byCount: 'n ASC', inArm: 'r.value' },
+};
 
 export function groupCountParts(
   check: CheckSpec,
@@ -44,7 +52,7 @@ export function groupCountParts(
   const keyJson = ctx.dialect.jsonObject(query.columns.map((name, i) => ({ name, expr: cols[i] })));
   const listing = (from: string) =>
     `(${selectSetRow(ctx, key, 'group', { keyJson, value: 'n', rows: 'n' })} FROM ${from}` +
-    ` WHERE ${offending} ORDER BY ${query.worstFirst}, key_json LIMIT ${LISTED_GROUPS})`;
+    ` WHERE ${offending} ORDER BY ${LISTING_ORDER[query.worstFirst].byCount}, key_json LIMIT ${LISTED_GROUPS})`;
   if (ctx.dialect.capabilities.serialGroupings) return serialParts(check, ctx, key, filter, query, { cte, grouping, offending, listing });
   // SUM over no counted groups is NULL: no rows evaluated (see groupCountMeasurement).
   const rows = counted ? `SUM(CASE WHEN ${counted} THEN n END)` : 'SUM(n)';
@@ -84,7 +92,7 @@ function serialParts(
       `${selectSetRow(ctx, key, 'summary', { value: `(SELECT COUNT(*) FROM ${failing} WHERE ${shape.offending})`, rows: `${rows}.n` })} FROM ${rows}`,
       shape.listing(failing),
     ],
-    arm: { grouping: shape.cte, reads: shape.offending, worstFirst: query.worstFirst === 'n DESC' ? '-r.value' : 'r.value' },
+    arm: { grouping: shape.cte, reads: shape.offending, worstFirst: LISTING_ORDER[query.worstFirst].inArm },
   };
 }
 

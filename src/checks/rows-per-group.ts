@@ -37,7 +37,7 @@ export const rowsPerGroup: SetCheckType = {
       countedGroups: null,
       offending: offending(check),
       // Partial saves show up as too few rows: list the smallest groups first unless only max is set.
-      worstFirst: check.args.min === undefined && check.args.equals === undefined ? 'n DESC' : 'n ASC',
+      worstFirst: check.args.min === undefined && check.args.equals === undefined ? 'most rows' : 'fewest rows',
     }),
   measure: (check, rows) => groupCountMeasurement('groups_out_of_bounds', rows, 'groups break the row-count bounds', minMaxEquals(check.args)),
 };

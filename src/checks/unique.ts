@@ -32,7 +32,7 @@ export const unique: SetCheckType = {
       // `distinct` leaves groups with a null key part uncounted.
       countedGroups: check.args.nulls === 'equal' ? null : columns.map((c) => `${ctx.column(c)} IS NOT NULL`).join(' AND '),
       offending: 'n > 1',
-      worstFirst: 'n DESC',
+      worstFirst: 'most rows',
     });
   },
   measure: (_check, rows) => groupCountMeasurement('duplicate_keys', rows, 'key values occur more than once', { max: 1 }),

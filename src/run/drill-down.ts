@@ -3,7 +3,8 @@
 import type { EvalContext } from '../checks/types.js';
 import type { CheckSpec } from '../config/types.js';
 import type { Engine } from '../engines/engine.js';
-import { checkTypeOf, compile, type CompileOptions, type PlannedQuery, withId } from '../plan/compile.js';
+import { checkTypeOf, compile, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { sentApart } from './batches.js';
 import { executeQueries, type ExecuteOptions, type QueryOutcome } from './execute.js';
 import { partOutcomes } from './parts.js';
 import { asFailingGroup, measureGroups, rankGroups } from './groups.js';
@@ -50,8 +51,8 @@ export async function drillDown(
   const admitted = await admit(plan.queries);
   // A merged statement the dry run refuses may pass as its batches (see preflight's unmerged).
   const first = (compileOptions.firstQueryNumber ?? 1) + plan.queries.length;
-  const parts = plan.queries.filter((q) => q.parts && !admitted.includes(q)).flatMap((q) => q.parts!);
-  const apart = parts.length > 0 ? await admit(parts.map((part, i) => withId(part, `q${first + i}`))) : [];
+  const parts = sentApart(plan.queries.filter((q) => q.parts && !admitted.includes(q)), first);
+  const apart = parts.length > 0 ? await admit(parts) : [];
   const outcomes = await executeQueries([...admitted, ...apart], engine, executeOptions);
   for (const outcome of outcomes.flatMap(partOutcomes)) {
     if (outcome.error) continue;

@@ -13,7 +13,8 @@
 import { formatBytes } from './format.js';
 import type { CheckSpec } from '../config/types.js';
 import { ALLOWED_STATEMENT_TYPE, refusedStatement, type DryRunResult, type Engine, type QueryParameter } from '../engines/engine.js';
-import { compile as compilePlan, userStatement, withId, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { compile as compilePlan, userStatement, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { sentApart } from './batches.js';
 import { interrupted, mapLimit, unlessAborted } from './execute.js';
 import type { CompileFn } from './plans.js';
 
@@ -114,17 +115,19 @@ export async function preflight(
    */
   const apart = new Set<string>();
   const unmerged = async (plan: PlannedQuery[], outcomes: DryOutcome[], first: number): Promise<[PlannedQuery[], DryOutcome[]]> => {
-    const split = await Promise.all(
+    const refused = new Set<PlannedQuery>();
+    const dried = await Promise.all(
       plan.map(async (query, i) => {
         const outcome = outcomes[i]!;
-        if (runnable(outcome) || !query.parts) return { queries: [query], outcomes: [outcome] };
+        if (runnable(outcome) || !query.parts) return [outcome];
+        refused.add(query);
         const own = await dryAll(query.parts);
         if (own.every(runnable)) apart.add(queryKey(query));
-        return { queries: query.parts, outcomes: own };
+        return own;
       }),
     );
     // Numbered again from `first`: a batch priced apart is a query of its own in `dq run --dry-run`.
-    return [split.flatMap((s) => s.queries).map((q, i) => withId(q, `q${first + i}`)), split.flatMap((s) => s.outcomes)];
+    return [sentApart(plan, first, (q) => refused.has(q)), dried.flat()];
   };
 
   const failed = new Map<string, Error>();

@@ -16,7 +16,7 @@ import { dialectFor } from '../dialects/registry.js';
 import { QueryError, type Engine, type Value } from '../engines/engine.js';
 import { DEFAULT_CONCURRENCY } from '../engines/concurrency.js';
 import { openEngine, type EngineFactory } from '../engines/open.js';
-import { assertPartitionScope, compile, withId, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
+import { assertPartitionScope, compile, type CompiledPlan, type CompileOptions, type PlannedQuery } from '../plan/compile.js';
 import { dependencyStages, withUpstream } from '../plan/dependencies.js';
 import type { PartitionRange } from '../plan/partitions.js';
 import { checkReport, errorReport, skippedReport } from './check-report.js';
@@ -43,6 +43,7 @@ import type { HistoryReader } from '../history/check-history.js';
 import { stageJudge, type StageJudge } from '../history/judge-stages.js';
 import { RunPlans, type CompileFn } from './plans.js';
 import { partOutcomes } from './parts.js';
+import { sentApart } from './batches.js';
 
 export interface RunOptions {
   project: Project;
@@ -412,11 +413,12 @@ function withinBudget(
   /** Bytes the run's dry runs estimated (the checks' queries and the window partitions). */
   spent: number,
   work: RunWork,
-): (statement: PlannedQuery) => Promise<PlannedQuery[]> {
+): (statement: PlannedQuery) => Promise<PlannedQuery> {
   let freed = 0;
   return async (statement) => {
     freed += work.estimates.get(queryKey(statement)) ?? 0;
-    return (await admitExtra(statement.parts!, engine, executeOptions, budget, spent - freed, work)).runnable;
+    const { runnable } = await admitExtra(statement.parts!, engine, executeOptions, budget, spent - freed, work);
+    return { ...statement, parts: statement.parts!.filter((part) => runnable.includes(part)) };
   };
 }
 
@@ -602,15 +604,13 @@ interface StageEnv {
   compile: CompileFn;
   /** Merged statements the dry runs refused whose batches passed (PreflightResult.apart): their batches are sent. */
   apart?: Set<string>;
-  /** Under a budget: which batches of a failed table statement may be sent again (default all). */
-  batchesWithin?: (statement: PlannedQuery) => Promise<PlannedQuery[]>;
+  /** Under a budget: a failed table statement with only the batches that may be sent again (default all). */
+  batchesWithin?: (statement: PlannedQuery) => Promise<PlannedQuery>;
 }
 
 async function runStage(checks: CheckSpec[], env: StageEnv): Promise<TaggedOutcome[]> {
   const plan = env.phases.timeSync('plan', () => env.compile(checks, { ...env.context.compileOptions, firstQueryNumber: env.firstQueryNumber }));
-  const statements = plan.queries
-    .flatMap((q) => (q.parts && env.apart?.has(queryKey(q)) ? q.parts : [q]))
-    .map((q, i) => withId(q, `q${env.firstQueryNumber + i}`));
+  const statements = sentApart(plan.queries, env.firstQueryNumber, (q) => env.apart?.has(queryKey(q)) === true);
   const engine = env.engine;
   if (!engine) return statements.map((query) => ({ query, rows: [], error: env.openError, durationMs: 0, stats: {} }));
   const outcomes: TaggedOutcome[] = await env.phases.time('execute', () => executeQueries(statements, engine, env.executeOptions));
@@ -637,11 +637,11 @@ async function isolateFailures(
   const retried = (o: QueryOutcome) => o.error && isCheckSpecific(o.error) && o.query.checks.length > 1 && !options.signal?.aborted;
   // A table's statement over the job's maximum_bytes_billed may pass as its batches, each billing less.
   const overLimit = (o: QueryOutcome) => o.query.parts && o.error instanceof QueryError && o.error.reason === 'bytesBilledLimitExceeded' && !options.signal?.aborted;
-  const batches: PlannedQuery[] = [];
+  const taken: PlannedQuery[] = [];
   for (const o of outcomes) {
-    if (o.query.parts && (retried(o) || overLimit(o))) batches.push(...(env.batchesWithin ? await env.batchesWithin(o.query) : o.query.parts));
+    if (o.query.parts && (retried(o) || overLimit(o))) taken.push(env.batchesWithin ? await env.batchesWithin(o.query) : o.query);
   }
-  const parts = batches.map((part, i) => withId(part, `q${firstQueryNumber + i}`));
+  const parts = sentApart(taken, firstQueryNumber);
   const apart = parts.length > 0 ? await executeQueries(parts, engine, options) : [];
   const byId = new Map(checks.map((c) => [c.id, c]));
   const failed = [...outcomes.filter((o) => !o.query.parts && retried(o)), ...apart.filter(retried)];

@@ -11,6 +11,11 @@ export async function dropExpiredPartitions(warehouse: DuckDbWarehouse, meta: Ta
     if (partitioning.expirationMs === undefined || partitioning.field === undefined) continue;
     const [dataset, name] = table.split('.') as [string, string];
     const day = `epoch_ms(CAST(${quoteIdent(partitioning.field)} AS TIMESTAMP))`;
-    await warehouse.exec(`DELETE FROM ${quoteIdent(dataset)}.${quoteIdent(name)} WHERE ${day} + ${partitioning.expirationMs} <= ${Math.floor(now)}`);
+    const expired = `FROM ${quoteIdent(dataset)}.${quoteIdent(name)} WHERE ${day} + ${partitioning.expirationMs} <= ${Math.floor(now)}`;
+    // Looked for first, with a query that leaves the warehouse's version alone: a DELETE is a
+    // write even when it removes nothing, and every write clears what the server read of the
+    // tables (memo.ts whileUnchanged), before every job on a table with an expiration.
+    const found = await warehouse.query(`SELECT 1 ${expired} LIMIT 1`);
+    if (found.rows.length > 0) await warehouse.exec(`DELETE ${expired}`);
   }
 }
