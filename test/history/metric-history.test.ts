@@ -150,7 +150,7 @@ describe('metricHistory on the BigQuery store', () => {
     expect(await read()).toEqual(expectedHistories(runsWith(ids(3)), checks, prod));
   });
 
-  it("a run listed with a check whose row is not in the run's partition, or is there twice, is a broken store: an error", async () => {
+  it("a run listed with a check whose row is not in the run's partition, a check row twice or a run twice: a broken store, an error", async () => {
     const checks = [{ id: ids(1)[0]!, depth: 14 }];
     const moved = freshDataset();
     await seeded(open(moved), runsWith(ids(1)), async () => undefined);
@@ -164,5 +164,10 @@ describe('metricHistory on the BigQuery store', () => {
     await seeded(open(doubled), runsWith(ids(1)), async () => undefined);
     await server.exec(`INSERT INTO ${doubled}.check_results SELECT * FROM ${doubled}.check_results WHERE run_id = 'prod-10-2'`);
     await expect(seeded(open(doubled, false), [], (s) => readCheckHistories(s, checks, prod))).rejects.toThrow(`the history store holds 2 rows of ${checks[0]!.id} in run prod-10-2`);
+
+    const twice = freshDataset();
+    await seeded(open(twice), runsWith(ids(1)), async () => undefined);
+    await server.exec(`INSERT INTO ${twice}.runs SELECT * FROM ${twice}.runs WHERE run_id = 'prod-10-3'`);
+    await expect(seeded(open(twice, false), [], (s) => readCheckHistories(s, checks, prod))).rejects.toThrow(`the history store lists run prod-10-3 twice for ${checks[0]!.id}`);
   });
 });

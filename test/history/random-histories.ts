@@ -23,19 +23,22 @@ const metric = fc.record({
 });
 
 /** A run to record: its scope, its day (2026-01-01 + day), and the checks it holds. */
+// Most runs in the first scope, so that a history holds several runs of one scope.
+const scope = fc.oneof({ arbitrary: fc.constant(SCOPES[0]!), weight: 3 }, { arbitrary: fc.constantFrom(...SCOPES), weight: 2 });
+
 const recordedRun = fc.record({
-  scope: fc.constantFrom(...SCOPES),
+  scope,
   day: fc.integer({ min: 0, max: 3 }),
   checks: fc.record(Object.fromEntries(CHECK_IDS.map((id) => [id, metric])) as Record<(typeof CHECK_IDS)[number], typeof metric>, { requiredKeys: [] }),
 });
 
 /** What change:/anomaly: ask for: some checks (one the store never saw too), each with its depth, and the scope of this run. */
 const asked = fc.record({
-  scope: fc.constantFrom(...SCOPES),
+  scope,
   checks: fc.uniqueArray(fc.record({ id: fc.constantFrom(...CHECK_IDS, 'e.never'), depth: fc.integer({ min: 1, max: 6 }) }), { selector: (c) => c.id, minLength: 1 }),
 });
 
-export const historyCase = (maxRuns: number) => fc.record({ runs: fc.array(recordedRun, { maxLength: maxRuns }).map(toRecords), asked });
+export const historyCase = (maxRuns: number) => fc.record({ runs: fc.array(recordedRun, { minLength: 2, maxLength: maxRuns }).map(toRecords), asked });
 
 type DrawnRun = { scope: HistoryScope; day: number; checks: Partial<Record<string, { status: string; value: number | null }>> };
 
