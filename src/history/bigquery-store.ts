@@ -12,7 +12,8 @@
 //           or checks could not be loaded is never listed: readers only see whole runs.
 //   read:   queries through the BigQuery engine, so every answer is complete or an error
 //           (bigquery-answers.ts); a run's checks and partitions are read from its run_date
-//           partition only.
+//           partition only. The histories of change:/anomaly: checks (metricHistory) are two
+//           queries for all of them: the listing, then their rows from the listed runs' days only.
 //
 // It writes only to the configured history dataset; it never touches the checked tables.
 import { BigQuery } from '@google-cloud/bigquery';

@@ -36,9 +36,11 @@ export interface HistoryStore {
    */
   read(runId: string, options?: { partitions?: boolean }): Promise<RunRecord | undefined>;
   /**
-   * For each check, the `depth` newest runs of `scope` (by recording order) that hold it, with its
-   * metric there: ordered by check id, then newest first. One query per store, or a fixed number
-   * however many checks are asked for (`change:` / `anomaly:` read them all before a run starts).
+   * For each check, the newest runs of `scope` (by recording order) that hold it, with its metric
+   * there: ordered by check id, then newest first; at least the check's `depth` of them when there
+   * are that many (a store may list up to the largest depth asked for every check; readers keep
+   * each check's own). One query per store, or a fixed number however many checks are asked for
+   * (`change:` / `anomaly:` read them all before a run starts).
    */
   metricHistory(checks: readonly { id: string; depth: number }[], scope: HistoryScope): Promise<ListedMetric[]>;
   close(): void;
