@@ -61,6 +61,7 @@ vi.mock('../src/history/open-store.js', async (importOriginal) => {
         append: (run, options) => store.append(run, options),
         runs: (options) => store.runs(options),
         read: async (id, options) => (unreadable.has(id) ? undefined : store.read(id, options)),
+        metricHistory: (checks, scope) => store.metricHistory(checks, scope),
         close: () => store.close(),
       };
     },

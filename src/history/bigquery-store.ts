@@ -12,7 +12,8 @@
 //           or checks could not be loaded is never listed: readers only see whole runs.
 //   read:   queries through the BigQuery engine, so every answer is complete or an error
 //           (bigquery-answers.ts); a run's checks and partitions are read from its run_date
-//           partition only.
+//           partition only. The histories of change:/anomaly: checks (metricHistory) are two
+//           queries for all of them: the listing, then their rows from the listed runs' days only.
 //
 // It writes only to the configured history dataset; it never touches the checked tables.
 import { BigQuery } from '@google-cloud/bigquery';
@@ -24,10 +25,11 @@ import { guardAnswers } from '../engines/bigquery-answers.js';
 import { createBigQueryEngine } from '../engines/bigquery.js';
 import type { Engine, QueryParameter, Row } from '../engines/engine.js';
 import { bigQueryEngineOptions } from '../engines/open.js';
-import { checkRecords, runSummary, text } from './store-rows.js';
+import type { HistoryScope } from './check-history.js';
+import { checkMetric, checkRecords, runSummary, text } from './store-rows.js';
 import { BIGQUERY_SCHEMA_VERSION, HISTORY_TABLES, partitionExpirationMs, RUN_DATE, SCHEMA_LABEL, type HistoryTable } from './bigquery-schema.js';
 import type { RunRecord } from './records.js';
-import { NoHistoryStore, type HistoryStore, type RunSummary } from './store.js';
+import { NoHistoryStore, type HistoryStore, type ListedMetric, type RunSummary } from './store.js';
 
 export const DATASET_NAME = /^\w{1,1024}$/;
 
@@ -285,6 +287,60 @@ export class BigQueryHistoryStore implements HistoryStore {
       inPartition,
     );
     return { ...runSummary(row), checks: checkRecords(checkRows, partitionRows) };
+  }
+
+  /**
+   * Two queries, however many checks: the comparable runs holding each check, newest first per
+   * check (the runs table and check_results' check_id and run_id, as runs({ checkId }) reads
+   * them), then the checks' rows of those runs from the runs' run_date partitions only.
+   */
+  async metricHistory(checks: readonly { id: string; depth: number }[], scope: HistoryScope): Promise<ListedMetric[]> {
+    if (checks.length === 0) return [];
+    const params: QueryParameter[] = [];
+    const param = (name: string, type: QueryParameter['type'], value: string | number) => {
+      params.push({ name, type, value });
+      return `@${name}`;
+    };
+    const ids = checks.map((c, i) => param(`c${i}`, 'STRING', c.id)).join(', ');
+    // A range bound that is absent is NULL in the store, which `=` never matches (and a query parameter cannot be NULL here).
+    const bound = (column: string, v: string | null) => (v === null ? `r.${column} IS NULL` : `r.${column} = ${param(column, 'STRING', v)}`);
+    const inScope = [`r.target = ${param('target', 'STRING', scope.target)}`, bound('from_date', scope.from), bound('to_date', scope.to)].join(' AND ');
+    const depth = param('depth', 'INT64', Math.max(...checks.map((c) => c.depth)));
+    const listed = await this.query(
+      'history_listed',
+      `SELECT check_id, run_id, started_at, ${RUN_DATE} FROM (` +
+        `SELECT p.check_id, r.run_id, r.started_at, r.${RUN_DATE}, ROW_NUMBER() OVER (PARTITION BY p.check_id ORDER BY r.seq DESC) AS n ` +
+        `FROM ${this.table('runs')} r JOIN (SELECT DISTINCT check_id, run_id FROM ${this.table('check_results')} WHERE check_id IN (${ids})) p ` +
+        `ON p.run_id = r.run_id WHERE ${inScope}) WHERE n <= ${depth} ORDER BY check_id, n`,
+      params,
+    );
+    if (listed.length === 0) return [];
+    const runIds = [...new Set(listed.map((l) => text(l, 'run_id')))];
+    const dates = [...new Set(listed.map((l) => text(l, RUN_DATE)))];
+    const metricParams: QueryParameter[] = [
+      ...checks.map((c, i) => ({ name: `c${i}`, type: 'STRING' as const, value: c.id })),
+      ...runIds.map((id, i) => ({ name: `r${i}`, type: 'STRING' as const, value: id })),
+      ...dates.map((d, i) => ({ name: `d${i}`, type: 'DATE' as const, value: d })),
+    ];
+    const rows = await this.query(
+      'history_metrics',
+      `SELECT check_id, run_id, ${RUN_DATE}, status, metric_value FROM ${this.table('check_results')} ` +
+        `WHERE ${RUN_DATE} IN (${dates.map((_, i) => `@d${i}`).join(', ')}) AND run_id IN (${runIds.map((_, i) => `@r${i}`).join(', ')}) ` +
+        `AND check_id IN (${ids})`,
+      metricParams,
+    );
+    // The check's rows of a run, in the run's own run_date partition (as read() finds them).
+    const found = new Map<string, Row[]>();
+    for (const row of rows) {
+      const key = JSON.stringify([text(row, 'check_id'), text(row, 'run_id'), text(row, RUN_DATE)]);
+      found.set(key, [...(found.get(key) ?? []), row]);
+    }
+    return listed.map((l) => {
+      const [checkId, runId] = [text(l, 'check_id'), text(l, 'run_id')];
+      const own = found.get(JSON.stringify([checkId, runId, text(l, RUN_DATE)])) ?? [];
+      if (own.length > 1) throw new Error(`the history store holds ${own.length} rows of ${checkId} in run ${runId}`);
+      return { check_id: checkId, run_id: runId, started_at: text(l, 'started_at'), metric: own.length === 1 ? checkMetric(own[0]!) : null };
+    });
   }
 
   close(): void {

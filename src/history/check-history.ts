@@ -31,21 +31,24 @@ export type CheckHistories = ReadonlyMap<string, readonly HistoryPoint[]>;
  */
 export type HistoryReader = (checks: readonly { id: string; depth: number }[], scope: HistoryScope) => Promise<CheckHistories>;
 
+/**
+ * The histories of these checks, read with one metricHistory() of the store (a fixed number of
+ * queries, whatever the number of checks). A run listed with a check whose metric does not read
+ * back, or listed twice for one check, is a broken store: an error, never fewer points.
+ */
 export async function readCheckHistories(store: HistoryStore, checks: readonly { id: string; depth: number }[], scope: HistoryScope): Promise<CheckHistories> {
-  const runs = new Map<string, Awaited<ReturnType<HistoryStore['read']>>>();
-  const histories = new Map<string, HistoryPoint[]>();
-  for (const { id, depth } of checks) {
-    const summaries = await store.runs({ checkId: id });
-    const comparable = summaries.filter((r) => r.target === scope.target && r.from === scope.from && r.to === scope.to).slice(0, depth);
-    const points: HistoryPoint[] = [];
-    for (const summary of comparable) {
-      if (!runs.has(summary.run_id)) runs.set(summary.run_id, await store.read(summary.run_id, { partitions: false }));
-      const check = runs.get(summary.run_id)?.checks.find((c) => c.check_id === id);
-      // The store listed this run as holding the check: a run or check that reads back missing is a broken store.
-      if (!check) throw new Error(`run ${summary.run_id} is listed with ${id} but reads back without it`);
-      points.push({ run_id: summary.run_id, started_at: summary.started_at, status: check.status, value: check.metric_value });
+  const histories = new Map<string, HistoryPoint[]>(checks.map((c) => [c.id, []]));
+  if (checks.length === 0) return histories;
+  const depths = new Map(checks.map((c) => [c.id, c.depth]));
+  for (const listed of await store.metricHistory(checks, scope)) {
+    const points = histories.get(listed.check_id);
+    if (!points) throw new Error(`the history store answered with check ${listed.check_id}, which was not asked for`);
+    if (!listed.metric) throw new Error(`run ${listed.run_id} is listed with ${listed.check_id} but reads back without it`);
+    if (points.some((p) => p.run_id === listed.run_id)) throw new Error(`the history store lists run ${listed.run_id} twice for ${listed.check_id}`);
+    // A store may list more than a check's depth (one depth for all checks): the newest `depth` are kept.
+    if (points.length < depths.get(listed.check_id)!) {
+      points.push({ run_id: listed.run_id, started_at: listed.started_at, status: listed.metric.status, value: listed.metric.value });
     }
-    histories.set(id, points);
   }
   return histories;
 }

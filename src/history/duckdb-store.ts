@@ -7,8 +7,9 @@ import path from 'node:path';
 import { duckdbApi } from '../engines/duckdb-api.js';
 import type { Row } from '../engines/engine.js';
 import type { CheckRecord, PartitionRecord, RunRecord } from './records.js';
-import { NoHistoryStore, type HistoryStore, type RunSummary } from './store.js';
-import { checkRecords, runSummary } from './store-rows.js';
+import type { HistoryScope } from './check-history.js';
+import { NoHistoryStore, type HistoryStore, type ListedMetric, type RunSummary } from './store.js';
+import { checkRecords, listedMetric, runSummary } from './store-rows.js';
 
 /** MIGRATIONS[i] takes a store from version i to i + 1. */
 export const MIGRATIONS: readonly string[] = [
@@ -145,6 +146,28 @@ export class DuckDbHistoryStore implements HistoryStore {
       options.partitions === false ? [] : await readRows(c, 'SELECT * FROM partition_results WHERE run_id = $1 ORDER BY check_id, partition_key', [runId]);
     const checkRows = await readRows(c, 'SELECT * FROM check_results WHERE run_id = $1 ORDER BY check_id', [runId]);
     return { ...runSummary(row), checks: checkRecords(checkRows, partitionRows) };
+  }
+
+  /** One query: the comparable runs holding each check, numbered newest first per check, with the check's row. */
+  async metricHistory(checks: readonly { id: string; depth: number }[], scope: HistoryScope): Promise<ListedMetric[]> {
+    if (checks.length === 0) return [];
+    const values: DuckDBValue[] = [];
+    const param = (v: DuckDBValue) => {
+      values.push(v);
+      return `$${values.length}`;
+    };
+    const ids = checks.map((c) => param(c.id)).join(', ');
+    // A range bound that is absent is NULL in the store, which `=` never matches.
+    const bound = (column: string, v: string | null) => (v === null ? `r.${column} IS NULL` : `r.${column} = ${param(v)}`);
+    const inScope = [`r.target = ${param(scope.target)}`, bound('from_date', scope.from), bound('to_date', scope.to)].join(' AND ');
+    const depth = param(Math.max(...checks.map((c) => c.depth)));
+    const sql =
+      `WITH listed AS (SELECT p.check_id, r.run_id, r.started_at, row_number() OVER (PARTITION BY p.check_id ORDER BY r.seq DESC) AS n ` +
+      `FROM runs r JOIN (SELECT DISTINCT check_id, run_id FROM check_results WHERE check_id IN (${ids})) p ON p.run_id = r.run_id WHERE ${inScope}) ` +
+      `SELECT l.check_id, l.run_id, l.started_at, m.status, m.metric_value, m.run_id IS NOT NULL AS recorded ` +
+      `FROM listed l LEFT JOIN check_results m ON m.run_id = l.run_id AND m.check_id = l.check_id ` +
+      `WHERE l.n <= ${depth} ORDER BY l.check_id, l.n`;
+    return (await readRows(this.connection, sql, values)).map(listedMetric);
   }
 
   close(): void {

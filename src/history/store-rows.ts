@@ -3,7 +3,7 @@
 // as a default, so a damaged store cannot hand change:/anomaly: a made-up value.
 import type { Row, Value } from '../engines/engine.js';
 import type { CheckRecord, PartitionRecord } from './records.js';
-import type { RunSummary } from './store.js';
+import type { ListedMetric, RunSummary } from './store.js';
 
 function cell(row: Row, column: string): Value {
   if (!Object.hasOwn(row, column)) throw new Error(`the history store's answer has no column ${column}`);
@@ -103,4 +103,22 @@ export function checkRecords(checkRows: readonly Row[], partitionRows: readonly 
     partitions_complete: boolean(r, 'partitions_complete'),
     partitions: partitions.get(text(r, 'check_id')) ?? [],
   }));
+}
+
+/**
+ * A row of a metricHistory() answer: check_id, run_id, started_at, and `recorded` (whether the
+ * check's row was found in the run) with its status and metric_value (read only when recorded).
+ */
+export function listedMetric(row: Row): ListedMetric {
+  return {
+    check_id: text(row, 'check_id'),
+    run_id: text(row, 'run_id'),
+    started_at: text(row, 'started_at'),
+    metric: boolean(row, 'recorded') ? checkMetric(row) : null,
+  };
+}
+
+/** A check_results row's status and metric_value, what change:/anomaly: compare with. */
+export function checkMetric(row: Row): NonNullable<ListedMetric['metric']> {
+  return { status: text(row, 'status'), value: numberOrNull(row, 'metric_value') };
 }

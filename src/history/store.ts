@@ -1,10 +1,24 @@
 // The results store's interface: append a run, read runs back. The embedded DuckDB file
 // (duckdb-store.ts) and a BigQuery dataset (bigquery-store.ts) implement it; open-store.ts picks one.
 import path from 'node:path';
+import type { HistoryScope } from './check-history.js';
 import type { RunRecord } from './records.js';
 
 /** A run as listed, without its checks. */
 export type RunSummary = Omit<RunRecord, 'checks'>;
+
+/**
+ * A comparable run that holds one of the checks asked for, as metricHistory() lists it. `metric`
+ * is the check's status and metric in that run, read from where the run's checks are (the run's
+ * run_date partition in BigQuery); null when the run is listed with the check but no such row
+ * reads back there (a broken store, which readers refuse).
+ */
+export interface ListedMetric {
+  check_id: string;
+  run_id: string;
+  started_at: string;
+  metric: { status: string; value: number | null } | null;
+}
 
 export interface HistoryStore {
   /**
@@ -21,6 +35,14 @@ export interface HistoryStore {
    * `anomaly:` need only the checks' metrics, and a run can hold thousands of partitions.
    */
   read(runId: string, options?: { partitions?: boolean }): Promise<RunRecord | undefined>;
+  /**
+   * For each check, the newest runs of `scope` (by recording order) that hold it, with its metric
+   * there: ordered by check id, then newest first; at least the check's `depth` of them when there
+   * are that many (a store may list up to the largest depth asked for every check; readers keep
+   * each check's own). One query per store, or a fixed number however many checks are asked for
+   * (`change:` / `anomaly:` read them all before a run starts).
+   */
+  metricHistory(checks: readonly { id: string; depth: number }[], scope: HistoryScope): Promise<ListedMetric[]>;
   close(): void;
 }
 

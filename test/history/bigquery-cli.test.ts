@@ -36,13 +36,13 @@ const CHECK = 'table: shop.orders\npartition: order_date\nchecks:\n  - row_count
 const RUN = ['run', '--as-of', '2026-01-10', '--format', 'json', '-q'];
 
 let datasets = 0;
-function project(history: string): { cwd: string; dataset: string } {
+function project(history: string, checks = CHECK): { cwd: string; dataset: string } {
   const dataset = `dq_results_cli_${++datasets}`;
   const t = tempDir();
   temps.push(t);
   writeProjectFiles(t.dir, {
     'checks.config.yaml': bigQueryProdConfig('', `history: { target: prod, dataset: ${dataset}${history} }\n`),
-    'checks/orders.yaml': CHECK,
+    'checks/orders.yaml': checks,
   });
   return { cwd: t.dir, dataset };
 }
@@ -173,5 +173,25 @@ describe('the BigQuery history store through dq', () => {
     const diff = await dqOn(t.dir, ['diff', '--target', 'prod']);
     expect(diff.code).toBe(3);
     expect(diff.stderr).toMatch(/no history dataset is configured/);
+  });
+});
+
+describe('change: and anomaly: on the BigQuery history store', () => {
+  it('a run with eight change: checks reads their history in two queries, and compares each with its own previous run', async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `rows_${i}`);
+    const checks = `table: shop.orders\nchecks:\n${names.map((n, i) => `  - name: ${n}\n    row_count: { min: 1 }\n    where: "id > ${10 * i}"\n    change: { vs: previous, max_drop: 50% }\n`).join('')}`;
+    const { cwd } = project('', checks);
+    expect((await dqOn(cwd, RUN)).code).toBe(0); // no earlier run: every check warns, nothing fails
+    const first = latestReport(cwd);
+    const before = server.jobs().length;
+    expect((await dqOn(cwd, RUN)).code).toBe(0);
+    const labels = server.jobs().slice(before).map((j) => (j.configuration.labels as Record<string, string>).dqgate_query);
+    expect(labels.filter((l) => l?.startsWith('history_'))).toEqual(['history_listed', 'history_metrics']);
+    // Each check against its own value in the first run, recomputed: check i counts the orders with
+    // id > 10 i, of ids 1..100 less 43..50 (2026-01-05 has 2 of its 10).
+    const report = latestReport(cwd);
+    expect(report.checks.map((c) => [c.id, c.history?.change?.runs, c.history?.change?.baseline])).toEqual(
+      names.map((n, i) => [`orders.${n}`, [first.run_id], 92 - 10 * i + (i >= 5 ? 8 : 0)]),
+    );
   });
 });
