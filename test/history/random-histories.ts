@@ -38,6 +38,16 @@ const asked = fc.record({
   checks: fc.uniqueArray(fc.record({ id: fc.constantFrom(...CHECK_IDS, 'e.never'), depth: fc.integer({ min: 1, max: 6 }) }), { selector: (c) => c.id, minLength: 1 }),
 });
 
+/**
+ * Case `n` of a property that records every case in one store: its runs and the scope it asks
+ * for, on targets (and run ids) of its own, so the runs of the cases before it are other
+ * targets' runs, holding the same check ids, which no history of this case may take.
+ */
+export function ownCase(n: number, runs: readonly RunRecord[], scope: HistoryScope): { runs: RunRecord[]; scope: HistoryScope } {
+  const own = (target: string) => `${target}-${n}`;
+  return { runs: runs.map((r) => ({ ...r, run_id: `case-${n}-${r.run_id}`, target: own(r.target) })), scope: { ...scope, target: own(scope.target) } };
+}
+
 export const historyCase = (maxRuns: number) => fc.record({ runs: fc.array(recordedRun, { minLength: 2, maxLength: maxRuns }).map(toRecords), asked });
 
 type DrawnRun = { scope: HistoryScope; day: number; checks: Partial<Record<string, { status: string; value: number | null }>> };
