@@ -13,8 +13,11 @@ declare module 'vitest' {
   }
 }
 
+// The machine's, read before any setup below sets TMPDIR (setup runs once per vitest project).
+const SYSTEM_TMP = tmpdir();
+
 export default function setup(project: TestProject) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dqgate-test-run-'));
+  const dir = mkdtempSync(path.join(SYSTEM_TMP, 'dqgate-test-run-'));
   const scratch = path.join(dir, 'tmp');
   mkdirSync(scratch);
   const before = process.env.TMPDIR;
