@@ -26,6 +26,7 @@ import { createBigQueryEngine } from '../engines/bigquery.js';
 import type { Engine, QueryParameter, Row } from '../engines/engine.js';
 import { bigQueryEngineOptions } from '../engines/open.js';
 import type { HistoryScope } from './check-history.js';
+import { comparableRunsSql } from './scope-sql.js';
 import { checkMetric, checkRecords, runSummary, text } from './store-rows.js';
 import { BIGQUERY_SCHEMA_VERSION, HISTORY_TABLES, partitionExpirationMs, RUN_DATE, SCHEMA_LABEL, type HistoryTable } from './bigquery-schema.js';
 import type { RunRecord } from './records.js';
@@ -302,9 +303,8 @@ export class BigQueryHistoryStore implements HistoryStore {
       return `@${name}`;
     };
     const ids = checks.map((c, i) => param(`c${i}`, 'STRING', c.id)).join(', ');
-    // A range bound that is absent is NULL in the store, which `=` never matches (and a query parameter cannot be NULL here).
-    const bound = (column: string, v: string | null) => (v === null ? `r.${column} IS NULL` : `r.${column} = ${param(column, 'STRING', v)}`);
-    const inScope = [`r.target = ${param('target', 'STRING', scope.target)}`, bound('from_date', scope.from), bound('to_date', scope.to)].join(' AND ');
+    const checkParams = [...params];
+    const inScope = comparableRunsSql(scope, (column, value) => param(column, 'STRING', value));
     const depth = param('depth', 'INT64', Math.max(...checks.map((c) => c.depth)));
     const listed = await this.query(
       'history_listed',
@@ -318,7 +318,7 @@ export class BigQueryHistoryStore implements HistoryStore {
     const runIds = [...new Set(listed.map((l) => text(l, 'run_id')))];
     const dates = [...new Set(listed.map((l) => text(l, RUN_DATE)))];
     const metricParams: QueryParameter[] = [
-      ...checks.map((c, i) => ({ name: `c${i}`, type: 'STRING' as const, value: c.id })),
+      ...checkParams,
       ...runIds.map((id, i) => ({ name: `r${i}`, type: 'STRING' as const, value: id })),
       ...dates.map((d, i) => ({ name: `d${i}`, type: 'DATE' as const, value: d })),
     ];

@@ -9,6 +9,7 @@ import type { Row } from '../engines/engine.js';
 import type { CheckRecord, PartitionRecord, RunRecord } from './records.js';
 import type { HistoryScope } from './check-history.js';
 import { NoHistoryStore, type HistoryStore, type ListedMetric, type RunSummary } from './store.js';
+import { comparableRunsSql } from './scope-sql.js';
 import { checkRecords, listedMetric, runSummary } from './store-rows.js';
 
 /** MIGRATIONS[i] takes a store from version i to i + 1. */
@@ -157,9 +158,7 @@ export class DuckDbHistoryStore implements HistoryStore {
       return `$${values.length}`;
     };
     const ids = checks.map((c) => param(c.id)).join(', ');
-    // A range bound that is absent is NULL in the store, which `=` never matches.
-    const bound = (column: string, v: string | null) => (v === null ? `r.${column} IS NULL` : `r.${column} = ${param(v)}`);
-    const inScope = [`r.target = ${param(scope.target)}`, bound('from_date', scope.from), bound('to_date', scope.to)].join(' AND ');
+    const inScope = comparableRunsSql(scope, (_, value) => param(value));
     const depth = param(Math.max(...checks.map((c) => c.depth)));
     const sql =
       `WITH listed AS (SELECT p.check_id, r.run_id, r.started_at, row_number() OVER (PARTITION BY p.check_id ORDER BY r.seq DESC) AS n ` +
