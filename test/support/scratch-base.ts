@@ -1,0 +1,29 @@
+// Where a test run makes its scratch folder (test/support/global-setup.ts). The suite writes and
+// checkpoints hundreds of small DuckDB files (warehouses, history stores) and report folders; on
+// a disk each checkpoint waits for its writes to reach the disk. A memory file system with room
+// for the run's peak (~360 MB, measured) takes them instead: Linux's /dev/shm. Measured on this
+// 2-core machine, whole `npm test`: 49.8 s wall, 15.2 s system CPU in the system's /tmp (ext4);
+// 46.0 s and 11.8 s in /dev/shm. A TMPDIR the developer set is theirs to choose and kept.
+import { accessSync, constants, statfsSync } from 'node:fs';
+
+export const MEMORY_FOLDER = '/dev/shm';
+/** Free space the memory folder needs to be chosen: the run's peak with room to spare (Docker's default /dev/shm is 64 MiB). */
+export const MEMORY_FOLDER_NEEDS_BYTES = 1024 ** 3;
+
+/** The folder a test run's scratch folder is made in. */
+export function scratchBase(env: NodeJS.ProcessEnv, systemTmp: string, freeBytes: (folder: string) => number | undefined): string {
+  if (env.TMPDIR) return systemTmp;
+  const free = freeBytes(MEMORY_FOLDER);
+  return free !== undefined && free >= MEMORY_FOLDER_NEEDS_BYTES ? MEMORY_FOLDER : systemTmp;
+}
+
+/** Bytes an unprivileged process may still write in `folder`, or undefined when it is missing or not writable. */
+export function writableFreeBytes(folder: string): number | undefined {
+  try {
+    accessSync(folder, constants.W_OK);
+    const stats = statfsSync(folder);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return undefined;
+  }
+}
