@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { scratchBase, writableFreeBytes } from './scratch-base.js';
+import { scratchBase, usableFreeBytes } from './scratch-base.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,7 +22,7 @@ const RUN_BASE = Symbol.for('dqgate.test.scratchBase');
 
 function runBase(): string {
   const shared = globalThis as { [RUN_BASE]?: string };
-  return (shared[RUN_BASE] ??= scratchBase(process.env, tmpdir(), writableFreeBytes));
+  return (shared[RUN_BASE] ??= scratchBase(process.env, tmpdir(), usableFreeBytes));
 }
 
 export default function setup(project: TestProject) {

@@ -1,10 +1,10 @@
 // Where the test run's scratch folder goes: memory when the machine has room, the developer's
 // TMPDIR when set, and one folder per project next to each other, never nested.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MEMORY_FOLDER, scratchBase, writableFreeBytes } from './scratch-base.js';
+import { MEMORY_FOLDER, scratchBase, usableFreeBytes } from './scratch-base.js';
 
 const GiB = 1024 ** 3;
 const free = (bytes: number | undefined) => (folder: string) => (folder === MEMORY_FOLDER ? bytes : undefined);
@@ -15,7 +15,7 @@ describe('scratchBase', () => {
     expect(scratchBase({}, '/tmp', free(GiB))).toBe(MEMORY_FOLDER);
   });
 
-  it("is the system's temporary folder when the memory folder is small (Docker's 64 MiB), missing or not writable", () => {
+  it("is the system's temporary folder when the memory folder is small (Docker's 64 MiB), missing or not usable", () => {
     expect(scratchBase({}, '/tmp', free(64 * 1024 ** 2))).toBe('/tmp');
     expect(scratchBase({}, '/tmp', free(undefined))).toBe('/tmp');
   });
@@ -25,12 +25,23 @@ describe('scratchBase', () => {
   });
 });
 
-describe('writableFreeBytes', () => {
-  it('gives a positive figure for a writable folder and undefined for a missing one', () => {
+describe('usableFreeBytes', () => {
+  it('gives a positive figure for a folder that takes files and runs them, and leaves nothing in it', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'free-bytes-'));
     try {
-      expect(writableFreeBytes(folder)).toBeGreaterThan(0);
-      expect(writableFreeBytes(path.join(folder, 'missing'))).toBeUndefined();
+      expect(usableFreeBytes(folder)).toBeGreaterThan(0);
+      expect(readdirSync(folder)).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('gives undefined for a folder that is missing, or a file where the folder should be', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'free-bytes-'));
+    try {
+      writeFileSync(path.join(folder, 'file'), '');
+      expect(usableFreeBytes(path.join(folder, 'missing'))).toBeUndefined();
+      expect(usableFreeBytes(path.join(folder, 'file'))).toBeUndefined();
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
