@@ -1,7 +1,7 @@
 // Where a test run makes its scratch folder (test/support/global-setup.ts). The suite writes and
 // checkpoints hundreds of small DuckDB files (warehouses, history stores) and report folders; on
 // a disk each checkpoint waits for its writes to reach the disk. A memory file system with room
-// for the run's peak (~360 MB, measured) takes them instead: Linux's /dev/shm. Measured on this
+// for the run's peak (~355 MiB, measured) takes them instead: Linux's /dev/shm. Measured on this
 // 2-core machine, whole `npm test`: 49.8 s wall, 15.2 s system CPU in the system's /tmp (ext4);
 // 46.0 s and 11.8 s in /dev/shm. A TMPDIR the developer set is theirs to choose and kept.
 import { accessSync, constants, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
